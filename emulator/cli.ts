@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `npm run emulator` / `graph-connectors-emulator`: serves the emulator until interrupted and prints the
+ * settings a program needs to use it. Options come from the environment so CI can start it unchanged.
+ */
+import { join } from "node:path";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, tlsDirectory } from "./index";
+
+async function main(): Promise<void> {
+  const emulator = new GraphEmulator({
+    port: Number(process.env.EMULATOR_PORT ?? 8443),
+    host: process.env.EMULATOR_HOST ?? "127.0.0.1",
+    schemaProvisioningMs: process.env.EMULATOR_SCHEMA_MS ? Number(process.env.EMULATOR_SCHEMA_MS) : undefined,
+    deletionMs: process.env.EMULATOR_DELETE_MS ? Number(process.env.EMULATOR_DELETE_MS) : undefined,
+    latencyMs: process.env.EMULATOR_LATENCY_MS ? Number(process.env.EMULATOR_LATENCY_MS) : undefined,
+  });
+  const url = await emulator.start();
+  console.log(`Graph emulator listening on ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);
+  console.log("Use it from a Pulumi program with:");
+  console.log(`  export NODE_EXTRA_CA_CERTS=${join(tlsDirectory(), "ca.pem")}`);
+  console.log(`  export MSGRAPH_ENDPOINT=${url} MSGRAPH_AUTHORITY_HOST=${url}`);
+  console.log(`  export AZURE_TENANT_ID=${EMULATOR_TENANT_ID} AZURE_CLIENT_ID=${EMULATOR_CLIENT_ID}`);
+  console.log(`  export AZURE_CLIENT_SECRET=${EMULATOR_CLIENT_SECRET}   # the emulator's local test secret`);
+  const stop = () => void emulator.stop().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+/**
+ * The emulator's built-in tenant and app registration. These are test values for a local emulator only:
+ * they unlock nothing anywhere else. The client secret is deliberately long and distinctive so tests can
+ * assert it never reaches Pulumi state or logs.
+ */
+export const EMULATOR_TENANT_ID = "7e1c1f6e-0b7a-4c43-9d59-0e3b5a4f2c11";
+export const EMULATOR_CLIENT_ID = "3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c";
+export const EMULATOR_CLIENT_SECRET = "emu~LocalOnlySecret.7Q9x2Lr8Vw4Kp6Zt1Hn3";
+
+export interface AppRegistration {
+  clientId: string;
+  /** Accepts `client_secret` when set. */
+  clientSecret?: string;
+  /** Accepts a `client_assertion` JWT (certificate or workload identity federation). */
+  acceptsAssertions?: boolean;
+}
+
+export const DEFAULT_APPS: AppRegistration[] = [
+  { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, acceptsAssertions: true },
+];

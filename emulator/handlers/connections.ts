@@ -1,0 +1,104 @@
+import { connectionProblems } from "../../provider/model/connection";
+import { connectionIdProblem } from "../../provider/model/rules";
+import { EmulatorContext } from "../context";
+import { errors } from "../graphErrors";
+import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
+import { ConnectionRecord } from "../store";
+
+const UPDATABLE = ["name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory"];
+const UPDATABLE_BETA = ["complianceSettings", "enabledContentExperiences"];
+const BETA_ONLY = ["complianceSettings", "enabledContentExperiences", "ingestedItemsCount"];
+
+/** The connection as the requested API version shows it. */
+export function connectionView(record: ConnectionRecord, version: EmulatorRequest["version"]): Record<string, unknown> {
+  const view = structuredClone(record.entity);
+  if (version === "v1.0") for (const field of BETA_ONLY) delete view[field];
+  return view;
+}
+
+/** Looks a live connection up, or answers 404 the way Graph does. */
+export function findConnection(ctx: EmulatorContext, id: string): ConnectionRecord | EmulatorResponse {
+  ctx.store.settle(ctx.clock.now());
+  return ctx.store.connections.get(id) ?? errors.notFound(`Connection '${id}'`);
+}
+
+export function isResponse(value: unknown): value is EmulatorResponse {
+  return typeof value === "object" && value !== null && "status" in value && !("entity" in value);
+}
+
+function firstProblem(body: Record<string, unknown>, requireName: boolean): { response?: EmulatorResponse; brokenCard: boolean } {
+  const problems = connectionProblems(body, requireName);
+  const hard = problems.find((problem) => !problem.brokenCard);
+  if (hard) return { response: errors.invalidRequest(`${hard.path} ${hard.reason}.`), brokenCard: false };
+  return { brokenCard: problems.length > 0 };
+}
+
+export function connectionRoutes(ctx: EmulatorContext): Route[] {
+  const create = (request: EmulatorRequest): EmulatorResponse => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const id = typeof body.id === "string" ? body.id : "";
+    const idProblem = connectionIdProblem(id);
+    if (idProblem) return errors.invalidRequest(`Connection id ${idProblem}.`);
+    const { response, brokenCard } = firstProblem(body, true);
+    if (response) return response;
+    ctx.store.settle(ctx.clock.now());
+    if (ctx.store.connections.has(id)) return errors.conflict("A connection with the same name already exists.");
+    const entity: Record<string, unknown> = {
+      id,
+      name: body.name,
+      description: body.description ?? null,
+      state: "draft",
+      // The service adds the calling app when the request names none (create sample in graph-api.md 1.2).
+      configuration: { authorizedAppIds: (body.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [request.appId] },
+      ingestedItemsCount: null,
+    };
+    for (const field of ["activitySettings", "searchSettings", "connectorId", "contentCategory", "complianceSettings", "enabledContentExperiences"]) {
+      if (body[field] !== undefined) entity[field] = structuredClone(body[field]);
+    }
+    if (brokenCard) {
+      // Documented known issue: the connection is created without the broken template, yet the caller gets 503.
+      entity.searchSettings = { searchResultTemplates: [] };
+      ctx.store.connections.set(id, { entity, groups: new Map() });
+      return errors.serviceUnavailable("The service is temporarily unavailable.");
+    }
+    const record: ConnectionRecord = { entity, groups: new Map() };
+    ctx.store.connections.set(id, record);
+    return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}/external/connections/${id}` }, body: connectionView(record, request.version) };
+  };
+
+  const update = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {
+    const found = findConnection(ctx, connectionId);
+    if (isResponse(found)) return found;
+    if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
+    if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const allowed = request.version === "beta" ? [...UPDATABLE, ...UPDATABLE_BETA] : UPDATABLE;
+    const refused = Object.keys(body).find((field) => !allowed.includes(field));
+    if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
+    const { response, brokenCard } = firstProblem(body, false);
+    if (response) return response;
+    if (brokenCard) return errors.invalidRequest("searchSettings holds an Adaptive Card that cannot be registered.");
+    for (const [field, value] of Object.entries(body)) found.entity[field] = structuredClone(value);
+    return { status: 204 };
+  };
+
+  return [
+    route("POST", "/external/connections", create),
+    route("GET", "/external/connections", (request) => {
+      ctx.store.settle(ctx.clock.now());
+      return { status: 200, body: { value: [...ctx.store.connections.values()].map((record) => connectionView(record, request.version)) } };
+    }),
+    route("GET", "/external/connections/{connectionId}", (request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId);
+      return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
+    }),
+    route("PATCH", "/external/connections/{connectionId}", update),
+    route("DELETE", "/external/connections/{connectionId}", (_request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId);
+      if (isResponse(found)) return found;
+      found.deletingUntil ??= ctx.clock.now() + ctx.store.timings.deletionMs;
+      ctx.store.settle(ctx.clock.now());
+      return { status: 202 };
+    }),
+  ];
+}

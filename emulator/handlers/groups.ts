@@ -1,0 +1,87 @@
+import { GUID_PATTERN } from "../../provider/model/connection";
+import { GROUP_ID_PATTERN } from "../../provider/model/rules";
+import { EmulatorContext } from "../context";
+import { errors } from "../graphErrors";
+import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
+import { GroupRecord } from "../store";
+import { findConnection, isResponse } from "./connections";
+
+function groupView(group: GroupRecord): Record<string, unknown> {
+  return { id: group.id, displayName: group.displayName ?? null, description: group.description ?? null };
+}
+
+/**
+ * Members are `identity` objects in v1.0 ({id, type: user|group|externalGroup}) and `externalGroupMember` in
+ * beta ({id, type: user|group, identitySource}); beta samples still post `externalGroup`, so both are accepted.
+ */
+function memberProblem(body: Record<string, unknown>): string | undefined {
+  if (typeof body.id !== "string" || body.id === "") return "Member id is required.";
+  const type = body.type;
+  const external = type === "externalGroup" || body.identitySource === "external";
+  if (external) {
+    if (type !== "externalGroup" && type !== "group") return "An external member must be a group.";
+    return GROUP_ID_PATTERN.test(body.id) ? undefined : "An external group id must be alphanumeric.";
+  }
+  if (type !== "user" && type !== "group") return `Member type '${String(type)}' is not user, group or externalGroup.`;
+  return GUID_PATTERN.test(body.id) ? undefined : `'${body.id}' is not an Entra object id.`;
+}
+
+export function groupRoutes(ctx: EmulatorContext): Route[] {
+  const withGroup = (handler: (group: GroupRecord, request: EmulatorRequest, params: Record<string, string>) => EmulatorResponse) =>
+    (request: EmulatorRequest, params: Record<string, string>): EmulatorResponse => {
+      const found = findConnection(ctx, params.connectionId);
+      if (isResponse(found)) return found;
+      const group = found.groups.get(params.groupId);
+      return group ? handler(group, request, params) : errors.notFound(`External group '${params.groupId}'`);
+    };
+
+  return [
+    route("POST", "/external/connections/{connectionId}/groups", (request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId);
+      if (isResponse(found)) return found;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (typeof body.id !== "string" || !GROUP_ID_PATTERN.test(body.id)) return errors.invalidRequest("Group id must be 1-128 letters and digits.");
+      if (found.groups.has(body.id)) return errors.conflict(`An external group with id '${body.id}' already exists.`);
+      const group: GroupRecord = {
+        id: body.id,
+        displayName: typeof body.displayName === "string" ? body.displayName : undefined,
+        description: typeof body.description === "string" ? body.description : undefined,
+        members: new Map(),
+      };
+      found.groups.set(group.id, group);
+      return { status: 201, body: groupView(group) };
+    }),
+    route("GET", "/external/connections/{connectionId}/groups", (_request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId);
+      return isResponse(found) ? found : { status: 200, body: { value: [...found.groups.values()].map(groupView) } };
+    }),
+    route("GET", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group) => ({ status: 200, body: groupView(group) }))),
+    route("PATCH", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group, request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const refused = Object.keys(body).find((field) => field !== "displayName" && field !== "description");
+      if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
+      if ("displayName" in body) group.displayName = body.displayName === null ? undefined : String(body.displayName);
+      if ("description" in body) group.description = body.description === null ? undefined : String(body.description);
+      return { status: 204 };
+    })),
+    route("DELETE", "/external/connections/{connectionId}/groups/{groupId}", (_request, { connectionId, groupId }) => {
+      const found = findConnection(ctx, connectionId);
+      if (isResponse(found)) return found;
+      return found.groups.delete(groupId) ? { status: 204 } : errors.notFound(`External group '${groupId}'`);
+    }),
+    route("POST", "/external/connections/{connectionId}/groups/{groupId}/members", withGroup((group, request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const problem = memberProblem(body);
+      if (problem) return errors.invalidRequest(problem);
+      const id = body.id as string;
+      if (group.members.has(id)) return errors.conflict(`'${id}' is already a member of '${group.id}'.`);
+      const member = { id, type: String(body.type), ...(typeof body.identitySource === "string" ? { identitySource: body.identitySource } : {}) };
+      group.members.set(id, member);
+      return { status: 201, body: member };
+    })),
+    // Graph documents no way to list members, only to add and remove them.
+    route("GET", "/external/connections/{connectionId}/groups/{groupId}/members", () => errors.methodNotAllowed()),
+    route("DELETE", "/external/connections/{connectionId}/groups/{groupId}/members/{memberId}", withGroup((group, _request, { memberId }) =>
+      group.members.delete(memberId) ? { status: 204 } : errors.notFound(`Member '${memberId}'`))),
+  ];
+}

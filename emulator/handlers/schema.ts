@@ -1,0 +1,63 @@
+import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../provider/model/schema";
+import { EmulatorContext } from "../context";
+import { errors } from "../graphErrors";
+import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
+import { findConnection, isResponse } from "./connections";
+
+/**
+ * Schema registration as Graph does it: PATCH (or the older POST) answers 202 with the operation's Location,
+ * the operation stays `inprogress` for the provisioning time, then the connection becomes `ready`.
+ * The older POST without `Prefer: respond-async` registers synchronously and answers 201.
+ */
+export function schemaRoutes(ctx: EmulatorContext): Route[] {
+  const register = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {
+    const found = findConnection(ctx, connectionId);
+    if (isResponse(found)) return found;
+    if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
+    const state = found.entity.state;
+    if (state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
+    const problem = schemaProblems(request.body, "schema")[0];
+    if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+    if (ctx.store.runningOperation(connectionId)) {
+      return errors.operationInProgress("A schema operation is already running for this connection.");
+    }
+    const schema = canonicalSchema(request.body);
+    if (found.schema) {
+      const breaking = breakingSchemaChanges(found.schema, schema);
+      if (breaking.length > 0) return errors.invalidRequest(`This schema update is not supported: ${breaking.join("; ")}.`);
+    }
+    const synchronous = request.method === "POST" && !/respond-async/i.test(request.headers.prefer ?? "");
+    if (synchronous) {
+      found.schema = schema;
+      found.entity.state = "ready";
+      return { status: 201, body: schema };
+    }
+    const operation = ctx.store.startSchemaOperation(connectionId, schema, ctx.clock.now());
+    return {
+      status: 202,
+      headers: { location: `${ctx.baseUrl()}/${request.version}/external/connections/${connectionId}/operations/${operation.id}` },
+    };
+  };
+
+  return [
+    route("PATCH", "/external/connections/{connectionId}/schema", register),
+    route("POST", "/external/connections/{connectionId}/schema", register),
+    route("GET", "/external/connections/{connectionId}/schema", (_request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId);
+      if (isResponse(found)) return found;
+      // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
+      const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
+      return schema ? { status: 200, body: schema } : errors.notFound(`Schema of connection '${connectionId}'`);
+    }),
+    route("DELETE", "/external/connections/{connectionId}/schema", (_request, { connectionId }) =>
+      errors.notFound(`Schema of connection '${connectionId}'`)),
+    route("GET", "/external/connections/{connectionId}/operations/{operationId}", (_request, { connectionId, operationId }) => {
+      ctx.store.settle(ctx.clock.now());
+      const operation = ctx.store.operations.get(operationId);
+      if (!operation || operation.connectionId !== connectionId) return errors.notFound(`Operation '${operationId}'`);
+      const body: Record<string, unknown> = { id: operation.id, status: operation.status };
+      if (operation.status === "failed") body.error = { code: "SchemaProvisioningFailed", message: operation.failureMessage };
+      return { status: 200, body };
+    }),
+  ];
+}

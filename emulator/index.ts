@@ -1,0 +1,6 @@
+/** The local Microsoft Graph connectors emulator, for tests, the demo and offline CI. */
+export { GraphEmulator } from "./server";
+export type { EmulatorOptions, LoggedRequest } from "./server";
+export type { FaultRule } from "./faults";
+export { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "./defaults";
+export { tlsDirectory } from "./tls";

@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import * as https from "node:https";
+import { IncomingMessage, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
+import { EmulatorClock } from "./clock";
+import { EmulatorContext } from "./context";
+import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID } from "./defaults";
+import { EntraEmulator } from "./entra";
+import { FaultQueue, FaultRule } from "./faults";
+import { errorForStatus, errors, graphError } from "./graphErrors";
+import { batchRoutes } from "./handlers/batch";
+import { connectionRoutes } from "./handlers/connections";
+import { connectorRoutes } from "./handlers/connectors";
+import { groupRoutes } from "./handlers/groups";
+import { schemaRoutes } from "./handlers/schema";
+import { EmulatorRequest, EmulatorResponse, Route } from "./http";
+import { TenantStore } from "./store";
+import { loadTls } from "./tls";
+
+export interface EmulatorOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default "127.0.0.1" */
+  host?: string;
+  tenantId?: string;
+  apps?: AppRegistration[];
+  /** How long schema operations run. @default 3000 (the real service takes 5-15 minutes) */
+  schemaProvisioningMs?: number;
+  /** How long a deleted connection stays visible. @default 1000 */
+  deletionMs?: number;
+  /** Added to every Graph request, to benchmark against realistic round trips. @default 0 */
+  latencyMs?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path with version, e.g. `/v1.0/external/connections`. */
+  path: string;
+  /** 0 when the connection was reset. */
+  status: number;
+  inBatch: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A local Microsoft Graph (connectors surface) plus an Entra token endpoint, served over HTTPS. */
+export class GraphEmulator {
+  readonly clock = new EmulatorClock();
+  readonly store: TenantStore;
+  readonly faults = new FaultQueue();
+  readonly entra: EntraEmulator;
+  readonly requests: LoggedRequest[] = [];
+  readonly tenantId: string;
+  latencyMs: number;
+  private server?: https.Server;
+  private readonly routes: Route[];
+  private address = "";
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
+    this.latencyMs = options.latencyMs ?? 0;
+    this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
+    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, () => this.clock.now(), () => this.url);
+    const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
+    this.routes = [
+      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...connectorRoutes(ctx),
+      ...batchRoutes((request, fullPath) => this.dispatchWithFaults(request, fullPath)),
+    ];
+  }
+
+  /** The base URL, e.g. `https://127.0.0.1:41234`; Graph lives under /v1.0 and /beta, Entra at the root. */
+  get url(): string {
+    return this.address;
+  }
+
+  async start(): Promise<string> {
+    const tls = loadTls();
+    const server = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) this.write(res, graphError(500, "generalException", String(error)));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", () => resolve());
+    });
+    this.server = server;
+    const { port } = server.address() as AddressInfo;
+    const host = this.options.host && this.options.host !== "127.0.0.1" && this.options.host !== "0.0.0.0" ? this.options.host : "127.0.0.1";
+    this.address = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    return this.address;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Forgets all tenant data, faults and logged requests. */
+  reset(): void {
+    this.store.clear();
+    this.faults.clear();
+    this.requests.length = 0;
+  }
+
+  /** Logged requests as `METHOD /path STATUS` lines, optionally only those matching `filter`. */
+  requestLog(filter?: RegExp): string[] {
+    return this.requests
+      .map((entry) => `${entry.method} ${entry.path} ${entry.status}${entry.inBatch ? " (batch)" : ""}`)
+      .filter((line) => !filter || filter.test(line));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "https://emulator");
+    const method = (req.method ?? "GET").toUpperCase();
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
+    if (url.pathname.startsWith("/_emulator/")) return this.write(res, this.admin(method, url.pathname, text));
+
+    const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
+    if (version && this.latencyMs > 0) await sleep(this.latencyMs);
+    const fault = this.faults.take(method, url.pathname);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.reset) {
+      this.requests.push({ method, path: url.pathname, status: 0, inBatch: false });
+      req.socket.destroy();
+      return;
+    }
+    let response: EmulatorResponse;
+    if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
+    else if (!version) response = this.entra.handle(method, url.pathname, url.searchParams, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
+    else {
+      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text);
+      if (fault?.status) response = this.faultResponse(fault);
+    }
+    if (version) this.requests.push({ method, path: url.pathname, status: response.status, inBatch: false });
+    this.write(res, response, headers["client-request-id"]);
+  }
+
+  private faultResponse(fault: FaultRule): EmulatorResponse {
+    const base = errorForStatus(fault.status!, fault.retryAfterSeconds);
+    return { status: fault.status!, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
+  }
+
+  private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string): Promise<EmulatorResponse> {
+    const token = this.entra.validate(headers.authorization);
+    if (!token) return errors.unauthenticated(headers.authorization ? "Access token validation failure." : "Access token is empty.");
+    let body: unknown;
+    if (text !== "") {
+      if (!/application\/json/i.test(headers["content-type"] ?? "")) return graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.");
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return errors.invalidRequest("The request body is not valid JSON.");
+      }
+    }
+    return this.dispatch({ method, path, version, headers, body, appId: token.appId, inBatch: false });
+  }
+
+  /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */
+  private async dispatchWithFaults(request: EmulatorRequest, fullPath: string): Promise<EmulatorResponse> {
+    const fault = this.faults.take(request.method, fullPath);
+    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.dispatch(request);
+    if (fault?.status && fault.afterHandling) response = this.faultResponse(fault);
+    this.requests.push({ method: request.method, path: fullPath, status: response.status, inBatch: true });
+    return response;
+  }
+
+  private async dispatch(request: EmulatorRequest): Promise<EmulatorResponse> {
+    let pathMatched = false;
+    for (const candidate of this.routes) {
+      const match = candidate.pattern.exec(request.path);
+      if (!match || (candidate.versions && !candidate.versions.includes(request.version))) continue;
+      pathMatched = true;
+      if (candidate.method !== request.method) continue;
+      return candidate.handler(request, Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)])));
+    }
+    return pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+  }
+
+  private admin(method: string, path: string, text: string): EmulatorResponse {
+    const body = text === "" ? undefined : JSON.parse(text);
+    switch (`${method} ${path}`) {
+      case "GET /_emulator/requests": return { status: 200, body: this.requests };
+      case "DELETE /_emulator/requests": this.requests.length = 0; return { status: 204 };
+      case "POST /_emulator/faults": this.faults.add(...(Array.isArray(body) ? body : [body])); return { status: 204 };
+      case "DELETE /_emulator/faults": this.faults.clear(); return { status: 204 };
+      case "POST /_emulator/schema-failures":
+        for (let i = 0; i < (body?.times ?? 1); i++) this.store.schemaFailures.push(body?.message ?? "Server error, something went wrong");
+        return { status: 204 };
+      case "POST /_emulator/clock": this.clock.advance(Number(body?.advanceMs ?? 0)); return { status: 204 };
+      case "POST /_emulator/latency": this.latencyMs = Number(body?.latencyMs ?? 0); return { status: 204 };
+      case "GET /_emulator/state": this.store.settle(this.clock.now()); return { status: 200, body: this.store.snapshot() };
+      case "POST /_emulator/reset": this.reset(); return { status: 204 };
+      default: return graphError(404, "notFound", `No admin route ${method} ${path}.`);
+    }
+  }
+
+  private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {
+    const headers: Record<string, string> = { "request-id": randomUUID(), ...response.headers };
+    if (clientRequestId) headers["client-request-id"] = clientRequestId;
+    if (response.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
+    res.writeHead(response.status, headers);
+    res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
+  }
+}

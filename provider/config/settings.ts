@@ -1,0 +1,86 @@
+import { CLOUDS, CloudName, isCloudName, UNSUPPORTED_CLOUDS } from "../graph/clouds";
+import { registerSecret } from "../graph/redact";
+
+/** Stack config as the dynamic provider's `configure` sees it (`pulumi.dynamic.Config`). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** Where and as whom the provider talks to Graph. Lives in memory only, never in state. */
+export interface ProviderSettings {
+  environment: CloudName;
+  /** Graph root without version. */
+  endpoint: string;
+  authorityHost: string;
+  scope: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  allowInsecureConnection: boolean;
+}
+
+/** Stack config keys, namespaced `msgraph:` so one stack can configure every program that uses the package. */
+export const CONFIG_KEYS = {
+  tenantId: "msgraph:tenantId",
+  clientId: "msgraph:clientId",
+  clientSecret: "msgraph:clientSecret",
+  environment: "msgraph:environment",
+  endpoint: "msgraph:endpoint",
+  authorityHost: "msgraph:authorityHost",
+} as const;
+
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError" as const;
+}
+
+const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function httpsUrl(value: string, what: string, allowInsecure: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${what} '${value}' is not a URL`);
+  }
+  if (url.protocol !== "https:" && !(allowInsecure && url.protocol === "http:")) {
+    throw new ConfigurationError(`${what} must use https (got ${url.protocol}//${url.host})`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * Stack config first, then the environment: `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET` as
+ * `@azure/identity` reads them, `MSGRAPH_ENDPOINT`/`MSGRAPH_AUTHORITY_HOST` (then `AZURE_AUTHORITY_HOST`) for
+ * the endpoints, and finally the national cloud's defaults.
+ */
+export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const environmentName = nonEmpty(config.get(CONFIG_KEYS.environment)) ?? nonEmpty(env.MSGRAPH_ENVIRONMENT) ?? "global";
+  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(UNSUPPORTED_CLOUDS[environmentName]);
+  if (!isCloudName(environmentName)) {
+    throw new ConfigurationError(`msgraph:environment '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`);
+  }
+  const cloud = CLOUDS[environmentName];
+  const allowInsecureConnection = env.MSGRAPH_ALLOW_INSECURE_CONNECTION === "true";
+  const endpoint = httpsUrl(
+    nonEmpty(config.get(CONFIG_KEYS.endpoint)) ?? nonEmpty(env.MSGRAPH_ENDPOINT) ?? cloud.graphEndpoint, "msgraph:endpoint", allowInsecureConnection);
+  const authorityHost = httpsUrl(
+    nonEmpty(config.get(CONFIG_KEYS.authorityHost)) ?? nonEmpty(env.MSGRAPH_AUTHORITY_HOST) ?? nonEmpty(env.AZURE_AUTHORITY_HOST) ?? cloud.authorityHost,
+    "msgraph:authorityHost", false);
+  const clientSecret = nonEmpty(config.get(CONFIG_KEYS.clientSecret)) ?? nonEmpty(env.AZURE_CLIENT_SECRET);
+  registerSecret(clientSecret);
+  return {
+    environment: environmentName,
+    endpoint,
+    authorityHost,
+    // The token audience is the Graph root that will receive it; tokens are not interchangeable across clouds.
+    scope: `${endpoint}/.default`,
+    tenantId: nonEmpty(config.get(CONFIG_KEYS.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID),
+    clientId: nonEmpty(config.get(CONFIG_KEYS.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID),
+    clientSecret,
+    allowInsecureConnection,
+  };
+}

@@ -1,0 +1,84 @@
+import { BATCH_MAX_REQUESTS } from "../model/rules";
+import { ApiVersion, GraphClient } from "./client";
+import { HttpMethod } from "./request";
+import { parseRetryAfterMs } from "./retryAfter";
+import { TRANSIENT_STATUSES } from "./retryStrategies";
+
+export interface BatchItem {
+  method: HttpMethod;
+  /** Relative to the version root, e.g. `/external/connections/hr/groups/g1/members`. */
+  url: string;
+  body?: unknown;
+}
+
+export interface BatchResult {
+  item: BatchItem;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface BatchOptions {
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  /** Rounds of re-sending inner requests that answered 429/503/504. @default 8 */
+  maxRounds?: number;
+  /** Used when a throttled inner response has no Retry-After. @default 1000 */
+  fallbackDelayMs?: number;
+  /** Cap of an inner Retry-After. @default 600000 */
+  maxRetryAfterMs?: number;
+}
+
+interface InnerResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+function lowerCaseHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+/**
+ * Sends independent requests through JSON batching, 20 per `$batch`. Graph throttles each inner request on
+ * its own, so inner 429/503/504 answers are re-sent (only those) after the longest Retry-After among them.
+ * The outer `$batch` call goes through the client's pipeline and so gets its normal retries.
+ * Results come back in input order; failures are returned, not thrown, so callers decide per item.
+ */
+export async function sendBatch(client: GraphClient, version: ApiVersion, items: BatchItem[], options: BatchOptions): Promise<BatchResult[]> {
+  const results: Array<BatchResult | undefined> = new Array(items.length);
+  let pending = items.map((_, index) => index);
+  const maxRounds = options.maxRounds ?? 8;
+  for (let round = 0; pending.length > 0; round++) {
+    const throttled: number[] = [];
+    let waitMs = 0;
+    for (let start = 0; start < pending.length; start += BATCH_MAX_REQUESTS) {
+      const chunk = pending.slice(start, start + BATCH_MAX_REQUESTS);
+      const requests = chunk.map((index) => {
+        const item = items[index];
+        return {
+          id: String(index),
+          method: item.method,
+          url: item.url,
+          ...(item.body === undefined ? {} : { body: item.body, headers: { "Content-Type": "application/json" } }),
+        };
+      });
+      const response = await client.request("POST", version, "/$batch", { requests });
+      const answers = ((response.body as { responses?: InnerResponse[] })?.responses ?? []);
+      for (const answer of answers) {
+        const index = Number(answer.id);
+        const headers = lowerCaseHeaders(answer.headers);
+        results[index] = { item: items[index], status: answer.status, headers, body: answer.body };
+        if (TRANSIENT_STATUSES.includes(answer.status) && round < maxRounds) {
+          throttled.push(index);
+          const retryAfterMs = parseRetryAfterMs(headers, options.now()) ?? options.fallbackDelayMs ?? 1000;
+          waitMs = Math.max(waitMs, Math.min(retryAfterMs, options.maxRetryAfterMs ?? 600_000));
+        }
+      }
+    }
+    pending = throttled;
+    if (pending.length > 0) await options.sleep(waitMs);
+  }
+  return items.map((item, index) => results[index] ?? { item, status: 0, headers: {}, body: { error: { code: "missingBatchResponse", message: "the $batch answer had no response for this request" } } });
+}

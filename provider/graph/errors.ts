@@ -1,0 +1,84 @@
+import { describeRequest, GraphRequest, GraphResponse } from "./request";
+import { redact } from "./redact";
+
+/** Graph's OData error body: `{ error: { code, message, innerError: { request-id, client-request-id, date } } }`. */
+interface GraphErrorBody {
+  code?: string;
+  message?: string;
+  innerError?: Record<string, unknown>;
+}
+
+function errorBody(body: unknown): GraphErrorBody {
+  if (body && typeof body === "object" && "error" in body) {
+    const error = (body as { error: unknown }).error;
+    if (error && typeof error === "object") return error as GraphErrorBody;
+  }
+  return {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A non-2xx answer from Graph. `request` and `response` are non-enumerable so logging the error leaks nothing. */
+export class GraphError extends Error {
+  override readonly name = "GraphError" as const;
+  readonly status: number;
+  /** Graph's error code; services differ in casing, so compare with {@link GraphError.hasCode}. */
+  readonly code: string;
+  readonly requestId?: string;
+  readonly clientRequestId?: string;
+  readonly retryAfterMs?: number;
+  readonly method: string;
+  /** Path and query only. */
+  readonly path: string;
+  declare readonly request: GraphRequest;
+  declare readonly response: GraphResponse;
+
+  constructor(response: GraphResponse, retryAfterMs?: number) {
+    const body = errorBody(response.body);
+    const inner = body.innerError ?? {};
+    const code = text(body.code) ?? `HTTP${response.status}`;
+    const requestId = text(response.headers["request-id"]) ?? text(inner["request-id"]);
+    const clientRequestId = text(response.headers["client-request-id"]) ?? text(inner["client-request-id"]);
+    const detail = text(body.message) ?? (typeof response.body === "string" ? response.body.slice(0, 200) : "");
+    const where = describeRequest(response.request);
+    super(redact(`${where} → ${response.status} ${code}${detail ? `: ${detail}` : ""}${requestId ? ` (requestId=${requestId})` : ""}`));
+    this.status = response.status;
+    this.code = code;
+    this.requestId = requestId;
+    this.clientRequestId = clientRequestId;
+    this.retryAfterMs = retryAfterMs;
+    this.method = response.request.method;
+    this.path = where.slice(where.indexOf(" ") + 1);
+    Object.defineProperty(this, "request", { value: response.request, enumerable: false });
+    Object.defineProperty(this, "response", { value: response, enumerable: false });
+  }
+
+  hasCode(code: string): boolean {
+    return this.code.toLowerCase() === code.toLowerCase();
+  }
+}
+
+/** The request never got an HTTP answer (reset, refused, timed out, TLS failure). */
+export class GraphNetworkError extends Error {
+  override readonly name = "GraphNetworkError" as const;
+  /** Node's error code, e.g. ECONNRESET. */
+  readonly code: string;
+  declare readonly request: GraphRequest;
+
+  constructor(request: GraphRequest, code: string, detail: string, options?: { cause?: unknown }) {
+    super(redact(`${describeRequest(request)} failed before a response: ${code}${detail ? ` (${detail})` : ""}`), options);
+    this.code = code;
+    Object.defineProperty(this, "request", { value: request, enumerable: false });
+  }
+}
+
+export function isGraphError(error: unknown, status?: number): error is GraphError {
+  const isOne = error instanceof GraphError || (error instanceof Error && error.name === "GraphError");
+  return isOne && (status === undefined || (error as GraphError).status === status);
+}
+
+export function isGraphNetworkError(error: unknown): error is GraphNetworkError {
+  return error instanceof GraphNetworkError || (error instanceof Error && error.name === "GraphNetworkError");
+}

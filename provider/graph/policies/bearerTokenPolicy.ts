@@ -1,0 +1,60 @@
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import { redact } from "../redact";
+import { PipelinePolicy } from "../request";
+
+export interface BearerTokenPolicyOptions {
+  credential: TokenCredential;
+  /** e.g. `https://graph.microsoft.com/.default`. */
+  scope: string;
+  now: () => number;
+  /** Plain http would send the token in clear; only an explicit opt-in allows it. */
+  allowInsecureConnection?: boolean;
+}
+
+/** Refresh this long before expiry so a token never expires in flight. */
+const REFRESH_MARGIN_MS = 2 * 60 * 1000;
+
+/** Thrown when no token could be obtained; the message is redacted and names the scope, never the secret. */
+export class AuthenticationError extends Error {
+  override readonly name = "AuthenticationError" as const;
+}
+
+/**
+ * Adds `Authorization: Bearer …`. Tokens are cached until shortly before expiry and concurrent requests share
+ * one `getToken` call. A 401 refreshes the token once, since Graph answers 401 for a revoked or rotated token.
+ */
+export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePolicy {
+  let cached: AccessToken | undefined;
+  let pending: Promise<AccessToken> | undefined;
+
+  async function token(forceRefresh: boolean): Promise<string> {
+    if (!forceRefresh && cached && cached.expiresOnTimestamp - REFRESH_MARGIN_MS > options.now()) return cached.token;
+    pending ??= fetchToken().finally(() => { pending = undefined; });
+    cached = await pending;
+    return cached.token;
+  }
+
+  async function fetchToken(): Promise<AccessToken> {
+    let result: AccessToken | null;
+    try {
+      result = await options.credential.getToken(options.scope);
+    } catch (error) {
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new AuthenticationError(redact(`could not get a token for ${options.scope}: ${detail}`));
+    }
+    if (!result) throw new AuthenticationError(`the credential returned no token for ${options.scope}`);
+    return result;
+  }
+
+  return {
+    name: "bearerToken",
+    async send(request, next) {
+      if (!options.allowInsecureConnection && !request.url.startsWith("https://")) {
+        throw new AuthenticationError(`refusing to send a bearer token over ${new URL(request.url).protocol} (set allowInsecureConnection for a local test server)`);
+      }
+      const response = await next({ ...request, headers: { ...request.headers, authorization: `Bearer ${await token(false)}` } });
+      if (response.status !== 401) return response;
+      return next({ ...request, headers: { ...request.headers, authorization: `Bearer ${await token(true)}` } });
+    },
+  };
+}

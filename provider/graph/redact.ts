@@ -1,0 +1,27 @@
+/**
+ * Removes credentials from text before it reaches an error message, a log line or Pulumi state.
+ * Covers bearer tokens, form-encoded secrets and assertions, JSON token fields, and any literal secret the
+ * caller knows about (e.g. the configured client secret).
+ */
+const PATTERNS: Array<[RegExp, string]> = [
+  [/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, "$1[REDACTED]"],
+  [/((?:client_secret|client_assertion|access_token|refresh_token|id_token|password)=)[^&\s"]+/gi, "$1[REDACTED]"],
+  [/("(?:client_secret|client_assertion|access_token|refresh_token|id_token|clientSecret|password)"\s*:\s*")[^"]*"/gi, "$1[REDACTED]\""],
+  // Anything shaped like a JWT (header.payload.signature, base64url) is a token or an assertion.
+  [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],
+];
+
+const knownSecrets = new Set<string>();
+
+/** Registers a literal secret (for example the client secret from stack config) to be scrubbed everywhere. */
+export function registerSecret(secret: string | undefined): void {
+  // Very short values would redact ordinary words; real client secrets are 30+ characters.
+  if (secret && secret.length >= 8) knownSecrets.add(secret);
+}
+
+export function redact(text: string): string {
+  let result = text;
+  for (const secret of knownSecrets) result = result.split(secret).join("[REDACTED]");
+  for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
+  return result;
+}

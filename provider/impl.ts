@@ -1,0 +1,58 @@
+/**
+ * The provider implementation behind the serialized shims (`pulumi-graph-connectors/provider-impl`).
+ *
+ * `v1` is a stable contract: state written by any release holds a shim that calls it, and `pulumi destroy`
+ * and `pulumi refresh` run that old shim against whatever version is installed. Change behaviour behind
+ * it freely, but never its signatures; a breaking change gets a `v2` beside it.
+ */
+import type { dynamic } from "@pulumi/pulumi";
+import { ConfigSource } from "./config/settings";
+import { connectorHandler } from "./resources/connector";
+import { ResourceHandler } from "./resources/contract";
+import { externalConnectionHandler } from "./resources/externalConnection/handler";
+import { externalGroupHandler } from "./resources/externalGroup/handler";
+import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
+import { withoutProviderKey } from "./resources/values";
+import { configure, providerContext } from "./runtime";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const HANDLERS: Record<string, ResourceHandler<any, any>> = {
+  ExternalConnection: externalConnectionHandler,
+  ExternalGroup: externalGroupHandler,
+  ExternalGroupMember: externalGroupMemberHandler,
+  Connector: connectorHandler,
+};
+
+export type ResourceTypeName = keyof typeof HANDLERS;
+
+function handler(type: string): ResourceHandler<any, any> {
+  const found = HANDLERS[type];
+  if (!found) throw new Error(`pulumi-graph-connectors: unknown resource type '${type}'; the installed package is older than the one that wrote this stack's state`);
+  return found;
+}
+
+type Props = Record<string, any>;
+
+export const v1 = {
+  configure(config: ConfigSource): void {
+    configure(config);
+  },
+  async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
+    return handler(type).check(olds && withoutProviderKey(olds), news);
+  },
+  async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    return handler(type).diff(id, withoutProviderKey(olds), withoutProviderKey(news));
+  },
+  async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
+    return handler(type).create(providerContext(), withoutProviderKey(inputs));
+  },
+  async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
+    return handler(type).read(providerContext(), id, withoutProviderKey(props ?? {}));
+  },
+  async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    return handler(type).update(providerContext(), id, withoutProviderKey(olds), withoutProviderKey(news));
+  },
+  async delete(type: string, id: string, props: Props): Promise<void> {
+    return handler(type).delete(providerContext(), id, withoutProviderKey(props));
+  },
+};

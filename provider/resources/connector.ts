@@ -1,0 +1,84 @@
+import type { dynamic } from "@pulumi/pulumi";
+import { isIP } from "node:net";
+import { isGraphError } from "../graph/errors";
+import { ResourceHandler, failure } from "./contract";
+import { unlessNotFound } from "./operations";
+import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "./values";
+
+export interface ConnectorInputs {
+  /** The machine the connector agent runs on. */
+  machineName: string;
+  /** The public IP the agent is seen from. */
+  externalIp?: string;
+  /** @default "active" */
+  status?: "active" | "inactive";
+}
+
+export interface ConnectorOutputs extends ConnectorInputs {
+  /** The agent version Graph reports. */
+  version?: string;
+}
+
+const PATH = "/onPremisesPublishingProfiles/applicationProxy/connectors";
+const FIELDS = ["machineName", "externalIp", "status"] as const;
+
+function explain(error: unknown): never {
+  // Real tenants install connectors on-premises; Graph documents no create, so say so instead of a bare 400.
+  if (isGraphError(error) && [400, 404, 405].includes(error.status)) {
+    throw new Error(`${error.message}. The beta connector API registers Application Proxy agents; Microsoft Graph only lets you create them ` +
+      "through the documented stub (the emulator serves it). On a real tenant install the connector agent on-premises instead.");
+  }
+  throw error;
+}
+
+/** The beta `connector` object (Entra Application Proxy connector), under /beta/onPremisesPublishingProfiles. */
+export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs> = {
+  check(_olds, news): dynamic.CheckResult<ConnectorInputs> {
+    const inputs = withoutProviderKey(news);
+    const failures: dynamic.CheckFailure[] = [];
+    const { machineName, externalIp, status } = inputs;
+    if (!containsUnknown(machineName) && (typeof machineName !== "string" || machineName.trim() === "" || machineName.length > 255)) {
+      failures.push(failure("machineName", "machineName must be 1-255 characters"));
+    }
+    if (externalIp !== undefined && !containsUnknown(externalIp) && (typeof externalIp !== "string" || isIP(externalIp) === 0)) {
+      failures.push(failure("externalIp", `externalIp '${String(externalIp)}' is not an IPv4 or IPv6 address`));
+    }
+    if (status !== undefined && !containsUnknown(status) && status !== "active" && status !== "inactive") {
+      failures.push(failure("status", "status must be 'active' or 'inactive'"));
+    }
+    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ConnectorInputs };
+  },
+
+  diff(_id, olds, news) {
+    const changed = FIELDS.some((field) => !sameValue(olds[field], news[field]));
+    return { changes: changed, replaces: [] };
+  },
+
+  async create(ctx, inputs) {
+    const body: Record<string, unknown> = {};
+    for (const field of FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
+    const response = await ctx.graph.request("POST", "beta", PATH, body).catch(explain);
+    const created = response.body as { id: string; version?: string; status?: string };
+    return { id: created.id, outs: plainOutputs({ ...inputs, version: created.version }) };
+  },
+
+  async read(ctx, id, props) {
+    const response = await unlessNotFound(() => ctx.graph.request("GET", "beta", `${PATH}/${encodeURIComponent(id)}`));
+    if (!response) return { id: undefined };
+    const actual = response.body as Record<string, unknown>;
+    const outs: ConnectorOutputs = { ...props, version: actual.version as string | undefined };
+    for (const field of FIELDS) if (props[field] !== undefined) (outs as unknown as Record<string, unknown>)[field] = actual[field] ?? undefined;
+    return { id, props: plainOutputs(outs) };
+  },
+
+  async update(ctx, id, olds, news) {
+    const patch: Record<string, unknown> = {};
+    for (const field of FIELDS) if (news[field] !== undefined && !sameValue(olds[field], news[field])) patch[field] = news[field];
+    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "beta", `${PATH}/${encodeURIComponent(id)}`, patch).catch(explain);
+    return { outs: plainOutputs({ ...news, version: olds.version }) };
+  },
+
+  async delete(ctx, id) {
+    await unlessNotFound(() => ctx.graph.request("DELETE", "beta", `${PATH}/${encodeURIComponent(id)}`));
+  },
+};

@@ -1,0 +1,32 @@
+import type { dynamic } from "@pulumi/pulumi";
+import { ProviderContext } from "../runtime";
+
+/** One resource type's provider logic; impl.ts dispatches the dynamic provider's calls to it by type name. */
+export interface ResourceHandler<Inputs, Outputs> {
+  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>): dynamic.CheckResult<Inputs>;
+  diff(id: string, olds: Outputs, news: Inputs): dynamic.DiffResult;
+  create(ctx: ProviderContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
+  read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;
+  update(ctx: ProviderContext, id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
+  delete(ctx: ProviderContext, id: string, props: Outputs): Promise<void>;
+}
+
+/**
+ * Thrown when a create got past its first request but not to the end (e.g. the schema operation failed).
+ * The dynamic provider turns an error carrying `id` and `properties` into a partially created resource, so
+ * the connection is recorded in state and the next `pulumi up` finishes it instead of orphaning it.
+ */
+export class ResourceInitError extends Error {
+  override readonly name = "ResourceInitError" as const;
+  readonly reasons: string[];
+
+  constructor(readonly id: string, readonly properties: object, cause: Error) {
+    super(cause.message);
+    this.reasons = [cause.message];
+  }
+}
+
+/** A check failure in the engine's shape, where `property` is the SDK argument path. */
+export function failure(property: string, reason: string): dynamic.CheckFailure {
+  return { property, reason };
+}

@@ -1,0 +1,96 @@
+import type { ConnectionSchema } from "../../model/schema";
+
+export interface SchemaPropertyInput {
+  /** 1-32 letters and digits, unique in the schema. */
+  name: string;
+  /** `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`. Case-insensitive. */
+  type: string;
+  isSearchable?: boolean;
+  isQueryable?: boolean;
+  isRetrievable?: boolean;
+  /** Mutually exclusive with `isSearchable`; cannot be added once the schema is registered. */
+  isRefinable?: boolean;
+  isExactMatchRequired?: boolean;
+  /** Semantic labels, e.g. `title`, `url`; each label on one property only. */
+  labels?: string[];
+  aliases?: string[];
+  description?: string;
+}
+
+export interface SchemaInput {
+  /** @default "microsoft.graph.externalItem" */
+  baseType?: string;
+  /** 1-128 properties. */
+  properties: SchemaPropertyInput[];
+}
+
+export interface PropertyRule {
+  property: string;
+  operation: string;
+  values: string[];
+  valuesJoinedBy: "or" | "and";
+}
+
+export interface DisplayTemplate {
+  /** 1-16 letters and digits. */
+  id: string;
+  /** An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`. */
+  layout: Record<string, unknown>;
+  /** Positive; lower is evaluated first. */
+  priority: number;
+  rules?: PropertyRule[];
+}
+
+export interface SearchSettings {
+  /** At most 2 templates. */
+  searchResultTemplates?: DisplayTemplate[];
+}
+
+export interface ItemIdResolver {
+  "@odata.type"?: string;
+  priority: number;
+  itemId: string;
+  urlMatchInfo: { baseUrls: string[]; urlPattern: string };
+}
+
+export interface ActivitySettings {
+  urlToItemResolvers?: ItemIdResolver[];
+}
+
+export interface ConnectionConfiguration {
+  /** Entra app ids allowed to manage the connection; Graph adds the calling app when omitted. */
+  authorizedAppIds?: string[];
+}
+
+/** Inputs of an ExternalConnection as the provider receives them (unwrapped). */
+export interface ExternalConnectionInputs {
+  /** The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection. */
+  connectionId: string;
+  name: string;
+  description?: string;
+  configuration?: ConnectionConfiguration;
+  activitySettings?: ActivitySettings;
+  searchSettings?: SearchSettings;
+  /** The Teams app id; Graph cannot change it, so a change replaces the connection. */
+  connectorId?: string;
+  contentCategory?: string;
+  /** The connection's schema; registered after create and waited for. */
+  schema?: SchemaInput | ConnectionSchema;
+  /** Take over a connection that already exists with this id instead of failing on 409. @default false */
+  adoptExisting?: boolean;
+  /** How long to wait for a schema operation. @default 1800 */
+  schemaTimeoutSeconds?: number;
+  /** How long to wait for the asynchronous delete to finish. @default 600 */
+  deleteTimeoutSeconds?: number;
+}
+
+export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
+  schema?: ConnectionSchema;
+  /** `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`). */
+  state: string;
+}
+
+/** Connection fields that map one-to-one to Graph properties, managed only when set. */
+export const MANAGED_FIELDS = ["name", "description", "configuration", "activitySettings", "searchSettings", "connectorId", "contentCategory"] as const;
+/** What PATCH may change; `connectorId` cannot be updated. */
+export const UPDATABLE_FIELDS = ["name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory"] as const;

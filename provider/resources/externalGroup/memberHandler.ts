@@ -1,0 +1,55 @@
+import type { dynamic } from "@pulumi/pulumi";
+import { isGraphError } from "../../graph/errors";
+import { ResourceHandler, failure } from "../contract";
+import { unlessNotFound } from "../operations";
+import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { checkGroupIds, memberProblem } from "./check";
+import { getGroup } from "./handler";
+import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, groupPath } from "./types";
+
+const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
+
+/**
+ * One member of an external group. Every field identifies the membership, so any change replaces it.
+ * Graph cannot list or read members, so `read` can only notice that the whole group is gone.
+ */
+export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInputs, ExternalGroupMemberOutputs> = {
+  check(_olds, news): dynamic.CheckResult<ExternalGroupMemberInputs> {
+    const inputs = withoutProviderKey(news);
+    const failures: dynamic.CheckFailure[] = [];
+    checkGroupIds(inputs, failures);
+    if (!containsUnknown(inputs.memberId) && !containsUnknown(inputs.memberType)) {
+      const problem = memberProblem(inputs.memberId, inputs.memberType);
+      if (problem) failures.push(failure(problem.startsWith("type") ? "memberType" : "memberId", problem.startsWith("type") ? `memberType ${problem.slice(5)}` : problem));
+    }
+    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupMemberInputs };
+  },
+
+  diff(_id, olds, news) {
+    const replaces = IDENTITY_FIELDS.filter((field) => containsUnknown(news[field]) || !sameValue(olds[field], news[field]));
+    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: olds.memberId === news.memberId };
+  },
+
+  async create(ctx, inputs) {
+    const id = `${inputs.connectionId}/${inputs.groupId}/${inputs.memberId}`;
+    try {
+      await ctx.graph.request("POST", "v1.0", `${groupPath(inputs.connectionId, inputs.groupId)}/members`, { id: inputs.memberId, type: inputs.memberType });
+    } catch (error) {
+      if (!isGraphError(error, 409)) throw error;
+      ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
+    }
+    return { id, outs: plainOutputs(inputs) };
+  },
+
+  async read(ctx, id, props) {
+    return (await getGroup(ctx, props)) ? { id, props } : { id: undefined };
+  },
+
+  async update(_ctx, _id, _olds, news) {
+    return { outs: plainOutputs(news) };
+  },
+
+  async delete(ctx, _id, props) {
+    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", `${groupPath(props.connectionId, props.groupId)}/members/${encodeURIComponent(props.memberId)}`));
+  },
+};

@@ -1,0 +1,38 @@
+import type { MemberType } from "../../model/rules";
+
+export interface MemberInput {
+  /** An Entra user or group object id, or the id of another external group of the same connection. */
+  id: string;
+  type: MemberType;
+}
+
+export interface ExternalGroupInputs {
+  connectionId: string;
+  /** 1-128 letters and digits, unique within the connection. */
+  groupId: string;
+  displayName?: string;
+  description?: string;
+  /**
+   * The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
+   * list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
+   * ExternalGroupMember resources for the same group.
+   */
+  members?: MemberInput[];
+  /** Take over an existing group with this id instead of failing on 409. @default false */
+  adoptExisting?: boolean;
+}
+
+export type ExternalGroupOutputs = ExternalGroupInputs;
+
+export interface ExternalGroupMemberInputs {
+  connectionId: string;
+  groupId: string;
+  memberId: string;
+  memberType: MemberType;
+}
+
+export type ExternalGroupMemberOutputs = ExternalGroupMemberInputs;
+
+export function groupPath(connectionId: string, groupId: string): string {
+  return `/external/connections/${encodeURIComponent(connectionId)}/groups/${encodeURIComponent(groupId)}`;
+}

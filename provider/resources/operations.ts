@@ -1,0 +1,81 @@
+import { isGraphError, isGraphNetworkError } from "../graph/errors";
+import { ProviderContext } from "../runtime";
+
+/** Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`. */
+export async function waitFor<T>(
+  ctx: ProviderContext,
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number },
+): Promise<T> {
+  const started = ctx.now();
+  let interval = options.firstIntervalMs ?? 1000;
+  for (let polls = 1; ; polls++) {
+    const result = await probe();
+    if (result !== undefined) return result;
+    const elapsed = ctx.now() - started;
+    if (elapsed >= options.timeoutMs) throw new Error(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
+    if (polls === 1 || polls % 5 === 0) ctx.log(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
+    await ctx.sleep(Math.min(interval, options.timeoutMs - elapsed));
+    interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
+  }
+}
+
+/** Runs a request whose 404 means "already gone", e.g. a delete or a read of a removed object. */
+export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isGraphError(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export interface CreateOutcome {
+  /** True when an existing object was taken over instead of created. */
+  adopted: boolean;
+  /** The create's response body, when it succeeded. */
+  body?: unknown;
+}
+
+/**
+ * Creates an object whose id the caller chooses, surviving Graph's ambiguous failures. A 503/504 or a lost
+ * connection may hide a create that succeeded (the documented "broken adaptive card: 503, then 409" case),
+ * so a 409 after such a retry, or a final ambiguous failure while the object now exists, adopts the object;
+ * the caller then reconciles it to the desired state. A plain 409 is adopted only with `adoptExisting`.
+ */
+export async function createOrAdopt(
+  ctx: ProviderContext,
+  what: string,
+  options: {
+    create: (observer: { onRetry(event: { status?: number; reason: string }): void }) => Promise<{ body: unknown }>;
+    exists: () => Promise<boolean>;
+    adoptExisting: boolean;
+    conflictHint: string;
+  },
+): Promise<CreateOutcome> {
+  const ambiguous: string[] = [];
+  const observer = { onRetry: (event: { status?: number; reason: string }) => { ambiguous.push(event.reason); } };
+  try {
+    const response = await options.create(observer);
+    return { adopted: false, body: response.body };
+  } catch (error) {
+    if (isGraphError(error, 409)) {
+      if (ambiguous.length > 0) {
+        ctx.log(`${what} already exists after an ambiguous failure (${ambiguous.join(", ")}): the earlier attempt created it; adopting it`);
+        return { adopted: true };
+      }
+      if (options.adoptExisting) {
+        ctx.log(`${what} already exists; adopting it because adoptExisting is set`);
+        return { adopted: true };
+      }
+      throw new Error(`${what} already exists in the tenant. ${options.conflictHint}`);
+    }
+    const wasAmbiguous = isGraphNetworkError(error) || (isGraphError(error) && [500, 502, 503, 504].includes(error.status));
+    if (wasAmbiguous && (await options.exists())) {
+      ctx.log(`${what} exists although its create failed (${(error as Error).message}); adopting it`);
+      return { adopted: true };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import type { TokenCredential } from "@azure/identity";
+import { createCredential } from "./config/credential";
+import { ConfigSource, ProviderSettings, resolveSettings } from "./config/settings";
+import { GraphClient, RetryOptions } from "./graph/client";
+import { redact } from "./graph/redact";
+
+/** Everything a resource operation needs; tests build one with injected time and credential. */
+export interface ProviderContext {
+  graph: GraphClient;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  /** Progress for the person running `pulumi up`; always redacted. */
+  log(message: string): void;
+}
+
+export interface ContextOverrides {
+  credential?: TokenCredential;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  log?: (message: string) => void;
+  retry?: Partial<RetryOptions>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Progress goes to stderr: the dynamic provider's stdout carries its gRPC port, and Pulumi shows the
+ * plugin's stderr to the user.
+ */
+const stderrLog = (message: string) => process.stderr.write(`[graph-connectors] ${message}\n`);
+
+export function createContext(settings: ProviderSettings, overrides: ContextOverrides = {}): ProviderContext {
+  const sleep = overrides.sleep ?? realSleep;
+  const now = overrides.now ?? Date.now;
+  const write = overrides.log ?? stderrLog;
+  const log = (message: string) => write(redact(message));
+  const graph = new GraphClient({
+    endpoint: settings.endpoint,
+    credential: overrides.credential ?? createCredential(settings),
+    scope: settings.scope,
+    sleep,
+    now,
+    random: overrides.random,
+    retry: overrides.retry,
+    allowInsecureConnection: settings.allowInsecureConnection,
+    onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
+  });
+  return { graph, sleep, now, log };
+}
+
+let config: ConfigSource | undefined;
+let current: ProviderContext | undefined;
+
+/** Called from the dynamic provider's `configure` with the stack config (secrets unwrapped, memory only). */
+export function configure(source: ConfigSource): void {
+  config = source;
+  current = undefined;
+}
+
+/** The process-wide context, built on first use so a preview that never calls Graph needs no credential. */
+export function providerContext(): ProviderContext {
+  return (current ??= createContext(resolveSettings(config, process.env)));
+}
+
+/** Replaces the process-wide context (tests drive the serialized provider this way). */
+export function setProviderContext(context: ProviderContext | undefined): void {
+  current = context;
+}

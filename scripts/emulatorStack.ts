@@ -1,0 +1,92 @@
+/**
+ * Runs a Pulumi program through the Automation API against a local emulator (or a real tenant), with a
+ * local file backend. Shared by `npm run demo`, the end-to-end tests and the benchmark.
+ *
+ * Programs run inline: the CLI talks to the language server inside this process (`--client`), so only the
+ * `pulumi` binary is needed (see scripts/setup-pulumi.sh). The dynamic provider plugin runs in the
+ * workspace directory and resolves `@pulumi/pulumi` and `pulumi-graph-connectors` from there, as it would
+ * in a user's project; {@link projectDirectory} lays out such a directory linked to this package.
+ */
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, tlsDirectory } from "../emulator";
+
+export interface StackOptions {
+  stackName: string;
+  projectName?: string;
+  program: PulumiFn;
+  /** Directory of the file backend. */
+  stateDir: string;
+  /** Base URL of a running emulator; omit for a real tenant configured through `msgraph:*` or AZURE_*. */
+  emulatorUrl?: string;
+  /**
+   * How the emulator's credential reaches the provider: `env` (AZURE_* variables, the CI pattern) or
+   * `config` (`msgraph:*` stack config with the secret stored as a secret). @default "env"
+   */
+  credentialsVia?: "env" | "config";
+  envVars?: Record<string, string>;
+}
+
+/** The root of this package (holding package.json), from dist/scripts or scripts/. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, "package.json"))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+/**
+ * A project directory whose node_modules links `@pulumi/pulumi` and `pulumi-graph-connectors` to this
+ * package, like `npm install pulumi-graph-connectors` would in a user's project.
+ */
+export function projectDirectory(parent: string): string {
+  const root = packageRoot();
+  const dir = join(parent, "project");
+  mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
+  const links: Array<[string, string]> = [
+    [join(root, "node_modules", "@pulumi", "pulumi"), join(dir, "node_modules", "@pulumi", "pulumi")],
+    [root, join(dir, "node_modules", "pulumi-graph-connectors")],
+  ];
+  for (const [target, link] of links) if (!existsSync(link)) symlinkSync(target, link, "dir");
+  return dir;
+}
+
+export async function openStack(options: StackOptions): Promise<Stack> {
+  mkdirSync(options.stateDir, { recursive: true });
+  const workDir = projectDirectory(options.stateDir);
+  const envVars: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...options.envVars,
+  };
+  const url = options.emulatorUrl;
+  if (url) {
+    Object.assign(envVars, {
+      NODE_EXTRA_CA_CERTS: join(tlsDirectory(), "ca.pem"),
+      MSGRAPH_ENDPOINT: url,
+      MSGRAPH_AUTHORITY_HOST: url,
+    });
+    if ((options.credentialsVia ?? "env") === "env") {
+      Object.assign(envVars, { AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET });
+    }
+  }
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName, projectName: options.projectName ?? "graph-connectors-demo", program: options.program },
+    { workDir, envVars, secretsProvider: "passphrase", projectSettings: { name: options.projectName ?? "graph-connectors-demo", runtime: "nodejs", backend: { url: `file://${options.stateDir}` } } },
+  );
+  if (url && options.credentialsVia === "config") {
+    await stack.setAllConfig({
+      "msgraph:tenantId": { value: EMULATOR_TENANT_ID },
+      "msgraph:clientId": { value: EMULATOR_CLIENT_ID },
+      "msgraph:clientSecret": { value: EMULATOR_CLIENT_SECRET, secret: true },
+      "msgraph:endpoint": { value: url },
+      "msgraph:authorityHost": { value: url },
+    });
+  }
+  return stack;
+}

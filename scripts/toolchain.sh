@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs a command with everything the project needs, installing what is missing, so that `npm run demo` and
+# `npm test` are the only set-up a fresh machine needs:
+#   - Node.js >= 22 (@pulumi/pulumi requires it); an older system node gets Node 22 from the npm registry;
+#   - node_modules, installed from package-lock.json when missing or out of date;
+#   - the compiled package in dist/ (the serialized providers `require` it by package name);
+#   - the Pulumi CLI (scripts/setup-pulumi.sh), for the demo and the end-to-end tests;
+#   - NODE_EXTRA_CA_CERTS pointing at the emulator's test CA, so @azure/identity and the Graph client trust it.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
+cd "$REPO_ROOT"
+log() { echo "toolchain: $*" >&2; }
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(node_major)" -lt 22 ]; then
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  node_dir="$CACHE_ROOT/node22"
+  if [ ! -x "$node_dir/node_modules/node-linux-$arch/bin/node" ]; then
+    log "node $(node --version 2>/dev/null || echo missing) is older than 22; installing node-linux-$arch@22 from npm"
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error "node-linux-$arch@22" >&2
+  fi
+  export PATH="$node_dir/node_modules/node-linux-$arch/bin:$PATH"
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing node_modules"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+export PATH="$REPO_ROOT/node_modules/.bin:$PATH"
+
+log "compiling TypeScript"
+tsc -p tsconfig.json
+
+case "${1:-}" in
+  jest|node)
+    if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then
+      pulumi_bin="$(bash scripts/setup-pulumi.sh | tail -n 1)"
+      export PATH="$pulumi_bin:$PATH"
+    fi ;;
+esac
+
+export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-$REPO_ROOT/emulator/tls/ca.pem}"
+export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+exec "$@"

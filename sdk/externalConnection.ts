@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionSchema } from "../provider/model/schema";
+import type {
+  ActivitySettings, ConnectionConfiguration, ExternalConnectionInputs, SchemaInput, SearchSettings,
+} from "../provider/resources/externalConnection/types";
+import { DeepInput } from "./inputs";
+import { MODULE, providers } from "./providers";
+
+export type ExternalConnectionArgs = { [K in keyof ExternalConnectionInputs]: DeepInput<ExternalConnectionInputs[K]> };
+
+/**
+ * A Microsoft Graph external connection (`/external/connections/{id}`), optionally with its schema.
+ *
+ * Create registers the schema and waits for Graph's schema operation. When Graph answers 503 although it
+ * created the connection (the broken-adaptive-card known issue) and the retry gets 409, the connection is
+ * adopted and reconciled. Additive schema changes update in place; removing a property, changing its type
+ * or adding `isRefinable` replaces the connection, deleting the old one first and waiting until it is gone.
+ */
+export class ExternalConnection extends pulumi.dynamic.Resource {
+  declare readonly connectionId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly configuration: pulumi.Output<ConnectionConfiguration | undefined>;
+  declare readonly activitySettings: pulumi.Output<ActivitySettings | undefined>;
+  declare readonly searchSettings: pulumi.Output<SearchSettings | undefined>;
+  declare readonly connectorId: pulumi.Output<string | undefined>;
+  declare readonly contentCategory: pulumi.Output<string | undefined>;
+  /** The registered schema, in canonical form. */
+  declare readonly schema: pulumi.Output<ConnectionSchema | undefined>;
+  /** `draft`, `ready`, `obsolete` or `limitExceeded`. */
+  declare readonly state: pulumi.Output<string>;
+
+  constructor(name: string, args: ExternalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.ExternalConnection, name, { state: undefined, schema: undefined, ...args }, opts, MODULE, "ExternalConnection");
+  }
+}
+
+export type { SchemaInput };

@@ -1,0 +1,8 @@
+/** pulumi-graph-connectors: Microsoft Graph connectors as Pulumi resources. */
+export { ExternalConnection } from "./externalConnection";
+export type { ExternalConnectionArgs, SchemaInput } from "./externalConnection";
+export { ExternalGroup, ExternalGroupMember } from "./externalGroup";
+export type { ExternalGroupArgs, ExternalGroupMemberArgs, MemberInput } from "./externalGroup";
+export { Connector } from "./connector";
+export type { ConnectorArgs } from "./connector";
+export type { ConnectionSchema, SchemaProperty } from "../provider/model/schema";
