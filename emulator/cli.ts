@@ -3,8 +3,7 @@
  * `npm run emulator` / `graph-connectors-emulator`: serves the emulator until interrupted and prints the
  * settings a program needs to use it. Options come from the environment so CI can start it unchanged.
  */
-import { join } from "node:path";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, tlsDirectory } from "./index";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "./index";
 
 async function main(): Promise<void> {
   const emulator = new GraphEmulator({
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   const url = await emulator.start();
   console.log(`Graph emulator listening on ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);
   console.log("Use it from a Pulumi program with:");
-  console.log(`  export NODE_EXTRA_CA_CERTS=${join(tlsDirectory(), "ca.pem")}`);
+  console.log(`  export NODE_EXTRA_CA_CERTS=${trustBundlePath()}`);
   console.log(`  export MSGRAPH_ENDPOINT=${url} MSGRAPH_AUTHORITY_HOST=${url}`);
   console.log(`  export AZURE_TENANT_ID=${EMULATOR_TENANT_ID} AZURE_CLIENT_ID=${EMULATOR_CLIENT_ID}`);
   console.log(`  export AZURE_CLIENT_SECRET=${EMULATOR_CLIENT_SECRET}   # the emulator's local test secret`);

@@ -3,4 +3,4 @@ export { GraphEmulator } from "./server";
 export type { EmulatorOptions, LoggedRequest } from "./server";
 export type { FaultRule } from "./faults";
 export { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "./defaults";
-export { tlsDirectory } from "./tls";
+export { tlsDirectory, trustBundlePath } from "./tls";

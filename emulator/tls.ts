@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -16,4 +17,20 @@ export function tlsDirectory(): string {
 export function loadTls(): { key: Buffer; cert: Buffer; caPath: string } {
   const dir = tlsDirectory();
   return { key: readFileSync(join(dir, "server-key.pem")), cert: readFileSync(join(dir, "server.pem")), caPath: join(dir, "ca.pem") };
+}
+
+/**
+ * A CA bundle for NODE_EXTRA_CA_CERTS that trusts the emulator: Node reads only one file there, so when the
+ * environment already names a bundle (many CI images do) the emulator's CA is appended to a copy of it.
+ */
+export function trustBundlePath(existing = process.env.NODE_EXTRA_CA_CERTS): string {
+  const ca = readFileSync(join(tlsDirectory(), "ca.pem"), "utf8");
+  if (!existing || !existsSync(existing)) return join(tlsDirectory(), "ca.pem");
+  const current = readFileSync(existing, "utf8");
+  if (current.includes(ca.trim())) return existing;
+  const dir = join(tmpdir(), "pulumi-graph-connectors");
+  mkdirSync(dir, { recursive: true });
+  const bundle = join(dir, "ca-bundle.pem");
+  writeFileSync(bundle, `${current.trimEnd()}\n${ca}`);
+  return bundle;
 }

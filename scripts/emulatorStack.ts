@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, tlsDirectory } from "../emulator";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../emulator";
 
 export interface StackOptions {
   stackName: string;
@@ -67,7 +67,7 @@ export async function openStack(options: StackOptions): Promise<Stack> {
   const url = options.emulatorUrl;
   if (url) {
     Object.assign(envVars, {
-      NODE_EXTRA_CA_CERTS: join(tlsDirectory(), "ca.pem"),
+      NODE_EXTRA_CA_CERTS: trustBundlePath(),
       MSGRAPH_ENDPOINT: url,
       MSGRAPH_AUTHORITY_HOST: url,
     });

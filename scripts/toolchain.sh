@@ -5,7 +5,8 @@
 #   - node_modules, installed from package-lock.json when missing or out of date;
 #   - the compiled package in dist/ (the serialized providers `require` it by package name);
 #   - the Pulumi CLI (scripts/setup-pulumi.sh), for the demo and the end-to-end tests;
-#   - NODE_EXTRA_CA_CERTS pointing at the emulator's test CA, so @azure/identity and the Graph client trust it.
+#   - NODE_EXTRA_CA_CERTS holding the emulator's test CA (added to any bundle already configured, since Node
+#     reads only one file), so @azure/identity and the Graph client trust the emulator.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
@@ -42,6 +43,13 @@ case "${1:-}" in
     fi ;;
 esac
 
-export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-$REPO_ROOT/emulator/tls/ca.pem}"
+emulator_ca="$REPO_ROOT/emulator/tls/ca.pem"
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] && ! grep -qF "$(sed -n 2p "$emulator_ca")" "$NODE_EXTRA_CA_CERTS"; then
+  mkdir -p "$CACHE_ROOT"
+  cat "$NODE_EXTRA_CA_CERTS" "$emulator_ca" > "$CACHE_ROOT/ca-bundle.pem"
+  export NODE_EXTRA_CA_CERTS="$CACHE_ROOT/ca-bundle.pem"
+elif [ -z "${NODE_EXTRA_CA_CERTS:-}" ] || [ ! -f "$NODE_EXTRA_CA_CERTS" ]; then
+  export NODE_EXTRA_CA_CERTS="$emulator_ca"
+fi
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 exec "$@"

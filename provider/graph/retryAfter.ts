@@ -11,7 +11,8 @@ export function parseRetryAfterMs(headers: Record<string, string>, nowMs: number
   const retryAfter = headers["retry-after"]?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-  const date = Date.parse(retryAfter);
+  // An HTTP-date always names its month ("Sun, 22 Nov 2026 12:00:30 GMT"); Date.parse alone accepts "-3".
+  const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
 }

@@ -1,0 +1,70 @@
+/**
+ * The one test harness: a real emulator over HTTPS per test file, and provider contexts that reach it
+ * through the real Graph client and the real `@azure/identity` ClientSecretCredential. Time is injected:
+ * `sleep` records the requested delay and advances the emulator's clock instead of waiting.
+ */
+import { ClientSecretCredential } from "@azure/identity";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
+import type { EmulatorOptions } from "../../emulator";
+import { GraphClient } from "../../provider/graph/client";
+import { ContextOverrides, createContext, ProviderContext } from "../../provider/runtime";
+import { resolveSettings } from "../../provider/config/settings";
+
+export interface TestContext extends ProviderContext {
+  /** Every delay the code asked to sleep, in order. */
+  sleeps: number[];
+  logs: string[];
+}
+
+/** Starts an emulator for the file, and resets its tenant, faults and log before each test. */
+export function useEmulator(options: EmulatorOptions = {}): { emulator: GraphEmulator } {
+  const holder = { emulator: new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000, ...options }) };
+  beforeAll(async () => { await holder.emulator.start(); });
+  afterAll(async () => { await holder.emulator.stop(); });
+  beforeEach(() => holder.emulator.reset());
+  return holder;
+}
+
+export function emulatorCredential(emulator: GraphEmulator, secret = EMULATOR_CLIENT_SECRET): ClientSecretCredential {
+  return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, secret, { authorityHost: emulator.url, disableInstanceDiscovery: true });
+}
+
+export function testContext(emulator: GraphEmulator, overrides: ContextOverrides = {}): TestContext {
+  const sleeps: number[] = [];
+  const logs: string[] = [];
+  const settings = resolveSettings({ get: () => undefined }, {
+    MSGRAPH_ENDPOINT: emulator.url, MSGRAPH_AUTHORITY_HOST: emulator.url,
+    AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+  });
+  const context = createContext(settings, {
+    credential: emulatorCredential(emulator),
+    sleep: async (ms) => { sleeps.push(ms); emulator.clock.advance(ms); },
+    now: () => emulator.clock.now(),
+    random: () => 0.5,
+    log: (message) => logs.push(message),
+    ...overrides,
+  });
+  return { ...context, sleeps, logs };
+}
+
+/** A raw Graph client (no retries) for arranging tenant state "out of band", as an admin would. */
+export function adminClient(emulator: GraphEmulator): GraphClient {
+  return new GraphClient({ endpoint: emulator.url, credential: emulatorCredential(emulator), sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 } });
+}
+
+/** The emulator's request log without token traffic, for whole-sequence assertions. */
+export function graphCalls(emulator: GraphEmulator): string[] {
+  return emulator.requestLog().map((line) => line.replace(/operations\/[0-9a-f-]{36}/, "operations/{op}"));
+}
+
+export const USER_1 = "a1b2c3d4-0000-4000-8000-000000000001";
+export const USER_2 = "a1b2c3d4-0000-4000-8000-000000000002";
+export const USER_3 = "a1b2c3d4-0000-4000-8000-000000000003";
+
+export const TITLE_SCHEMA = {
+  baseType: "microsoft.graph.externalItem",
+  properties: [
+    { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
+    { name: "url", type: "string", isRetrievable: true, labels: ["url"] },
+  ],
+};

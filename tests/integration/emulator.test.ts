@@ -1,0 +1,115 @@
+import { GraphError } from "../../provider/graph/errors";
+import { adminClient, graphCalls, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
+
+const env = useEmulator({ schemaProvisioningMs: 60_000, deletionMs: 10_000 });
+
+async function status(promise: Promise<{ status: number }>): Promise<number> {
+  try {
+    return (await promise).status;
+  } catch (error) {
+    return (error as GraphError).status;
+  }
+}
+
+describe("emulator fidelity", () => {
+  test("connection lifecycle answers with the documented status codes", async () => {
+    const graph = adminClient(env.emulator);
+    const created = await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR" });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: "contosohr", name: "Contoso HR", description: "HR", state: "draft", configuration: { authorizedAppIds: ["3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c"] } });
+    expect(await status(graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Again" }))).toBe(409);
+    expect(await status(graph.request("PATCH", "v1.0", "/external/connections/contosohr", { name: "New" }))).toBe(204);
+    expect(await status(graph.request("PATCH", "v1.0", "/external/connections/contosohr", { connectorId: "x" }))).toBe(400);
+    expect(await status(graph.request("DELETE", "v1.0", "/external/connections/contosohr"))).toBe(202);
+    // Deletion is asynchronous: the connection stays visible, and its id taken, until it finishes.
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(200);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Again" }))).toBe(409);
+    env.emulator.clock.advance(10_000);
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(404);
+  });
+
+  test.each([
+    ["a hyphen", "contoso-hr"], ["two characters", "hr"], ["33 characters", "a".repeat(33)], ["a Microsoft prefix", "MicrosoftHR"], ["a reserved id", "Teams"],
+  ])("refuses a connection id with %s with 400", async (_what, id) => {
+    expect(await status(adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id, name: "x" }))).toBe(400);
+  });
+
+  test("a broken adaptive card creates the connection without the template, answers 503, and the repeat gets 409", async () => {
+    const graph = adminClient(env.emulator);
+    const body = { id: "brokencard", name: "Broken", searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "NotACard" } }] } };
+    expect(await status(graph.request("POST", "v1.0", "/external/connections", body))).toBe(503);
+    const stored = await graph.request("GET", "v1.0", "/external/connections/brokencard");
+    expect(stored.body).toMatchObject({ id: "brokencard", searchSettings: { searchResultTemplates: [] } });
+    expect(await status(graph.request("POST", "v1.0", "/external/connections", body))).toBe(409);
+  });
+
+  test("schema registration answers 202 with an operation Location that completes after the provisioning time", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "withschema", name: "S" });
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/withschema/schema"))).toBe(404);
+    const accepted = await graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", TITLE_SCHEMA);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.location).toMatch(new RegExp(`^${env.emulator.url}/v1.0/external/connections/withschema/operations/[0-9a-f-]{36}$`));
+    const operation = graph.followUrl(accepted.headers.location);
+    expect((await graph.requestUrl("GET", operation)).body).toMatchObject({ status: "inprogress" });
+    expect(await status(graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", TITLE_SCHEMA))).toBe(409);
+    env.emulator.clock.advance(60_000);
+    expect((await graph.requestUrl("GET", operation)).body).toMatchObject({ status: "completed" });
+    expect((await graph.request("GET", "v1.0", "/external/connections/withschema")).body).toMatchObject({ state: "ready" });
+    const removal = { ...TITLE_SCHEMA, properties: [TITLE_SCHEMA.properties[0]] };
+    const refused = await graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", removal).catch((e: GraphError) => e);
+    expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("property 'url' is removed") });
+  });
+
+  test("an injected schema failure reports a failed operation with its error", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "failing", name: "F" });
+    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    const accepted = await graph.request("PATCH", "v1.0", "/external/connections/failing/schema", TITLE_SCHEMA);
+    env.emulator.clock.advance(60_000);
+    expect((await graph.requestUrl("GET", graph.followUrl(accepted.headers.location))).body).toMatchObject({ status: "failed", error: { message: "Server error, something went wrong" } });
+  });
+
+  test("groups and members follow the documented routes; members cannot be listed", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "groups", name: "G" });
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales", displayName: "Sales" }))).toBe(201);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales" }))).toBe(409);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales-team" }))).toBe(400);
+    expect(await status(graph.request("PATCH", "v1.0", "/external/connections/groups/groups/sales", { description: "d" }))).toBe(204);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" }))).toBe(201);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" }))).toBe(409);
+    expect(await status(graph.request("POST", "beta", "/external/connections/groups/groups/sales/members", { id: "nested", type: "group", identitySource: "external" }))).toBe(201);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: "nope", type: "user" }))).toBe(400);
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/groups/groups/sales/members"))).toBe(405);
+    expect(await status(graph.request("DELETE", "v1.0", `/external/connections/groups/groups/sales/members/${USER_1}`))).toBe(204);
+    expect(await status(graph.request("DELETE", "v1.0", `/external/connections/groups/groups/sales/members/${USER_1}`))).toBe(404);
+    expect(await status(graph.request("DELETE", "v1.0", "/external/connections/groups/groups/sales"))).toBe(204);
+  });
+
+  test("$batch enforces 20 requests, unique ids and Content-Type, and answers 424 for failed dependencies", async () => {
+    const graph = adminClient(env.emulator);
+    const request = (id: string, extra: Record<string, unknown> = {}) => ({ id, method: "GET", url: "/external/connections", ...extra });
+    expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: Array.from({ length: 21 }, (_, i) => request(String(i))) }))).toBe(400);
+    expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a"), request("A")] }))).toBe(400);
+    expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a", { method: "POST", body: { id: "x" } })] }))).toBe(400);
+    const answer = await graph.request("POST", "v1.0", "/$batch", { requests: [
+      request("1", { url: "/external/connections/missing" }), request("2", { dependsOn: ["1"] }), request("3"),
+    ] });
+    expect((answer.body as { responses: Array<{ id: string; status: number }> }).responses.map((r) => [r.id, r.status])).toEqual([["1", 404], ["2", 424], ["3", 200]]);
+  });
+
+  test("refuses Graph calls without a valid token", async () => {
+    const response = await fetch(`${env.emulator.url}/v1.0/external/connections`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "InvalidAuthenticationToken", message: "Access token is empty." } });
+  });
+
+  test("serves the beta connector object under onPremisesPublishingProfiles", async () => {
+    const graph = adminClient(env.emulator);
+    const created = await graph.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectors", { machineName: "agent1", externalIp: "10.0.0.4", status: "active" });
+    expect(created).toMatchObject({ status: 201, body: { machineName: "agent1", externalIp: "10.0.0.4", status: "active", version: "1.5.3437.0" } });
+    expect(await status(graph.request("POST", "v1.0", "/onPremisesPublishingProfiles/applicationProxy/connectors", { machineName: "x" }))).toBe(400);
+    expect(graphCalls(env.emulator)).toEqual(["POST /beta/onPremisesPublishingProfiles/applicationProxy/connectors 201", "POST /v1.0/onPremisesPublishingProfiles/applicationProxy/connectors 400"]);
+  });
+});

@@ -1,0 +1,168 @@
+import { canonicalSchema } from "../../provider/model/schema";
+import { ResourceInitError } from "../../provider/resources/contract";
+import { externalConnectionHandler as provider } from "../../provider/resources/externalConnection/handler";
+import { ExternalConnectionInputs } from "../../provider/resources/externalConnection/types";
+import { adminClient, graphCalls, testContext, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
+
+const env = useEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000 });
+const APP_ID = "3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c";
+
+const inputs: ExternalConnectionInputs = { connectionId: "contosohr", name: "Contoso HR", description: "HR articles" };
+const withSchema: ExternalConnectionInputs = { ...inputs, schema: canonicalSchema(TITLE_SCHEMA) };
+
+describe("ExternalConnection provider", () => {
+  test("create without a schema makes one POST and returns the inputs with the draft state", async () => {
+    const ctx = testContext(env.emulator);
+    const result = await provider.create(ctx, inputs);
+    expect(result).toEqual({ id: "contosohr", outs: { ...inputs, state: "draft" } });
+    expect(graphCalls(env.emulator)).toEqual(["POST /v1.0/external/connections 201"]);
+  });
+
+  test("create registers the schema and waits for its operation, logging progress", async () => {
+    const ctx = testContext(env.emulator);
+    const result = await provider.create(ctx, withSchema);
+    expect(result).toEqual({ id: "contosohr", outs: { ...withSchema, state: "ready" } });
+    expect(graphCalls(env.emulator)).toEqual([
+      "POST /v1.0/external/connections 201",
+      "PATCH /v1.0/external/connections/contosohr/schema 202",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr 200",
+    ]);
+    // Polls at 0, 1, 3 and 7 s (backing off from 1 s); the emulator's 5 s provisioning is done by the fourth.
+    expect(ctx.sleeps).toEqual([1000, 2000, 4000]);
+    expect(ctx.logs).toEqual([
+      "connection 'contosohr': schema of 2 properties submitted; waiting for the operation",
+      "waiting for the schema of connection 'contosohr' (0 s so far)",
+      "connection 'contosohr': schema registered",
+    ]);
+  });
+
+  test("retries a 429 on create after the requested Retry-After", async () => {
+    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 7 });
+    const ctx = testContext(env.emulator);
+    await provider.create(ctx, inputs);
+    expect(ctx.sleeps).toEqual([7000]);
+    expect(graphCalls(env.emulator)).toEqual(["POST /v1.0/external/connections 429", "POST /v1.0/external/connections 201"]);
+  });
+
+  test("adopts the connection when a 503 that created it is followed by 409, then reconciles it", async () => {
+    // The documented known issue: the service creates the connection but answers 503; the retry gets 409.
+    const ctx = testContext(env.emulator);
+    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
+    const desired = { ...withSchema, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
+    const result = await provider.create(ctx, desired);
+    expect(result).toEqual({ id: "contosohr", outs: { ...desired, state: "ready" } });
+    expect(graphCalls(env.emulator).slice(0, 4)).toEqual([
+      "POST /v1.0/external/connections 503",
+      "POST /v1.0/external/connections 409",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr/schema 404",
+    ]);
+    expect(ctx.logs[1]).toBe("connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
+  });
+
+  test("reconciles an adopted connection whose template the service dropped", async () => {
+    const graph = adminClient(env.emulator);
+    // What the 503 leaves behind: the connection exists, without the template, with another name.
+    await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Old name", searchSettings: { searchResultTemplates: [] } });
+    env.emulator.requests.length = 0;
+    const ctx = testContext(env.emulator);
+    const desired = { ...inputs, adoptExisting: true, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
+    const result = await provider.create(ctx, desired);
+    expect(result.outs).toEqual({ ...desired, state: "draft" });
+    expect(graphCalls(env.emulator)).toEqual([
+      "POST /v1.0/external/connections 409",
+      "GET /v1.0/external/connections/contosohr 200",
+      "PATCH /v1.0/external/connections/contosohr 204",
+      "GET /v1.0/external/connections/contosohr 200",
+    ]);
+    expect((await graph.request("GET", "v1.0", "/external/connections/contosohr")).body).toMatchObject({ name: "Contoso HR", searchSettings: desired.searchSettings });
+  });
+
+  test("adopts when retries run out on 503 but the connection now exists", async () => {
+    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true, times: 20 });
+    const ctx = testContext(env.emulator, { retry: { maxRetries: 1 } });
+    const result = await provider.create(ctx, inputs);
+    expect(result.id).toBe("contosohr");
+    expect(ctx.logs.at(-1)).toMatch(/^connection 'contosohr' exists although its create failed \(POST \/v1.0\/external\/connections → 503/);
+  });
+
+  test("fails a plain 409 with a clear message unless adoptExisting is set", async () => {
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Someone else's" });
+    await expect(provider.create(testContext(env.emulator), inputs)).rejects.toThrow(
+      "connection 'contosohr' already exists in the tenant. Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).");
+  });
+
+  test("records a partial create when the schema operation fails", async () => {
+    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    const error = await provider.create(testContext(env.emulator), withSchema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({
+      id: "contosohr",
+      properties: { ...inputs, state: "draft" },
+      reasons: ["the schema operation of connection 'contosohr' failed: Server error, something went wrong"],
+    });
+  });
+
+  test("read reports drift in managed fields and the schema, and an absent connection as gone", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, { ...withSchema, configuration: { authorizedAppIds: [APP_ID] } });
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr", { name: "Changed by hand", configuration: { authorizedAppIds: [APP_ID.toUpperCase()] } });
+    const read = await provider.read(ctx, "contosohr", outs);
+    expect(read).toEqual({ id: "contosohr", props: { ...outs, name: "Changed by hand" } });
+    await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
+    env.emulator.clock.advance(2000);
+    expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: undefined });
+  });
+
+  test("update PATCHes only changed fields and applies an additive schema change in place", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, withSchema);
+    env.emulator.requests.length = 0;
+    const next = { ...withSchema, name: "Contoso People", schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string", isQueryable: true }] }) };
+    expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const result = await provider.update(ctx, "contosohr", outs, next);
+    expect(result).toEqual({ outs: { ...next, state: "ready" } });
+    expect(graphCalls(env.emulator)).toEqual([
+      "GET /v1.0/external/connections/contosohr 200",
+      "PATCH /v1.0/external/connections/contosohr 204",
+      "PATCH /v1.0/external/connections/contosohr/schema 202",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
+      "GET /v1.0/external/connections/contosohr 200",
+    ]);
+  });
+
+  test("delete waits until the asynchronous delete has finished, and tolerates 404", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    env.emulator.requests.length = 0;
+    await provider.delete(ctx, "contosohr", outs);
+    expect(graphCalls(env.emulator)).toEqual([
+      "DELETE /v1.0/external/connections/contosohr 202",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 404",
+    ]);
+    expect(ctx.sleeps).toEqual([500, 1000, 2000]);
+    await provider.delete(ctx, "contosohr", outs);
+    expect(graphCalls(env.emulator).at(-1)).toBe("DELETE /v1.0/external/connections/contosohr 404");
+  });
+
+  test("delete gives up after deleteTimeoutSeconds", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 1 });
+    env.emulator.store.timings.deletionMs = 600_000;
+    try {
+      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted");
+    } finally {
+      env.emulator.store.timings.deletionMs = 2000;
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { connectorHandler } from "../../provider/resources/connector";
+import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
+import { ExternalConnectionOutputs } from "../../provider/resources/externalConnection/types";
+import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
+import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
+import { UNKNOWN } from "../../provider/resources/values";
+import { canonicalSchema } from "../../provider/model/schema";
+import { TITLE_SCHEMA, USER_1 } from "../helpers/harness";
+
+const connection = { connectionId: "contosohr", name: "Contoso HR" };
+const card = { type: "AdaptiveCard", version: "1.3", body: [] };
+
+describe("ExternalConnection check", () => {
+  test.each([
+    [{ connectionId: "contoso-hr" }, "connectionId", "connectionId must be 3-32 characters, letters and digits only"],
+    [{ connectionId: "hr" }, "connectionId", "connectionId must be 3-32 characters, letters and digits only"],
+    [{ connectionId: "MicrosoftHR" }, "connectionId", "connectionId must not begin with 'Microsoft'"],
+    [{ connectionId: "sharepoint" }, "connectionId", "connectionId 'sharepoint' is reserved by Microsoft 365"],
+    [{ name: "" }, "name", "name is required"],
+    [{ name: "n".repeat(129) }, "name", "name must be at most 128 characters, not 129"],
+    [{ configuration: { authorizedAppIds: ["not-a-guid"] } }, "configuration.authorizedAppIds", "configuration.authorizedAppIds must be a list of Entra application (client) ids (GUIDs)"],
+    [{ contentCategory: "wiki" }, "contentCategory", expect.stringContaining("contentCategory must be one of uncategorized, knowledgeBase")],
+    [{ searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: card }, { id: "t2", priority: 2, layout: card }, { id: "t3", priority: 3, layout: card }] } },
+      "searchSettings.searchResultTemplates", "searchSettings.searchResultTemplates at most 2 result templates per connection, not 3"],
+    [{ searchSettings: { searchResultTemplates: [{ id: "template-one", priority: 0, layout: card }] } }, "searchSettings.searchResultTemplates[0].id", "searchSettings.searchResultTemplates[0].id must be 1-16 letters and digits"],
+    [{ searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "Card" } }] } }, "searchSettings.searchResultTemplates[0].layout",
+      "searchSettings.searchResultTemplates[0].layout layout.type must be 'AdaptiveCard' (Graph would create the connection without this template and answer 503)"],
+    [{ activitySettings: { urlToItemResolvers: [{ priority: 1, itemId: "{id}", urlMatchInfo: { baseUrls: ["https://x"], urlPattern: "(" } }] } },
+      "activitySettings.urlToItemResolvers[0].urlMatchInfo.urlPattern", "activitySettings.urlToItemResolvers[0].urlMatchInfo.urlPattern must be a valid regular expression"],
+    [{ schema: { properties: [{ name: "a b", type: "string" }] } }, "schema.properties[0].name", "schema.properties[0].name 'a b' must be 1-32 letters and digits"],
+    [{ schemaTimeoutSeconds: 0 }, "schemaTimeoutSeconds", "must be a positive number of seconds"],
+  ])("refuses %j at %s", (overrides, property, reason) => {
+    const result = externalConnectionHandler.check(undefined, { ...connection, ...overrides, __provider: "x" });
+    expect(result.inputs).toBeUndefined();
+    expect(result.failures).toContainEqual({ property, reason });
+  });
+
+  test("returns the inputs without __provider and with a canonical schema", () => {
+    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x" });
+    expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA) } });
+  });
+
+  test("skips values that are unknown during preview", () => {
+    expect(externalConnectionHandler.check(undefined, { connectionId: UNKNOWN, name: UNKNOWN, schema: UNKNOWN }).failures).toBeUndefined();
+  });
+});
+
+describe("ExternalConnection diff", () => {
+  const olds: ExternalConnectionOutputs = { ...connection, description: "d", schema: canonicalSchema(TITLE_SCHEMA), state: "ready" };
+  const news = { ...connection, description: "d", schema: canonicalSchema(TITLE_SCHEMA) };
+
+  test("reports no changes for equal inputs", () => {
+    expect(externalConnectionHandler.diff("contosohr", olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test.each([
+    ["name", { name: "HR" }],
+    ["description", { description: "other" }],
+    ["an added schema property", { schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string" }] }) }],
+  ])("updates in place for %s", (_what, change) => {
+    expect(externalConnectionHandler.diff("contosohr", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test.each([
+    ["connectionId", { connectionId: "contosohr2" }, false],
+    ["connectorId", { connectorId: "teams-app" }, true],
+    ["schema", { schema: canonicalSchema({ properties: [TITLE_SCHEMA.properties[0]] }) }, true],
+    ["schema", { schema: canonicalSchema({ properties: [{ ...TITLE_SCHEMA.properties[1], type: "stringCollection" }, TITLE_SCHEMA.properties[0]] }) }, true],
+    ["schema", { schema: undefined }, true],
+    ["connectionId", { connectionId: UNKNOWN }, false],
+  ])("replaces for a change of %s (delete first: %s)", (key, change, deleteBeforeReplace) => {
+    expect(externalConnectionHandler.diff("contosohr", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [key], deleteBeforeReplace });
+  });
+});
+
+describe("ExternalGroup and ExternalGroupMember check and diff", () => {
+  const group = { connectionId: "contosohr", groupId: "sales", displayName: "Sales" };
+
+  test.each([
+    [{ groupId: "sales-team" }, "groupId", "groupId must be 1-128 letters and digits"],
+    [{ members: [{ id: "not-a-guid", type: "user" }] }, "members[0]", "members[0]: 'not-a-guid' is not an Entra object id (a GUID)"],
+    [{ members: [{ id: "x", type: "robot" }] }, "members[0]", "members[0]: type must be one of user, group, externalGroup"],
+    [{ members: [{ id: USER_1, type: "user" }, { id: USER_1, type: "user" }] }, "members[1]", `members[1]: '${USER_1}' is listed twice`],
+    [{ members: [{ id: "team-1", type: "externalGroup" }] }, "members[0]", "members[0]: an external group id must be 1-128 letters and digits"],
+  ])("refuses %j", (overrides, property, reason) => {
+    expect(externalGroupHandler.check(undefined, { ...group, ...overrides }).failures).toContainEqual({ property, reason });
+  });
+
+  test("updates members in place and replaces for a new groupId", () => {
+    expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, members: [{ id: USER_1, type: "user" }] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, groupId: "sales2" })).toEqual({ changes: true, replaces: ["groupId"], deleteBeforeReplace: false });
+  });
+
+  test("replaces a member for any change", () => {
+    const member = { connectionId: "contosohr", groupId: "sales", memberId: USER_1, memberType: "user" as const };
+    expect(externalGroupMemberHandler.check(undefined, { ...member, memberType: "robot" }).failures).toEqual([{ property: "memberType", reason: "memberType must be one of user, group, externalGroup" }]);
+    expect(externalGroupMemberHandler.diff("x", member, { ...member, memberType: "group" })).toEqual({ changes: true, replaces: ["memberType"], deleteBeforeReplace: true });
+  });
+});
+
+describe("Connector check", () => {
+  test.each([
+    [{ machineName: "" }, "machineName", "machineName must be 1-255 characters"],
+    [{ machineName: "agent1", externalIp: "300.1.1.1" }, "externalIp", "externalIp '300.1.1.1' is not an IPv4 or IPv6 address"],
+    [{ machineName: "agent1", status: "running" }, "status", "status must be 'active' or 'inactive'"],
+  ])("refuses %j", (inputs, property, reason) => {
+    expect(connectorHandler.check(undefined, inputs).failures).toEqual([{ property, reason }]);
+  });
+});

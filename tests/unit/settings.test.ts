@@ -1,0 +1,40 @@
+import { ConfigurationError, resolveSettings } from "../../provider/config/settings";
+
+const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+describe("resolveSettings", () => {
+  test("defaults to the global cloud", () => {
+    expect(resolveSettings(config({}), {})).toEqual({
+      environment: "global", endpoint: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com",
+      scope: "https://graph.microsoft.com/.default", tenantId: undefined, clientId: undefined, clientSecret: undefined, allowInsecureConnection: false,
+    });
+  });
+
+  test.each([
+    ["usgov", "https://graph.microsoft.us", "https://login.microsoftonline.us"],
+    ["usgovdod", "https://dod-graph.microsoft.us", "https://login.microsoftonline.us"],
+  ])("uses the %s cloud's endpoints and token audience", (environment, endpoint, authorityHost) => {
+    expect(resolveSettings(config({ "msgraph:environment": environment }), {})).toMatchObject({ endpoint, authorityHost, scope: `${endpoint}/.default` });
+  });
+
+  test("refuses the China cloud, where connector APIs do not exist", () => {
+    expect(() => resolveSettings(config({ "msgraph:environment": "china" }), {})).toThrow("not available in the China (21Vianet) cloud");
+  });
+
+  test("prefers stack config over the environment, and MSGRAPH_* over the cloud defaults", () => {
+    const settings = resolveSettings(
+      config({ "msgraph:tenantId": "t-config", "msgraph:clientSecret": "from-config-secret" }),
+      { AZURE_TENANT_ID: "t-env", AZURE_CLIENT_ID: "c-env", AZURE_CLIENT_SECRET: "env-secret", MSGRAPH_ENDPOINT: "https://127.0.0.1:8443/", MSGRAPH_AUTHORITY_HOST: "https://127.0.0.1:8443" },
+    );
+    expect(settings).toMatchObject({ tenantId: "t-config", clientId: "c-env", clientSecret: "from-config-secret", endpoint: "https://127.0.0.1:8443", authorityHost: "https://127.0.0.1:8443", scope: "https://127.0.0.1:8443/.default" });
+  });
+
+  test("refuses plain http endpoints unless explicitly allowed", () => {
+    expect(() => resolveSettings(config({ "msgraph:endpoint": "http://127.0.0.1:8080" }), {})).toThrow(ConfigurationError);
+    expect(resolveSettings(config({ "msgraph:endpoint": "http://127.0.0.1:8080" }), { MSGRAPH_ALLOW_INSECURE_CONNECTION: "true" }).endpoint).toBe("http://127.0.0.1:8080");
+  });
+
+  test("names an unknown environment and the valid ones", () => {
+    expect(() => resolveSettings(config({ "msgraph:environment": "mars" }), {})).toThrow("msgraph:environment 'mars' is not one of global, usgov, usgovdod");
+  });
+});
