@@ -26,6 +26,11 @@ export interface StackOptions {
    */
   credentialsVia?: "env" | "config";
   envVars?: Record<string, string>;
+  /**
+   * A project directory with its own Pulumi.yaml and node_modules (e.g. this repo's root); by default a
+   * directory linked to this package is laid out under `stateDir`.
+   */
+  workDir?: string;
 }
 
 /** The root of this package (holding package.json), from dist/scripts or scripts/. */
@@ -56,7 +61,8 @@ export function projectDirectory(parent: string): string {
 
 export async function openStack(options: StackOptions): Promise<Stack> {
   mkdirSync(options.stateDir, { recursive: true });
-  const workDir = projectDirectory(options.stateDir);
+  const workDir = options.workDir ?? projectDirectory(options.stateDir);
+  const projectName = options.projectName ?? "graph-connectors-demo";
   const envVars: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${options.stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
@@ -76,8 +82,14 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     }
   }
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName, projectName: options.projectName ?? "graph-connectors-demo", program: options.program },
-    { workDir, envVars, secretsProvider: "passphrase", projectSettings: { name: options.projectName ?? "graph-connectors-demo", runtime: "nodejs", backend: { url: `file://${options.stateDir}` } } },
+    { stackName: options.stackName, projectName, program: options.program },
+    {
+      workDir,
+      envVars,
+      secretsProvider: "passphrase",
+      // An explicit workDir brings its own Pulumi.yaml.
+      ...(options.workDir ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
+    },
   );
   if (url && options.credentialsVia === "config") {
     await stack.setAllConfig({
