@@ -1,0 +1,38 @@
+import { tenantSetup } from "../../examples/demo/program";
+import { useEmulator } from "../helpers/harness";
+import { emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+
+const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
+jest.setTimeout(240_000);
+beforeAll(requirePulumiCli);
+
+describe("the demo program", () => {
+  test("deploys the demo tenant, converges, and destroys it completely", async () => {
+    const { emulator } = env;
+    const stack = await emulatorStack(emulator, async () => tenantSetup());
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 7 });
+    expect(Object.fromEntries(Object.entries(up.outputs).map(([key, output]) => [key, output.value]))).toEqual({
+      connectionId: "contosohr",
+      connectionState: "ready",
+      schemaProperties: 7,
+      groups: ["hrBusinessPartners", "hrEveryone", "hrContractors"],
+      connectorVersion: "1.5.3437.0",
+    });
+    expect(tenantSummary(emulator)).toEqual({
+      contosohr: {
+        hrBusinessPartners: ["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a41", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a42", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a43"],
+        hrEveryone: ["hrBusinessPartners"],
+        hrContractors: ["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51"],
+      },
+    });
+    expect(emulator.store.connections.get("contosohr")?.entity).toMatchObject({ state: "ready", contentCategory: "knowledgeBase" });
+    expect(emulator.store.connectors.size).toBe(1);
+    await stack.preview({ expectNoChanges: true });
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 7 });
+    await stack.destroy();
+    expect(tenantSummary(emulator)).toEqual({});
+    expect(emulator.store.connectors.size).toBe(0);
+  });
+});

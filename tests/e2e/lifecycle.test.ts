@@ -1,0 +1,151 @@
+import { EMULATOR_CLIENT_SECRET } from "../../emulator";
+import { ExternalConnection, ExternalGroup, Connector } from "../../sdk";
+import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
+import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
+import { emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
+
+const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
+jest.setTimeout(240_000);
+beforeAll(requirePulumiCli);
+
+interface Spec {
+  name: string;
+  properties: SchemaPropertyInput[];
+  members: string[];
+}
+
+const TITLE: SchemaPropertyInput = { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] };
+const OWNER: SchemaPropertyInput = { name: "owner", type: "string", isQueryable: true, isRetrievable: true };
+
+/** A program whose inputs a test changes between runs. */
+function programFor(spec: Spec) {
+  return async () => {
+    const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: spec.name, description: "Knowledge base", schema: { properties: spec.properties } });
+    const group = new ExternalGroup("readers", {
+      connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: spec.members.map((id) => ({ id, type: "user" as const })),
+    });
+    const agent = new Connector("agent", { machineName: "gateway01", status: "active" });
+    return { state: connection.state, group: group.groupId, connectorVersion: agent.version };
+  };
+}
+
+describe("pulumi up/preview/refresh/destroy against the emulator", () => {
+  test("a full lifecycle: create, no-op preview, update, replace, drift, destroy", async () => {
+    const { emulator } = env;
+    const spec: Spec = { name: "Contoso KB", properties: [TITLE], members: [USER_1, USER_2] };
+    const stack = await emulatorStack(emulator, programFor(spec));
+
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(up.outputs.state.value).toBe("ready");
+    expect(up.outputs.connectorVersion.value).toBe("1.5.3437.0");
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2] } });
+    await stack.preview({ expectNoChanges: true });
+
+    // Update in place: a new name, an additive schema property, one member swapped.
+    Object.assign(spec, { name: "Contoso knowledge", properties: [TITLE, OWNER], members: [USER_2, USER_3] });
+    emulator.requests.length = 0;
+    const updated = await stack.up();
+    expect(updated.summary.resourceChanges).toEqual({ same: 2, update: 2 });
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
+    expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
+    expect(emulator.store.connections.get("contosokb")?.schema?.properties.map((p) => p.name)).toEqual(["title", "owner"]);
+    expect(emulator.requestLog().filter((line) => !line.startsWith("GET"))).toEqual([
+      "PATCH /v1.0/external/connections/contosokb 204",
+      "PATCH /v1.0/external/connections/contosokb/schema 202",
+      `DELETE /v1.0/external/connections/contosokb/groups/readers/members/${USER_1} 204 (batch)`,
+      "POST /v1.0/$batch 200",
+      "POST /v1.0/external/connections/contosokb/groups/readers/members 201 (batch)",
+      "POST /v1.0/$batch 200",
+    ]);
+    await stack.preview({ expectNoChanges: true });
+
+    // A type change cannot be applied in place: the connection is replaced, deleting the old one first,
+    // and the group that lived in it is replaced with it.
+    spec.properties = [TITLE, { ...OWNER, type: "stringCollection" }];
+    emulator.requests.length = 0;
+    const replaced = await stack.up();
+    expect(replaced.summary.resourceChanges).toEqual({ same: 2, replace: 2 });
+    const writes = emulator.requestLog().filter((line) => !line.startsWith("GET"));
+    expect(writes.slice(0, 3)).toEqual([
+      "DELETE /v1.0/external/connections/contosokb/groups/readers 204",
+      "DELETE /v1.0/external/connections/contosokb 202",
+      "POST /v1.0/external/connections 201",
+    ]);
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
+    expect(emulator.store.connections.get("contosokb")?.schema?.properties[1]).toMatchObject({ name: "owner", type: "stringCollection" });
+
+    // Drift: a group deleted and the connection renamed behind Pulumi's back.
+    const graph = adminClient(emulator);
+    await graph.request("DELETE", "v1.0", "/external/connections/contosokb/groups/readers");
+    await graph.request("PATCH", "v1.0", "/external/connections/contosokb", { name: "Renamed by hand" });
+    const refreshed = await stack.refresh();
+    expect(refreshed.summary.resourceChanges).toEqual({ same: 2, update: 1, delete: 1 });
+    const drift = await stack.preview();
+    expect(drift.changeSummary).toEqual({ same: 2, update: 1, create: 1 });
+    const repaired = await stack.up();
+    expect(repaired.summary.resourceChanges).toEqual({ same: 2, update: 1, create: 1 });
+    expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
+
+    // State holds no credential, and the serialized providers are small and not secret.
+    const exported = storedState(stack);
+    expect(exported).not.toContain(EMULATOR_CLIENT_SECRET);
+    expect(exported).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+    const providerTexts = [...exported.matchAll(/"__provider":("(?:[^"\\]|\\.)*"|\{[^}]*\})/g)].map((match) => match[1]);
+    expect(providerTexts.length).toBeGreaterThanOrEqual(6);
+    for (const text of providerTexts) {
+      expect(text.startsWith("\"")).toBe(true); // a plain string, not a secret envelope
+      expect(text.length).toBeLessThan(3000);
+    }
+
+    await stack.destroy();
+    expect(tenantSummary(emulator)).toEqual({});
+    expect(emulator.store.connectors.size).toBe(0);
+  });
+
+  test("adopts the connection after Graph's 503-then-409 known issue during pulumi up", async () => {
+    const { emulator } = env;
+    emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
+    const stack = await emulatorStack(emulator, programFor({ name: "Adopted KB", properties: [TITLE], members: [USER_1] }));
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(up.stdout).toContain("already exists after an ambiguous failure (HTTP 503)");
+    expect(emulator.requestLog(/^POST \/v1.0\/external\/connections /)).toEqual(["POST /v1.0/external/connections 503", "POST /v1.0/external/connections 409"]);
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1] } });
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+  });
+
+  test("uses msgraph:* stack config with the client secret stored as a secret, never in plaintext", async () => {
+    const { emulator } = env;
+    const stack = await emulatorStack(emulator, programFor({ name: "Configured", properties: [TITLE], members: [] }), { credentialsVia: "config" });
+    await stack.up();
+    const stored = JSON.parse(storedState(stack));
+    expect(JSON.stringify(stored)).not.toContain(EMULATOR_CLIENT_SECRET);
+    const defaultProvider = stored.checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "pulumi:providers:pulumi-nodejs");
+    // Stack config reaches the dynamic provider as the default provider's inputs; the secret stays encrypted.
+    expect(defaultProvider.inputs["msgraph:clientSecret"]).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
+    await stack.destroy();
+    expect(tenantSummary(emulator)).toEqual({});
+  });
+
+  test("bad input fails at preview with a clear message and sends no request", async () => {
+    const { emulator } = env;
+    const stack = await emulatorStack(emulator, async () => {
+      new ExternalConnection("bad", { connectionId: "contoso-kb", name: "Bad", schema: { properties: [{ name: "title", type: "string", isSearchable: true, isRefinable: true }] } });
+    });
+    const error = await stack.preview().catch((e: Error) => e);
+    expect(String(error)).toContain("connectionId must be 3-32 characters, letters and digits only");
+    expect(String(error)).toContain("schema.properties[0].isRefinable a property cannot be both refinable and searchable");
+    expect(emulator.requests).toEqual([]);
+  });
+
+  test("a connection that already exists fails pulumi up with advice unless adoptExisting is set", async () => {
+    const { emulator } = env;
+    await adminClient(emulator).request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Made by hand" });
+    const stack = await emulatorStack(emulator, programFor({ name: "Contoso KB", properties: [TITLE], members: [] }));
+    const error = await stack.up().catch((e: Error) => e);
+    expect(String(error)).toContain("connection 'contosokb' already exists in the tenant. Set adoptExisting: true to manage the existing connection");
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * End-to-end helpers: a Pulumi stack per test in a temporary file backend, run by the real Pulumi CLI
+ * through the Automation API against the file's emulator.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { GraphEmulator } from "../../emulator";
+import { openStack, StackOptions } from "../../scripts/emulatorStack";
+
+/** The CLI must be there: `npm test` installs it (scripts/setup-pulumi.sh). */
+export function requirePulumiCli(): void {
+  try {
+    execFileSync("pulumi", ["version"], { stdio: "pipe" });
+  } catch {
+    throw new Error("the Pulumi CLI is not on PATH; run the tests with `npm test`, which provides it");
+  }
+}
+
+let counter = 0;
+const stateDirs = new WeakMap<Stack, string>();
+
+export async function emulatorStack(emulator: GraphEmulator, program: PulumiFn, options: Partial<StackOptions> = {}): Promise<Stack> {
+  counter += 1;
+  const stateDir = mkdtempSync(join(tmpdir(), "graph-e2e-"));
+  const stack = await openStack({
+    stackName: `e2e${counter}`,
+    projectName: "graph-connectors-e2e",
+    stateDir,
+    emulatorUrl: emulator.url,
+    program,
+    ...options,
+  });
+  stateDirs.set(stack, stateDir);
+  return stack;
+}
+
+/**
+ * The stack's checkpoint exactly as the file backend stored it. (The Automation API's exportStack passes
+ * --show-secrets, which would decrypt secrets and hide what is really at rest.)
+ */
+export function storedState(stack: Stack): string {
+  const stacksDir = join(stateDirs.get(stack)!, ".pulumi", "stacks");
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === `${stack.name}.json`) files.push(path);
+    }
+  };
+  walk(stacksDir);
+  if (files.length !== 1) throw new Error(`expected one checkpoint for ${stack.name}, found ${files.length}`);
+  return readFileSync(files[0], "utf8");
+}
+
+/** Graph-level state of the emulator, compactly: connection ids with their group ids and member ids. */
+export function tenantSummary(emulator: GraphEmulator): Record<string, Record<string, string[]>> {
+  emulator.store.settle(emulator.clock.now());
+  return Object.fromEntries([...emulator.store.connections.values()].map((connection) => [
+    connection.entity.id as string,
+    Object.fromEntries([...connection.groups.values()].map((group) => [group.id, [...group.members.keys()].sort()])),
+  ]));
+}
