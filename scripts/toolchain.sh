@@ -35,13 +35,11 @@ export PATH="$REPO_ROOT/node_modules/.bin:$PATH"
 log "compiling TypeScript"
 tsc -p tsconfig.json
 
-case "${1:-}" in
-  jest|node)
-    if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then
-      pulumi_bin="$(bash scripts/setup-pulumi.sh | tail -n 1)"
-      export PATH="$pulumi_bin:$PATH"
-    fi ;;
-esac
+# The demo and the end-to-end tests need the CLI; PULUMI_GRAPH_SKIP_CLI=1 skips it for quick local runs.
+if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then
+  pulumi_bin="$(bash scripts/setup-pulumi.sh | tail -n 1)"
+  export PATH="$pulumi_bin:$PATH"
+fi
 
 emulator_ca="$REPO_ROOT/emulator/tls/ca.pem"
 if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] && ! grep -qF "$(sed -n 2p "$emulator_ca")" "$NODE_EXTRA_CA_CERTS"; then

@@ -1,12 +1,13 @@
 import { tenantSetup } from "../../examples/demo/program";
 import { useEmulator } from "../helpers/harness";
-import { emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
 jest.setTimeout(240_000);
-beforeAll(requirePulumiCli);
 
-describe("the demo program", () => {
+describeWithCli("the demo program", () => {
+  beforeAll(requirePulumiCli);
+
   test("deploys the demo tenant, converges, and destroys it completely", async () => {
     const { emulator } = env;
     const stack = await emulatorStack(emulator, async () => tenantSetup());

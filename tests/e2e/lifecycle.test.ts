@@ -2,11 +2,10 @@ import { EMULATOR_CLIENT_SECRET } from "../../emulator";
 import { ExternalConnection, ExternalGroup, Connector } from "../../sdk";
 import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
 import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
-import { emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
+import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
 jest.setTimeout(240_000);
-beforeAll(requirePulumiCli);
 
 interface Spec {
   name: string;
@@ -29,7 +28,9 @@ function programFor(spec: Spec) {
   };
 }
 
-describe("pulumi up/preview/refresh/destroy against the emulator", () => {
+describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => {
+  beforeAll(requirePulumiCli);
+
   test("a full lifecycle: create, no-op preview, update, replace, drift, destroy", async () => {
     const { emulator } = env;
     const spec: Spec = { name: "Contoso KB", properties: [TITLE], members: [USER_1, USER_2] };
