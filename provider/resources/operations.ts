@@ -1,4 +1,5 @@
 import { isGraphError, isGraphNetworkError } from "../graph/errors";
+import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
 /** Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`. */
@@ -48,14 +49,14 @@ export async function createOrAdopt(
   ctx: ProviderContext,
   what: string,
   options: {
-    create: (observer: { onRetry(event: { status?: number; reason: string }): void }) => Promise<{ body: unknown }>;
+    create: (observer: RequestObserver) => Promise<{ body: unknown }>;
     exists: () => Promise<boolean>;
     adoptExisting: boolean;
     conflictHint: string;
   },
 ): Promise<CreateOutcome> {
   const ambiguous: string[] = [];
-  const observer = { onRetry: (event: { status?: number; reason: string }) => { ambiguous.push(event.reason); } };
+  const observer: RequestObserver = { onRetry: (event) => { ambiguous.push(event.reason); } };
   try {
     const response = await options.create(observer);
     return { adopted: false, body: response.body };

@@ -16,12 +16,12 @@ export function checkGroupIds(inputs: Record<string, unknown>, failures: dynamic
   }
 }
 
-/** Why a member is refused: Entra members need an object id (GUID), external groups an alphanumeric id. */
-export function memberProblem(id: unknown, type: unknown): string | undefined {
-  if (!MEMBER_TYPES.includes(type as never)) return `type must be one of ${MEMBER_TYPES.join(", ")}`;
-  if (typeof id !== "string" || id === "") return "id is required";
-  if (type === "externalGroup") return GROUP_ID_PATTERN.test(id) ? undefined : "an external group id must be 1-128 letters and digits";
-  return GUID_PATTERN.test(id) ? undefined : `'${id}' is not an Entra object id (a GUID)`;
+/** Why a member is refused, and which of its two fields is wrong: Entra members need an object id (GUID), external groups an alphanumeric id. */
+export function memberProblem(id: unknown, type: unknown): { field: "id" | "type"; reason: string } | undefined {
+  if (!MEMBER_TYPES.includes(type as never)) return { field: "type", reason: `type must be one of ${MEMBER_TYPES.join(", ")}` };
+  if (typeof id !== "string" || id === "") return { field: "id", reason: "id is required" };
+  if (type === "externalGroup") return GROUP_ID_PATTERN.test(id) ? undefined : { field: "id", reason: "an external group id must be 1-128 letters and digits" };
+  return GUID_PATTERN.test(id) ? undefined : { field: "id", reason: `'${id}' is not an Entra object id (a GUID)` };
 }
 
 export function checkMembers(members: unknown, failures: dynamic.CheckFailure[]): void {
@@ -33,7 +33,7 @@ export function checkMembers(members: unknown, failures: dynamic.CheckFailure[])
   const seen = new Set<string>();
   members.forEach((member: { id?: unknown; type?: unknown } | null, index) => {
     const problem = memberProblem(member?.id, member?.type);
-    if (problem) failures.push(failure(`members[${index}]`, `members[${index}]: ${problem}`));
+    if (problem) failures.push(failure(`members[${index}]`, `members[${index}]: ${problem.reason}`));
     const key = String(member?.id).toLowerCase();
     if (seen.has(key)) failures.push(failure(`members[${index}]`, `members[${index}]: '${String(member?.id)}' is listed twice`));
     seen.add(key);

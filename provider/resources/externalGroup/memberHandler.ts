@@ -20,14 +20,17 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
     checkGroupIds(inputs, failures);
     if (!containsUnknown(inputs.memberId) && !containsUnknown(inputs.memberType)) {
       const problem = memberProblem(inputs.memberId, inputs.memberType);
-      if (problem) failures.push(failure(problem.startsWith("type") ? "memberType" : "memberId", problem.startsWith("type") ? `memberType ${problem.slice(5)}` : problem));
+      // The SDK names the fields memberId and memberType.
+      if (problem?.field === "type") failures.push(failure("memberType", `member${problem.reason[0].toUpperCase()}${problem.reason.slice(1)}`));
+      else if (problem) failures.push(failure("memberId", problem.reason));
     }
     return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupMemberInputs };
   },
 
   diff(_id, olds, news) {
     const replaces = IDENTITY_FIELDS.filter((field) => containsUnknown(news[field]) || !sameValue(olds[field], news[field]));
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: olds.memberId === news.memberId };
+    // The same member id in the same group can only be added once, so the old membership goes first.
+    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && olds.memberId === news.memberId };
   },
 
   async create(ctx, inputs) {
