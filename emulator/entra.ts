@@ -41,6 +41,8 @@ function looksLikeJwt(value: string | null): boolean {
  */
 export class EntraEmulator {
   private readonly tokens = new Map<string, IssuedToken>();
+  /** How each token was obtained, for tests: which app, and with a secret or a client assertion. */
+  readonly grants: Array<{ clientId: string; proof: "secret" | "assertion" }> = [];
 
   constructor(
     private readonly tenantId: string,
@@ -125,6 +127,7 @@ export class EntraEmulator {
       randomBytes(24).toString("base64url"),
     ].join(".");
     this.tokens.set(accessToken, { appId: app.clientId, tenantId: tenant, audience, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    this.grants.push({ clientId: app.clientId, proof: secretOk ? "secret" : "assertion" });
     return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken } };
   }
 }

@@ -143,9 +143,8 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const actual = await getConnection(ctx, id);
     if (!actual) return { id: undefined };
     const schema = props.schema === undefined ? undefined : await readSchema(ctx, id);
-    const outs = outputsFrom({ ...props, connectionId: id }, actual, schema);
-    if (props.schema !== undefined && schema === undefined) outs.schema = undefined;
-    return { id, props: plainOutputs(outs) };
+    // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
+    return { id, props: outputsFrom({ ...props, connectionId: id }, actual, schema) };
   },
 
   async update(ctx, id, olds, news) {

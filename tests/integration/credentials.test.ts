@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { createCredential } from "../../provider/config/credential";
+import { resolveSettings } from "../../provider/config/settings";
+import { GraphClient } from "../../provider/graph/client";
+import { useEmulator } from "../helpers/harness";
+
+const env = useEmulator();
+
+/** A token of the shape GitHub Actions' OIDC endpoint hands out (the emulator checks shape, not signature). */
+function federatedToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "RS256", typ: "JWT" })}.${part({ iss: "https://token.actions.githubusercontent.com", sub: "repo:contoso/connectors:environment:prod", aud: "api://AzureADTokenExchange" })}.c2lnbmF0dXJl`;
+}
+
+async function listConnections(credentialEnv: NodeJS.ProcessEnv): Promise<number> {
+  const settings = resolveSettings({ get: () => undefined }, { ...credentialEnv, MSGRAPH_ENDPOINT: env.emulator.url, MSGRAPH_AUTHORITY_HOST: env.emulator.url });
+  const saved = { ...process.env };
+  // DefaultAzureCredential reads the AZURE_* variables from the process environment.
+  Object.assign(process.env, credentialEnv);
+  try {
+    const client = new GraphClient({ endpoint: settings.endpoint, credential: createCredential(settings), sleep: async () => undefined, now: Date.now, retry: { maxRetries: 0 } });
+    return (await client.request("GET", "v1.0", "/external/connections")).status;
+  } finally {
+    for (const key of Object.keys(credentialEnv)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+describe("credentials from settings", () => {
+  test("a client secret from the environment gives a client-secret credential", async () => {
+    expect(await listConnections({ AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET })).toBe(200);
+    expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "secret" });
+  });
+
+  test("workload identity federation (AZURE_FEDERATED_TOKEN_FILE) works with no secret at all", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "federated-")), "token");
+    writeFileSync(file, federatedToken());
+    expect(await listConnections({ AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: file })).toBe(200);
+    expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "assertion" });
+  });
+});
