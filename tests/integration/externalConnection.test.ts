@@ -166,3 +166,23 @@ describe("ExternalConnection provider", () => {
     }
   });
 });
+
+describe("ExternalConnection provider after an interrupted run", () => {
+  test("waits for a schema operation left running by an earlier run, then registers the new schema", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    // An earlier `pulumi up` submitted a schema and was cancelled while waiting for it.
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/schema", TITLE_SCHEMA);
+    env.emulator.requests.length = 0;
+    const result = await provider.update(ctx, "contosohr", outs, withSchema);
+    expect(result.outs.state).toBe("ready");
+    expect(graphCalls(env.emulator).filter((line) => line.includes("/schema "))).toEqual([
+      "GET /v1.0/external/connections/contosohr/schema 200",
+      "PATCH /v1.0/external/connections/contosohr/schema 409",
+      "PATCH /v1.0/external/connections/contosohr/schema 409",
+      "PATCH /v1.0/external/connections/contosohr/schema 409",
+      "PATCH /v1.0/external/connections/contosohr/schema 202",
+    ]);
+    expect(ctx.logs[0]).toBe("waiting for the running schema operation of connection 'contosohr' to finish (0 s so far)");
+  });
+});

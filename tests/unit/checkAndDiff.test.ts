@@ -86,6 +86,14 @@ describe("ExternalGroup and ExternalGroupMember check and diff", () => {
     expect(externalGroupHandler.check(undefined, { ...group, ...overrides }).failures).toContainEqual({ property, reason });
   });
 
+  test("treats members as a set: a reordered list is no change", () => {
+    const two = [{ id: USER_1, type: "user" as const }, { id: "partners", type: "externalGroup" as const }];
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: two }, { ...group, members: [...two].reverse() }))
+      .toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: two }, { ...group, members: [two[0]] }).changes).toBe(true);
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: [] }, group).changes).toBe(true);
+  });
+
   test("updates members in place and replaces for a new groupId", () => {
     expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, members: [{ id: USER_1, type: "user" }] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, groupId: "sales2" })).toEqual({ changes: true, replaces: ["groupId"], deleteBeforeReplace: false });

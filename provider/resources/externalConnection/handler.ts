@@ -47,10 +47,14 @@ async function getConnection(ctx: ProviderContext, connectionId: string): Promis
   return response?.body as GraphConnection | undefined;
 }
 
-/** Applies the schema input to a connection that has `current` registered (or none). */
-async function reconcileSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined): Promise<void> {
+/**
+ * Applies the schema input to a connection that has `current` registered (or none). A `draft` connection
+ * gets the schema submitted and waited for even when GET already shows it: that is a pending operation of
+ * an interrupted run, and the connection is not ready for ingestion until an operation completes.
+ */
+async function reconcileSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined, state: unknown): Promise<void> {
   const schema = desiredSchema(inputs);
-  if (!schema || sameSchema(schema, current)) return;
+  if (!schema || (state !== "draft" && sameSchema(schema, current))) return;
   if (current) {
     const breaking = breakingSchemaChanges(current, schema);
     if (breaking.length > 0) {
@@ -115,9 +119,11 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
     });
     try {
+      let state: unknown = "draft";
       if (outcome.adopted) {
         const actual = await getConnection(ctx, id);
         if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
+        state = actual.state;
         if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
           throw new Error(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
         }
@@ -127,7 +133,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
           await ctx.graph.request("PATCH", "v1.0", path(id), patch);
         }
       }
-      await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id) : undefined);
+      await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id) : undefined, state);
       // Without a schema nothing changed since the POST answered, so its body is the current state.
       const outs = inputs.schema === undefined && !outcome.adopted && outcome.body
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
@@ -152,7 +158,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     const patch = patchFor(news, actual);
     if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", path(id), patch);
-    await reconcileSchema(ctx, news, olds.schema === undefined ? await readSchema(ctx, id) : olds.schema);
+    await reconcileSchema(ctx, news, olds.schema === undefined ? await readSchema(ctx, id) : olds.schema, actual.state);
     return { outs: await currentOutputs(ctx, news) };
   },
 

@@ -1,3 +1,5 @@
+import { isGraphError } from "../../graph/errors";
+import { GraphResponse } from "../../graph/request";
 import { canonicalSchema, ConnectionSchema } from "../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { unlessNotFound, waitFor } from "../operations";
@@ -19,7 +21,17 @@ export async function readSchema(ctx: ProviderContext, connectionId: string): Pr
  * real service takes 5-15 minutes. A failed operation throws with the service's error message.
  */
 export async function registerSchema(ctx: ProviderContext, connectionId: string, schema: ConnectionSchema, timeoutSeconds = DEFAULT_SCHEMA_TIMEOUT_SECONDS): Promise<void> {
-  const response = await ctx.graph.request("PATCH", "v1.0", `${connectionPath(connectionId)}/schema`, schema, { headers: { prefer: "respond-async" } });
+  const submit = () => ctx.graph.request("PATCH", "v1.0", `${connectionPath(connectionId)}/schema`, schema, { headers: { prefer: "respond-async" } });
+  // A 409 means an earlier schema operation is still running (e.g. a CI job was cancelled while waiting);
+  // its Location is lost, so re-submit until Graph accepts ours.
+  const response = await waitFor(ctx, `the running schema operation of connection '${connectionId}' to finish`, async (): Promise<GraphResponse | undefined> => {
+    try {
+      return await submit();
+    } catch (error) {
+      if (isGraphError(error, 409)) return undefined;
+      throw error;
+    }
+  }, { timeoutMs: timeoutSeconds * 1000 });
   const location = response.headers.location;
   if (response.status !== 202 || !location) return; // registered synchronously
   ctx.log(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);

@@ -42,8 +42,12 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
 
   diff(_id, olds, news) {
     const replaces = (["connectionId", "groupId"] as const).filter((field) => containsUnknown(news[field]) || olds[field] !== news[field]);
-    const changed = [...TEXT_FIELDS, "members", "adoptExisting"].some((field) =>
-      !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]));
+    const changed = [...TEXT_FIELDS, "adoptExisting"].some((field) =>
+      !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]))
+      || containsUnknown(news.members)
+      // Members are a set: a reordered list is no change.
+      || !sameValue(olds.members !== undefined, news.members !== undefined)
+      || Object.values(memberChanges(olds.members ?? [], news.members ?? [])).some((list) => list.length > 0);
     const sameId = olds.connectionId === news.connectionId && olds.groupId === news.groupId;
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 && sameId };
   },
