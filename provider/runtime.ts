@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
-import { ConfigSource, ProviderSettings, resolveSettings } from "./config/settings";
+import { CONFIG_KEYS, ConfigSource, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
 import { redact } from "./graph/redact";
 
@@ -50,11 +50,19 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
 }
 
 let config: ConfigSource | undefined;
+let configFingerprint: string | undefined;
 let current: ProviderContext | undefined;
 
-/** Called from the dynamic provider's `configure` with the stack config (secrets unwrapped, memory only). */
+/**
+ * Called from the dynamic provider's `configure` with the stack config (secrets unwrapped, memory only).
+ * Every resource type's provider is configured separately in the same process; the context (and its cached
+ * token) is kept unless the `msgraph:*` values really differ.
+ */
 export function configure(source: ConfigSource): void {
+  const fingerprint = JSON.stringify(Object.values(CONFIG_KEYS).map((key) => source.get(key) ?? null));
+  if (fingerprint === configFingerprint) return;
   config = source;
+  configFingerprint = fingerprint;
   current = undefined;
 }
 

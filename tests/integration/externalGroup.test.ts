@@ -122,3 +122,14 @@ describe("ExternalGroupMember provider", () => {
     ]);
   });
 });
+
+describe("refresh under throttling", () => {
+  test("a read that stays throttled fails the refresh instead of dropping the resource from state", async () => {
+    const ctx = testContext(env.emulator, { retry: { maxRetries: 2 } });
+    const group = { connectionId: "contosohr", groupId: "sales" };
+    await groups.create(ctx, group);
+    env.emulator.faults.add({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 30, times: 3 });
+    await expect(groups.read(ctx, "contosohr/sales", group)).rejects.toMatchObject({ name: "GraphError", status: 429 });
+    expect(ctx.sleeps).toEqual([30_000, 30_000]);
+  });
+});
