@@ -13,7 +13,12 @@ export interface AppRegistration {
   clientSecret?: string;
   /** Accepts a `client_assertion` JWT (certificate or workload identity federation). */
   acceptsAssertions?: boolean;
+  /** Application permissions granted to the app. @default the least-privileged OwnedBy pair */
+  roles?: string[];
 }
+
+/** The least-privileged permissions for connections, schema, groups and members. */
+export const OWNED_BY_ROLES = ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy"];
 
 export const DEFAULT_APPS: AppRegistration[] = [
   { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, acceptsAssertions: true },

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { AppRegistration } from "./defaults";
+import { AppRegistration, OWNED_BY_ROLES } from "./defaults";
 import { EmulatorResponse } from "./http";
 
 /** Seconds a token lives, as Entra's client-credentials tokens do. */
@@ -7,6 +7,7 @@ const TOKEN_LIFETIME_SECONDS = 3599;
 
 export interface IssuedToken {
   appId: string;
+  roles: string[];
   tenantId: string;
   audience: string;
   expiresAt: number;
@@ -121,12 +122,13 @@ export class EntraEmulator {
     if (!scope.endsWith("/.default")) return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
     const audience = scope.split(" ")[0].slice(0, -"/.default".length);
     const issuedAt = Math.floor(this.now() / 1000);
+    const roles = app.roles ?? OWNED_BY_ROLES;
     const accessToken = [
       base64url({ typ: "JWT", alg: "none" }),
-      base64url({ aud: audience, iss: `${this.baseUrl()}/${tenant}/v2.0`, tid: tenant, appid: app.clientId, iat: issuedAt, exp: issuedAt + TOKEN_LIFETIME_SECONDS, roles: ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy"] }),
+      base64url({ aud: audience, iss: `${this.baseUrl()}/${tenant}/v2.0`, tid: tenant, appid: app.clientId, iat: issuedAt, exp: issuedAt + TOKEN_LIFETIME_SECONDS, roles }),
       randomBytes(24).toString("base64url"),
     ].join(".");
-    this.tokens.set(accessToken, { appId: app.clientId, tenantId: tenant, audience, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    this.tokens.set(accessToken, { appId: app.clientId, roles, tenantId: tenant, audience, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
     this.grants.push({ clientId: app.clientId, proof: secretOk ? "secret" : "assertion" });
     return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken } };
   }

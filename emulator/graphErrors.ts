@@ -17,6 +17,7 @@ export function graphError(status: number, code: string, message: string, header
 export const errors = {
   invalidRequest: (detail: string) => graphError(400, "InvalidRequest", `The request is malformed or incorrect. ${detail}`),
   notFound: (what: string) => graphError(404, "itemNotFound", `${what} was not found.`),
+  accessDenied: () => graphError(403, "accessDenied", "Insufficient privileges to complete the operation."),
   conflict: (detail: string) => graphError(409, "nameAlreadyExists", detail),
   operationInProgress: (detail: string) => graphError(409, "resourceModified", detail),
   methodNotAllowed: () => graphError(405, "notSupported", "The HTTP method is not supported for this resource."),

@@ -9,6 +9,8 @@ export interface EmulatorRequest {
   body: unknown;
   /** The calling application (from its token). */
   appId: string;
+  /** Its application permissions (token `roles`). */
+  roles: string[];
   /** Whether this request arrived inside a `$batch`. */
   inBatch: boolean;
 }

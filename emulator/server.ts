@@ -159,7 +159,7 @@ export class GraphEmulator {
         return errors.invalidRequest("The request body is not valid JSON.");
       }
     }
-    return this.dispatch({ method, path, version, headers, body, appId: token.appId, inBatch: false });
+    return this.dispatch({ method, path, version, headers, body, appId: token.appId, roles: token.roles, inBatch: false });
   }
 
   /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */

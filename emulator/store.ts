@@ -17,6 +17,8 @@ export interface GroupRecord {
 export interface ConnectionRecord {
   /** The connection as Graph returns it (without relationships). */
   entity: Record<string, unknown>;
+  /** The app that created it; with OwnedBy permissions an app reaches only connections it created or is authorized for. */
+  createdBy: string;
   schema?: ConnectionSchema;
   /** Set by DELETE: the connection disappears at this time (Graph deletes asynchronously, answering 202). */
   deletingUntil?: number;

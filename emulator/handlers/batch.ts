@@ -46,6 +46,7 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
           headers: Object.fromEntries(Object.entries(inner.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)])),
           body: inner.body,
           appId: request.appId,
+          roles: request.roles,
           inBatch: true,
         }, `/${request.version}${url}`);
       statusById.set(id.toLowerCase(), answer.status);

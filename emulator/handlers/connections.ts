@@ -16,10 +16,24 @@ export function connectionView(record: ConnectionRecord, version: EmulatorReques
   return view;
 }
 
-/** Looks a live connection up, or answers 404 the way Graph does. */
-export function findConnection(ctx: EmulatorContext, id: string): ConnectionRecord | EmulatorResponse {
+/**
+ * Whether the caller may use a connection: `.All` permissions reach every connection; the least-privileged
+ * `ExternalConnection.ReadWrite.OwnedBy` / `ExternalItem.ReadWrite.OwnedBy` only those the app created or
+ * is listed in `configuration.authorizedAppIds` of (graph-api.md section 7).
+ */
+export function mayUse(record: ConnectionRecord, request: EmulatorRequest): boolean {
+  if (request.roles.some((role) => role.endsWith(".All"))) return true;
+  const authorized = ((record.entity.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [])
+    .map((id) => id.toLowerCase());
+  return record.createdBy === request.appId || authorized.includes(request.appId.toLowerCase());
+}
+
+/** Looks a live connection up the caller may use, or answers 404/403 the way Graph does. */
+export function findConnection(ctx: EmulatorContext, id: string, request: EmulatorRequest): ConnectionRecord | EmulatorResponse {
   ctx.store.settle(ctx.clock.now());
-  return ctx.store.connections.get(id) ?? errors.notFound(`Connection '${id}'`);
+  const record = ctx.store.connections.get(id);
+  if (!record) return errors.notFound(`Connection '${id}'`);
+  return mayUse(record, request) ? record : errors.accessDenied();
 }
 
 export function isResponse(value: unknown): value is EmulatorResponse {
@@ -58,16 +72,16 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (brokenCard) {
       // Documented known issue: the connection is created without the broken template, yet the caller gets 503.
       entity.searchSettings = { searchResultTemplates: [] };
-      ctx.store.connections.set(id, { entity, groups: new Map() });
+      ctx.store.connections.set(id, { entity, createdBy: request.appId, groups: new Map() });
       return errors.serviceUnavailable("The service is temporarily unavailable.");
     }
-    const record: ConnectionRecord = { entity, groups: new Map() };
+    const record: ConnectionRecord = { entity, createdBy: request.appId, groups: new Map() };
     ctx.store.connections.set(id, record);
     return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}/external/connections/${id}` }, body: connectionView(record, request.version) };
   };
 
   const update = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {
-    const found = findConnection(ctx, connectionId);
+    const found = findConnection(ctx, connectionId, request);
     if (isResponse(found)) return found;
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
@@ -86,15 +100,16 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     route("POST", "/external/connections", create),
     route("GET", "/external/connections", (request) => {
       ctx.store.settle(ctx.clock.now());
-      return { status: 200, body: { value: [...ctx.store.connections.values()].map((record) => connectionView(record, request.version)) } };
+      const visible = [...ctx.store.connections.values()].filter((record) => mayUse(record, request));
+      return { status: 200, body: { value: visible.map((record) => connectionView(record, request.version)) } };
     }),
     route("GET", "/external/connections/{connectionId}", (request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId);
+      const found = findConnection(ctx, connectionId, request);
       return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
     }),
     route("PATCH", "/external/connections/{connectionId}", update),
-    route("DELETE", "/external/connections/{connectionId}", (_request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId);
+    route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       found.deletingUntil ??= ctx.clock.now() + ctx.store.timings.deletionMs;
       ctx.store.settle(ctx.clock.now());

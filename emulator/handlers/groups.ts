@@ -29,7 +29,7 @@ function memberProblem(body: Record<string, unknown>): string | undefined {
 export function groupRoutes(ctx: EmulatorContext): Route[] {
   const withGroup = (handler: (group: GroupRecord, request: EmulatorRequest, params: Record<string, string>) => EmulatorResponse) =>
     (request: EmulatorRequest, params: Record<string, string>): EmulatorResponse => {
-      const found = findConnection(ctx, params.connectionId);
+      const found = findConnection(ctx, params.connectionId, request);
       if (isResponse(found)) return found;
       const group = found.groups.get(params.groupId);
       return group ? handler(group, request, params) : errors.notFound(`External group '${params.groupId}'`);
@@ -37,7 +37,7 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
 
   return [
     route("POST", "/external/connections/{connectionId}/groups", (request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId);
+      const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body.id !== "string" || !GROUP_ID_PATTERN.test(body.id)) return errors.invalidRequest("Group id must be 1-128 letters and digits.");
@@ -51,8 +51,8 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
       found.groups.set(group.id, group);
       return { status: 201, body: groupView(group) };
     }),
-    route("GET", "/external/connections/{connectionId}/groups", (_request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId);
+    route("GET", "/external/connections/{connectionId}/groups", (request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId, request);
       return isResponse(found) ? found : { status: 200, body: { value: [...found.groups.values()].map(groupView) } };
     }),
     route("GET", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group) => ({ status: 200, body: groupView(group) }))),
@@ -64,8 +64,8 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
       if ("description" in body) group.description = body.description === null ? undefined : String(body.description);
       return { status: 204 };
     })),
-    route("DELETE", "/external/connections/{connectionId}/groups/{groupId}", (_request, { connectionId, groupId }) => {
-      const found = findConnection(ctx, connectionId);
+    route("DELETE", "/external/connections/{connectionId}/groups/{groupId}", (request, { connectionId, groupId }) => {
+      const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       return found.groups.delete(groupId) ? { status: 204 } : errors.notFound(`External group '${groupId}'`);
     }),

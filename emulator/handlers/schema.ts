@@ -11,7 +11,7 @@ import { findConnection, isResponse } from "./connections";
  */
 export function schemaRoutes(ctx: EmulatorContext): Route[] {
   const register = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {
-    const found = findConnection(ctx, connectionId);
+    const found = findConnection(ctx, connectionId, request);
     if (isResponse(found)) return found;
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     const state = found.entity.state;
@@ -42,8 +42,8 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
   return [
     route("PATCH", "/external/connections/{connectionId}/schema", register),
     route("POST", "/external/connections/{connectionId}/schema", register),
-    route("GET", "/external/connections/{connectionId}/schema", (_request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId);
+    route("GET", "/external/connections/{connectionId}/schema", (request, { connectionId }) => {
+      const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
       const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
