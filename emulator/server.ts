@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as https from "node:https";
 import { IncomingMessage, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
+import { adminRequest } from "./admin";
 import { EmulatorClock } from "./clock";
 import { EmulatorContext } from "./context";
 import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID } from "./defaults";
@@ -120,7 +121,7 @@ export class GraphEmulator {
     const url = new URL(req.url ?? "/", "https://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
-    if (url.pathname.startsWith("/_emulator/")) return this.write(res, this.admin(method, url.pathname, text));
+    if (url.pathname.startsWith("/_emulator/")) return this.write(res, adminRequest(this, method, url.pathname, text));
 
     const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
     if (version && this.latencyMs > 0) await sleep(this.latencyMs);
@@ -181,24 +182,6 @@ export class GraphEmulator {
       return candidate.handler(request, Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)])));
     }
     return pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
-  }
-
-  private admin(method: string, path: string, text: string): EmulatorResponse {
-    const body = text === "" ? undefined : JSON.parse(text);
-    switch (`${method} ${path}`) {
-      case "GET /_emulator/requests": return { status: 200, body: this.requests };
-      case "DELETE /_emulator/requests": this.requests.length = 0; return { status: 204 };
-      case "POST /_emulator/faults": this.faults.add(...(Array.isArray(body) ? body : [body])); return { status: 204 };
-      case "DELETE /_emulator/faults": this.faults.clear(); return { status: 204 };
-      case "POST /_emulator/schema-failures":
-        for (let i = 0; i < (body?.times ?? 1); i++) this.store.schemaFailures.push(body?.message ?? "Server error, something went wrong");
-        return { status: 204 };
-      case "POST /_emulator/clock": this.clock.advance(Number(body?.advanceMs ?? 0)); return { status: 204 };
-      case "POST /_emulator/latency": this.latencyMs = Number(body?.latencyMs ?? 0); return { status: 204 };
-      case "GET /_emulator/state": this.store.settle(this.clock.now()); return { status: 200, body: this.store.snapshot() };
-      case "POST /_emulator/reset": this.reset(); return { status: 204 };
-      default: return graphError(404, "notFound", `No admin route ${method} ${path}.`);
-    }
   }
 
   private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {

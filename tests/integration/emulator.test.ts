@@ -112,4 +112,23 @@ describe("emulator fidelity", () => {
     expect(await status(graph.request("POST", "v1.0", "/onPremisesPublishingProfiles/applicationProxy/connectors", { machineName: "x" }))).toBe(400);
     expect(graphCalls(env.emulator)).toEqual(["POST /beta/onPremisesPublishingProfiles/applicationProxy/connectors 201", "POST /v1.0/onPremisesPublishingProfiles/applicationProxy/connectors 400"]);
   });
+
+  test("the /_emulator/ control API injects faults, advances time, and shows requests and state over HTTP", async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${env.emulator.url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const graph = adminClient(env.emulator);
+    expect((await admin("POST", "faults", { method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 9 })).status).toBe(204);
+    const throttled = await graph.request("GET", "v1.0", "/external/connections").catch((e: GraphError) => e);
+    expect(throttled).toMatchObject({ status: 429, retryAfterMs: 9000 });
+    await graph.request("POST", "v1.0", "/external/connections", { id: "viaadmin", name: "A" });
+    await graph.request("PATCH", "v1.0", "/external/connections/viaadmin/schema", TITLE_SCHEMA);
+    await admin("POST", "clock", { advanceMs: 60_000 });
+    const state = (await (await admin("GET", "state")).json()) as { connections: unknown[] };
+    expect(state.connections).toEqual([expect.objectContaining({ id: "viaadmin", state: "ready", deleting: false })]);
+    const logged = (await (await admin("GET", "requests")).json()) as Array<{ status: number }>;
+    expect(logged.map((entry) => entry.status)).toEqual([429, 201, 202]);
+    await admin("POST", "reset");
+    expect(env.emulator.store.connections.size).toBe(0);
+    expect(env.emulator.requests).toEqual([]);
+  });
 });

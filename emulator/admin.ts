@@ -1,0 +1,26 @@
+import { graphError } from "./graphErrors";
+import { EmulatorResponse } from "./http";
+import type { GraphEmulator } from "./server";
+
+/**
+ * The emulator's test-control API under `/_emulator/`, for tests and tools in another process (e.g. a
+ * Pulumi program's provider plugin): faults, the request log, schema failures, the clock, latency, state.
+ * Unauthenticated by design; the emulator listens on loopback.
+ */
+export function adminRequest(emulator: GraphEmulator, method: string, path: string, text: string): EmulatorResponse {
+  const body = text === "" ? undefined : JSON.parse(text);
+  switch (`${method} ${path}`) {
+    case "GET /_emulator/requests": return { status: 200, body: emulator.requests };
+    case "DELETE /_emulator/requests": emulator.requests.length = 0; return { status: 204 };
+    case "POST /_emulator/faults": emulator.faults.add(...(Array.isArray(body) ? body : [body])); return { status: 204 };
+    case "DELETE /_emulator/faults": emulator.faults.clear(); return { status: 204 };
+    case "POST /_emulator/schema-failures":
+      for (let i = 0; i < (body?.times ?? 1); i++) emulator.store.schemaFailures.push(body?.message ?? "Server error, something went wrong");
+      return { status: 204 };
+    case "POST /_emulator/clock": emulator.clock.advance(Number(body?.advanceMs ?? 0)); return { status: 204 };
+    case "POST /_emulator/latency": emulator.latencyMs = Number(body?.latencyMs ?? 0); return { status: 204 };
+    case "GET /_emulator/state": emulator.store.settle(emulator.clock.now()); return { status: 200, body: emulator.store.snapshot() };
+    case "POST /_emulator/reset": emulator.reset(); return { status: 204 };
+    default: return graphError(404, "notFound", `No admin route ${method} ${path}.`);
+  }
+}
