@@ -133,3 +133,15 @@ describe("refresh under throttling", () => {
     expect(ctx.sleeps).toEqual([30_000, 30_000]);
   });
 });
+
+describe("member sync edge cases", () => {
+  test("a request the $batch answer leaves out counts as failed, not done", async () => {
+    const ctx = testContext(env.emulator);
+    const group = { connectionId: "contosohr", groupId: "sales" };
+    await groups.create(ctx, group);
+    // A $batch answer that is 200 but lists no responses: nothing may be assumed done.
+    env.emulator.faults.add({ method: "POST", path: "/\\$batch$", status: 200, body: { responses: [] } });
+    await expect(groups.update(ctx, "contosohr/sales", group, { ...group, members: [user(USER_1)] })).rejects.toThrow(
+      "1 of 1 member changes of group 'sales' failed: POST /external/connections/contosohr/groups/sales/members → 0 missingBatchResponse: the $batch answer had no response for this request");
+  });
+});

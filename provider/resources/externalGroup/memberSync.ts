@@ -1,4 +1,4 @@
-import { BatchItem, sendBatch } from "../../graph/batch";
+import { BatchItem, BatchResult, sendBatch } from "../../graph/batch";
 import { ProviderContext } from "../../runtime";
 import { groupPath, MemberInput } from "./types";
 
@@ -24,7 +24,10 @@ export async function applyMemberChanges(ctx: ProviderContext, connectionId: str
   for (const items of phases) {
     if (items.length === 0) continue;
     const results = await sendBatch(ctx.graph, "v1.0", items, { sleep: ctx.sleep, now: ctx.now });
-    const failed = results.filter((result) => result.status >= 400 && !(result.item.method === "POST" && result.status === 409) && !(result.item.method === "DELETE" && result.status === 404));
+    const done = (result: BatchResult) => (result.status >= 200 && result.status < 300)
+      || (result.item.method === "POST" && result.status === 409) || (result.item.method === "DELETE" && result.status === 404);
+    // Anything else failed, including a request the $batch answer left out (status 0).
+    const failed = results.filter((result) => !done(result));
     if (failed.length > 0) {
       const details = failed.slice(0, 5).map((result) => {
         const error = (result.body as { error?: { code?: string; message?: string } } | undefined)?.error;
