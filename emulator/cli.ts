@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run emulator` / `graph-connectors-emulator`: serves the emulator until interrupted and prints the
- * settings a program needs to use it. Options come from the environment so CI can start it unchanged.
+ * settings a program needs to use it. Options come from the environment so CI can start it unchanged:
+ * EMULATOR_PORT (8443), EMULATOR_HOST (127.0.0.1), EMULATOR_SCHEMA_MS, EMULATOR_DELETE_MS,
+ * EMULATOR_LATENCY_MS, EMULATOR_LOG=1 (print every Graph request with its status).
  */
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "./index";
 
@@ -12,6 +14,9 @@ async function main(): Promise<void> {
     schemaProvisioningMs: process.env.EMULATOR_SCHEMA_MS ? Number(process.env.EMULATOR_SCHEMA_MS) : undefined,
     deletionMs: process.env.EMULATOR_DELETE_MS ? Number(process.env.EMULATOR_DELETE_MS) : undefined,
     latencyMs: process.env.EMULATOR_LATENCY_MS ? Number(process.env.EMULATOR_LATENCY_MS) : undefined,
+    onRequest: process.env.EMULATOR_LOG === "1"
+      ? (entry) => console.log(`${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status || "reset"}${entry.inBatch ? " (in $batch)" : ""}`)
+      : undefined,
   });
   const url = await emulator.start();
   console.log(`Graph emulator listening on ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);

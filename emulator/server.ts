@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   deletionMs?: number;
   /** Added to every Graph request, to benchmark against realistic round trips. @default 0 */
   latencyMs?: number;
+  /** Told about every Graph request once answered (inner `$batch` requests too), e.g. to print a log. */
+  onRequest?: (entry: LoggedRequest) => void;
 }
 
 export interface LoggedRequest {
@@ -128,7 +130,7 @@ export class GraphEmulator {
     const fault = this.faults.take(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.reset) {
-      this.requests.push({ method, path: url.pathname, status: 0, inBatch: false });
+      this.log({ method, path: url.pathname, status: 0, inBatch: false });
       req.socket.destroy();
       return;
     }
@@ -139,8 +141,13 @@ export class GraphEmulator {
       response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text);
       if (fault?.status) response = this.faultResponse(fault);
     }
-    if (version) this.requests.push({ method, path: url.pathname, status: response.status, inBatch: false });
+    if (version) this.log({ method, path: url.pathname, status: response.status, inBatch: false });
     this.write(res, response, headers["client-request-id"]);
+  }
+
+  private log(entry: LoggedRequest): void {
+    this.requests.push(entry);
+    this.options.onRequest?.(entry);
   }
 
   private faultResponse(fault: FaultRule): EmulatorResponse {
@@ -168,7 +175,7 @@ export class GraphEmulator {
     const fault = this.faults.take(request.method, fullPath);
     let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.dispatch(request);
     if (fault?.status && fault.afterHandling) response = this.faultResponse(fault);
-    this.requests.push({ method: request.method, path: fullPath, status: response.status, inBatch: true });
+    this.log({ method: request.method, path: fullPath, status: response.status, inBatch: true });
     return response;
   }
 
