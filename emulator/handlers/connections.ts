@@ -37,7 +37,7 @@ export function findConnection(ctx: EmulatorContext, id: string, request: Emulat
 }
 
 export function isResponse(value: unknown): value is EmulatorResponse {
-  return typeof value === "object" && value !== null && "status" in value && !("entity" in value);
+  return typeof value === "object" && value !== null && "status" in value;
 }
 
 function firstProblem(body: Record<string, unknown>, requireName: boolean): { response?: EmulatorResponse; brokenCard: boolean } {

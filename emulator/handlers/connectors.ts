@@ -1,24 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { isIP } from "node:net";
+import { CONNECTOR_FIELDS, connectorProblems } from "../../provider/model/connector";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 import { ConnectorRecord } from "../store";
 
 const BASE = "/onPremisesPublishingProfiles/applicationProxy/connectors";
-const STATUSES = ["active", "inactive"];
 
 function connectorProblem(body: Record<string, unknown>, creating: boolean): string | undefined {
-  const refused = Object.keys(body).find((field) => !["machineName", "externalIp", "status"].includes(field));
+  const refused = Object.keys(body).find((field) => !CONNECTOR_FIELDS.includes(field as never));
   if (refused) return `Property '${refused}' cannot be set.`;
-  if ((creating || "machineName" in body) && (typeof body.machineName !== "string" || body.machineName.trim() === "" || body.machineName.length > 255)) {
-    return "machineName must be 1-255 characters.";
-  }
-  if (body.externalIp !== undefined && body.externalIp !== null && (typeof body.externalIp !== "string" || isIP(body.externalIp) === 0)) {
-    return "externalIp must be an IPv4 or IPv6 address.";
-  }
-  if (body.status !== undefined && !STATUSES.includes(body.status as string)) return "status must be active or inactive.";
-  return undefined;
+  const problem = connectorProblems(body, creating)[0];
+  return problem ? `${problem.reason}.` : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GUID_PATTERN } from "../../provider/model/connection";
+import { memberProblem } from "../../provider/model/members";
 import { GROUP_ID_PATTERN } from "../../provider/model/rules";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
@@ -8,22 +8,6 @@ import { findConnection, isResponse } from "./connections";
 
 function groupView(group: GroupRecord): Record<string, unknown> {
   return { id: group.id, displayName: group.displayName ?? null, description: group.description ?? null };
-}
-
-/**
- * Members are `identity` objects in v1.0 ({id, type: user|group|externalGroup}) and `externalGroupMember` in
- * beta ({id, type: user|group, identitySource}); beta samples still post `externalGroup`, so both are accepted.
- */
-function memberProblem(body: Record<string, unknown>): string | undefined {
-  if (typeof body.id !== "string" || body.id === "") return "Member id is required.";
-  const type = body.type;
-  const external = type === "externalGroup" || body.identitySource === "external";
-  if (external) {
-    if (type !== "externalGroup" && type !== "group") return "An external member must be a group.";
-    return GROUP_ID_PATTERN.test(body.id) ? undefined : "An external group id must be alphanumeric.";
-  }
-  if (type !== "user" && type !== "group") return `Member type '${String(type)}' is not user, group or externalGroup.`;
-  return GUID_PATTERN.test(body.id) ? undefined : `'${body.id}' is not an Entra object id.`;
 }
 
 export function groupRoutes(ctx: EmulatorContext): Route[] {
@@ -71,8 +55,8 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
     }),
     route("POST", "/external/connections/{connectionId}/groups/{groupId}/members", withGroup((group, request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const problem = memberProblem(body);
-      if (problem) return errors.invalidRequest(problem);
+      const problem = memberProblem(body.id, body.type, body.identitySource);
+      if (problem) return errors.invalidRequest(`Member ${problem.reason}.`);
       const id = body.id as string;
       if (group.members.has(id)) return errors.conflict(`'${id}' is already a member of '${group.id}'.`);
       const member = { id, type: String(body.type), ...(typeof body.identitySource === "string" ? { identitySource: body.identitySource } : {}) };

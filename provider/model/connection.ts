@@ -3,8 +3,8 @@
  * emulator. Paths are relative to the connection, e.g. `searchSettings.searchResultTemplates[0].layout`.
  */
 import {
-  adaptiveCardProblem, CONNECTION_NAME_MAX_LENGTH, CONTENT_CATEGORIES, RULE_OPERATIONS, SEARCH_RESULT_TEMPLATES_MAX,
-  TEMPLATE_ID_PATTERN,
+  adaptiveCardProblem, CONNECTION_NAME_MAX_LENGTH, CONTENT_CATEGORIES, GUID_PATTERN, RULE_OPERATIONS,
+  SEARCH_RESULT_TEMPLATES_MAX, TEMPLATE_ID_PATTERN,
 } from "./rules";
 import { Problem } from "./schema";
 
@@ -12,8 +12,6 @@ export interface ConnectionProblem extends Problem {
   /** A broken Adaptive Card: the service still creates the connection but answers 503 (graph-api.md 1.4). */
   brokenCard?: boolean;
 }
-
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);

@@ -28,6 +28,9 @@ export const SCHEMA_PROPERTIES_MAX = 128;
 export const PROPERTY_NAME_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 export const PROPERTY_DESCRIPTION_MAX_LENGTH = 200;
 
+/** Entra object and application ids. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** JSON batching: at most 20 requests in one `$batch`. */
 export const BATCH_MAX_REQUESTS = 20;
 

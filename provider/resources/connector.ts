@@ -1,6 +1,6 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { isIP } from "node:net";
 import { isGraphError } from "../graph/errors";
+import { CONNECTOR_FIELDS, connectorProblems } from "../model/connector";
 import { ResourceHandler, failure } from "./contract";
 import { unlessNotFound } from "./operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "./values";
@@ -20,7 +20,7 @@ export interface ConnectorOutputs extends ConnectorInputs {
 }
 
 const PATH = "/onPremisesPublishingProfiles/applicationProxy/connectors";
-const FIELDS = ["machineName", "externalIp", "status"] as const;
+const FIELDS = CONNECTOR_FIELDS;
 
 function explain(error: unknown): never {
   // Real tenants install connectors on-premises; Graph documents no create, so say so instead of a bare 400.
@@ -35,17 +35,8 @@ function explain(error: unknown): never {
 export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs> = {
   check(_olds, news): dynamic.CheckResult<ConnectorInputs> {
     const inputs = withoutProviderKey(news);
-    const failures: dynamic.CheckFailure[] = [];
-    const { machineName, externalIp, status } = inputs;
-    if (!containsUnknown(machineName) && (typeof machineName !== "string" || machineName.trim() === "" || machineName.length > 255)) {
-      failures.push(failure("machineName", "machineName must be 1-255 characters"));
-    }
-    if (externalIp !== undefined && !containsUnknown(externalIp) && (typeof externalIp !== "string" || isIP(externalIp) === 0)) {
-      failures.push(failure("externalIp", `externalIp '${String(externalIp)}' is not an IPv4 or IPv6 address`));
-    }
-    if (status !== undefined && !containsUnknown(status) && status !== "active" && status !== "inactive") {
-      failures.push(failure("status", "status must be 'active' or 'inactive'"));
-    }
+    const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
+    const failures = connectorProblems(known, !containsUnknown(inputs.machineName)).map((problem) => failure(problem.path, problem.reason));
     return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ConnectorInputs };
   },
 

@@ -7,6 +7,13 @@ import { adminClient, graphCalls, testContext, TITLE_SCHEMA, useEmulator } from 
 const env = useEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000 });
 const APP_ID = "3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c";
 
+/** Submitting the schema and polling its operation (done at 5 s; polls at 0, 1, 3 and 7 s), then reading the state. */
+const SCHEMA_REGISTRATION = [
+  "PATCH /v1.0/external/connections/contosohr/schema 202",
+  ...Array(4).fill("GET /v1.0/external/connections/contosohr/operations/{op} 200"),
+  "GET /v1.0/external/connections/contosohr 200",
+];
+
 const inputs: ExternalConnectionInputs = { connectionId: "contosohr", name: "Contoso HR", description: "HR articles" };
 const withSchema: ExternalConnectionInputs = { ...inputs, schema: canonicalSchema(TITLE_SCHEMA) };
 
@@ -24,14 +31,8 @@ describe("ExternalConnection provider", () => {
     expect(result).toEqual({ id: "contosohr", outs: { ...withSchema, state: "ready" } });
     expect(graphCalls(env.emulator)).toEqual([
       "POST /v1.0/external/connections 201",
-      "PATCH /v1.0/external/connections/contosohr/schema 202",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr 200",
+      ...SCHEMA_REGISTRATION,
     ]);
-    // Polls at 0, 1, 3 and 7 s (backing off from 1 s); the emulator's 5 s provisioning is done by the fourth.
     expect(ctx.sleeps).toEqual([1000, 2000, 4000]);
     expect(ctx.logs).toEqual([
       "connection 'contosohr': schema of 2 properties submitted; waiting for the operation",
@@ -129,12 +130,7 @@ describe("ExternalConnection provider", () => {
     expect(graphCalls(env.emulator)).toEqual([
       "GET /v1.0/external/connections/contosohr 200",
       "PATCH /v1.0/external/connections/contosohr 204",
-      "PATCH /v1.0/external/connections/contosohr/schema 202",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr/operations/{op} 200",
-      "GET /v1.0/external/connections/contosohr 200",
+      ...SCHEMA_REGISTRATION,
     ]);
   });
 

@@ -3,7 +3,8 @@ import { isGraphError } from "../../graph/errors";
 import { ResourceHandler, failure } from "../contract";
 import { unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
-import { checkGroupIds, memberProblem } from "./check";
+import { memberProblem } from "../../model/members";
+import { checkGroupIds } from "./check";
 import { getGroup } from "./handler";
 import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, groupPath } from "./types";
 
