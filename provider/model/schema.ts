@@ -152,3 +152,19 @@ export function sameSchema(a: ConnectionSchema | undefined, b: ConnectionSchema 
   const sortByName = (schema: ConnectionSchema) => [...schema.properties].sort((x, y) => x.name.localeCompare(y.name));
   return a.baseType === b.baseType && stableJson(sortByName(a)) === stableJson(sortByName(b));
 }
+
+/**
+ * The registered schema with aliases Graph added on its own taken out: where a property's declared aliases
+ * are all present, only those are kept, so system-created aliases never read as drift.
+ */
+export function withoutServerAddedAliases(registered: ConnectionSchema, declared: ConnectionSchema | undefined): ConnectionSchema {
+  const declaredByName = new Map((declared?.properties ?? []).map((property) => [property.name.toLowerCase(), property]));
+  return {
+    ...registered,
+    properties: registered.properties.map((property) => {
+      const wanted = declaredByName.get(property.name.toLowerCase());
+      const keepDeclared = wanted && wanted.aliases.every((alias) => property.aliases.includes(alias));
+      return keepDeclared ? { ...property, aliases: wanted.aliases } : property;
+    }),
+  };
+}

@@ -4,6 +4,7 @@ import { connectionIdProblem } from "../../model/rules";
 import { canonicalSchema, schemaProblems } from "../../model/schema";
 import { failure } from "../contract";
 import { containsUnknown, withoutProviderKey } from "../values";
+import { withResolverTypes } from "./normalize";
 import { ExternalConnectionInputs } from "./types";
 
 function positiveNumber(inputs: Record<string, unknown>, key: string, failures: dynamic.CheckFailure[]): void {
@@ -41,5 +42,8 @@ export function checkExternalConnection(news: Record<string, unknown>): dynamic.
   if (failures.length > 0) return { failures };
   const normalized = { ...inputs } as unknown as ExternalConnectionInputs;
   if (inputs.schema !== undefined && !containsUnknown(inputs.schema)) normalized.schema = canonicalSchema(inputs.schema);
+  if (inputs.activitySettings !== undefined && !containsUnknown(inputs.activitySettings)) {
+    normalized.activitySettings = withResolverTypes(inputs.activitySettings as Record<string, unknown>);
+  }
   return { inputs: normalized };
 }

@@ -1,10 +1,11 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema } from "../../model/schema";
+import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema, withoutServerAddedAliases } from "../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError } from "../contract";
 import { createOrAdopt, unlessNotFound, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { checkExternalConnection } from "./check";
+import { normalizeField, sameField } from "./normalize";
 import { readSchema, registerSchema } from "./schemaOperations";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS, UPDATABLE_FIELDS } from "./types";
 
@@ -14,19 +15,6 @@ type GraphConnection = Record<string, unknown> & { state?: string };
 
 function path(connectionId: string): string {
   return `/external/connections/${encodeURIComponent(connectionId)}`;
-}
-
-/** Graph may reorder app ids and answers `null` for an unset description; compare on a normal form. */
-function normalizeField(field: string, value: unknown): unknown {
-  if (field === "configuration" && value && typeof value === "object") {
-    const ids = (value as { authorizedAppIds?: string[] }).authorizedAppIds;
-    return ids ? { authorizedAppIds: [...ids].map((id) => id.toLowerCase()).sort() } : {};
-  }
-  return value === null ? undefined : value;
-}
-
-function sameField(field: string, a: unknown, b: unknown): boolean {
-  return sameValue(normalizeField(field, a), normalizeField(field, b));
 }
 
 function desiredSchema(inputs: ExternalConnectionInputs): ConnectionSchema | undefined {
@@ -148,7 +136,9 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
   async read(ctx, id, props) {
     const actual = await getConnection(ctx, id);
     if (!actual) return { id: undefined };
-    const schema = props.schema === undefined ? undefined : await readSchema(ctx, id);
+    const registered = props.schema === undefined ? undefined : await readSchema(ctx, id);
+    // Graph adds aliases of its own (for refinable properties) that the program never declared.
+    const schema = registered && withoutServerAddedAliases(registered, props.schema);
     // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
     return { id, props: outputsFrom({ ...props, connectionId: id }, actual, schema) };
   },
