@@ -53,6 +53,8 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     const id = typeof body.id === "string" ? body.id : "";
     const idProblem = connectionIdProblem(id);
     if (idProblem) return errors.invalidRequest(`Connection id ${idProblem}.`);
+    const betaOnly = request.version === "v1.0" && BETA_ONLY.find((field) => body[field] !== undefined);
+    if (betaOnly) return errors.invalidRequest(`Property '${betaOnly}' does not exist on type 'microsoft.graph.externalConnectors.externalConnection' in v1.0.`);
     const { response, brokenCard } = firstProblem(body, true);
     if (response) return response;
     ctx.store.settle(ctx.clock.now());

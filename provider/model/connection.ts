@@ -25,11 +25,22 @@ function isRegex(source: string): boolean {
   }
 }
 
-function templateProblems(templates: unknown, at: string): ConnectionProblem[] {
+/** Content experiences a beta connection can enable (a flag enum sent as "search, compliance"). */
+export const CONTENT_EXPERIENCES = ["search", "compliance"] as const;
+/** Connection fields that exist only in the beta API. */
+export const BETA_CONNECTION_FIELDS = ["complianceSettings", "enabledContentExperiences"] as const;
+
+/** eDiscovery renders Adaptive Cards up to version 1.2 only. */
+function cardVersionAbove(layout: unknown, max: number): boolean {
+  const version = Number((layout as { version?: unknown } | null)?.version);
+  return Number.isFinite(version) && version > max;
+}
+
+function templateProblems(templates: unknown, at: string, options: { max?: number; maxCardVersion?: number } = {}): ConnectionProblem[] {
   if (!Array.isArray(templates)) return [{ path: at, reason: "must be a list" }];
   const problems: ConnectionProblem[] = [];
-  if (templates.length > SEARCH_RESULT_TEMPLATES_MAX) {
-    problems.push({ path: at, reason: `at most ${SEARCH_RESULT_TEMPLATES_MAX} result templates per connection, not ${templates.length}` });
+  if (options.max !== undefined && templates.length > options.max) {
+    problems.push({ path: at, reason: `at most ${options.max} result templates per connection, not ${templates.length}` });
   }
   templates.forEach((template, index) => {
     const path = `${at}[${index}]`;
@@ -42,6 +53,9 @@ function templateProblems(templates: unknown, at: string): ConnectionProblem[] {
     }
     const cardProblem = adaptiveCardProblem(template.layout);
     if (cardProblem) problems.push({ path: `${path}.layout`, reason: cardProblem, brokenCard: true });
+    else if (options.maxCardVersion !== undefined && cardVersionAbove(template.layout, options.maxCardVersion)) {
+      problems.push({ path: `${path}.layout`, reason: `eDiscovery supports Adaptive Cards up to version ${options.maxCardVersion}` });
+    }
     const rules = template.rules ?? [];
     if (!Array.isArray(rules)) { problems.push({ path: `${path}.rules`, reason: "must be a list" }); return; }
     rules.forEach((rule, ruleIndex) => {
@@ -103,7 +117,19 @@ export function connectionProblems(body: Record<string, unknown>, requireName: b
   if (body.searchSettings !== undefined) {
     if (!isObject(body.searchSettings)) problems.push({ path: "searchSettings", reason: "must be an object" });
     else if (body.searchSettings.searchResultTemplates !== undefined) {
-      problems.push(...templateProblems(body.searchSettings.searchResultTemplates, "searchSettings.searchResultTemplates"));
+      problems.push(...templateProblems(body.searchSettings.searchResultTemplates, "searchSettings.searchResultTemplates", { max: SEARCH_RESULT_TEMPLATES_MAX }));
+    }
+  }
+  if (body.complianceSettings !== undefined) {
+    if (!isObject(body.complianceSettings)) problems.push({ path: "complianceSettings", reason: "must be an object" });
+    else if (body.complianceSettings.eDiscoveryResultTemplates !== undefined) {
+      problems.push(...templateProblems(body.complianceSettings.eDiscoveryResultTemplates, "complianceSettings.eDiscoveryResultTemplates", { maxCardVersion: 1.2 }));
+    }
+  }
+  if (body.enabledContentExperiences !== undefined) {
+    const values = typeof body.enabledContentExperiences === "string" ? body.enabledContentExperiences.split(",").map((value) => value.trim()) : [];
+    if (values.length === 0 || values.some((value) => !CONTENT_EXPERIENCES.includes(value as never))) {
+      problems.push({ path: "enabledContentExperiences", reason: `must be a comma-separated list of ${CONTENT_EXPERIENCES.join(", ")}, e.g. "search, compliance"` });
     }
   }
   if (body.activitySettings !== undefined) {

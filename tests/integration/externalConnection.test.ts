@@ -182,3 +182,37 @@ describe("ExternalConnection provider after an interrupted run", () => {
     expect(ctx.logs[0]).toBe("waiting for the running schema operation of connection 'contosohr' to finish (0 s so far)");
   });
 });
+
+describe("ExternalConnection beta fields", () => {
+  const edCard = { type: "AdaptiveCard", version: "1.2", body: [] };
+  const beta = { ...inputs, enabledContentExperiences: "search, compliance", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: edCard }] } };
+
+  test("a connection with beta fields is created, read and updated through /beta", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, beta);
+    expect(outs).toEqual({ ...beta, state: "draft" });
+    // Graph may list the flags in another order; that is no drift.
+    env.emulator.store.connections.get("contosohr")!.entity.enabledContentExperiences = "compliance,search";
+    expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: "contosohr", props: outs });
+    const next = { ...beta, enabledContentExperiences: "search" };
+    await provider.update(ctx, "contosohr", outs, next);
+    expect(graphCalls(env.emulator)).toEqual([
+      "POST /beta/external/connections 201",
+      "GET /beta/external/connections/contosohr 200",
+      "GET /beta/external/connections/contosohr 200",
+      "PATCH /beta/external/connections/contosohr 204",
+      "GET /beta/external/connections/contosohr 200",
+    ]);
+    expect(env.emulator.store.connections.get("contosohr")!.entity.enabledContentExperiences).toBe("search");
+  });
+
+  test("check refuses eDiscovery cards above 1.2 and unknown experiences; v1.0 refuses beta fields", async () => {
+    const result = provider.check(undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
+    expect(result.failures).toEqual([
+      { property: "complianceSettings.eDiscoveryResultTemplates[0].layout", reason: "complianceSettings.eDiscoveryResultTemplates[0].layout eDiscovery supports Adaptive Cards up to version 1.2" },
+      { property: "enabledContentExperiences", reason: 'enabledContentExperiences must be a comma-separated list of search, compliance, e.g. "search, compliance"' },
+    ]);
+    const refused = await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "v1beta", name: "x", enabledContentExperiences: "search" }).catch((e: { status: number }) => e);
+    expect(refused).toMatchObject({ status: 400 });
+  });
+});

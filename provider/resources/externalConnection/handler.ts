@@ -1,5 +1,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema, withoutServerAddedAliases } from "../../model/schema";
+import { ApiVersion } from "../../graph/client";
+import { BETA_CONNECTION_FIELDS } from "../../model/connection";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError } from "../contract";
 import { createOrAdopt, unlessNotFound, waitFor } from "../operations";
@@ -17,6 +19,11 @@ function path(connectionId: string): string {
   return `/external/connections/${encodeURIComponent(connectionId)}`;
 }
 
+/** Beta-only fields exist only under /beta, so a connection that sets any is managed there. */
+function apiVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
+  return BETA_CONNECTION_FIELDS.some((field) => inputs[field] !== undefined) ? "beta" : "v1.0";
+}
+
 function desiredSchema(inputs: ExternalConnectionInputs): ConnectionSchema | undefined {
   return inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema);
 }
@@ -30,8 +37,8 @@ function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unkn
   return patch;
 }
 
-async function getConnection(ctx: ProviderContext, connectionId: string): Promise<GraphConnection | undefined> {
-  const response = await unlessNotFound(() => ctx.graph.request("GET", "v1.0", path(connectionId)));
+async function getConnection(ctx: ProviderContext, connectionId: string, version: ApiVersion = "v1.0"): Promise<GraphConnection | undefined> {
+  const response = await unlessNotFound(() => ctx.graph.request("GET", version, path(connectionId)));
   return response?.body as GraphConnection | undefined;
 }
 
@@ -65,7 +72,7 @@ function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, 
 
 /** Outputs after a create or update: once reconciled, the schema is the desired one; only `state` is read. */
 async function currentOutputs(ctx: ProviderContext, inputs: ExternalConnectionInputs): Promise<ExternalConnectionOutputs> {
-  const actual = await getConnection(ctx, inputs.connectionId);
+  const actual = await getConnection(ctx, inputs.connectionId, apiVersion(inputs));
   if (!actual) throw new Error(`connection '${inputs.connectionId}' disappeared while it was being configured`);
   return outputsFrom(inputs, actual, desiredSchema(inputs));
 }
@@ -101,7 +108,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const body: Record<string, unknown> = { id };
     for (const field of MANAGED_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const outcome = await createOrAdopt(ctx, `connection '${id}'`, {
-      create: (observer) => ctx.graph.request("POST", "v1.0", "/external/connections", body, { observer }),
+      create: (observer) => ctx.graph.request("POST", apiVersion(inputs), "/external/connections", body, { observer }),
       exists: async () => (await getConnection(ctx, id)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
@@ -109,7 +116,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     try {
       let state: unknown = "draft";
       if (outcome.adopted) {
-        const actual = await getConnection(ctx, id);
+        const actual = await getConnection(ctx, id, apiVersion(inputs));
         if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
         state = actual.state;
         if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
@@ -118,7 +125,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
         const patch = patchFor(inputs, actual);
         if (Object.keys(patch).length > 0) {
           ctx.log(`connection '${id}': reconciling ${Object.keys(patch).join(", ")} to the desired state`);
-          await ctx.graph.request("PATCH", "v1.0", path(id), patch);
+          await ctx.graph.request("PATCH", apiVersion(inputs), path(id), patch);
         }
       }
       await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id) : undefined, state);
@@ -134,7 +141,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
   },
 
   async read(ctx, id, props) {
-    const actual = await getConnection(ctx, id);
+    const actual = await getConnection(ctx, id, apiVersion(props));
     if (!actual) return { id: undefined };
     const registered = props.schema === undefined ? undefined : await readSchema(ctx, id);
     // Graph adds aliases of its own (for refinable properties) that the program never declared.
@@ -144,11 +151,13 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
   },
 
   async update(ctx, id, olds, news) {
-    const actual = await getConnection(ctx, id);
+    const version = apiVersion(news);
+    const actual = await getConnection(ctx, id, version);
     if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     const patch = patchFor(news, actual);
-    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", path(id), patch);
-    await reconcileSchema(ctx, news, olds.schema === undefined ? await readSchema(ctx, id) : olds.schema, actual.state);
+    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", version, path(id), patch);
+    const current = news.schema === undefined ? undefined : (olds.schema ?? await readSchema(ctx, id));
+    await reconcileSchema(ctx, news, current, actual.state);
     return { outs: await currentOutputs(ctx, news) };
   },
 

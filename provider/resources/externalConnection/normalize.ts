@@ -2,7 +2,7 @@
  * The normal form in which desired and actual connection fields are compared, so that what Graph adds or
  * reorders on its own never shows as drift (a diff that never clears is the top complaint about generic
  * Graph providers): app ids lower-cased and sorted, `null` and "" as unset, a template's missing `rules` as
- * none, a resolver's implied `@odata.type` spelled out.
+ * none, a resolver's implied `@odata.type` spelled out, flag enums ("search, compliance") in one order.
  */
 import { sameValue } from "../values";
 
@@ -25,6 +25,9 @@ export function withResolverTypes(value: Json): Json {
 
 export function normalizeField(field: string, value: unknown): unknown {
   if (value === null || value === "") return undefined;
+  if (field === "enabledContentExperiences" && typeof value === "string") {
+    return value.split(",").map((flag) => flag.trim()).filter(Boolean).sort().join(", ");
+  }
   if (!value || typeof value !== "object") return value;
   switch (field) {
     case "configuration": {

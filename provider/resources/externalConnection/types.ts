@@ -57,6 +57,11 @@ export interface ActivitySettings {
   urlToItemResolvers?: ItemIdResolver[];
 }
 
+export interface ComplianceSettings {
+  /** Templates for eDiscovery results; Adaptive Cards up to version 1.2. */
+  eDiscoveryResultTemplates?: DisplayTemplate[];
+}
+
 export interface ConnectionConfiguration {
   /** Entra app ids allowed to manage the connection; Graph adds the calling app when omitted. */
   authorizedAppIds?: string[];
@@ -74,6 +79,10 @@ export interface ExternalConnectionInputs {
   /** The Teams app id; Graph cannot change it, so a change replaces the connection. */
   connectorId?: string;
   contentCategory?: string;
+  /** Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta. */
+  complianceSettings?: ComplianceSettings;
+  /** Beta: `"search"`, `"compliance"` or `"search, compliance"`. */
+  enabledContentExperiences?: string;
   /** The connection's schema; registered after create and waited for. */
   schema?: SchemaInput | ConnectionSchema;
   /** Take over a connection that already exists with this id instead of failing on 409. @default false */
@@ -91,6 +100,12 @@ export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
 }
 
 /** Connection fields that map one-to-one to Graph properties, managed only when set. */
-export const MANAGED_FIELDS = ["name", "description", "configuration", "activitySettings", "searchSettings", "connectorId", "contentCategory"] as const;
+export const MANAGED_FIELDS = [
+  "name", "description", "configuration", "activitySettings", "searchSettings", "connectorId", "contentCategory",
+  "complianceSettings", "enabledContentExperiences",
+] as const;
 /** What PATCH may change; `connectorId` cannot be updated. */
-export const UPDATABLE_FIELDS = ["name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory"] as const;
+export const UPDATABLE_FIELDS = [
+  "name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory",
+  "complianceSettings", "enabledContentExperiences",
+] as const;
