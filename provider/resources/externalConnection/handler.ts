@@ -85,13 +85,14 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     if (containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId) replaces.push("connectionId");
     if (containsUnknown(news.connectorId) || !sameValue(olds.connectorId, news.connectorId)) replaces.push("connectorId");
     let schemaChanged = false;
+    const next = news.schema === undefined || containsUnknown(news.schema) ? undefined : canonicalSchema(news.schema);
     if (containsUnknown(news.schema)) {
       schemaChanged = true;
-    } else if (olds.schema && !news.schema) {
+    } else if (olds.schema && !next) {
       replaces.push("schema"); // Graph cannot delete a schema
-    } else if (news.schema && !sameSchema(olds.schema, canonicalSchema(news.schema))) {
+    } else if (next && !sameSchema(olds.schema, next)) {
       schemaChanged = true;
-      if (olds.schema && breakingSchemaChanges(olds.schema, canonicalSchema(news.schema)).length > 0) replaces.push("schema");
+      if (olds.schema && breakingSchemaChanges(olds.schema, next).length > 0) replaces.push("schema");
     }
     const changed = [...UPDATABLE_FIELDS, "adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds"].some((field) =>
       !sameField(field, (olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]));
