@@ -3,7 +3,7 @@ import { useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
-jest.setTimeout(240_000);
+jest.setTimeout(480_000); // several `pulumi` runs; generous for a loaded 2-core CI machine
 
 describeWithCli("the demo program", () => {
   beforeAll(requirePulumiCli);

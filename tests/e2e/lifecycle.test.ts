@@ -5,7 +5,7 @@ import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/har
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 1500, deletionMs: 500 });
-jest.setTimeout(240_000);
+jest.setTimeout(480_000); // several `pulumi` runs; generous for a loaded 2-core CI machine
 
 interface Spec {
   name: string;
