@@ -118,6 +118,16 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     await stack.destroy();
   });
 
+  test("re-sends member requests Graph throttled inside a $batch during pulumi up", async () => {
+    const { emulator } = env;
+    emulator.faults.add({ method: "POST", path: "/members$", status: 429, retryAfterSeconds: 1, times: 2 });
+    const stack = await emulatorStack(emulator, programFor({ name: "Throttled", properties: [TITLE], members: [USER_1, USER_2, USER_3] }));
+    await stack.up();
+    expect(emulator.requestLog(/members 429 \(batch\)$/)).toHaveLength(2);
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2, USER_3] } });
+    await stack.destroy();
+  });
+
   test("uses msgraph:* stack config with the client secret stored as a secret, never in plaintext", async () => {
     const { emulator } = env;
     const stack = await emulatorStack(emulator, programFor({ name: "Configured", properties: [TITLE], members: [] }), { credentialsVia: "config" });
