@@ -24,8 +24,9 @@ export function loadTls(): { key: Buffer; cert: Buffer; caPath: string } {
  * environment already names a bundle (many CI images do) the emulator's CA is appended to a copy of it.
  */
 export function trustBundlePath(existing = process.env.NODE_EXTRA_CA_CERTS): string {
-  const ca = readFileSync(join(tlsDirectory(), "ca.pem"), "utf8");
-  if (!existing || !existsSync(existing)) return join(tlsDirectory(), "ca.pem");
+  const caPath = join(tlsDirectory(), "ca.pem");
+  if (!existing || !existsSync(existing)) return caPath;
+  const ca = readFileSync(caPath, "utf8");
   const current = readFileSync(existing, "utf8");
   if (current.includes(ca.trim())) return existing;
   const dir = join(tmpdir(), "pulumi-graph-connectors");

@@ -41,13 +41,8 @@ if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then
   export PATH="$pulumi_bin:$PATH"
 fi
 
-emulator_ca="$REPO_ROOT/emulator/tls/ca.pem"
-if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] && ! grep -qF "$(sed -n 2p "$emulator_ca")" "$NODE_EXTRA_CA_CERTS"; then
-  mkdir -p "$CACHE_ROOT"
-  cat "$NODE_EXTRA_CA_CERTS" "$emulator_ca" > "$CACHE_ROOT/ca-bundle.pem"
-  export NODE_EXTRA_CA_CERTS="$CACHE_ROOT/ca-bundle.pem"
-elif [ -z "${NODE_EXTRA_CA_CERTS:-}" ] || [ ! -f "$NODE_EXTRA_CA_CERTS" ]; then
-  export NODE_EXTRA_CA_CERTS="$emulator_ca"
-fi
+# One implementation of the bundle logic: the emulator's trustBundlePath().
+NODE_EXTRA_CA_CERTS="$(node -p 'require("./dist/emulator/tls").trustBundlePath()')"
+export NODE_EXTRA_CA_CERTS
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 exec "$@"

@@ -1,4 +1,4 @@
-import { connectionProblems } from "../../provider/model/connection";
+import { BETA_CONNECTION_FIELDS, connectionProblems } from "../../provider/model/connection";
 import { connectionIdProblem } from "../../provider/model/rules";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
@@ -6,8 +6,8 @@ import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 import { ConnectionRecord } from "../store";
 
 const UPDATABLE = ["name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory"];
-const UPDATABLE_BETA = ["complianceSettings", "enabledContentExperiences"];
-const BETA_ONLY = ["complianceSettings", "enabledContentExperiences", "ingestedItemsCount"];
+/** Beta-only properties: the settable ones plus the read-only item count. */
+const BETA_ONLY: readonly string[] = [...BETA_CONNECTION_FIELDS, "ingestedItemsCount"];
 
 /** The connection as the requested API version shows it. */
 export function connectionView(record: ConnectionRecord, version: EmulatorRequest["version"]): Record<string, unknown> {
@@ -88,7 +88,7 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const allowed = request.version === "beta" ? [...UPDATABLE, ...UPDATABLE_BETA] : UPDATABLE;
+    const allowed = request.version === "beta" ? [...UPDATABLE, ...BETA_CONNECTION_FIELDS] : UPDATABLE;
     const refused = Object.keys(body).find((field) => !allowed.includes(field));
     if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
     const { response, brokenCard } = firstProblem(body, false);

@@ -20,7 +20,6 @@ export interface ConnectorOutputs extends ConnectorInputs {
 }
 
 const PATH = "/onPremisesPublishingProfiles/applicationProxy/connectors";
-const FIELDS = CONNECTOR_FIELDS;
 
 function explain(error: unknown): never {
   // Real tenants install connectors on-premises; Graph documents no create, so say so instead of a bare 400.
@@ -41,13 +40,13 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
   },
 
   diff(_id, olds, news) {
-    const changed = FIELDS.some((field) => !sameValue(olds[field], news[field]));
+    const changed = CONNECTOR_FIELDS.some((field) => !sameValue(olds[field], news[field]));
     return { changes: changed, replaces: [] };
   },
 
   async create(ctx, inputs) {
     const body: Record<string, unknown> = {};
-    for (const field of FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
+    for (const field of CONNECTOR_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const response = await ctx.graph.request("POST", "beta", PATH, body).catch(explain);
     const created = response.body as { id: string; version?: string; status?: string };
     return { id: created.id, outs: plainOutputs({ ...inputs, version: created.version }) };
@@ -58,13 +57,13 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
     if (!response) return { id: undefined };
     const actual = response.body as Record<string, unknown>;
     const outs: ConnectorOutputs = { ...props, version: actual.version as string | undefined };
-    for (const field of FIELDS) if (props[field] !== undefined) (outs as unknown as Record<string, unknown>)[field] = actual[field] ?? undefined;
+    for (const field of CONNECTOR_FIELDS) if (props[field] !== undefined) (outs as unknown as Record<string, unknown>)[field] = actual[field] ?? undefined;
     return { id, props: plainOutputs(outs) };
   },
 
   async update(ctx, id, olds, news) {
     const patch: Record<string, unknown> = {};
-    for (const field of FIELDS) if (news[field] !== undefined && !sameValue(olds[field], news[field])) patch[field] = news[field];
+    for (const field of CONNECTOR_FIELDS) if (news[field] !== undefined && !sameValue(olds[field], news[field])) patch[field] = news[field];
     if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "beta", `${PATH}/${encodeURIComponent(id)}`, patch).catch(explain);
     return { outs: plainOutputs({ ...news, version: olds.version }) };
   },

@@ -99,13 +99,10 @@ export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
   state: string;
 }
 
-/** Connection fields that map one-to-one to Graph properties, managed only when set. */
-export const MANAGED_FIELDS = [
-  "name", "description", "configuration", "activitySettings", "searchSettings", "connectorId", "contentCategory",
-  "complianceSettings", "enabledContentExperiences",
-] as const;
 /** What PATCH may change; `connectorId` cannot be updated. */
 export const UPDATABLE_FIELDS = [
   "name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory",
   "complianceSettings", "enabledContentExperiences",
 ] as const;
+/** Connection fields that map one-to-one to Graph properties, managed only when set. */
+export const MANAGED_FIELDS = [...UPDATABLE_FIELDS, "connectorId"] as const;

@@ -46,7 +46,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
       !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]))
       || containsUnknown(news.members)
       // Members are a set: a reordered list is no change.
-      || !sameValue(olds.members !== undefined, news.members !== undefined)
+      || (olds.members === undefined) !== (news.members === undefined)
       || Object.values(memberChanges(olds.members ?? [], news.members ?? [])).some((list) => list.length > 0);
     const sameId = olds.connectionId === news.connectionId && olds.groupId === news.groupId;
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 && sameId };
