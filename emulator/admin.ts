@@ -4,7 +4,8 @@ import type { GraphEmulator } from "./server";
 
 /**
  * The emulator's test-control API under `/_emulator/`, for tests and tools in another process (e.g. a
- * Pulumi program's provider plugin): faults, the request log, schema failures, the clock, latency, state.
+ * Pulumi program's provider plugin): faults, the request log, schema failures, the clock, latency, state,
+ * and installing Application Proxy connector agents (which Graph itself cannot create).
  * Unauthenticated by design; the emulator listens on loopback.
  */
 export function adminRequest(emulator: GraphEmulator, method: string, path: string, text: string): EmulatorResponse {
@@ -21,6 +22,10 @@ export function adminRequest(emulator: GraphEmulator, method: string, path: stri
     case "POST /_emulator/latency": emulator.latencyMs = Number(body?.latencyMs ?? 0); return { status: 204 };
     case "GET /_emulator/state": emulator.store.settle(emulator.clock.now()); return { status: 200, body: emulator.store.snapshot() };
     case "POST /_emulator/reset": emulator.reset(); return { status: 204 };
+    case "POST /_emulator/connectors": {
+      if (typeof body?.machineName !== "string" || body.machineName === "") return graphError(400, "invalidRequest", "machineName is required.");
+      return { status: 201, body: emulator.store.installConnector(body) };
+    }
     default: return graphError(404, "notFound", `No admin route ${method} ${path}.`);
   }
 }

@@ -9,6 +9,8 @@ export const EMULATOR_CLIENT_SECRET = "emu~LocalOnlySecret.7Q9x2Lr8Vw4Kp6Zt1Hn3"
 
 export interface AppRegistration {
   clientId: string;
+  /** The app's service principal object id (token `oid`/`sub` of its app-only tokens). @default derived from clientId */
+  objectId?: string;
   /** Accepts `client_secret` when set. */
   clientSecret?: string;
   /** Accepts a `client_assertion` JWT (certificate or workload identity federation). */
@@ -16,6 +18,26 @@ export interface AppRegistration {
   /** Application permissions granted to the app. @default the least-privileged OwnedBy pair */
   roles?: string[];
 }
+
+/**
+ * A user who can sign in with the password grant (a delegated token, `idtyp: user`), as `UsernamePasswordCredential`
+ * or DefaultAzureCredential with AZURE_USERNAME/AZURE_PASSWORD do. Delegated scopes are what the user consented to.
+ */
+export interface UserAccount {
+  username: string;
+  password: string;
+  objectId: string;
+  /** Delegated permissions of tokens issued to this user (token `scp`). */
+  scopes: string[];
+}
+
+/** The emulator's built-in administrator: delegated rights for App Proxy and the connector APIs. */
+export const EMULATOR_USER: UserAccount = {
+  username: "admin@contoso.example",
+  password: "emu~LocalOnlyUserPassword.4Rt8",
+  objectId: "5b2a7c1e-3d4f-4e6a-9b8c-7d6e5f4a3b2c",
+  scopes: ["Directory.ReadWrite.All", "ExternalConnection.ReadWrite.All", "ExternalItem.ReadWrite.All"],
+};
 
 /** The least-privileged permissions for connections, schema, groups and members. */
 export const OWNED_BY_ROLES = ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy"];

@@ -1,20 +1,28 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { AppRegistration, OWNED_BY_ROLES } from "./defaults";
-import { EmulatorResponse } from "./http";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { AppRegistration, OWNED_BY_ROLES, UserAccount } from "./defaults";
+import { CallerIdentity, EmulatorResponse } from "./http";
 
-/** Seconds a token lives, as Entra's client-credentials tokens do. */
+/** Seconds a token lives, as Entra's tokens do. */
 const TOKEN_LIFETIME_SECONDS = 3599;
 
-export interface IssuedToken {
-  appId: string;
-  roles: string[];
+/** What the emulator knows of a token it issued; its claims are what Entra puts in a Graph access token. */
+export interface IssuedToken extends CallerIdentity {
   tenantId: string;
+  /** `aud`: the resource the token is for (the Graph root it was requested for). */
   audience: string;
+  /** `oid`: the user, or the app's service principal. */
+  objectId: string;
   expiresAt: number;
 }
 
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+/** A stable object id for an app's service principal, so tokens of one app always carry the same `oid`. */
+function servicePrincipalId(clientId: string): string {
+  const hex = createHash("sha256").update(`sp:${clientId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** AADSTS-style error answers, the shape MSAL parses. */
@@ -36,31 +44,42 @@ function looksLikeJwt(value: string | null): boolean {
   return !!value && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
 }
 
+/** Why a bearer token is refused (401), or the caller it identifies. */
+export type TokenCheck = { token: IssuedToken } | { refused: string };
+
 /**
- * An Entra ID (v2.0) token endpoint with the OIDC metadata and instance discovery MSAL asks for, enough for
- * `@azure/identity`'s ClientSecretCredential, ClientAssertionCredential and WorkloadIdentityCredential.
+ * An Entra ID (v2.0) token endpoint with the OIDC metadata and instance discovery MSAL asks for: client
+ * credentials (secret or assertion: ClientSecretCredential, ClientAssertionCredential, WorkloadIdentityCredential)
+ * give app-only tokens with `roles`; the password grant (UsernamePasswordCredential) gives delegated tokens with
+ * `scp`. Access tokens carry Entra's claims (aud, iss, tid, oid, sub, appid, idtyp, roles or scp).
  */
 export class EntraEmulator {
   private readonly tokens = new Map<string, IssuedToken>();
-  /** How each token was obtained, for tests: which app, and with a secret or a client assertion. */
-  readonly grants: Array<{ clientId: string; proof: "secret" | "assertion" }> = [];
+  /** How each token was obtained, for tests: which app, and with a secret, an assertion or a user's password. */
+  readonly grants: Array<{ clientId: string; proof: "secret" | "assertion" | "password" }> = [];
 
   constructor(
     private readonly tenantId: string,
     private readonly apps: AppRegistration[],
+    private readonly users: UserAccount[],
     private readonly now: () => number,
     private readonly baseUrl: () => string,
   ) {}
 
-  /** The token behind an `Authorization` header, if this emulator issued it and it has not expired. */
-  validate(authorization: string | undefined): IssuedToken | undefined {
-    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1];
-    const issued = token ? this.tokens.get(token) : undefined;
-    return issued && issued.expiresAt > this.now() ? issued : undefined;
+  /** The caller behind an `Authorization` header: a token this emulator issued, unexpired, for this Graph root. */
+  validate(authorization: string | undefined): TokenCheck {
+    const raw = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1];
+    if (!raw) return { refused: "Access token is empty." };
+    const issued = this.tokens.get(raw);
+    if (!issued) return { refused: "Access token validation failure. Invalid audience or signature." };
+    if (issued.expiresAt <= this.now()) return { refused: "Lifetime validation failed, the token is expired." };
+    // Graph accepts only tokens whose audience is Graph itself: here, the emulator's own root.
+    if (issued.audience.replace(/\/+$/, "") !== this.baseUrl()) return { refused: `Access token validation failure. Invalid audience '${issued.audience}'.` };
+    return { token: issued };
   }
 
   /** Answers Entra paths, or returns undefined for anything else. */
-  handle(method: string, path: string, query: URLSearchParams, form: string): EmulatorResponse | undefined {
+  handle(method: string, path: string, form: string): EmulatorResponse | undefined {
     const base = this.baseUrl();
     if (method === "GET" && /^\/[^/]+\/discovery\/instance$/.test(path)) {
       const host = new URL(base).host;
@@ -96,7 +115,6 @@ export class EntraEmulator {
     if (method === "GET" && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [] } };
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (method === "POST" && token) return this.issue(token[1], new URLSearchParams(form));
-    void query;
     return undefined;
   }
 
@@ -107,29 +125,60 @@ export class EntraEmulator {
   private issue(requestedTenant: string, form: URLSearchParams): EmulatorResponse {
     const tenant = this.resolveTenant(requestedTenant);
     if (!tenant) return entraError(400, "invalid_tenant", 90002, `Tenant '${requestedTenant}' not found.`);
-    if (form.get("grant_type") !== "client_credentials") {
+    const grantType = form.get("grant_type");
+    if (grantType !== "client_credentials" && grantType !== "password") {
       return entraError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
     }
     const app = this.apps.find((candidate) => candidate.clientId === form.get("client_id"));
     if (!app) return entraError(400, "unauthorized_client", 700016, `Application with identifier '${form.get("client_id")}' was not found in the directory.`);
+    // The resource is the first scope naming one (`<resource>/.default` or `<resource>/<permission>`); OIDC scopes aside.
+    const resourceScope = (form.get("scope") ?? "").split(" ").find((scope) => scope.includes("/"));
+    if (!resourceScope) return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid.");
+    const audience = resourceScope.slice(0, resourceScope.lastIndexOf("/"));
+    return grantType === "password" ? this.issueDelegated(tenant, app, form, audience) : this.issueAppOnly(tenant, app, form, audience, resourceScope);
+  }
+
+  private issueAppOnly(tenant: string, app: AppRegistration, form: URLSearchParams, audience: string, scope: string): EmulatorResponse {
     const secret = form.get("client_secret");
     const assertion = form.get("client_assertion");
     const secretOk = secret !== null && app.clientSecret !== undefined && secret === app.clientSecret;
     const assertionOk = !!app.acceptsAssertions && looksLikeJwt(assertion)
       && form.get("client_assertion_type") === "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     if (!secretOk && !assertionOk) return entraError(401, "invalid_client", 7000215, "Invalid client secret provided.");
-    const scope = form.get("scope") ?? "";
-    if (!scope.endsWith("/.default")) return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
-    const audience = scope.split(" ")[0].slice(0, -"/.default".length);
-    const issuedAt = Math.floor(this.now() / 1000);
-    const roles = app.roles ?? OWNED_BY_ROLES;
-    const accessToken = [
-      base64url({ typ: "JWT", alg: "none" }),
-      base64url({ aud: audience, iss: `${this.baseUrl()}/${tenant}/v2.0`, tid: tenant, appid: app.clientId, iat: issuedAt, exp: issuedAt + TOKEN_LIFETIME_SECONDS, roles }),
-      randomBytes(24).toString("base64url"),
-    ].join(".");
-    this.tokens.set(accessToken, { appId: app.clientId, roles, tenantId: tenant, audience, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    if (!scope.endsWith("/.default")) {
+      return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
+    }
     this.grants.push({ clientId: app.clientId, proof: secretOk ? "secret" : "assertion" });
-    return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken } };
+    const objectId = app.objectId ?? servicePrincipalId(app.clientId);
+    return this.mint({ appId: app.clientId, kind: "app", roles: app.roles ?? OWNED_BY_ROLES, scopes: [], tenantId: tenant, audience, objectId }, {});
+  }
+
+  private issueDelegated(tenant: string, app: AppRegistration, form: URLSearchParams, audience: string): EmulatorResponse {
+    const user = this.users.find((candidate) => candidate.username.toLowerCase() === (form.get("username") ?? "").toLowerCase());
+    if (!user || user.password !== form.get("password")) return entraError(400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password.");
+    this.grants.push({ clientId: app.clientId, proof: "password" });
+    const idToken = [
+      base64url({ typ: "JWT", alg: "none" }),
+      base64url({ aud: app.clientId, iss: `${this.baseUrl()}/${tenant}/v2.0`, tid: tenant, oid: user.objectId, sub: user.objectId, preferred_username: user.username, name: user.username, iat: Math.floor(this.now() / 1000), exp: Math.floor(this.now() / 1000) + TOKEN_LIFETIME_SECONDS }),
+      "",
+    ].join(".");
+    return this.mint({ appId: app.clientId, kind: "user", roles: [], scopes: user.scopes, tenantId: tenant, audience, objectId: user.objectId }, {
+      id_token: idToken,
+      client_info: base64url({ uid: user.objectId, utid: tenant }),
+      scope: user.scopes.map((scope) => `${audience}/${scope}`).join(" "),
+      refresh_token: randomBytes(24).toString("base64url"),
+    });
+  }
+
+  private mint(claims: Omit<IssuedToken, "expiresAt">, extra: Record<string, string>): EmulatorResponse {
+    const issuedAt = Math.floor(this.now() / 1000);
+    const payload = {
+      aud: claims.audience, iss: `${this.baseUrl()}/${claims.tenantId}/v2.0`, iat: issuedAt, nbf: issuedAt, exp: issuedAt + TOKEN_LIFETIME_SECONDS,
+      tid: claims.tenantId, oid: claims.objectId, sub: claims.objectId, appid: claims.appId, idtyp: claims.kind,
+      ...(claims.kind === "app" ? { roles: claims.roles } : { scp: claims.scopes.join(" ") }),
+    };
+    const accessToken = [base64url({ typ: "JWT", alg: "none" }), base64url(payload), randomBytes(24).toString("base64url")].join(".");
+    this.tokens.set(accessToken, { ...claims, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken, ...extra } };
   }
 }

@@ -1,31 +1,31 @@
 import { randomUUID } from "node:crypto";
+import { MALFORMED_REQUEST } from "../model/errors";
 import { EmulatorResponse } from "./http";
 
 /**
  * Graph-shaped error answers: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`.
  * One named constructor per situation, so handlers read like the service's documented behaviour.
  */
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): EmulatorResponse {
+export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}, inner: Record<string, string> = {}): EmulatorResponse {
   const requestId = randomUUID();
   return {
     status,
     headers: { "request-id": requestId, ...headers },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), "request-id": requestId } } },
+    body: { error: { code, message, innerError: { ...inner, date: new Date().toISOString().slice(0, 19), "request-id": requestId } } },
   };
 }
 
 export const errors = {
   invalidRequest: (detail: string) => graphError(400, "InvalidRequest", `The request is malformed or incorrect. ${detail}`),
+  /** What the OData layer answers for a body it cannot read (model/errors.ts). */
+  malformed: (detail: string) => graphError(MALFORMED_REQUEST.status, MALFORMED_REQUEST.code, MALFORMED_REQUEST.message, {}, { code: MALFORMED_REQUEST.innerCode, message: detail }),
   notFound: (what: string) => graphError(404, "itemNotFound", `${what} was not found.`),
-  accessDenied: () => graphError(403, "accessDenied", "Insufficient privileges to complete the operation."),
+  accessDenied: (detail = "Insufficient privileges to complete the operation.") => graphError(403, "accessDenied", detail),
   conflict: (detail: string) => graphError(409, "nameAlreadyExists", detail),
   operationInProgress: (detail: string) => graphError(409, "resourceModified", detail),
-  methodNotAllowed: () => graphError(405, "notSupported", "The HTTP method is not supported for this resource."),
+  methodNotAllowed: (detail = "The HTTP method is not supported for this resource.") => graphError(405, "notSupported", detail),
   unauthenticated: (detail: string) => graphError(401, "InvalidAuthenticationToken", detail),
-  throttled: (retryAfterSeconds: number) =>
-    graphError(429, "TooManyRequests", "Please retry again later.", { "retry-after": String(retryAfterSeconds) }),
   serviceUnavailable: (detail = "The service is temporarily unavailable.") => graphError(503, "serviceNotAvailable", detail),
-  gatewayTimeout: () => graphError(504, "gatewayTimeout", "The gateway timed out."),
 };
 
 /** The default body for a status injected by a fault rule. */

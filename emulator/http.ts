@@ -1,18 +1,30 @@
 /** The emulator's own request/response shapes, independent of node:http so `$batch` can dispatch inner requests. */
+import type { ApiVersion } from "../model/apiVersion";
+import type { TypeRef } from "../model/types";
 
-export interface EmulatorRequest {
+export interface CallerIdentity {
+  /** The calling application (token `appid`). */
+  appId: string;
+  /** `app` for client-credential tokens, `user` for delegated ones (token `idtyp`). */
+  kind: "app" | "user";
+  /** Application permissions (token `roles`). */
+  roles: string[];
+  /** Delegated permissions (token `scp`). */
+  scopes: string[];
+}
+
+export interface EmulatorRequest extends CallerIdentity {
   method: string;
   /** Path after the version root, e.g. `/external/connections/hr`. */
   path: string;
-  version: "v1.0" | "beta";
+  version: ApiVersion;
+  /** Lower-case names. */
   headers: Record<string, string>;
   body: unknown;
-  /** The calling application (from its token). */
-  appId: string;
-  /** Its application permissions (token `roles`). */
-  roles: string[];
   /** Whether this request arrived inside a `$batch`. */
   inBatch: boolean;
+  /** The request asked for evolvable enum members (`Prefer: include-unknown-enum-members`). */
+  includeUnknownEnumMembers: boolean;
 }
 
 export interface EmulatorResponse {
@@ -23,16 +35,23 @@ export interface EmulatorResponse {
 
 export type RouteHandler = (request: EmulatorRequest, params: Record<string, string>) => EmulatorResponse | Promise<EmulatorResponse>;
 
-export interface Route {
+export interface RouteOptions {
+  /** Versions that serve this route. @default both */
+  versions?: ApiVersion[];
+  /** The OData type of the request body, checked (closed types, enums, nullability) before the handler runs. */
+  body?: TypeRef;
+  /** The OData type of a 2xx answer's body (or of each `value` of a collection), masked for evolvable enums. */
+  response?: TypeRef;
+}
+
+export interface Route extends RouteOptions {
   method: string;
   pattern: RegExp;
   handler: RouteHandler;
-  /** Versions that serve this route. @default both */
-  versions?: Array<"v1.0" | "beta">;
 }
 
 /** Builds a route pattern from `/external/connections/{connectionId}`-style templates. */
-export function route(method: string, template: string, handler: RouteHandler, versions?: Array<"v1.0" | "beta">): Route {
+export function route(method: string, template: string, handler: RouteHandler, options: RouteOptions = {}): Route {
   const source = template.replace(/[.$]/g, (c) => `\\${c}`).replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
-  return { method, pattern: new RegExp(`^${source}$`), handler, versions };
+  return { method, pattern: new RegExp(`^${source}$`), handler, ...options };
 }

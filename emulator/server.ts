@@ -5,16 +5,18 @@ import { AddressInfo } from "node:net";
 import { adminRequest } from "./admin";
 import { EmulatorClock } from "./clock";
 import { EmulatorContext } from "./context";
-import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID } from "./defaults";
+import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID, EMULATOR_USER, UserAccount } from "./defaults";
+import { dispatch } from "./dispatch";
 import { EntraEmulator } from "./entra";
 import { FaultQueue, FaultRule } from "./faults";
 import { errorForStatus, errors, graphError } from "./graphErrors";
+import { appProxyRoutes } from "./handlers/appProxy";
 import { batchRoutes } from "./handlers/batch";
 import { connectionRoutes } from "./handlers/connections";
-import { connectorRoutes } from "./handlers/connectors";
 import { groupRoutes } from "./handlers/groups";
 import { schemaRoutes } from "./handlers/schema";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
+import { prefersUnknownEnumMembers } from "../model/enums";
 import { TenantStore } from "./store";
 import { loadTls } from "./tls";
 
@@ -25,6 +27,8 @@ export interface EmulatorOptions {
   host?: string;
   tenantId?: string;
   apps?: AppRegistration[];
+  /** Users who can get delegated tokens with the password grant. @default [EMULATOR_USER] */
+  users?: UserAccount[];
   /** How long schema operations run. @default 3000 (the real service takes 5-15 minutes) */
   schemaProvisioningMs?: number;
   /** How long a deleted connection stays visible. @default 1000 */
@@ -63,10 +67,10 @@ export class GraphEmulator {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.latencyMs = options.latencyMs ?? 0;
     this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
-    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, () => this.clock.now(), () => this.url);
+    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
     this.routes = [
-      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...connectorRoutes(ctx),
+      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx),
       ...batchRoutes((request, fullPath) => this.dispatchWithFaults(request, fullPath)),
     ];
   }
@@ -136,7 +140,7 @@ export class GraphEmulator {
     }
     let response: EmulatorResponse;
     if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
-    else if (!version) response = this.entra.handle(method, url.pathname, url.searchParams, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
+    else if (!version) response = this.entra.handle(method, url.pathname, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
     else {
       response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text);
       if (fault?.status) response = this.faultResponse(fault);
@@ -156,8 +160,9 @@ export class GraphEmulator {
   }
 
   private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string): Promise<EmulatorResponse> {
-    const token = this.entra.validate(headers.authorization);
-    if (!token) return errors.unauthenticated(headers.authorization ? "Access token validation failure." : "Access token is empty.");
+    const check = this.entra.validate(headers.authorization);
+    if ("refused" in check) return errors.unauthenticated(check.refused);
+    const { appId, kind, roles, scopes } = check.token;
     let body: unknown;
     if (text !== "") {
       if (!/application\/json/i.test(headers["content-type"] ?? "")) return graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.");
@@ -167,7 +172,9 @@ export class GraphEmulator {
         return errors.invalidRequest("The request body is not valid JSON.");
       }
     }
-    return this.dispatch({ method, path, version, headers, body, appId: token.appId, roles: token.roles, inBatch: false });
+    return this.dispatch({
+      method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
+    });
   }
 
   /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */
@@ -179,16 +186,8 @@ export class GraphEmulator {
     return response;
   }
 
-  private async dispatch(request: EmulatorRequest): Promise<EmulatorResponse> {
-    let pathMatched = false;
-    for (const candidate of this.routes) {
-      const match = candidate.pattern.exec(request.path);
-      if (!match || (candidate.versions && !candidate.versions.includes(request.version))) continue;
-      pathMatched = true;
-      if (candidate.method !== request.method) continue;
-      return candidate.handler(request, Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)])));
-    }
-    return pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+  private dispatch(request: EmulatorRequest): Promise<EmulatorResponse> {
+    return dispatch(this.routes, request, this.url);
   }
 
   private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {

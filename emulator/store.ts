@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ConnectionSchema } from "../provider/model/schema";
+import { ConnectionSchema } from "../model/schema";
 
 export interface MemberRecord {
   id: string;
   type: string;
-  identitySource?: string;
 }
 
 export interface GroupRecord {
@@ -35,12 +34,28 @@ export interface SchemaOperation {
   failureMessage?: string;
 }
 
+/** An Application Proxy connector agent that installed and registered itself (only the test-control API adds them). */
 export interface ConnectorRecord {
   id: string;
   machineName: string;
-  externalIp?: string;
+  externalIp: string;
   status: "active" | "inactive";
   version: string;
+  /** The one connector group it belongs to. */
+  groupId: string;
+}
+
+export interface ConnectorGroupRecord {
+  id: string;
+  name: string;
+  connectorGroupType: "applicationProxy";
+  isDefault: boolean;
+  region: string;
+}
+
+/** Every tenant has a default connector group; connectors land in it until assigned (connectorgroup.md). */
+function defaultConnectorGroup(): ConnectorGroupRecord {
+  return { id: randomUUID(), name: "Default", connectorGroupType: "applicationProxy", isDefault: true, region: "nam" };
 }
 
 export interface StoreTimings {
@@ -55,10 +70,36 @@ export class TenantStore {
   readonly connections = new Map<string, ConnectionRecord>();
   readonly operations = new Map<string, SchemaOperation>();
   readonly connectors = new Map<string, ConnectorRecord>();
+  readonly connectorGroups = new Map<string, ConnectorGroupRecord>();
   /** Messages for the next schema operations to fail with (fault injection). */
   readonly schemaFailures: string[] = [];
 
-  constructor(readonly timings: StoreTimings) {}
+  constructor(readonly timings: StoreTimings) {
+    this.addDefaultConnectorGroup();
+  }
+
+  private addDefaultConnectorGroup(): void {
+    const group = defaultConnectorGroup();
+    this.connectorGroups.set(group.id, group);
+  }
+
+  defaultConnectorGroup(): ConnectorGroupRecord {
+    return [...this.connectorGroups.values()].find((group) => group.isDefault)!;
+  }
+
+  /** What installing the agent on a server does: it registers itself into the default group. */
+  installConnector(agent: { machineName: string; externalIp?: string; status?: "active" | "inactive"; version?: string }): ConnectorRecord {
+    const connector: ConnectorRecord = {
+      id: randomUUID(),
+      machineName: agent.machineName,
+      externalIp: agent.externalIp ?? "203.0.113.1",
+      status: agent.status ?? "active",
+      version: agent.version ?? "1.5.3437.0",
+      groupId: this.defaultConnectorGroup().id,
+    };
+    this.connectors.set(connector.id, connector);
+    return connector;
+  }
 
   /** Completes due schema operations and finishes due deletions. */
   settle(now: number): void {
@@ -100,6 +141,8 @@ export class TenantStore {
     this.connections.clear();
     this.operations.clear();
     this.connectors.clear();
+    this.connectorGroups.clear();
+    this.addDefaultConnectorGroup();
     this.schemaFailures.length = 0;
   }
 
@@ -116,6 +159,7 @@ export class TenantStore {
       })),
       operations: [...this.operations.values()],
       connectors: [...this.connectors.values()],
+      connectorGroups: [...this.connectorGroups.values()],
     };
   }
 }

@@ -7,13 +7,14 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { ConfigSource } from "./config/settings";
-import { connectorHandler } from "./resources/connector";
+import { connectorHandler } from "./resources/appProxy/connector";
+import { connectorGroupHandler } from "./resources/appProxy/connectorGroup";
 import { ResourceHandler } from "./resources/contract";
 import { externalConnectionHandler } from "./resources/externalConnection/handler";
 import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
 import { withoutProviderKey } from "./resources/values";
-import { configure, providerContext } from "./runtime";
+import { configure, providerContext, stderrLog } from "./runtime";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HANDLERS: Record<string, ResourceHandler<any, any>> = {
@@ -21,6 +22,7 @@ const HANDLERS: Record<string, ResourceHandler<any, any>> = {
   ExternalGroup: externalGroupHandler,
   ExternalGroupMember: externalGroupMemberHandler,
   Connector: connectorHandler,
+  ConnectorGroup: connectorGroupHandler,
 };
 
 export type ResourceTypeName = keyof typeof HANDLERS;
@@ -41,7 +43,10 @@ export const v1 = {
     return handler(type).check(olds && withoutProviderKey(olds), news);
   },
   async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
-    return handler(type).diff(id, withoutProviderKey(olds), withoutProviderKey(news));
+    const { warnings, ...result } = handler(type).diff(id, withoutProviderKey(olds), withoutProviderKey(news));
+    // Shown in the preview: the provider's stderr reaches the person running `pulumi preview`/`up`.
+    for (const warning of warnings ?? []) stderrLog(`warning: ${warning}`);
+    return result;
   },
   async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
     return handler(type).create(providerContext(), withoutProviderKey(inputs));

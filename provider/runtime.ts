@@ -28,7 +28,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * Progress goes to stderr: the dynamic provider's stdout carries its gRPC port, and Pulumi shows the
  * plugin's stderr to the user.
  */
-const stderrLog = (message: string) => process.stderr.write(`[graph-connectors] ${message}\n`);
+export const stderrLog = (message: string) => process.stderr.write(`[graph-connectors] ${message}\n`);
 
 export function createContext(settings: ProviderSettings, overrides: ContextOverrides = {}): ProviderContext {
   const sleep = overrides.sleep ?? realSleep;
@@ -66,9 +66,14 @@ export function configure(source: ConfigSource): void {
   current = undefined;
 }
 
+/** The settings from the configured stack config and the environment; throws ConfigurationError for bad ones. */
+export function currentSettings(): ProviderSettings {
+  return resolveSettings(config, process.env);
+}
+
 /** The process-wide context, built on first use so a preview that never calls Graph needs no credential. */
 export function providerContext(): ProviderContext {
-  return (current ??= createContext(resolveSettings(config, process.env)));
+  return (current ??= createContext(currentSettings()));
 }
 
 /** Replaces the process-wide context (tests drive the serialized provider this way). */

@@ -1,22 +1,44 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectorInputs } from "../provider/resources/connector";
+import type { ConnectorGroupInputs, ConnectorInputs } from "../provider/resources/appProxy/types";
 import { DeepInput } from "./inputs";
 import { MODULE, providers } from "./providers";
 
 export type ConnectorArgs = { [K in keyof ConnectorInputs]: DeepInput<ConnectorInputs[K]> };
+export type ConnectorGroupArgs = { [K in keyof ConnectorGroupInputs]: DeepInput<ConnectorGroupInputs[K]> };
 
 /**
- * The beta `connector` object (an Entra Application Proxy connector agent,
- * `/beta/onPremisesPublishingProfiles/applicationProxy/connectors`). Graph documents no create for real
- * tenants, where agents are installed on-premises; the emulator serves the documented stub.
+ * An Entra Application Proxy connector group (beta `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`).
+ * Application Proxy APIs accept delegated permissions only (Directory.ReadWrite.All): the stack must sign in as
+ * a user; an application credential fails at preview.
+ */
+export class ConnectorGroup extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string | undefined>;
+  /** The Graph id of the group, to place connectors in it. */
+  declare readonly connectorGroupId: pulumi.Output<string>;
+  declare readonly connectorGroupType: pulumi.Output<string | undefined>;
+  declare readonly isDefault: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: ConnectorGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.ConnectorGroup, name, { connectorGroupId: undefined, connectorGroupType: undefined, isDefault: undefined, ...args }, opts, MODULE, "ConnectorGroup");
+  }
+}
+
+/**
+ * An installed Entra Application Proxy connector, found by `machineName` and kept in a connector group. Graph
+ * cannot create connectors (the agent is installed on a server and registers itself): create fails with that
+ * explanation when no agent registered under the machine name. Destroying it returns the connector to the
+ * default group. Delegated permissions only, like ConnectorGroup.
  */
 export class Connector extends pulumi.dynamic.Resource {
   declare readonly machineName: pulumi.Output<string>;
+  declare readonly connectorGroupId: pulumi.Output<string>;
+  declare readonly connectorId: pulumi.Output<string>;
   declare readonly externalIp: pulumi.Output<string | undefined>;
   declare readonly status: pulumi.Output<string | undefined>;
   declare readonly version: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.Connector, name, { version: undefined, ...args }, opts, MODULE, "Connector");
+    super(providers.Connector, name, { connectorId: undefined, externalIp: undefined, status: undefined, version: undefined, ...args }, opts, MODULE, "Connector");
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionSchema } from "../provider/model/schema";
+import type { ConnectionSchema } from "../model/schema";
 import type {
   ActivitySettings, ConnectionConfiguration, ExternalConnectionInputs, SchemaInput, SearchSettings,
 } from "../provider/resources/externalConnection/types";
@@ -13,8 +13,9 @@ export type ExternalConnectionArgs = { [K in keyof ExternalConnectionInputs]: De
  *
  * Create registers the schema and waits for Graph's schema operation. When Graph answers 503 although it
  * created the connection (the broken-adaptive-card known issue) and the retry gets 409, the connection is
- * adopted and reconciled. Additive schema changes update in place; removing a property, changing its type
- * or adding `isRefinable` replaces the connection, deleting the old one first and waiting until it is gone.
+ * adopted and reconciled. Additive schema changes (new properties, refinable ones included; search
+ * attributes, labels, aliases) update in place; removing a property, changing its type or making an existing
+ * property refinable replaces the connection, which deletes every ingested item (the preview says so).
  */
 export class ExternalConnection extends pulumi.dynamic.Resource {
   declare readonly connectionId: pulumi.Output<string>;

@@ -9,6 +9,7 @@ export const providers = {
   ExternalGroup: providerShim("ExternalGroup"),
   ExternalGroupMember: providerShim("ExternalGroupMember"),
   Connector: providerShim("Connector"),
+  ConnectorGroup: providerShim("ConnectorGroup"),
 };
 
 /** The module of every type token: `pulumi-nodejs:dynamic/graph-connectors:<Type>`. */

@@ -1,4 +1,5 @@
-import { BATCH_MAX_REQUESTS } from "../../provider/model/rules";
+import { BATCH_MAX_REQUESTS, BATCH_PATH, BatchResponse, FAILED_DEPENDENCY_STATUS } from "../../model/batch";
+import { prefersUnknownEnumMembers } from "../../model/enums";
 import { errors, graphError } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 
@@ -14,9 +15,15 @@ interface InnerRequest {
 /** Runs one inner request the way a top-level one would be run (faults, routing, logging). */
 export type InnerDispatch = (request: EmulatorRequest, url: string) => Promise<EmulatorResponse>;
 
+/** Header names as Graph spells them in `$batch` answers (`Content-Type`, `Retry-After`, `Location`, …). */
+function graphCasing(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase()), value]));
+}
+
 /**
- * JSON batching (graph-api.md 6.4): at most 20 requests with unique ids; a body needs a Content-Type header;
- * requests run in order, and one whose dependency failed answers 424 Failed Dependency.
+ * JSON batching (model/batch.ts): at most 20 requests with unique ids; a body needs a Content-Type header;
+ * requests run in order, and one whose dependency failed answers 424 Failed Dependency. Each inner answer
+ * carries its own headers, `Content-Type` included when it has a body.
  */
 export function batchRoutes(dispatch: InnerDispatch): Route[] {
   const run = async (request: EmulatorRequest): Promise<EmulatorResponse> => {
@@ -31,28 +38,33 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
       if (typeof inner.method !== "string" || typeof inner.url !== "string") return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
     }
     const statusById = new Map<string, number>();
-    const responses = [];
+    const responses: BatchResponse[] = [];
     for (const inner of requests) {
       const id = String(inner.id);
       const dependsOn = Array.isArray(inner.dependsOn) ? inner.dependsOn.map(String) : [];
-      const failedDependency = dependsOn.find((dependency) => (statusById.get(dependency.toLowerCase()) ?? 424) >= 400);
+      const failedDependency = dependsOn.find((dependency) => (statusById.get(dependency.toLowerCase()) ?? FAILED_DEPENDENCY_STATUS) >= 400);
       const url = (inner.url as string).startsWith("/") ? (inner.url as string) : `/${inner.url as string}`;
+      const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
       const answer = failedDependency !== undefined
-        ? graphError(424, "failedDependency", `Dependency '${failedDependency}' failed.`)
+        ? graphError(FAILED_DEPENDENCY_STATUS, "failedDependency", `Dependency '${failedDependency}' failed.`)
         : await dispatch({
           method: (inner.method as string).toUpperCase(),
           path: url.split("?")[0],
           version: request.version,
-          headers: Object.fromEntries(Object.entries(inner.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)])),
+          headers,
           body: inner.body,
           appId: request.appId,
+          kind: request.kind,
           roles: request.roles,
+          scopes: request.scopes,
           inBatch: true,
+          includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
         }, `/${request.version}${url}`);
       statusById.set(id.toLowerCase(), answer.status);
-      responses.push({ id, status: answer.status, headers: answer.headers ?? {}, ...(answer.body === undefined ? {} : { body: answer.body }) });
+      const answerHeaders = { ...answer.headers, ...(answer.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
+      responses.push({ id, status: answer.status, headers: graphCasing(answerHeaders), ...(answer.body === undefined ? {} : { body: answer.body }) });
     }
     return { status: 200, body: { responses } };
   };
-  return [route("POST", "/$batch", run)];
+  return [route("POST", BATCH_PATH, run)];
 }

@@ -1,18 +1,15 @@
-import { BETA_CONNECTION_FIELDS, connectionProblems } from "../../provider/model/connection";
-import { connectionIdProblem } from "../../provider/model/rules";
+import { connectionFields, connectionIdProblem, connectionProblems, updatableConnectionFields } from "../../model/connection";
+import { isTenantWide } from "../../model/permissions";
+import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 import { ConnectionRecord } from "../store";
 
-const UPDATABLE = ["name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory"];
-/** Beta-only properties: the settable ones plus the read-only item count. */
-const BETA_ONLY: readonly string[] = [...BETA_CONNECTION_FIELDS, "ingestedItemsCount"];
-
-/** The connection as the requested API version shows it. */
+/** The connection as the requested API version shows it: only the properties that version declares. */
 export function connectionView(record: ConnectionRecord, version: EmulatorRequest["version"]): Record<string, unknown> {
   const view = structuredClone(record.entity);
-  if (version === "v1.0") for (const field of BETA_ONLY) delete view[field];
+  if (version === "v1.0") for (const field of ["complianceSettings", "enabledContentExperiences", "ingestedItemsCount"]) delete view[field];
   return view;
 }
 
@@ -22,7 +19,7 @@ export function connectionView(record: ConnectionRecord, version: EmulatorReques
  * is listed in `configuration.authorizedAppIds` of (graph-api.md section 7).
  */
 export function mayUse(record: ConnectionRecord, request: EmulatorRequest): boolean {
-  if (request.roles.some((role) => role.endsWith(".All"))) return true;
+  if ([...request.roles, ...request.scopes].some(isTenantWide)) return true;
   const authorized = ((record.entity.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [])
     .map((id) => id.toLowerCase());
   return record.createdBy === request.appId || authorized.includes(request.appId.toLowerCase());
@@ -47,14 +44,14 @@ function firstProblem(body: Record<string, unknown>, requireName: boolean): { re
   return { brokenCard: problems.length > 0 };
 }
 
+const CONNECTION = TYPE_NAMES.externalConnection;
+
 export function connectionRoutes(ctx: EmulatorContext): Route[] {
   const create = (request: EmulatorRequest): EmulatorResponse => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const id = typeof body.id === "string" ? body.id : "";
     const idProblem = connectionIdProblem(id);
     if (idProblem) return errors.invalidRequest(`Connection id ${idProblem}.`);
-    const betaOnly = request.version === "v1.0" && BETA_ONLY.find((field) => body[field] !== undefined);
-    if (betaOnly) return errors.invalidRequest(`Property '${betaOnly}' does not exist on type 'microsoft.graph.externalConnectors.externalConnection' in v1.0.`);
     const { response, brokenCard } = firstProblem(body, true);
     if (response) return response;
     ctx.store.settle(ctx.clock.now());
@@ -64,11 +61,14 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       name: body.name,
       description: body.description ?? null,
       state: "draft",
+      // Not nullable in the metadata; "uncategorized" is the documented default.
+      contentCategory: "uncategorized",
       // The service adds the calling app when the request names none (create sample in graph-api.md 1.2).
       configuration: { authorizedAppIds: (body.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [request.appId] },
       ingestedItemsCount: null,
     };
-    for (const field of ["activitySettings", "searchSettings", "connectorId", "contentCategory", "complianceSettings", "enabledContentExperiences"]) {
+    for (const field of connectionFields(request.version)) {
+      if (field === "name" || field === "description" || field === "configuration") continue;
       if (body[field] !== undefined) entity[field] = structuredClone(body[field]);
     }
     if (brokenCard) {
@@ -88,8 +88,8 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const allowed = request.version === "beta" ? [...UPDATABLE, ...BETA_CONNECTION_FIELDS] : UPDATABLE;
-    const refused = Object.keys(body).find((field) => !allowed.includes(field));
+    const allowed = updatableConnectionFields(request.version);
+    const refused = Object.keys(body).find((field) => !field.includes("@odata.") && !allowed.includes(field));
     if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
     const { response, brokenCard } = firstProblem(body, false);
     if (response) return response;
@@ -99,17 +99,17 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
   };
 
   return [
-    route("POST", "/external/connections", create),
+    route("POST", "/external/connections", create, { body: CONNECTION, response: CONNECTION }),
     route("GET", "/external/connections", (request) => {
       ctx.store.settle(ctx.clock.now());
       const visible = [...ctx.store.connections.values()].filter((record) => mayUse(record, request));
       return { status: 200, body: { value: visible.map((record) => connectionView(record, request.version)) } };
-    }),
+    }, { response: `Collection(${CONNECTION})` }),
     route("GET", "/external/connections/{connectionId}", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
-    }),
-    route("PATCH", "/external/connections/{connectionId}", update),
+    }, { response: CONNECTION }),
+    route("PATCH", "/external/connections/{connectionId}", update, { body: CONNECTION }),
     route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;

@@ -1,5 +1,5 @@
-import { memberProblem } from "../../provider/model/members";
-import { GROUP_ID_PATTERN } from "../../provider/model/rules";
+import { GROUP_ID_PATTERN, memberProblem } from "../../model/group";
+import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
@@ -9,6 +9,8 @@ import { findConnection, isResponse } from "./connections";
 function groupView(group: GroupRecord): Record<string, unknown> {
   return { id: group.id, displayName: group.displayName ?? null, description: group.description ?? null };
 }
+
+const GROUP = TYPE_NAMES.externalGroup;
 
 export function groupRoutes(ctx: EmulatorContext): Route[] {
   const withGroup = (handler: (group: GroupRecord, request: EmulatorRequest, params: Record<string, string>) => EmulatorResponse) =>
@@ -34,12 +36,12 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
       };
       found.groups.set(group.id, group);
       return { status: 201, body: groupView(group) };
-    }),
+    }, { body: GROUP, response: GROUP }),
     route("GET", "/external/connections/{connectionId}/groups", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       return isResponse(found) ? found : { status: 200, body: { value: [...found.groups.values()].map(groupView) } };
-    }),
-    route("GET", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group) => ({ status: 200, body: groupView(group) }))),
+    }, { response: `Collection(${GROUP})` }),
+    route("GET", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group) => ({ status: 200, body: groupView(group) })), { response: GROUP }),
     route("PATCH", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group, request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const refused = Object.keys(body).find((field) => field !== "displayName" && field !== "description");
@@ -47,7 +49,7 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
       if ("displayName" in body) group.displayName = body.displayName === null ? undefined : String(body.displayName);
       if ("description" in body) group.description = body.description === null ? undefined : String(body.description);
       return { status: 204 };
-    })),
+    }), { body: GROUP }),
     route("DELETE", "/external/connections/{connectionId}/groups/{groupId}", (request, { connectionId, groupId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
@@ -55,14 +57,14 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
     }),
     route("POST", "/external/connections/{connectionId}/groups/{groupId}/members", withGroup((group, request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const problem = memberProblem(body.id, body.type, body.identitySource);
+      const problem = memberProblem(body.id, body.type);
       if (problem) return errors.invalidRequest(`Member ${problem.reason}.`);
       const id = body.id as string;
       if (group.members.has(id)) return errors.conflict(`'${id}' is already a member of '${group.id}'.`);
-      const member = { id, type: String(body.type), ...(typeof body.identitySource === "string" ? { identitySource: body.identitySource } : {}) };
+      const member = { id, type: String(body.type) };
       group.members.set(id, member);
       return { status: 201, body: member };
-    })),
+    }), { body: TYPE_NAMES.identity, response: TYPE_NAMES.identity }),
     // Graph documents no way to list members, only to add and remove them.
     route("GET", "/external/connections/{connectionId}/groups/{groupId}/members", () => errors.methodNotAllowed()),
     route("DELETE", "/external/connections/{connectionId}/groups/{groupId}/members/{memberId}", withGroup((group, _request, { memberId }) =>

@@ -1,4 +1,5 @@
-import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../provider/model/schema";
+import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../model/schema";
+import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
@@ -40,15 +41,16 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
   };
 
   return [
-    route("PATCH", "/external/connections/{connectionId}/schema", register),
-    route("POST", "/external/connections/{connectionId}/schema", register),
+    route("PATCH", "/external/connections/{connectionId}/schema", register, { body: TYPE_NAMES.schema }),
+    // POST is not valid for this API (msgraph-metadata#438), but older docs and clients use it; kept for them.
+    route("POST", "/external/connections/{connectionId}/schema", register, { body: TYPE_NAMES.schema }),
     route("GET", "/external/connections/{connectionId}/schema", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
       const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
       return schema ? { status: 200, body: schema } : errors.notFound(`Schema of connection '${connectionId}'`);
-    }),
+    }, { response: TYPE_NAMES.schema }),
     route("DELETE", "/external/connections/{connectionId}/schema", (_request, { connectionId }) =>
       errors.notFound(`Schema of connection '${connectionId}'`)),
     route("GET", "/external/connections/{connectionId}/operations/{operationId}", (_request, { connectionId, operationId }) => {
@@ -58,6 +60,6 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
       const body: Record<string, unknown> = { id: operation.id, status: operation.status };
       if (operation.status === "failed") body.error = { code: "SchemaProvisioningFailed", message: operation.failureMessage };
       return { status: 200, body };
-    }),
+    }, { response: TYPE_NAMES.connectionOperation }),
   ];
 }

@@ -6,4 +6,3 @@ export const connectionId = outputs.connectionId;
 export const connectionState = outputs.connectionState;
 export const schemaProperties = outputs.schemaProperties;
 export const groups = outputs.groups;
-export const connectorVersion = outputs.connectorVersion;

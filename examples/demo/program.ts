@@ -1,11 +1,12 @@
 /**
  * The demo tenant setup: an HR knowledge connection with its schema, search result template and URL
  * resolver; external groups (one with its whole member set, one with individually managed members, one
- * nested); and an Application Proxy connector. `npm run demo` deploys it against the embedded emulator;
- * with `msgraph:*` stack config set it deploys to a real tenant.
+ * nested). `npm run demo` deploys it against the embedded emulator; with `msgraph:*` stack config set it
+ * deploys to a real tenant. (Application Proxy needs a user sign-in, so it lives in its own stack:
+ * examples/app-proxy.)
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Connector, ExternalConnection, ExternalGroup, ExternalGroupMember } from "../../sdk";
+import { ExternalConnection, ExternalGroup, ExternalGroupMember } from "../../sdk";
 
 const resultCard = {
   type: "AdaptiveCard",
@@ -78,13 +79,10 @@ export function tenantSetup() {
     connectionId: connection.connectionId, groupId: contractors.groupId, memberId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51", memberType: "user",
   });
 
-  const agent = new Connector("onprem-agent", { machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10", status: "active" });
-
   return {
     connectionId: connection.connectionId,
     connectionState: connection.state,
     schemaProperties: connection.schema.apply((schema) => schema?.properties.length ?? 0),
     groups: pulumi.all([businessPartners.groupId, hrEveryone.groupId, contractors.groupId]),
-    connectorVersion: agent.version,
   };
 }

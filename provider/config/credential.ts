@@ -32,3 +32,18 @@ export function createCredential(settings: ProviderSettings): TokenCredential {
     ...(clientId ? { managedIdentityClientId: clientId, workloadIdentityClientId: clientId } : {}),
   });
 }
+
+/**
+ * Whether the configured credential signs in as an application or as a user, decided as DefaultAzureCredential
+ * would choose (environment secret, certificate, then username/password; workload identity; managed identity;
+ * then developer sign-ins such as `az login`). Application Proxy APIs accept delegated (user) tokens only, so
+ * this lets `check` refuse at preview instead of failing with 403 mid-deployment.
+ */
+export function credentialKind(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): { kind: "application" | "user"; what: string } {
+  if (settings.tenantId && settings.clientId && settings.clientSecret) return { kind: "application", what: "a client secret" };
+  if (env.AZURE_CLIENT_CERTIFICATE_PATH) return { kind: "application", what: "a client certificate (AZURE_CLIENT_CERTIFICATE_PATH)" };
+  if (env.AZURE_USERNAME && env.AZURE_PASSWORD) return { kind: "user", what: "a user's password (AZURE_USERNAME)" };
+  if (env.AZURE_FEDERATED_TOKEN_FILE) return { kind: "application", what: "workload identity federation (AZURE_FEDERATED_TOKEN_FILE)" };
+  if (env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT) return { kind: "application", what: "a managed identity" };
+  return { kind: "user", what: "a developer sign-in (Azure CLI, Azure Developer CLI or Azure PowerShell)" };
+}

@@ -1,4 +1,5 @@
 import { CLOUDS, CloudName, isCloudName, UNSUPPORTED_CLOUDS } from "../graph/clouds";
+import { GraphConnectorsError } from "../errors";
 import { registerSecret } from "../graph/redact";
 
 /** Stack config as the dynamic provider's `configure` sees it (`pulumi.dynamic.Config`). */
@@ -29,7 +30,7 @@ export const CONFIG_KEYS = {
   authorityHost: "msgraph:authorityHost",
 } as const;
 
-export class ConfigurationError extends Error {
+export class ConfigurationError extends GraphConnectorsError {
   override readonly name = "ConfigurationError" as const;
 }
 

@@ -1,4 +1,5 @@
-import { BATCH_MAX_REQUESTS } from "../model/rules";
+import { BATCH_MAX_REQUESTS, BATCH_PATH } from "../../model/batch";
+import { MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { ApiVersion, GraphClient } from "./client";
 import { HttpMethod } from "./request";
 import { parseRetryAfterMs } from "./retryAfter";
@@ -64,7 +65,7 @@ export async function sendBatch(client: GraphClient, version: ApiVersion, items:
           ...(item.body === undefined ? {} : { body: item.body, headers: { "Content-Type": "application/json" } }),
         };
       });
-      const response = await client.request("POST", version, "/$batch", { requests });
+      const response = await client.request("POST", version, BATCH_PATH, { requests });
       const answers = ((response.body as { responses?: InnerResponse[] })?.responses ?? []);
       for (const answer of answers) {
         const index = Number(answer.id);
@@ -73,7 +74,7 @@ export async function sendBatch(client: GraphClient, version: ApiVersion, items:
         if (TRANSIENT_STATUSES.includes(answer.status) && round < maxRounds) {
           throttled.push(index);
           const retryAfterMs = parseRetryAfterMs(headers, options.now()) ?? options.fallbackDelayMs ?? 1000;
-          waitMs = Math.max(waitMs, Math.min(retryAfterMs, options.maxRetryAfterMs ?? 600_000));
+          waitMs = Math.max(waitMs, Math.min(retryAfterMs, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS));
         }
       }
     }

@@ -7,8 +7,10 @@ import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { axiosTransport } from "./transport";
+import { MAX_RETRY_AFTER_MS } from "../../model/limits";
 
-export type ApiVersion = "v1.0" | "beta";
+export type { ApiVersion } from "../../model/apiVersion";
+import type { ApiVersion } from "../../model/apiVersion";
 
 export interface RetryOptions {
   /** @default 8 */
@@ -25,7 +27,7 @@ export const DEFAULT_RETRY_OPTIONS = {
   maxRetries: 8,
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
-  maxRetryAfterMs: 600_000,
+  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
 } satisfies RetryOptions;
 
 export interface GraphClientOptions {

@@ -1,12 +1,11 @@
 import { describeRequest, GraphRequest, GraphResponse } from "./request";
 import { redact } from "./redact";
+import type { GraphErrorBody as ModelErrorBody } from "../../model/errors";
+import { missingPermissionAdvice } from "../../model/permissions";
+import { GraphConnectorsError } from "../errors";
 
 /** Graph's OData error body: `{ error: { code, message, innerError: { request-id, client-request-id, date } } }`. */
-interface GraphErrorBody {
-  code?: string;
-  message?: string;
-  innerError?: Record<string, unknown>;
-}
+type GraphErrorBody = Partial<ModelErrorBody["error"]> & { innerError?: Record<string, unknown> };
 
 function errorBody(body: unknown): GraphErrorBody {
   if (body && typeof body === "object" && "error" in body) {
@@ -20,8 +19,24 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * What the person needs to read: Graph's message, the inner detail when the service put the real reason there
+ * (a DeserializationError names the offending property), and for a 403 the permission the operation needs.
+ */
+function describeDetail(response: GraphResponse, body: GraphErrorBody): string {
+  const message = text(body.message) ?? (typeof response.body === "string" ? response.body.slice(0, 200) : undefined);
+  const inner = text(body.innerError?.message);
+  const parts = [message, inner !== message ? inner : undefined];
+  if (response.status === 403) {
+    const url = new URL(response.request.url);
+    parts.push(missingPermissionAdvice(response.request.method, url.pathname.replace(/^\/(v1\.0|beta)/, "")));
+  }
+  const detail = parts.filter((part): part is string => !!part).join(" ");
+  return detail ? `: ${detail}` : "";
+}
+
 /** A non-2xx answer from Graph. `request` and `response` are non-enumerable so logging the error leaks nothing. */
-export class GraphError extends Error {
+export class GraphError extends GraphConnectorsError {
   override readonly name = "GraphError" as const;
   readonly status: number;
   /** Graph's error code; services differ in casing, so compare with {@link GraphError.hasCode}. */
@@ -41,9 +56,8 @@ export class GraphError extends Error {
     const code = text(body.code) ?? `HTTP${response.status}`;
     const requestId = text(response.headers["request-id"]) ?? text(inner["request-id"]);
     const clientRequestId = text(response.headers["client-request-id"]) ?? text(inner["client-request-id"]);
-    const detail = text(body.message) ?? (typeof response.body === "string" ? response.body.slice(0, 200) : "");
     const where = describeRequest(response.request);
-    super(redact(`${where} → ${response.status} ${code}${detail ? `: ${detail}` : ""}${requestId ? ` (requestId=${requestId})` : ""}`));
+    super(redact(`${where} → ${response.status} ${code}${describeDetail(response, body)}${requestId ? ` (requestId=${requestId})` : ""}`));
     this.status = response.status;
     this.code = code;
     this.requestId = requestId;
@@ -61,7 +75,7 @@ export class GraphError extends Error {
 }
 
 /** The request never got an HTTP answer (reset, refused, timed out, TLS failure). */
-export class GraphNetworkError extends Error {
+export class GraphNetworkError extends GraphConnectorsError {
   override readonly name = "GraphNetworkError" as const;
   /** Node's error code, e.g. ECONNRESET. */
   readonly code: string;

@@ -6,6 +6,7 @@
 import { isGraphNetworkError } from "./errors";
 import { GraphResponse } from "./request";
 import { parseRetryAfterMs } from "./retryAfter";
+import { TRANSIENT_STATUSES } from "../../model/limits";
 
 export interface RetryInfo {
   /** Retries already made for this request (0 on the first failure). */
@@ -22,7 +23,7 @@ export interface RetryStrategy {
   decide(info: RetryInfo): RetryDecision;
 }
 
-export const TRANSIENT_STATUSES: readonly number[] = [429, 503, 504];
+export { TRANSIENT_STATUSES };
 const TRANSIENT_NETWORK_CODES = ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED", "EPIPE", "EAI_AGAIN", "ENETUNREACH"];
 
 export function isTransientResponse(response: GraphResponse | undefined): boolean {

@@ -1,10 +1,14 @@
 import type { dynamic } from "@pulumi/pulumi";
+import { GraphConnectorsError } from "../errors";
 import { ProviderContext } from "../runtime";
+
+/** A diff, plus lines the person running the preview must read (e.g. that a replace loses ingested items). */
+export type DiffWithWarnings = dynamic.DiffResult & { warnings?: string[] };
 
 /** One resource type's provider logic; impl.ts dispatches the dynamic provider's calls to it by type name. */
 export interface ResourceHandler<Inputs, Outputs> {
   check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>): dynamic.CheckResult<Inputs>;
-  diff(id: string, olds: Outputs, news: Inputs): dynamic.DiffResult;
+  diff(id: string, olds: Outputs, news: Inputs): DiffWithWarnings;
   create(ctx: ProviderContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
   read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;
   update(ctx: ProviderContext, id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
@@ -16,12 +20,12 @@ export interface ResourceHandler<Inputs, Outputs> {
  * The dynamic provider turns an error carrying `id` and `properties` into a partially created resource, so
  * the connection is recorded in state and the next `pulumi up` finishes it instead of orphaning it.
  */
-export class ResourceInitError extends Error {
+export class ResourceInitError extends GraphConnectorsError {
   override readonly name = "ResourceInitError" as const;
   readonly reasons: string[];
 
   constructor(readonly id: string, readonly properties: object, cause: Error) {
-    super(cause.message);
+    super(cause.message, { cause });
     this.reasons = [cause.message];
   }
 }

@@ -1,5 +1,5 @@
 /** Value helpers for provider inputs and outputs. */
-import { stableJson } from "../model/json";
+import { stableJson } from "../../model/json";
 
 /** What the engine sends in `check`/`diff` for an input that is not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,5 +1,5 @@
 import { EMULATOR_CLIENT_SECRET } from "../../emulator";
-import { ExternalConnection, ExternalGroup, Connector } from "../../sdk";
+import { ExternalConnection, ExternalGroup } from "../../sdk";
 import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
 import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
@@ -23,8 +23,7 @@ function programFor(spec: Spec) {
     const group = new ExternalGroup("readers", {
       connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: spec.members.map((id) => ({ id, type: "user" as const })),
     });
-    const agent = new Connector("agent", { machineName: "gateway01", status: "active" });
-    return { state: connection.state, group: group.groupId, connectorVersion: agent.version };
+    return { state: connection.state, group: group.groupId };
   };
 }
 
@@ -37,9 +36,8 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const stack = await emulatorStack(emulator, programFor(spec));
 
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.outputs.state.value).toBe("ready");
-    expect(up.outputs.connectorVersion.value).toBe("1.5.3437.0");
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2] } });
     await stack.preview({ expectNoChanges: true });
 
@@ -47,7 +45,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     Object.assign(spec, { name: "Contoso knowledge", properties: [TITLE, OWNER], members: [USER_2, USER_3] });
     emulator.requests.length = 0;
     const updated = await stack.up();
-    expect(updated.summary.resourceChanges).toEqual({ same: 2, update: 2 });
+    expect(updated.summary.resourceChanges).toEqual({ same: 1, update: 2 });
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
     expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
     expect(emulator.store.connections.get("contosokb")?.schema?.properties.map((p) => p.name)).toEqual(["title", "owner"]);
@@ -66,7 +64,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     spec.properties = [TITLE, { ...OWNER, type: "stringCollection" }];
     emulator.requests.length = 0;
     const replaced = await stack.up();
-    expect(replaced.summary.resourceChanges).toEqual({ same: 2, replace: 2 });
+    expect(replaced.summary.resourceChanges).toEqual({ same: 1, replace: 2 });
     const writes = emulator.requestLog().filter((line) => !line.startsWith("GET"));
     expect(writes.slice(0, 3)).toEqual([
       "DELETE /v1.0/external/connections/contosokb/groups/readers 204",
@@ -81,11 +79,11 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     await graph.request("DELETE", "v1.0", "/external/connections/contosokb/groups/readers");
     await graph.request("PATCH", "v1.0", "/external/connections/contosokb", { name: "Renamed by hand" });
     const refreshed = await stack.refresh();
-    expect(refreshed.summary.resourceChanges).toEqual({ same: 2, update: 1, delete: 1 });
+    expect(refreshed.summary.resourceChanges).toEqual({ same: 1, update: 1, delete: 1 });
     const drift = await stack.preview();
-    expect(drift.changeSummary).toEqual({ same: 2, update: 1, create: 1 });
+    expect(drift.changeSummary).toEqual({ same: 1, update: 1, create: 1 });
     const repaired = await stack.up();
-    expect(repaired.summary.resourceChanges).toEqual({ same: 2, update: 1, create: 1 });
+    expect(repaired.summary.resourceChanges).toEqual({ same: 1, update: 1, create: 1 });
     expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
 
@@ -94,7 +92,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     expect(exported).not.toContain(EMULATOR_CLIENT_SECRET);
     expect(exported).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
     const providerTexts = [...exported.matchAll(/"__provider":("(?:[^"\\]|\\.)*"|\{[^}]*\})/g)].map((match) => match[1]);
-    expect(providerTexts.length).toBeGreaterThanOrEqual(6);
+    expect(providerTexts.length).toBeGreaterThanOrEqual(4);
     for (const text of providerTexts) {
       expect(text.startsWith("\"")).toBe(true); // a plain string, not a secret envelope
       expect((JSON.parse(text) as string).length).toBeLessThan(2500);
@@ -102,7 +100,6 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
 
     await stack.destroy();
     expect(tenantSummary(emulator)).toEqual({});
-    expect(emulator.store.connectors.size).toBe(0);
   });
 
   test("adopts the connection after Graph's 503-then-409 known issue during pulumi up", async () => {
@@ -110,7 +107,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
     const stack = await emulatorStack(emulator, programFor({ name: "Adopted KB", properties: [TITLE], members: [USER_1] }));
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.stdout).toContain("already exists after an ambiguous failure (HTTP 503)");
     expect(emulator.requestLog(/^POST \/v1.0\/external\/connections /)).toEqual(["POST /v1.0/external/connections 503", "POST /v1.0/external/connections 409"]);
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1] } });

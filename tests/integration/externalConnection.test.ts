@@ -1,4 +1,4 @@
-import { canonicalSchema } from "../../provider/model/schema";
+import { canonicalSchema } from "../../model/schema";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalConnectionHandler as provider } from "../../provider/resources/externalConnection/handler";
 import { ExternalConnectionInputs } from "../../provider/resources/externalConnection/types";

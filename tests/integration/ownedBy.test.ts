@@ -23,7 +23,7 @@ describe("OwnedBy permissions in the emulator", () => {
     await owner.request("POST", "v1.0", "/external/connections", { id: "ownedconn", name: "Owned" });
     expect(await status(other.request("GET", "v1.0", "/external/connections/ownedconn"))).toBe(403);
     expect(await status(other.request("POST", "v1.0", "/external/connections/ownedconn/groups", { id: "g1" }))).toBe(403);
-    expect((await other.request("GET", "v1.0", "/external/connections")).body).toEqual({ value: [] });
+    expect((await other.request("GET", "v1.0", "/external/connections")).body).toMatchObject({ value: [] });
     expect(await status(clientFor(ADMIN_APP).request("GET", "v1.0", "/external/connections/ownedconn"))).toBe(200);
     await owner.request("PATCH", "v1.0", "/external/connections/ownedconn", { configuration: { authorizedAppIds: [OTHER_APP.clientId.toUpperCase()] } });
     expect(await status(other.request("GET", "v1.0", "/external/connections/ownedconn"))).toBe(200);

@@ -1,10 +1,9 @@
-import { connectorHandler } from "../../provider/resources/connector";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { ExternalConnectionOutputs } from "../../provider/resources/externalConnection/types";
 import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
 import { UNKNOWN } from "../../provider/resources/values";
-import { canonicalSchema } from "../../provider/model/schema";
+import { canonicalSchema } from "../../model/schema";
 import { TITLE_SCHEMA, USER_1 } from "../helpers/harness";
 
 const connection = { connectionId: "contosohr", name: "Contoso HR" };
@@ -21,7 +20,7 @@ describe("ExternalConnection check", () => {
     [{ configuration: { authorizedAppIds: ["not-a-guid"] } }, "configuration.authorizedAppIds", "configuration.authorizedAppIds must be a list of Entra application (client) ids (GUIDs)"],
     [{ contentCategory: "wiki" }, "contentCategory", expect.stringContaining("contentCategory must be one of uncategorized, knowledgeBase")],
     [{ searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: card }, { id: "t2", priority: 2, layout: card }, { id: "t3", priority: 3, layout: card }] } },
-      "searchSettings.searchResultTemplates", "searchSettings.searchResultTemplates at most 2 result templates per connection, not 3"],
+      "searchSettings.searchResultTemplates", "searchSettings.searchResultTemplates at most 2 templates per connection, not 3"],
     [{ searchSettings: { searchResultTemplates: [{ id: "template-one", priority: 0, layout: card }] } }, "searchSettings.searchResultTemplates[0].id", "searchSettings.searchResultTemplates[0].id must be 1-16 letters and digits"],
     [{ searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "Card" } }] } }, "searchSettings.searchResultTemplates[0].layout",
       "searchSettings.searchResultTemplates[0].layout layout.type must be 'AdaptiveCard' (Graph would create the connection without this template and answer 503)"],
@@ -53,10 +52,18 @@ describe("ExternalConnection diff", () => {
     expect(externalConnectionHandler.diff("contosohr", olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
+  test("reads state written before beta-only fields were left out of the canonical schema as no change", () => {
+    // Releases up to 0.1.0 stored `isExactMatchRequired: false` on every property (and sent it to v1.0).
+    const legacy = { ...olds, schema: { ...olds.schema!, properties: olds.schema!.properties.map((property) => ({ ...property, isExactMatchRequired: false })) } };
+    expect(externalConnectionHandler.diff("contosohr", legacy as ExternalConnectionOutputs, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
   test.each([
     ["name", { name: "HR" }],
     ["description", { description: "other" }],
     ["an added schema property", { schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string" }] }) }],
+    // Regression (issue 7, 2.3): the docs allow a *new* property to be refinable; this used to replace the connection.
+    ["an added refinable property", { schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "team", type: "string", isQueryable: true, isRefinable: true }] }) }],
   ])("updates in place for %s", (_what, change) => {
     expect(externalConnectionHandler.diff("contosohr", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
@@ -67,9 +74,13 @@ describe("ExternalConnection diff", () => {
     ["schema", { schema: canonicalSchema({ properties: [TITLE_SCHEMA.properties[0]] }) }, true],
     ["schema", { schema: canonicalSchema({ properties: [{ ...TITLE_SCHEMA.properties[1], type: "stringCollection" }, TITLE_SCHEMA.properties[0]] }) }, true],
     ["schema", { schema: undefined }, true],
+    ["schema", { schema: canonicalSchema({ properties: [TITLE_SCHEMA.properties[0], { ...TITLE_SCHEMA.properties[1], isRefinable: true }] }) }, true],
     ["connectionId", { connectionId: UNKNOWN }, false],
-  ])("replaces for a change of %s (delete first: %s)", (key, change, deleteBeforeReplace) => {
-    expect(externalConnectionHandler.diff("contosohr", olds, { ...news, ...change })).toEqual({ changes: true, replaces: [key], deleteBeforeReplace });
+  ])("replaces for a change of %s (delete first: %s), warning that ingested items are lost", (key, change, deleteBeforeReplace) => {
+    expect(externalConnectionHandler.diff("contosohr", olds, { ...news, ...change })).toEqual({
+      changes: true, replaces: [key], deleteBeforeReplace,
+      warnings: [expect.stringMatching(/^connection 'contosohr' will be replaced \(.+\): replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested$/)],
+    });
   });
 });
 
@@ -103,15 +114,5 @@ describe("ExternalGroup and ExternalGroupMember check and diff", () => {
     const member = { connectionId: "contosohr", groupId: "sales", memberId: USER_1, memberType: "user" as const };
     expect(externalGroupMemberHandler.check(undefined, { ...member, memberType: "robot" }).failures).toEqual([{ property: "memberType", reason: "memberType must be one of user, group, externalGroup" }]);
     expect(externalGroupMemberHandler.diff("x", member, { ...member, memberType: "group" })).toEqual({ changes: true, replaces: ["memberType"], deleteBeforeReplace: true });
-  });
-});
-
-describe("Connector check", () => {
-  test.each([
-    [{ machineName: "" }, "machineName", "machineName must be 1-255 characters"],
-    [{ machineName: "agent1", externalIp: "300.1.1.1" }, "externalIp", "externalIp '300.1.1.1' is not an IPv4 or IPv6 address"],
-    [{ machineName: "agent1", status: "running" }, "status", "status must be 'active' or 'inactive'"],
-  ])("refuses %j", (inputs, property, reason) => {
-    expect(connectorHandler.check(undefined, inputs).failures).toEqual([{ property, reason }]);
   });
 });

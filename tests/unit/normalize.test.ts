@@ -1,4 +1,4 @@
-import { canonicalSchema, withoutServerAddedAliases } from "../../provider/model/schema";
+import { canonicalSchema, withoutServerAddedAliases } from "../../model/schema";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { ITEM_ID_RESOLVER_TYPE, sameField } from "../../provider/resources/externalConnection/normalize";
 

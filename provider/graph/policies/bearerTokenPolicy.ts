@@ -1,4 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
+import { GraphConnectorsError } from "../../errors";
 import { redact } from "../redact";
 import { PipelinePolicy } from "../request";
 
@@ -15,7 +16,7 @@ export interface BearerTokenPolicyOptions {
 const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 
 /** Thrown when no token could be obtained; the message is redacted and names the scope, never the secret. */
-export class AuthenticationError extends Error {
+export class AuthenticationError extends GraphConnectorsError {
   override readonly name = "AuthenticationError" as const;
 }
 

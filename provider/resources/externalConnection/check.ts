@@ -1,7 +1,6 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { connectionProblems } from "../../model/connection";
-import { connectionIdProblem } from "../../model/rules";
-import { canonicalSchema, schemaProblems } from "../../model/schema";
+import { connectionIdProblem, connectionProblems } from "../../../model/connection";
+import { canonicalSchema, schemaProblems } from "../../../model/schema";
 import { failure } from "../contract";
 import { containsUnknown, withoutProviderKey } from "../values";
 import { withResolverTypes } from "./normalize";

@@ -1,45 +1,44 @@
-import type { dynamic } from "@pulumi/pulumi";
-import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema, withoutServerAddedAliases } from "../../model/schema";
-import { ApiVersion } from "../../graph/client";
-import { BETA_CONNECTION_FIELDS } from "../../model/connection";
+import { ApiVersion } from "../../../model/apiVersion";
+import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
+import {
+  breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
+} from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError } from "../contract";
-import { createOrAdopt, unlessNotFound, waitFor } from "../operations";
+import { createOrAdopt, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
+import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, registerSchema } from "./api";
 import { checkExternalConnection } from "./check";
 import { normalizeField, sameField } from "./normalize";
-import { readSchema, registerSchema } from "./schemaOperations";
-import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS, UPDATABLE_FIELDS } from "./types";
+import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
 
 const DEFAULT_DELETE_TIMEOUT_SECONDS = 600;
-
-type GraphConnection = Record<string, unknown> & { state?: string };
-
-function path(connectionId: string): string {
-  return `/external/connections/${encodeURIComponent(connectionId)}`;
-}
+const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds"] as const;
 
 /** Beta-only fields exist only under /beta, so a connection that sets any is managed there. */
 function apiVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
-  return BETA_CONNECTION_FIELDS.some((field) => inputs[field] !== undefined) ? "beta" : "v1.0";
+  return BETA_ONLY_CONNECTION_FIELDS.some((field) => (inputs as Record<string, unknown>)[field] !== undefined) ? "beta" : "v1.0";
 }
 
-function desiredSchema(inputs: ExternalConnectionInputs): ConnectionSchema | undefined {
+function desiredSchema(inputs: Partial<ExternalConnectionInputs>): ConnectionSchema | undefined {
   return inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema);
 }
 
-/** The PATCH body that turns `actual` into `desired`, for the fields the program manages. */
-function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unknown>): Record<string, unknown> {
-  const patch: Record<string, unknown> = {};
-  for (const field of UPDATABLE_FIELDS) {
-    if (desired[field] !== undefined && !sameField(field, desired[field], actual[field])) patch[field] = desired[field];
-  }
-  return patch;
+/** The version a connection's schema is registered and read through. */
+function schemaVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
+  const schema = desiredSchema(inputs);
+  return schema ? schemaApiVersion(schema) : "v1.0";
 }
 
-async function getConnection(ctx: ProviderContext, connectionId: string, version: ApiVersion = "v1.0"): Promise<GraphConnection | undefined> {
-  const response = await unlessNotFound(() => ctx.graph.request("GET", version, path(connectionId)));
-  return response?.body as GraphConnection | undefined;
+const field = (inputs: Partial<ExternalConnectionInputs>, name: string) => (inputs as Record<string, unknown>)[name];
+
+/** The PATCH body that turns `actual` into `desired`, for the fields the program manages and the version declares. */
+function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unknown>, version: ApiVersion): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const name of updatableConnectionFields(version)) {
+    if (field(desired, name) !== undefined && !sameField(name, field(desired, name), actual[name])) patch[name] = field(desired, name);
+  }
+  return patch;
 }
 
 /**
@@ -63,8 +62,10 @@ async function reconcileSchema(ctx: ProviderContext, inputs: ExternalConnectionI
 /** Outputs: the inputs, with managed fields as Graph reports them, plus state and the registered schema. */
 function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, schema: ConnectionSchema | undefined): ExternalConnectionOutputs {
   const outs: ExternalConnectionOutputs = { ...inputs, state: String(actual.state ?? "unknown"), schema };
-  for (const field of MANAGED_FIELDS) {
-    if (inputs[field] !== undefined) (outs as unknown as Record<string, unknown>)[field] = sameField(field, inputs[field], actual[field]) ? inputs[field] : normalizeField(field, actual[field]);
+  for (const name of MANAGED_FIELDS) {
+    if (field(inputs, name) !== undefined) {
+      (outs as unknown as Record<string, unknown>)[name] = sameField(name, field(inputs, name), actual[name]) ? field(inputs, name) : normalizeField(name, actual[name]);
+    }
   }
   if (inputs.schema === undefined) delete outs.schema;
   return plainOutputs(outs);
@@ -77,39 +78,50 @@ async function currentOutputs(ctx: ProviderContext, inputs: ExternalConnectionIn
   return outputsFrom(inputs, actual, desiredSchema(inputs));
 }
 
+/** Why the connection must be replaced, key by key: Graph cannot change these in place. */
+function replacements(olds: ExternalConnectionOutputs, news: ExternalConnectionInputs): Array<{ key: string; why: string }> {
+  const reasons: Array<{ key: string; why: string }> = [];
+  if (containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId) reasons.push({ key: "connectionId", why: "the connection id changes" });
+  for (const name of CREATE_ONLY_CONNECTION_FIELDS) {
+    if (containsUnknown(field(news, name)) || !sameValue(field(olds, name), field(news, name))) reasons.push({ key: name, why: `${name} cannot be updated` });
+  }
+  if (containsUnknown(news.schema)) return reasons;
+  const next = desiredSchema(news);
+  if (olds.schema && !next) reasons.push({ key: "schema", why: "Graph cannot delete a registered schema" });
+  else if (olds.schema && next) {
+    const breaking = breakingSchemaChanges(canonicalSchema(olds.schema), next);
+    if (breaking.length > 0) reasons.push({ key: "schema", why: breaking.join("; ") });
+  }
+  return reasons;
+}
+
 export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs, ExternalConnectionOutputs> = {
   check: (_olds, news) => checkExternalConnection(news),
 
-  diff(_id, olds, news): dynamic.DiffResult {
-    const replaces: string[] = [];
-    if (containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId) replaces.push("connectionId");
-    if (containsUnknown(news.connectorId) || !sameValue(olds.connectorId, news.connectorId)) replaces.push("connectorId");
-    let schemaChanged = false;
-    const next = news.schema === undefined || containsUnknown(news.schema) ? undefined : canonicalSchema(news.schema);
-    if (containsUnknown(news.schema)) {
-      schemaChanged = true;
-    } else if (olds.schema && !next) {
-      replaces.push("schema"); // Graph cannot delete a schema
-    } else if (next && !sameSchema(olds.schema, next)) {
-      schemaChanged = true;
-      if (olds.schema && breakingSchemaChanges(olds.schema, next).length > 0) replaces.push("schema");
-    }
-    const changed = [...UPDATABLE_FIELDS, "adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds"].some((field) =>
-      !sameField(field, (olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]));
+  diff(_id, olds, news) {
+    const replacing = replacements(olds, news);
+    const schemaChanged = containsUnknown(news.schema) || !sameSchema(olds.schema, desiredSchema(news));
+    const changed = [...MANAGED_FIELDS, ...SETTINGS].some((name) => !sameField(name, field(olds, name), field(news, name)));
+    const replaces = [...new Set(replacing.map((reason) => reason.key))];
+    const warnings = replacing.length === 0 ? [] : [
+      `connection '${olds.connectionId}' will be replaced (${replacing.map((reason) => reason.why).join("; ")}): ${REPLACE_LOSES_ITEMS}`,
+    ];
     return {
       changes: replaces.length > 0 || schemaChanged || changed,
       replaces,
       // The id stays the same, so the old connection must be gone before the new one can be created.
       deleteBeforeReplace: replaces.length > 0 && olds.connectionId === news.connectionId,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   },
 
   async create(ctx, inputs) {
     const id = inputs.connectionId;
+    const version = apiVersion(inputs);
     const body: Record<string, unknown> = { id };
-    for (const field of MANAGED_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
+    for (const name of connectionFields(version)) if (field(inputs, name) !== undefined) body[name] = field(inputs, name);
     const outcome = await createOrAdopt(ctx, `connection '${id}'`, {
-      create: (observer) => ctx.graph.request("POST", apiVersion(inputs), "/external/connections", body, { observer }),
+      create: (observer) => createConnection(ctx, version, body, observer),
       exists: async () => (await getConnection(ctx, id)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
@@ -117,19 +129,19 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     try {
       let state: unknown = "draft";
       if (outcome.adopted) {
-        const actual = await getConnection(ctx, id, apiVersion(inputs));
+        const actual = await getConnection(ctx, id, version);
         if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
         state = actual.state;
         if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
           throw new Error(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
         }
-        const patch = patchFor(inputs, actual);
+        const patch = patchFor(inputs, actual, version);
         if (Object.keys(patch).length > 0) {
           ctx.log(`connection '${id}': reconciling ${Object.keys(patch).join(", ")} to the desired state`);
-          await ctx.graph.request("PATCH", apiVersion(inputs), path(id), patch);
+          await patchConnection(ctx, id, version, patch);
         }
       }
-      await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id) : undefined, state);
+      await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id, schemaVersion(inputs)) : undefined, state);
       // Without a schema nothing changed since the POST answered, so its body is the current state.
       const outs = inputs.schema === undefined && !outcome.adopted && outcome.body
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
@@ -144,9 +156,10 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
   async read(ctx, id, props) {
     const actual = await getConnection(ctx, id, apiVersion(props));
     if (!actual) return { id: undefined };
-    const registered = props.schema === undefined ? undefined : await readSchema(ctx, id);
+    const declared = desiredSchema(props);
+    const registered = declared === undefined ? undefined : await readSchema(ctx, id, schemaVersion(props));
     // Graph adds aliases of its own (for refinable properties) that the program never declared.
-    const schema = registered && withoutServerAddedAliases(registered, props.schema);
+    const schema = registered && withoutServerAddedAliases(registered, declared);
     // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
     return { id, props: outputsFrom({ ...props, connectionId: id }, actual, schema) };
   },
@@ -155,15 +168,15 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const version = apiVersion(news);
     const actual = await getConnection(ctx, id, version);
     if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
-    const patch = patchFor(news, actual);
-    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", version, path(id), patch);
-    const current = news.schema === undefined ? undefined : (olds.schema ?? await readSchema(ctx, id));
+    const patch = patchFor(news, actual, version);
+    if (Object.keys(patch).length > 0) await patchConnection(ctx, id, version, patch);
+    const current = news.schema === undefined ? undefined : (olds.schema ? canonicalSchema(olds.schema) : await readSchema(ctx, id, schemaVersion(news)));
     await reconcileSchema(ctx, news, current, actual.state);
     return { outs: await currentOutputs(ctx, news) };
   },
 
   async delete(ctx, id, props) {
-    const accepted = await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", path(id)));
+    const accepted = await deleteConnection(ctx, id);
     if (!accepted) return;
     // DELETE answers 202: the connection goes away later, and its id cannot be reused until then.
     await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true),

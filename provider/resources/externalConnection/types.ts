@@ -1,17 +1,21 @@
-import type { ConnectionSchema } from "../../model/schema";
+import { connectionFields } from "../../../model/connection";
+import type { ConnectionSchema } from "../../../model/schema";
 
 export interface SchemaPropertyInput {
   /** 1-32 letters and digits, unique in the schema. */
   name: string;
-  /** `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`. Case-insensitive. */
+  /** `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive. */
   type: string;
   isSearchable?: boolean;
   isQueryable?: boolean;
   isRetrievable?: boolean;
-  /** Mutually exclusive with `isSearchable`; cannot be added once the schema is registered. */
+  /** Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place. */
   isRefinable?: boolean;
+  /** Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta. */
   isExactMatchRequired?: boolean;
-  /** Semantic labels, e.g. `title`, `url`; each label on one property only. */
+  /** Beta: relevance of the property. Setting it registers the schema through /beta. */
+  rankingHint?: { importanceScore: "low" | "medium" | "high" | "veryHigh" };
+  /** Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only. */
   labels?: string[];
   aliases?: string[];
   description?: string;
@@ -99,10 +103,8 @@ export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
   state: string;
 }
 
-/** What PATCH may change; `connectorId` cannot be updated. */
-export const UPDATABLE_FIELDS = [
-  "name", "description", "configuration", "activitySettings", "searchSettings", "contentCategory",
-  "complianceSettings", "enabledContentExperiences",
-] as const;
-/** Connection fields that map one-to-one to Graph properties, managed only when set. */
-export const MANAGED_FIELDS = [...UPDATABLE_FIELDS, "connectorId"] as const;
+/**
+ * Connection fields that map one-to-one to Graph properties (the beta type's writable properties, a superset
+ * of v1.0's), managed only when set; which ones a request may carry depends on its version (model/connection.ts).
+ */
+export const MANAGED_FIELDS = connectionFields("beta") as Array<keyof ExternalConnectionInputs & string>;

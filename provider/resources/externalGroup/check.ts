@@ -1,6 +1,6 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { memberProblem } from "../../model/members";
-import { connectionIdProblem, GROUP_ID_PATTERN } from "../../model/rules";
+import { connectionIdProblem } from "../../../model/connection";
+import { GROUP_ID_PATTERN, memberProblem } from "../../../model/group";
 import { failure } from "../contract";
 import { containsUnknown } from "../values";
 
@@ -26,6 +26,7 @@ export function checkMembers(members: unknown, failures: dynamic.CheckFailure[])
   members.forEach((member: { id?: unknown; type?: unknown } | null, index) => {
     const problem = memberProblem(member?.id, member?.type);
     if (problem) failures.push(failure(`members[${index}]`, `members[${index}]: ${problem.reason}`));
+    // Graph keys members by id: the same id twice is one membership, whatever types are given.
     const key = String(member?.id).toLowerCase();
     if (seen.has(key)) failures.push(failure(`members[${index}]`, `members[${index}]: '${String(member?.id)}' is listed twice`));
     seen.add(key);

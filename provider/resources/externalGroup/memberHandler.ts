@@ -3,10 +3,10 @@ import { isGraphError } from "../../graph/errors";
 import { ResourceHandler, failure } from "../contract";
 import { unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
-import { memberProblem } from "../../model/members";
+import { memberProblem } from "../../../model/group";
 import { checkGroupIds } from "./check";
 import { getGroup } from "./handler";
-import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, groupPath } from "./types";
+import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } from "./types";
 
 const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
 
@@ -37,7 +37,7 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
   async create(ctx, inputs) {
     const id = `${inputs.connectionId}/${inputs.groupId}/${inputs.memberId}`;
     try {
-      await ctx.graph.request("POST", "v1.0", `${groupPath(inputs.connectionId, inputs.groupId)}/members`, { id: inputs.memberId, type: inputs.memberType });
+      await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType });
     } catch (error) {
       if (!isGraphError(error, 409)) throw error;
       ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
@@ -54,6 +54,6 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
   },
 
   async delete(ctx, _id, props) {
-    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", `${groupPath(props.connectionId, props.groupId)}/members/${encodeURIComponent(props.memberId)}`));
+    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", memberPath(props.connectionId, props.groupId, props.memberId)));
   },
 };

@@ -1,13 +1,13 @@
 import { BatchItem, BatchResult, sendBatch } from "../../graph/batch";
 import { ProviderContext } from "../../runtime";
-import { groupPath, MemberInput } from "./types";
+import { memberKey } from "../../../model/group";
+import { MemberInput, memberPath } from "./types";
 
 /** Members present in `desired` but not in `current` (by id and type), and the reverse. */
 export function memberChanges(current: MemberInput[], desired: MemberInput[]): { add: MemberInput[]; remove: MemberInput[] } {
-  const key = (member: MemberInput) => `${member.type}:${member.id.toLowerCase()}`;
-  const currentKeys = new Set(current.map(key));
-  const desiredKeys = new Set(desired.map(key));
-  return { add: desired.filter((member) => !currentKeys.has(key(member))), remove: current.filter((member) => !desiredKeys.has(key(member))) };
+  const currentKeys = new Set(current.map(memberKey));
+  const desiredKeys = new Set(desired.map(memberKey));
+  return { add: desired.filter((member) => !currentKeys.has(memberKey(member))), remove: current.filter((member) => !desiredKeys.has(memberKey(member))) };
 }
 
 /**
@@ -16,10 +16,9 @@ export function memberChanges(current: MemberInput[], desired: MemberInput[]): {
  * Removals go first, so a member whose type changed is removed before it is added again.
  */
 export async function applyMemberChanges(ctx: ProviderContext, connectionId: string, groupId: string, changes: { add: MemberInput[]; remove: MemberInput[] }): Promise<void> {
-  const base = groupPath(connectionId, groupId);
   const phases: BatchItem[][] = [
-    changes.remove.map((member) => ({ method: "DELETE", url: `${base}/members/${encodeURIComponent(member.id)}` })),
-    changes.add.map((member) => ({ method: "POST", url: `${base}/members`, body: { id: member.id, type: member.type } })),
+    changes.remove.map((member) => ({ method: "DELETE", url: memberPath(connectionId, groupId, member.id) })),
+    changes.add.map((member) => ({ method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } })),
   ];
   for (const items of phases) {
     if (items.length === 0) continue;

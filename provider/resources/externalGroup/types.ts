@@ -1,4 +1,5 @@
-import type { MemberType } from "../../model/rules";
+import type { MemberType } from "../../../model/group";
+export { groupPath, memberPath } from "../../../model/group";
 
 export interface MemberInput {
   /** An Entra user or group object id, or the id of another external group of the same connection. */
@@ -32,7 +33,3 @@ export interface ExternalGroupMemberInputs {
 }
 
 export type ExternalGroupMemberOutputs = ExternalGroupMemberInputs;
-
-export function groupPath(connectionId: string, groupId: string): string {
-  return `/external/connections/${encodeURIComponent(connectionId)}/groups/${encodeURIComponent(groupId)}`;
-}

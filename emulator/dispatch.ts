@@ -1,0 +1,87 @@
+/**
+ * What every Graph request goes through once routed, in this order: permission (from the token's roles or
+ * scopes, model/permissions.ts) → body type (closed types, nullability, enums and evolvable enum members,
+ * model/types.ts) → handler → response shaping (evolvable members masked unless asked for, `@odata.context`,
+ * `Preference-Applied`). Shared by top-level and `$batch` inner requests.
+ */
+import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../model/enums";
+import { permissionRule } from "../model/permissions";
+import { maskEvolvableMembers, typeProblem } from "../model/types";
+import { errors, graphError } from "./graphErrors";
+import { EmulatorRequest, EmulatorResponse, Route } from "./http";
+
+function permissionRefusal(request: EmulatorRequest): EmulatorResponse | undefined {
+  const rule = permissionRule(request.method, request.path);
+  if (!rule) return undefined;
+  if (request.kind === "app") {
+    if (rule.application === "notSupported") {
+      return errors.accessDenied(`Application permissions are not supported for ${rule.area} APIs; they need delegated ${rule.delegated.join(" or ")}.`);
+    }
+    const accepted = rule.application;
+    if (!request.roles.some((role) => accepted.includes(role))) {
+      return errors.accessDenied(`Insufficient privileges to complete the operation. Requires one of: ${accepted.join(", ")}.`);
+    }
+    return undefined;
+  }
+  if (!request.scopes.some((scope) => rule.delegated.includes(scope))) {
+    return errors.accessDenied(`Insufficient privileges to complete the operation. Requires one of the delegated permissions: ${rule.delegated.join(", ")}.`);
+  }
+  return undefined;
+}
+
+const COLLECTIONS = new Set(["connections", "groups", "members", "operations", "connectors", "connectorGroups", "memberOf"]);
+
+/**
+ * OData's context path of a resource: `external/connections('hr')/groups/$entity` for
+ * `/external/connections/hr/groups/sales`, `external/connections` for the collection.
+ */
+function contextPath(path: string, isEntity: boolean): string {
+  const parts: string[] = [];
+  let expectKey = false;
+  let endsWithKey = false;
+  for (const segment of path.split("/").filter(Boolean)) {
+    if (expectKey) {
+      parts[parts.length - 1] += `('${decodeURIComponent(segment)}')`;
+      expectKey = false;
+      endsWithKey = true;
+    } else {
+      parts.push(segment);
+      expectKey = COLLECTIONS.has(segment);
+      endsWithKey = false;
+    }
+  }
+  if (isEntity && endsWithKey) parts[parts.length - 1] = parts[parts.length - 1].replace(/\('[^']*'\)$/, "");
+  return `${parts.join("/")}${isEntity ? "/$entity" : ""}`;
+}
+
+function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, baseUrl: string): EmulatorResponse {
+  if (response.status >= 300 || !route.response || response.body === undefined) return response;
+  const collection = /^Collection\((.+)\)$/.exec(route.response)?.[1];
+  const mask = (value: unknown, type: string) => (request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
+  const context = `${baseUrl}/${request.version}/$metadata#${contextPath(request.path, !collection)}`;
+  const body = collection
+    ? { "@odata.context": context, ...(response.body as object), value: ((response.body as { value?: unknown[] }).value ?? []).map((item) => mask(item, collection)) }
+    : { "@odata.context": context, ...(mask(response.body, route.response) as object) };
+  const headers = { ...response.headers, ...(request.includeUnknownEnumMembers ? { "preference-applied": INCLUDE_UNKNOWN_ENUM_MEMBERS } : {}) };
+  return { ...response, headers, body };
+}
+
+/** Routes a Graph request and runs it through the steps above. */
+export async function dispatch(routes: Route[], request: EmulatorRequest, baseUrl: string): Promise<EmulatorResponse> {
+  let pathMatched = false;
+  for (const candidate of routes) {
+    const match = candidate.pattern.exec(request.path);
+    if (!match || (candidate.versions && !candidate.versions.includes(request.version))) continue;
+    pathMatched = true;
+    if (candidate.method !== request.method) continue;
+    const refusal = permissionRefusal(request);
+    if (refusal) return refusal;
+    if (candidate.body) {
+      const problem = typeProblem(request.body ?? {}, candidate.body, { version: request.version, includeUnknownEnumMembers: request.includeUnknownEnumMembers });
+      if (problem) return errors.malformed(problem);
+    }
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
+    return shapeResponse(candidate, request, await candidate.handler(request, params), baseUrl);
+  }
+  return pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, connectorGroupPath, connectorGroupProblem } from "../../model/appProxy";
+import { TYPE_NAMES } from "../../model/types";
+import { EmulatorContext } from "../context";
+import { errors } from "../graphErrors";
+import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
+import { ConnectorGroupRecord, ConnectorRecord } from "../store";
+
+const BETA = { versions: ["beta" as const] };
+
+function connectorView(connector: ConnectorRecord): Record<string, unknown> {
+  const { groupId: _groupId, ...view } = connector;
+  return view;
+}
+
+function groupView(group: ConnectorGroupRecord): Record<string, unknown> {
+  return { ...group };
+}
+
+/**
+ * Application Proxy connectors and connector groups (beta). Connectors cannot be written: agents install
+ * themselves (here: the test-control API), so POST/PATCH/DELETE on /connectors answer 405; a connector moves
+ * between groups through `memberOf/$ref`. Connector groups are created, updated and deleted (only when empty).
+ * Application tokens are refused before any of this (model/permissions.ts), as Graph supports delegated only.
+ */
+export function appProxyRoutes(ctx: EmulatorContext): Route[] {
+  const { store } = ctx;
+  const withConnector = (handler: (connector: ConnectorRecord, request: EmulatorRequest) => EmulatorResponse) =>
+    (request: EmulatorRequest, { connectorId }: Record<string, string>): EmulatorResponse => {
+      const connector = store.connectors.get(connectorId);
+      return connector ? handler(connector, request) : errors.notFound(`Connector '${connectorId}'`);
+    };
+  const withGroup = (handler: (group: ConnectorGroupRecord, request: EmulatorRequest) => EmulatorResponse) =>
+    (request: EmulatorRequest, { groupId }: Record<string, string>): EmulatorResponse => {
+      const group = store.connectorGroups.get(groupId);
+      return group ? handler(group, request) : errors.notFound(`Connector group '${groupId}'`);
+    };
+  /** The connector group a `{ "@odata.id": ".../connectorGroups/{id}" }` reference names. */
+  const referencedGroup = (body: unknown): ConnectorGroupRecord | undefined => {
+    const target = (body as { "@odata.id"?: unknown } | undefined)?.["@odata.id"];
+    const id = typeof target === "string" ? /\/connectorGroups\/([^/?]+)$/.exec(target)?.[1] : undefined;
+    return id ? store.connectorGroups.get(decodeURIComponent(id)) : undefined;
+  };
+  const noWrites = () => errors.methodNotAllowed("Connectors register themselves when the agent is installed; they cannot be created, updated or deleted through Microsoft Graph.");
+  return [
+    route("GET", CONNECTORS_PATH, () => ({ status: 200, body: { value: [...store.connectors.values()].map(connectorView) } }), { ...BETA, response: `Collection(${TYPE_NAMES.connector})` }),
+    route("POST", CONNECTORS_PATH, noWrites, BETA),
+    route("GET", `${CONNECTORS_PATH}/{connectorId}`, withConnector((connector) => ({ status: 200, body: connectorView(connector) })), { ...BETA, response: TYPE_NAMES.connector }),
+    route("PATCH", `${CONNECTORS_PATH}/{connectorId}`, noWrites, BETA),
+    route("DELETE", `${CONNECTORS_PATH}/{connectorId}`, noWrites, BETA),
+    route("GET", `${CONNECTORS_PATH}/{connectorId}/memberOf`, withConnector((connector) =>
+      ({ status: 200, body: { value: [groupView(store.connectorGroups.get(connector.groupId)!)] } })), { ...BETA, response: `Collection(${TYPE_NAMES.connectorGroup})` }),
+    route("POST", `${CONNECTORS_PATH}/{connectorId}/memberOf/$ref`, withConnector((connector, request) => {
+      const group = referencedGroup(request.body);
+      if (!group) return errors.invalidRequest("'@odata.id' must reference an existing connector group.");
+      connector.groupId = group.id; // a connector is in exactly one group: adding it moves it
+      return { status: 201 }; // graph-api.md section 5 (connector-post-memberof)
+    }), BETA),
+    route("GET", CONNECTOR_GROUPS_PATH, () => ({ status: 200, body: { value: [...store.connectorGroups.values()].map(groupView) } }), { ...BETA, response: `Collection(${TYPE_NAMES.connectorGroup})` }),
+    route("POST", CONNECTOR_GROUPS_PATH, (request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const problem = connectorGroupProblem(body, true);
+      if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+      const group: ConnectorGroupRecord = {
+        id: randomUUID(), name: body.name as string, connectorGroupType: "applicationProxy", isDefault: false, region: (body.region as string | undefined) ?? "nam",
+      };
+      store.connectorGroups.set(group.id, group);
+      return { status: 201, headers: { location: `${ctx.baseUrl()}/beta${connectorGroupPath(group.id)}` }, body: groupView(group) };
+    }, { ...BETA, body: TYPE_NAMES.connectorGroup, response: TYPE_NAMES.connectorGroup }),
+    route("GET", `${CONNECTOR_GROUPS_PATH}/{groupId}`, withGroup((group) => ({ status: 200, body: groupView(group) })), { ...BETA, response: TYPE_NAMES.connectorGroup }),
+    route("PATCH", `${CONNECTOR_GROUPS_PATH}/{groupId}`, withGroup((group, request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const problem = connectorGroupProblem(body, false);
+      if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+      const members = [...store.connectors.values()].filter((connector) => connector.groupId === group.id);
+      // "region can only be set when no connectors or applications are assigned" (connectorGroup resource).
+      if (body.region !== undefined && body.region !== group.region && members.length > 0) return errors.invalidRequest("The region of a connector group with connectors cannot be changed.");
+      if (typeof body.name === "string") group.name = body.name;
+      if (typeof body.region === "string") group.region = body.region;
+      return { status: 204 };
+    }), { ...BETA, body: TYPE_NAMES.connectorGroup }),
+    route("DELETE", `${CONNECTOR_GROUPS_PATH}/{groupId}`, withGroup((group) => {
+      if (group.isDefault) return errors.invalidRequest("The default connector group cannot be deleted.");
+      if ([...store.connectors.values()].some((connector) => connector.groupId === group.id)) {
+        return errors.invalidRequest("All connectors must be removed from the connector group before it can be deleted.");
+      }
+      store.connectorGroups.delete(group.id);
+      return { status: 204 };
+    }), BETA),
+    route("GET", `${CONNECTOR_GROUPS_PATH}/{groupId}/members`, withGroup((group) =>
+      ({ status: 200, body: { value: [...store.connectors.values()].filter((connector) => connector.groupId === group.id).map(connectorView) } })),
+    { ...BETA, response: `Collection(${TYPE_NAMES.connector})` }),
+  ];
+}

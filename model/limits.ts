@@ -1,0 +1,13 @@
+/**
+ * Service limits and the statuses that say "try again" (graph-api.md 6.2-6.3).
+ */
+
+/** "An application is limited to 25 concurrent operations on a connection" (connectors API overview, known limitations). */
+export const CONCURRENT_OPERATIONS_PER_CONNECTION = 25;
+/** Group administration is throttled at 1,000 requests per second (connecting-external-content-api-limits.md). */
+export const GROUP_ADMIN_REQUESTS_PER_SECOND = 1000;
+
+/** Throttled (429) and the transient gateway/service answers that may carry Retry-After (concepts/throttling.md, errors.md). */
+export const TRANSIENT_STATUSES: readonly number[] = [429, 503, 504];
+/** Graph has been seen asking for 315 s (terraform-provider-msgraph#118); a client caps what it honours. */
+export const MAX_RETRY_AFTER_MS = 600_000;

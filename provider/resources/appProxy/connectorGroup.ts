@@ -1,0 +1,73 @@
+import type { dynamic } from "@pulumi/pulumi";
+import { CONNECTOR_GROUPS_PATH, connectorGroupPath, connectorGroupProblem } from "../../../model/appProxy";
+import { isGraphError, isGraphNetworkError } from "../../graph/errors";
+import { GraphConnectorsError } from "../../errors";
+import { failure, ResourceHandler } from "../contract";
+import { unlessNotFound } from "../operations";
+import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { getConnectorGroup, GraphObject, listConnectorGroups } from "./api";
+import { requireDelegatedCredential } from "./delegated";
+import { ConnectorGroupInputs, ConnectorGroupOutputs } from "./types";
+
+const FIELDS = ["name", "region"] as const;
+
+function outputsFrom(inputs: ConnectorGroupInputs, group: GraphObject): ConnectorGroupOutputs {
+  return plainOutputs({
+    ...inputs,
+    name: String(group.name ?? inputs.name),
+    ...(inputs.region !== undefined ? { region: group.region as string | undefined } : {}),
+    connectorGroupId: group.id,
+    connectorGroupType: group.connectorGroupType as string | undefined,
+    isDefault: group.isDefault as boolean | undefined,
+  });
+}
+
+/** An Application Proxy connector group (beta): created, renamed, re-homed and deleted through Graph. */
+export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, ConnectorGroupOutputs> = {
+  check(_olds, news): dynamic.CheckResult<ConnectorGroupInputs> {
+    const inputs = withoutProviderKey(news);
+    requireDelegatedCredential("ConnectorGroup");
+    const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
+    const problem = connectorGroupProblem(known, !containsUnknown(inputs.name));
+    return problem ? { failures: [failure(problem.path, `${problem.path} ${problem.reason}`)] } : { inputs: inputs as unknown as ConnectorGroupInputs };
+  },
+
+  diff(_id, olds, news) {
+    return { changes: FIELDS.some((field) => !sameValue(olds[field], news[field])), replaces: [] };
+  },
+
+  async create(ctx, inputs) {
+    const body: Record<string, unknown> = { name: inputs.name };
+    if (inputs.region !== undefined) body.region = inputs.region;
+    let group: GraphObject | undefined;
+    try {
+      group = (await ctx.graph.request("POST", "beta", CONNECTOR_GROUPS_PATH, body)).body as GraphObject;
+    } catch (error) {
+      // The id is server-assigned: after an ambiguous failure, a group with our name may be the one we made.
+      const ambiguous = isGraphNetworkError(error) || (isGraphError(error) && error.status >= 500);
+      const made = ambiguous ? (await listConnectorGroups(ctx)).filter((candidate) => candidate.name === inputs.name && candidate.isDefault !== true) : [];
+      if (made.length !== 1) throw error;
+      ctx.log(`connector group '${inputs.name}' exists although its create failed (${(error as Error).message}); adopting it`);
+      group = made[0];
+    }
+    return { id: group.id, outs: outputsFrom(inputs, group) };
+  },
+
+  async read(_ctx, id, props) {
+    const group = await getConnectorGroup(_ctx, id);
+    return group ? { id, props: outputsFrom(props, group) } : { id: undefined };
+  },
+
+  async update(ctx, id, olds, news) {
+    const patch: Record<string, unknown> = {};
+    for (const field of FIELDS) if (news[field] !== undefined && !sameValue(olds[field], news[field])) patch[field] = news[field];
+    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "beta", connectorGroupPath(id), patch);
+    const group = await getConnectorGroup(ctx, id);
+    if (!group) throw new GraphConnectorsError(`connector group '${news.name}' (${id}) no longer exists; run \`pulumi refresh\``);
+    return { outs: outputsFrom(news, group) };
+  },
+
+  async delete(ctx, id) {
+    await unlessNotFound(() => ctx.graph.request("DELETE", "beta", connectorGroupPath(id)));
+  },
+};
