@@ -11,7 +11,7 @@ import { ENUMS, EnumName } from "./enumRegistry";
 
 const EC = "microsoft.graph.externalConnectors";
 
-/** `Edm.*` primitives, `graph.Json` (any JSON), an enum or type of this registry, or `Collection(...)` of one. */
+/** `Edm.*` primitives, `microsoft.graph.Json` (any JSON), an enum or type of this registry, or `Collection(...)` of one. */
 export type TypeRef = string;
 
 export interface PropertyDef {
@@ -71,7 +71,7 @@ const DEFINITIONS: TypeDef[] = [
     name: `${EC}.displayTemplate`, kind: "complex",
     properties: {
       id: { type: "Edm.String", nullable: false },
-      layout: { type: "graph.Json", nullable: false },
+      layout: { type: "microsoft.graph.Json", nullable: false },
       priority: { type: "Edm.Int32", nullable: false },
       rules: { type: `Collection(${EC}.propertyRule)` },
     },
@@ -217,7 +217,7 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
     case "Edm.String": return typeof value === "string" ? undefined : `${path} must be a string`;
     case "Edm.Boolean": return typeof value === "boolean" ? undefined : `${path} must be a boolean`;
     case "Edm.Int32": case "Edm.Int64": return Number.isInteger(value) ? undefined : `${path} must be an integer`;
-    case "graph.Json": return undefined;
+    case "microsoft.graph.Json": return undefined;
     case "microsoft.graph.binaryOperator": return value === "or" || value === "and" ? undefined : `${path} must be 'or' or 'and'`;
     case "microsoft.graph.publicError": return undefined;
     default: break;

@@ -62,6 +62,11 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     // A type change cannot be applied in place: the connection is replaced, deleting the old one first,
     // and the group that lived in it is replaced with it.
     spec.properties = [TITLE, { ...OWNER, type: "stringCollection" }];
+    // The preview says what a replace costs: Graph cannot carry ingested items over to the new connection.
+    const plan = await stack.preview();
+    expect(plan.stdout).toContain("connection 'contosokb' will be replaced (property 'owner' changes type from string to stringCollection): " +
+      "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested");
+    expect(emulator.requestLog().filter((line) => !line.startsWith("GET"))).toEqual([]);
     emulator.requests.length = 0;
     const replaced = await stack.up();
     expect(replaced.summary.resourceChanges).toEqual({ same: 1, replace: 2 });

@@ -3,8 +3,9 @@
  * through the real Graph client and the real `@azure/identity` ClientSecretCredential. Time is injected:
  * `sleep` records the requested delay and advances the emulator's clock instead of waiting.
  */
-import { ClientSecretCredential } from "@azure/identity";
+import { ClientSecretCredential, TokenCredential, UsernamePasswordCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
+import { EMULATOR_USER } from "../../emulator/defaults";
 import type { EmulatorOptions } from "../../emulator";
 import { GraphClient } from "../../provider/graph/client";
 import { ContextOverrides, createContext, ProviderContext } from "../../provider/runtime";
@@ -47,9 +48,15 @@ export function testContext(emulator: GraphEmulator, overrides: ContextOverrides
   return { ...context, sleeps, logs };
 }
 
+/** A user's sign-in (the password grant): delegated tokens with `scp`, as `az login` would give. */
+export function delegatedCredential(emulator: GraphEmulator): TokenCredential {
+  return new UsernamePasswordCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username, EMULATOR_USER.password,
+    { authorityHost: emulator.url, disableInstanceDiscovery: true });
+}
+
 /** A raw Graph client (no retries) for arranging tenant state "out of band", as an admin would. */
-export function adminClient(emulator: GraphEmulator): GraphClient {
-  return new GraphClient({ endpoint: emulator.url, credential: emulatorCredential(emulator), sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 } });
+export function adminClient(emulator: GraphEmulator, credential: TokenCredential = emulatorCredential(emulator)): GraphClient {
+  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 } });
 }
 
 /** The emulator's request log without token traffic, for whole-sequence assertions. */

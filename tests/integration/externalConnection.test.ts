@@ -216,3 +216,68 @@ describe("ExternalConnection beta fields", () => {
     expect(refused).toMatchObject({ status: 400 });
   });
 });
+
+/** Regressions of issue 7 section 2: each failed against the strict emulator before the fix. */
+describe("ExternalConnection against Graph's metadata (issue 7)", () => {
+  const peopleAware = canonicalSchema({ properties: [
+    { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
+    { name: "icon", type: "string", isRetrievable: true, labels: ["iconUrl"] },
+    { name: "tags", type: "stringCollection", isSearchable: true, isRetrievable: true, labels: ["tags"] },
+    { name: "assignees", type: "principalCollection", isRetrievable: true, labels: ["assignedToPeople"] },
+    { name: "creator", type: "principal", isRetrievable: true, labels: ["createdBy"] },
+  ] });
+
+  test("2.1: evolvable labels and principal types register, read back without drift, and plan no replace", async () => {
+    const ctx = testContext(env.emulator);
+    const desired = { ...inputs, schema: peopleAware };
+    const { outs } = await provider.create(ctx, desired);
+    expect(outs.schema).toEqual(peopleAware);
+    // A refresh reads what Graph has: without the Prefer header it would read unknownFutureValue and see drift.
+    const read = await provider.read(ctx, "contosohr", outs);
+    expect(read).toEqual({ id: "contosohr", props: outs });
+    expect(provider.diff("contosohr", read.props!, desired)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("2.2: a v1.0 schema body carries no beta-only field; isExactMatchRequired and rankingHint route the schema through beta", async () => {
+    const ctx = testContext(env.emulator);
+    await provider.create(ctx, withSchema);
+    expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
+    env.emulator.reset();
+    const beta = { ...inputs, schema: canonicalSchema({ properties: [
+      ...TITLE_SCHEMA.properties, { name: "code", type: "string", isQueryable: true, isRetrievable: true, isExactMatchRequired: true, rankingHint: { importanceScore: "high" } },
+    ] }) };
+    const { outs } = await provider.create(ctx, beta);
+    expect(graphCalls(env.emulator).filter((line) => line.includes("/schema"))).toEqual(["PATCH /beta/external/connections/contosohr/schema 202"]);
+    expect(env.emulator.store.connections.get("contosohr")!.schema!.properties[2]).toMatchObject({ isExactMatchRequired: true, rankingHint: { importanceScore: "high" } });
+    expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: "contosohr", props: outs });
+    expect(graphCalls(env.emulator).at(-1)).toBe("GET /beta/external/connections/contosohr/schema 200");
+  });
+
+  test("2.3: a new refinable property is added in place, without a new connection", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, withSchema);
+    env.emulator.requests.length = 0;
+    const next = { ...withSchema, schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "team", type: "string", isQueryable: true, isRetrievable: true, isRefinable: true }] }) };
+    expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect((await provider.update(ctx, "contosohr", outs, next)).outs.state).toBe("ready");
+    expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
+    expect(env.emulator.store.connections.get("contosohr")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url", "team"]);
+  });
+
+  test("every connection and schema request carries Prefer: include-unknown-enum-members", async () => {
+    const seen: string[] = [];
+    const ctx = testContext(env.emulator);
+    const send = ctx.graph.request.bind(ctx.graph);
+    ctx.graph.request = (method, version, path, body, options) => {
+      seen.push(`${method} ${path} ${options?.headers?.prefer ?? "-"}`);
+      return send(method, version, path, body, options);
+    };
+    const { outs } = await provider.create(ctx, withSchema);
+    await provider.read(ctx, "contosohr", outs);
+    await provider.update(ctx, "contosohr", outs, { ...withSchema, name: "Renamed" });
+    await provider.delete(ctx, "contosohr", outs);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.filter((line) => !line.endsWith("include-unknown-enum-members"))).toEqual([]);
+    expect(seen).toContain("PATCH /external/connections/contosohr/schema respond-async, include-unknown-enum-members");
+  });
+});

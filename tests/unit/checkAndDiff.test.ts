@@ -34,6 +34,22 @@ describe("ExternalConnection check", () => {
     expect(result.failures).toContainEqual({ property, reason });
   });
 
+  // Regressions (issue 7, 2.5): what the metadata and the docs allow.
+  test.each([
+    ["a template priority of 0 (the docs' own sample)", { searchSettings: { searchResultTemplates: [{ id: "t1", priority: 0, layout: card }] } }],
+    ["a resolver without priority or urlMatchInfo (both nullable)", { activitySettings: { urlToItemResolvers: [{ itemId: "{id}" }] } }],
+  ])("accepts %s", (_what, overrides) => {
+    expect(externalConnectionHandler.check(undefined, { ...connection, ...overrides }).failures).toBeUndefined();
+  });
+
+  test("refuses a third eDiscovery template", () => {
+    const edCard = { type: "AdaptiveCard", version: "1.2", body: [] };
+    const templates = [1, 2, 3].map((priority) => ({ id: `ed${priority}`, priority, layout: edCard }));
+    expect(externalConnectionHandler.check(undefined, { ...connection, complianceSettings: { eDiscoveryResultTemplates: templates } }).failures).toEqual([
+      { property: "complianceSettings.eDiscoveryResultTemplates", reason: "complianceSettings.eDiscoveryResultTemplates at most 2 templates per connection, not 3" },
+    ]);
+  });
+
   test("returns the inputs without __provider and with a canonical schema", () => {
     const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x" });
     expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA) } });

@@ -1,0 +1,125 @@
+/**
+ * Application Proxy as Graph allows it (issue 7, section 3): connectors are installed, never created; a connector
+ * moves between connector groups; groups are created, updated and deleted; only delegated tokens are accepted.
+ */
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { ConfigurationError } from "../../provider/config/settings";
+import { GraphError } from "../../provider/graph/errors";
+import { connectorHandler } from "../../provider/resources/appProxy/connector";
+import { connectorGroupHandler } from "../../provider/resources/appProxy/connectorGroup";
+import { configure } from "../../provider/runtime";
+import { adminClient, delegatedCredential, graphCalls, testContext, useEmulator } from "../helpers/harness";
+
+const env = useEmulator();
+const CONNECTORS = "/onPremisesPublishingProfiles/applicationProxy/connectors";
+
+const userContext = () => testContext(env.emulator, { credential: delegatedCredential(env.emulator) });
+
+describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
+  test("a connector group is created, the installed connector placed in it, moved, returned to the default group, and the group deleted", async () => {
+    const ctx = userContext();
+    const installed = env.emulator.store.installConnector({ machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10" });
+    const defaultGroup = env.emulator.store.defaultConnectorGroup();
+
+    const group = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur" });
+    expect(group.outs).toEqual({ name: "HR gateways", region: "eur", connectorGroupId: group.id, connectorGroupType: "applicationProxy", isDefault: false });
+
+    const created = await connectorHandler.create(ctx, { machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id });
+    expect(created).toEqual({ id: installed.id, outs: {
+      machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id, connectorId: installed.id, externalIp: "203.0.113.10", status: "active", version: "1.5.3437.0",
+    } });
+    expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
+
+    // Refresh sees what only Graph knows: the agent went offline and someone moved it back to the default group.
+    env.emulator.store.connectors.get(installed.id)!.status = "inactive";
+    env.emulator.store.connectors.get(installed.id)!.groupId = defaultGroup.id;
+    const read = await connectorHandler.read(ctx, installed.id, created.outs);
+    expect(read.props).toMatchObject({ status: "inactive", connectorGroupId: defaultGroup.id });
+    expect(connectorHandler.diff(installed.id, read.props!, { machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id })).toEqual({ changes: true, replaces: [] });
+    await connectorHandler.update(ctx, installed.id, read.props!, { machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id });
+    expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
+
+    // The group cannot go while the connector is in it; destroying the Connector returns it to the default group first.
+    expect(await connectorGroupHandler.delete(ctx, group.id, group.outs).catch((error: GraphError) => error.status)).toBe(400);
+    await connectorHandler.delete(ctx, installed.id, created.outs);
+    expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(defaultGroup.id);
+    await connectorGroupHandler.delete(ctx, group.id, group.outs);
+    expect(await connectorGroupHandler.read(ctx, group.id, group.outs)).toEqual({ id: undefined });
+    expect(env.emulator.store.connectors.has(installed.id)).toBe(true); // the agent stays installed
+    expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET"))).toEqual([
+      "POST /beta/onPremisesPublishingProfiles/applicationProxy/connectorGroups 201",
+      `POST /beta${CONNECTORS}/${installed.id}/memberOf/$ref 201`,
+      `POST /beta${CONNECTORS}/${installed.id}/memberOf/$ref 201`,
+      `DELETE /beta/onPremisesPublishingProfiles/applicationProxy/connectorGroups/${group.id} 400`,
+      `POST /beta${CONNECTORS}/${installed.id}/memberOf/$ref 201`,
+      `DELETE /beta/onPremisesPublishingProfiles/applicationProxy/connectorGroups/${group.id} 204`,
+    ]);
+  });
+
+  test("a connector that is not installed cannot be created: the error says to install the agent", async () => {
+    const ctx = userContext();
+    await expect(connectorHandler.create(ctx, { machineName: "nowhere.contoso.local", connectorGroupId: env.emulator.store.defaultConnectorGroup().id }))
+      .rejects.toThrow("no Application Proxy connector is registered for machine 'nowhere.contoso.local'. Microsoft Graph cannot create connectors: install the connector agent on that server");
+    expect(graphCalls(env.emulator)).toEqual([`GET /beta${CONNECTORS} 200`]);
+  });
+});
+
+describe("the emulator's Application Proxy rules", () => {
+  test("connectors cannot be written (405), and application tokens are refused (403) with the delegated permission named", async () => {
+    const user = adminClient(env.emulator, delegatedCredential(env.emulator));
+    const denied = await adminClient(env.emulator).request("GET", "beta", CONNECTORS).catch((error: GraphError) => error);
+    expect(denied).toMatchObject({ status: 403, message: expect.stringContaining("Application Proxy APIs accept only delegated permission Directory.ReadWrite.All (application permissions are not supported)") });
+    expect(await user.request("POST", "beta", CONNECTORS, { machineName: "x" }).catch((error: GraphError) => error.status)).toBe(405);
+    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    expect(await user.request("PATCH", "beta", `${CONNECTORS}/${installed.id}`, { machineName: "y" }).catch((error: GraphError) => error.status)).toBe(405);
+    expect(await user.request("DELETE", "beta", `${CONNECTORS}/${installed.id}`).catch((error: GraphError) => error.status)).toBe(405);
+    // externalIp is read-only in the metadata, and v1.0 has no connector at all.
+    expect(await user.request("GET", "v1.0", CONNECTORS).catch((error: GraphError) => error.status)).toBe(400);
+  });
+
+  test("the test-control API installs connector agents into the default group", async () => {
+    const response = await fetch(`${env.emulator.url}/_emulator/connectors`, { method: "POST", body: JSON.stringify({ machineName: "gw02", externalIp: "198.51.100.2" }) });
+    expect(response.status).toBe(201);
+    const user = adminClient(env.emulator, delegatedCredential(env.emulator));
+    const listed = (await user.request("GET", "beta", CONNECTORS)).body as { value: Array<Record<string, unknown>> };
+    expect(listed.value).toEqual([expect.objectContaining({ machineName: "gw02", externalIp: "198.51.100.2", status: "active" })]);
+    const memberOf = (await user.request("GET", "beta", `${CONNECTORS}/${listed.value[0].id as string}/memberOf`)).body as { value: Array<{ isDefault: boolean }> };
+    expect(memberOf.value.map((group) => group.isDefault)).toEqual([true]);
+  });
+});
+
+describe("preview refuses Application Proxy resources for an application credential", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    configure({ get: () => undefined });
+  });
+
+  test("a client secret in stack config fails check with the reason, before any request", () => {
+    configure({ get: (key) => ({ "msgraph:tenantId": EMULATOR_TENANT_ID, "msgraph:clientId": EMULATOR_CLIENT_ID, "msgraph:clientSecret": EMULATOR_CLIENT_SECRET } as Record<string, string>)[key] });
+    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(ConfigurationError);
+    expect(() => connectorHandler.check(undefined, { machineName: "gw", connectorGroupId: "g" })).toThrow(
+      "Connector: the configured credential is a client secret, an application credential. Application Proxy APIs accept only delegated permission Directory.ReadWrite.All");
+    expect(env.emulator.requests).toEqual([]);
+  });
+
+  test.each([
+    ["workload identity", { AZURE_FEDERATED_TOKEN_FILE: "/var/run/secrets/token" }, "workload identity federation"],
+    ["a managed identity", { IDENTITY_ENDPOINT: "http://169.254.169.254/token" }, "a managed identity"],
+    ["a certificate", { AZURE_CLIENT_CERTIFICATE_PATH: "/etc/cert.pem" }, "a client certificate"],
+  ])("%s is an application credential too", (_what, variables, described) => {
+    Object.assign(process.env, variables);
+    delete process.env.AZURE_CLIENT_SECRET;
+    configure({ get: () => undefined });
+    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(described);
+  });
+
+  test("a user's sign-in passes, and input problems are reported by path", () => {
+    delete process.env.AZURE_CLIENT_SECRET;
+    Object.assign(process.env, { AZURE_USERNAME: "admin@contoso.example", AZURE_PASSWORD: "x" });
+    configure({ get: () => undefined });
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
+    expect(connectorHandler.check(undefined, { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
+  });
+});
