@@ -63,6 +63,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     // and the group that lived in it is replaced with it.
     spec.properties = [TITLE, { ...OWNER, type: "stringCollection" }];
     // The preview says what a replace costs: Graph cannot carry ingested items over to the new connection.
+    emulator.requests.length = 0;
     const plan = await stack.preview();
     expect(plan.stdout).toContain("connection 'contosokb' will be replaced (property 'owner' changes type from string to stringCollection): " +
       "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested");
