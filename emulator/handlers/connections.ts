@@ -1,16 +1,17 @@
 import { connectionFields, connectionIdProblem, connectionProblems, updatableConnectionFields } from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
-import { TYPE_NAMES } from "../../model/types";
+import { propertiesOf, TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 import { ConnectionRecord } from "../store";
 
+const CONNECTION = TYPE_NAMES.externalConnection;
+
 /** The connection as the requested API version shows it: only the properties that version declares. */
 export function connectionView(record: ConnectionRecord, version: EmulatorRequest["version"]): Record<string, unknown> {
-  const view = structuredClone(record.entity);
-  if (version === "v1.0") for (const field of ["complianceSettings", "enabledContentExperiences", "ingestedItemsCount"]) delete view[field];
-  return view;
+  const declared = propertiesOf(CONNECTION, version);
+  return Object.fromEntries(Object.entries(structuredClone(record.entity)).filter(([field]) => field in declared));
 }
 
 /**
@@ -43,8 +44,6 @@ function firstProblem(body: Record<string, unknown>, requireName: boolean): { re
   if (hard) return { response: errors.invalidRequest(`${hard.path} ${hard.reason}.`), brokenCard: false };
   return { brokenCard: problems.length > 0 };
 }
-
-const CONNECTION = TYPE_NAMES.externalConnection;
 
 export function connectionRoutes(ctx: EmulatorContext): Route[] {
   const create = (request: EmulatorRequest): EmulatorResponse => {
