@@ -44,6 +44,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     random: overrides.random,
     retry: overrides.retry,
     allowInsecureConnection: settings.allowInsecureConnection,
+    identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
     onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
   });
   return { graph, sleep, now, log };

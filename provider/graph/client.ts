@@ -44,6 +44,8 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   userAgent?: string;
   onRetry?: RetryPolicyOptions["onRetry"];
+  /** Who signs in where (tenant, client id, authority), for authentication errors. Never a secret. */
+  identity?: string;
   /** Replaces the axios transport; only for tests of the pipeline itself. */
   transport?: SendRequest;
 }
@@ -75,6 +77,7 @@ export class GraphClient {
           scope: options.scope ?? `${this.endpoint}/.default`,
           now: options.now,
           allowInsecureConnection: options.allowInsecureConnection,
+          identity: options.identity,
         }),
       ],
       options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs }),

@@ -5,6 +5,8 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "
 import { createCredential } from "../../provider/config/credential";
 import { resolveSettings } from "../../provider/config/settings";
 import { GraphClient } from "../../provider/graph/client";
+import { AuthenticationError } from "../../provider/graph/policies/bearerTokenPolicy";
+import { createContext } from "../../provider/runtime";
 import { useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
@@ -40,5 +42,21 @@ describe("credentials from settings", () => {
     writeFileSync(file, federatedToken());
     expect(await listConnections({ AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: file })).toBe(200);
     expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "assertion" });
+  });
+});
+
+describe("clear errors from Entra (issue 8, 4)", () => {
+  test("a wrong client secret names the tenant, client id, authority and the AADSTS code and message, never the secret", async () => {
+    const wrongSecret = "wrong~Secret.Value.0123456789abcdef";
+    const settings = resolveSettings({ get: () => undefined }, {
+      MSGRAPH_ENDPOINT: env.emulator.url, MSGRAPH_AUTHORITY_HOST: env.emulator.url,
+      AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: wrongSecret,
+    });
+    const ctx = createContext(settings, { sleep: async () => undefined, retry: { maxRetries: 0 } });
+    const error = await ctx.graph.request("GET", "v1.0", "/external/connections").catch((e: Error) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toBe(`could not get a token for ${env.emulator.url}/.default (tenant ${EMULATOR_TENANT_ID}, client id ${EMULATOR_CLIENT_ID}, ` +
+      `authority ${env.emulator.url}): AuthenticationRequiredError: AADSTS7000215: Invalid client secret provided.`);
+    expect((error as Error).message).not.toContain(wrongSecret);
   });
 });

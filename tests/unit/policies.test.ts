@@ -126,6 +126,14 @@ describe("bearerTokenPolicy", () => {
     await expect(policy.send({ ...request, url: "http://graph.test/v1.0/x" }, replay({ status: 200 }))).rejects.toThrow(AuthenticationError);
   });
 
+  // Regression (issue 8, 4): a credential error whose message is an object read "[object Object]".
+  test("shows an object-shaped credential failure as JSON and names who signed in where", async () => {
+    const failing: TokenCredential = { getToken: async () => { throw Object.assign(new Error(), { name: "AuthenticationRequiredError", message: { error: "invalid_client", code: 7000215 } }); } };
+    const policy = bearerTokenPolicy({ credential: failing, scope: "https://graph.test/.default", now: () => 0, identity: "tenant t1, client id c1, authority https://login.test" });
+    await expect(policy.send(request, replay())).rejects.toThrow(
+      'could not get a token for https://graph.test/.default (tenant t1, client id c1, authority https://login.test): AuthenticationRequiredError: {"error":"invalid_client","code":7000215}');
+  });
+
   test("wraps credential failures without leaking secrets", async () => {
     const failing: TokenCredential = { getToken: async () => { throw new Error("bad request: client_secret=hunter2hunter2&x=1"); } };
     const policy = bearerTokenPolicy({ credential: failing, scope: "https://graph.test/.default", now: () => 0 });

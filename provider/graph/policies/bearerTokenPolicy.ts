@@ -10,6 +10,8 @@ export interface BearerTokenPolicyOptions {
   now: () => number;
   /** Plain http would send the token in clear; only an explicit opt-in allows it. */
   allowInsecureConnection?: boolean;
+  /** Who is signing in where, for error messages: tenant, client id, authority. Never a secret. */
+  identity?: string;
 }
 
 /** Refresh this long before expiry so a token never expires in flight. */
@@ -18,6 +20,29 @@ const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 /** Thrown when no token could be obtained; the message is redacted and names the scope, never the secret. */
 export class AuthenticationError extends GraphConnectorsError {
   override readonly name = "AuthenticationError" as const;
+}
+
+function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null) return "";
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * What Entra said, readably: the AADSTS code and its description when there is one (the part a person can act
+ * on, without the trace ids), else the credential's own message; objects are shown as JSON, never
+ * "[object Object]". The caller redacts.
+ */
+export function describeTokenFailure(error: unknown): string {
+  const name = error instanceof Error ? error.name : "Error";
+  const details = error as { message?: unknown; errorResponse?: { error?: unknown; errorDescription?: unknown } } | undefined;
+  const message = [text(details?.message), text(details?.errorResponse?.errorDescription), text(details?.errorResponse?.error)].filter(Boolean).join(" ") || text(error);
+  const aadsts = /AADSTS(\d+): (.*?)(?= Trace ID:| Correlation ID:| Timestamp:|$)/.exec(message);
+  return aadsts ? `${name}: AADSTS${aadsts[1]}: ${aadsts[2].trim()}` : `${name}: ${message}`;
 }
 
 /**
@@ -40,8 +65,7 @@ export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePo
     try {
       result = await options.credential.getToken(options.scope);
     } catch (error) {
-      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new AuthenticationError(redact(`could not get a token for ${options.scope}: ${detail}`));
+      throw new AuthenticationError(redact(`could not get a token for ${options.scope}${options.identity ? ` (${options.identity})` : ""}: ${describeTokenFailure(error)}`), { cause: error });
     }
     if (!result) throw new AuthenticationError(`the credential returned no token for ${options.scope}`);
     return result;
