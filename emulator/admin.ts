@@ -1,3 +1,4 @@
+import { FaultRuleError } from "./faults";
 import { graphError } from "./graphErrors";
 import { EmulatorResponse } from "./http";
 import type { GraphEmulator } from "./server";
@@ -6,10 +7,26 @@ import type { GraphEmulator } from "./server";
  * The emulator's test-control API under `/_emulator/`, for tests and tools in another process (e.g. a
  * Pulumi program's provider plugin): faults, the request log, schema failures, the clock, latency, state,
  * and installing Application Proxy connector agents (which Graph itself cannot create).
- * Unauthenticated by design; the emulator listens on loopback.
+ * Open on loopback; bound to any other address it requires the emulator's admin bearer token (server.ts).
+ * A malformed body or an invalid fault rule is refused with 400, so a mistake never turns into later 500s.
  */
 export function adminRequest(emulator: GraphEmulator, method: string, path: string, text: string): EmulatorResponse {
-  const body = text === "" ? undefined : JSON.parse(text);
+  let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return graphError(400, "invalidRequest", "The request body is not valid JSON.");
+  }
+  try {
+    return route(emulator, method, path, body);
+  } catch (error) {
+    if (error instanceof FaultRuleError) return graphError(400, "invalidRequest", error.message);
+    throw error;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function route(emulator: GraphEmulator, method: string, path: string, body: any): EmulatorResponse {
   switch (`${method} ${path}`) {
     case "GET /_emulator/requests": return { status: 200, body: emulator.requests };
     case "DELETE /_emulator/requests": emulator.requests.length = 0; return { status: 204 };

@@ -3,7 +3,8 @@
  * `npm run emulator` / `graph-connectors-emulator`: serves the emulator until interrupted and prints the
  * settings a program needs to use it. Options come from the environment so CI can start it unchanged:
  * EMULATOR_PORT (8443), EMULATOR_HOST (127.0.0.1), EMULATOR_SCHEMA_MS, EMULATOR_DELETE_MS,
- * EMULATOR_LATENCY_MS, EMULATOR_LOG=1 (print every Graph request with its status).
+ * EMULATOR_LATENCY_MS, EMULATOR_LOG=1 (print every Graph request with its status), EMULATOR_ADMIN_TOKEN (the
+ * control API's bearer token; required, and made up when unset, on any host but loopback).
  */
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "./index";
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const emulator = new GraphEmulator({
     port: Number(process.env.EMULATOR_PORT ?? 8443),
     host: process.env.EMULATOR_HOST ?? "127.0.0.1",
+    adminToken: process.env.EMULATOR_ADMIN_TOKEN || undefined,
     schemaProvisioningMs: process.env.EMULATOR_SCHEMA_MS ? Number(process.env.EMULATOR_SCHEMA_MS) : undefined,
     deletionMs: process.env.EMULATOR_DELETE_MS ? Number(process.env.EMULATOR_DELETE_MS) : undefined,
     latencyMs: process.env.EMULATOR_LATENCY_MS ? Number(process.env.EMULATOR_LATENCY_MS) : undefined,
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
       : undefined,
   });
   const url = await emulator.start();
-  console.log(`Graph emulator listening on ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);
+  console.log(`Graph emulator listening on ${emulator.listenAddress}, reachable as ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);
   console.log("Use it from a Pulumi program with:");
   console.log(`  export NODE_EXTRA_CA_CERTS=${trustBundlePath()}`);
   console.log(`  export MSGRAPH_ENDPOINT=${url} MSGRAPH_AUTHORITY_HOST=${url}`);

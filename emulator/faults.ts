@@ -23,10 +23,39 @@ export interface FaultRule {
   afterHandling?: boolean;
 }
 
+/** A fault rule that could never work (e.g. a path that is no regular expression). */
+export class FaultRuleError extends Error {
+  override readonly name = "FaultRuleError";
+}
+
+function ruleProblem(rule: unknown): string | undefined {
+  if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return "a fault rule must be an object";
+  const { method, path, times, status, retryAfterSeconds, delayMs } = rule as Record<string, unknown>;
+  if (method !== undefined && typeof method !== "string") return "method must be a string";
+  if (path !== undefined) {
+    if (typeof path !== "string") return "path must be a regular expression's source text";
+    try {
+      new RegExp(path);
+    } catch (error) {
+      return `path is not a valid regular expression: ${(error as Error).message}`;
+    }
+  }
+  for (const [name, value] of Object.entries({ times, retryAfterSeconds, delayMs })) {
+    if (value !== undefined && (typeof value !== "number" || !(value >= 0))) return `${name} must be a number of 0 or more`;
+  }
+  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)) return "status must be an HTTP status code";
+  return undefined;
+}
+
 export class FaultQueue {
   private rules: Array<FaultRule & { remaining: number }> = [];
 
+  /** Adds rules, all or none: an invalid one throws FaultRuleError and nothing is added. */
   add(...rules: FaultRule[]): void {
+    rules.forEach((rule, index) => {
+      const problem = ruleProblem(rule);
+      if (problem) throw new FaultRuleError(`fault rule ${index}: ${problem}`);
+    });
     for (const rule of rules) this.rules.push({ ...rule, remaining: rule.times ?? 1 });
   }
 

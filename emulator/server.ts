@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import * as https from "node:https";
 import { IncomingMessage, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
@@ -35,6 +36,13 @@ export interface EmulatorOptions {
   deletionMs?: number;
   /** Added to every Graph request, to benchmark against realistic round trips. @default 0 */
   latencyMs?: number;
+  /**
+   * Required as `Authorization: Bearer <token>` on the test-control API. Always required when the emulator listens
+   * on anything but loopback (a random one is made when none is given). @default none on loopback
+   */
+  adminToken?: string;
+  /** Where start-up warnings go. @default stderr */
+  warn?: (line: string) => void;
   /** Told about every Graph request once answered (inner `$batch` requests too), e.g. to print a log. */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -46,6 +54,12 @@ export interface LoggedRequest {
   /** 0 when the connection was reset. */
   status: number;
   inBatch: boolean;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+function isLoopback(host: string): boolean {
+  if (host === "localhost" || host === "::1") return true;
+  return isIP(host) === 4 && host.startsWith("127.");
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -62,6 +76,9 @@ export class GraphEmulator {
   private server?: https.Server;
   private readonly routes: Route[];
   private address = "";
+  private adminToken?: string;
+  /** Where the server really listens, e.g. `0.0.0.0:8443` (the base URL names a reachable loopback address). */
+  listenAddress = "";
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
@@ -93,8 +110,19 @@ export class GraphEmulator {
     });
     this.server = server;
     const { port } = server.address() as AddressInfo;
-    const host = this.options.host && this.options.host !== "127.0.0.1" && this.options.host !== "0.0.0.0" ? this.options.host : "127.0.0.1";
+    const bound = this.options.host ?? "127.0.0.1";
+    this.listenAddress = `${bound.includes(":") ? `[${bound}]` : bound}:${port}`;
+    const host = bound !== "127.0.0.1" && bound !== "0.0.0.0" ? bound : "127.0.0.1";
     this.address = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    this.adminToken = this.options.adminToken;
+    if (!isLoopback(bound)) {
+      // Anyone who reaches the port could rewrite tenant state and inject faults: the control API needs a token.
+      this.adminToken ??= randomBytes(24).toString("base64url");
+      const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+      warn(`WARNING: the Graph emulator listens on ${this.listenAddress}, beyond loopback; it is a test double with a published secret.`);
+      warn(this.options.adminToken ? "The /_emulator/ control API requires the bearer token given in EMULATOR_ADMIN_TOKEN."
+        : `The /_emulator/ control API requires: Authorization: Bearer ${this.adminToken}`);
+    }
     return this.address;
   }
 
@@ -127,7 +155,10 @@ export class GraphEmulator {
     const url = new URL(req.url ?? "/", "https://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
-    if (url.pathname.startsWith("/_emulator/")) return this.write(res, adminRequest(this, method, url.pathname, text));
+    if (url.pathname.startsWith("/_emulator/")) {
+      const authorized = !this.adminToken || headers.authorization === `Bearer ${this.adminToken}`;
+      return this.write(res, authorized ? adminRequest(this, method, url.pathname, text) : errors.unauthenticated("The emulator's control API needs its bearer token."));
+    }
 
     const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
     if (version && this.latencyMs > 0) await sleep(this.latencyMs);
