@@ -6,6 +6,7 @@ import { failure, ResourceHandler } from "../contract";
 import { containsUnknown, plainOutputs, withoutProviderKey } from "../values";
 import { connectorGroupOf, getConnector, GraphObject, listConnectorGroups, listConnectors, moveConnector } from "./api";
 import { requireDelegatedCredential } from "./delegated";
+import { inputShapeFailures } from "../inputShape";
 import { ConnectorInputs, ConnectorOutputs } from "./types";
 
 /** The one installed connector registered under a machine name; Graph cannot create one. */
@@ -43,6 +44,8 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
   check(_olds, news): dynamic.CheckResult<ConnectorInputs> {
     const inputs = withoutProviderKey(news);
     requireDelegatedCredential("Connector");
+    const shape = inputShapeFailures(inputs, { machineName: "string", connectorGroupId: "string" });
+    if (shape.length > 0) return { failures: shape };
     const failures: dynamic.CheckFailure[] = [];
     for (const field of ["machineName", "connectorGroupId"] as const) {
       const value = inputs[field];

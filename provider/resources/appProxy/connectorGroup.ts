@@ -7,6 +7,7 @@ import { unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { getConnectorGroup, GraphObject, listConnectorGroups } from "./api";
 import { requireDelegatedCredential } from "./delegated";
+import { inputShapeFailures } from "../inputShape";
 import { ConnectorGroupInputs, ConnectorGroupOutputs } from "./types";
 
 const FIELDS = ["name", "region"] as const;
@@ -27,6 +28,8 @@ export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, Connec
   check(_olds, news): dynamic.CheckResult<ConnectorGroupInputs> {
     const inputs = withoutProviderKey(news);
     requireDelegatedCredential("ConnectorGroup");
+    const shape = inputShapeFailures(inputs, { name: "string", region: "string" });
+    if (shape.length > 0) return { failures: shape };
     const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
     const problem = connectorGroupProblem(known, !containsUnknown(inputs.name));
     return problem ? { failures: [failure(problem.path, `${problem.path} ${problem.reason}`)] } : { inputs: inputs as unknown as ConnectorGroupInputs };

@@ -2,6 +2,7 @@ import type { dynamic } from "@pulumi/pulumi";
 import { connectionIdProblem, connectionProblems } from "../../../model/connection";
 import { canonicalSchema, schemaProblems } from "../../../model/schema";
 import { failure } from "../contract";
+import { inputShapeFailures, Shape } from "../inputShape";
 import { containsUnknown, withoutProviderKey } from "../values";
 import { withResolverTypes } from "./normalize";
 import { ExternalConnectionInputs } from "./types";
@@ -13,6 +14,24 @@ function positiveNumber(inputs: Record<string, unknown>, key: string, failures: 
   }
 }
 
+const EC = "microsoft.graph.externalConnectors";
+const SCHEMA_PROPERTY: Shape = { object: {
+  name: "string", type: "string", isSearchable: "boolean", isQueryable: "boolean", isRetrievable: "boolean", isRefinable: "boolean",
+  isExactMatchRequired: "boolean", labels: "stringList", aliases: "stringList", description: "string", rankingHint: { graph: `${EC}.rankingHint` },
+} };
+
+/** Every input of an ExternalConnection and its JSON type; Graph objects are checked against Graph's types. */
+export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
+  connectionId: "string", name: "string", description: "string", connectorId: "string", contentCategory: "string", enabledContentExperiences: "string",
+  configuration: { graph: `${EC}.configuration` },
+  searchSettings: { graph: `${EC}.searchSettings` },
+  complianceSettings: { graph: `${EC}.complianceSettings` },
+  // Resolvers may leave out their @odata.type (the only derived type is filled in), so they are checked one by one.
+  activitySettings: { object: { urlToItemResolvers: { list: { graph: `${EC}.itemIdResolver` } } } },
+  schema: { object: { baseType: "string", properties: { list: SCHEMA_PROPERTY } } },
+  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number",
+};
+
 /**
  * Validates everything Graph would refuse, before any request: the id rules, the body rules shared with the
  * emulator (including a broken Adaptive Card, which would otherwise hit the 503/409 known issue), and the
@@ -20,6 +39,8 @@ function positiveNumber(inputs: Record<string, unknown>, key: string, failures: 
  */
 export function checkExternalConnection(news: Record<string, unknown>): dynamic.CheckResult<ExternalConnectionInputs> {
   const inputs = withoutProviderKey(news);
+  const shapeFailures = inputShapeFailures(inputs, CONNECTION_INPUT_SHAPE);
+  if (shapeFailures.length > 0) return { failures: shapeFailures };
   const failures: dynamic.CheckFailure[] = [];
   const id = inputs.connectionId;
   if (!containsUnknown(id)) {

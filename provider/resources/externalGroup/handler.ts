@@ -4,6 +4,7 @@ import { ResourceHandler, ResourceInitError, failure } from "../contract";
 import { createOrAdopt, unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { checkGroupIds, checkMembers } from "./check";
+import { inputShapeFailures } from "../inputShape";
 import { applyMemberChanges, memberChanges } from "./memberSync";
 import { ExternalGroupInputs, ExternalGroupOutputs, groupPath } from "./types";
 
@@ -30,6 +31,11 @@ function textPatch(desired: ExternalGroupInputs, actual: Record<string, unknown>
 export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, ExternalGroupOutputs> = {
   check(_olds, news): dynamic.CheckResult<ExternalGroupInputs> {
     const inputs = withoutProviderKey(news);
+    const shape = inputShapeFailures(inputs, {
+      connectionId: "string", groupId: "string", displayName: "string", description: "string", adoptExisting: "boolean",
+      members: { list: { object: { id: "string", type: "string" } } },
+    });
+    if (shape.length > 0) return { failures: shape };
     const failures: dynamic.CheckFailure[] = [];
     checkGroupIds(inputs, failures);
     for (const field of TEXT_FIELDS) {

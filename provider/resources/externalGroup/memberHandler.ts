@@ -5,6 +5,7 @@ import { unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { memberProblem } from "../../../model/group";
 import { checkGroupIds } from "./check";
+import { inputShapeFailures } from "../inputShape";
 import { getGroup } from "./handler";
 import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } from "./types";
 
@@ -17,6 +18,8 @@ const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as
 export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInputs, ExternalGroupMemberOutputs> = {
   check(_olds, news): dynamic.CheckResult<ExternalGroupMemberInputs> {
     const inputs = withoutProviderKey(news);
+    const shape = inputShapeFailures(inputs, { connectionId: "string", groupId: "string", memberId: "string", memberType: "string" });
+    if (shape.length > 0) return { failures: shape };
     const failures: dynamic.CheckFailure[] = [];
     checkGroupIds(inputs, failures);
     if (!containsUnknown(inputs.memberId) && !containsUnknown(inputs.memberType)) {
