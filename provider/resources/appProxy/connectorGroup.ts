@@ -56,8 +56,8 @@ export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, Connec
     return { id: group.id, outs: outputsFrom(inputs, group) };
   },
 
-  async read(_ctx, id, props) {
-    const group = await getConnectorGroup(_ctx, id);
+  async read(ctx, id, props) {
+    const group = await getConnectorGroup(ctx, id);
     return group ? { id, props: outputsFrom(props, group) } : { id: undefined };
   },
 

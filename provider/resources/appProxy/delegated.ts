@@ -1,7 +1,6 @@
 import { credentialKind } from "../../config/credential";
 import { ConfigurationError } from "../../config/settings";
-import { missingPermissionAdvice } from "../../../model/permissions";
-import { APP_PROXY_ROOT } from "../../../model/permissions";
+import { APP_PROXY_ROOT, missingPermissionAdvice } from "../../../model/permissions";
 import { currentSettings } from "../../runtime";
 
 /**
