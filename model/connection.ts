@@ -192,7 +192,10 @@ export function connectionProblems(body: Record<string, unknown>, requireName: b
   return problems;
 }
 
+/** The connections collection, relative to a version root (graph-api.md section 0). */
+export const CONNECTIONS_PATH = "/external/connections";
+
 /** The URL path of a connection, relative to a version root. */
 export function connectionPath(connectionId: string): string {
-  return `/external/connections/${encodeURIComponent(connectionId)}`;
+  return `${CONNECTIONS_PATH}/${encodeURIComponent(connectionId)}`;
 }

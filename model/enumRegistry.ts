@@ -5,8 +5,7 @@
  */
 import { ApiVersion } from "./apiVersion";
 import { evolvableMembers } from "./enums";
-
-const EC = "microsoft.graph.externalConnectors";
+import { EXTERNAL_CONNECTORS as EC } from "./namespaces";
 
 export interface EnumDef {
   members: readonly string[];

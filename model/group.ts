@@ -28,8 +28,12 @@ export function memberKey(member: { id: string; type: string }): string {
   return `${member.type}:${member.id.toLowerCase()}`;
 }
 
+export function groupsPath(connectionId: string): string {
+  return `${connectionPath(connectionId)}/groups`;
+}
+
 export function groupPath(connectionId: string, groupId: string): string {
-  return `${connectionPath(connectionId)}/groups/${encodeURIComponent(groupId)}`;
+  return `${groupsPath(connectionId)}/${encodeURIComponent(groupId)}`;
 }
 
 export function memberPath(connectionId: string, groupId: string, memberId?: string): string {

@@ -8,8 +8,7 @@
  */
 import { ApiVersion } from "./apiVersion";
 import { ENUMS, EnumName } from "./enumRegistry";
-
-const EC = "microsoft.graph.externalConnectors";
+import { EXTERNAL_CONNECTORS as EC } from "./namespaces";
 
 /** `Edm.*` primitives, `microsoft.graph.Json` (any JSON), an enum or type of this registry, or `Collection(...)` of one. */
 export type TypeRef = string;
@@ -181,6 +180,12 @@ function derivesFrom(derived: string, base: string): boolean {
   return false;
 }
 
+/** The type an object body says it is (`@odata.type`, with or without `#`), when that names a registered type. */
+function annotatedType(body: Record<string, unknown>): string | undefined {
+  const named = body["@odata.type"];
+  return typeof named === "string" && TYPES[named.replace(/^#/, "")] ? named.replace(/^#/, "") : undefined;
+}
+
 function collectionOf(type: TypeRef): TypeRef | undefined {
   return /^Collection\((.+)\)$/.exec(type)?.[1];
 }
@@ -229,10 +234,9 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
   if (typeof value !== "object" || Array.isArray(value)) return `${path || "the body"} must be an object of type ${typeName}`;
   const body = value as Record<string, unknown>;
   let actualType = typeName;
-  const odataType = body["@odata.type"];
-  if (odataType !== undefined) {
-    const named = typeof odataType === "string" ? odataType.replace(/^#/, "") : "";
-    if (!TYPES[named] || !derivesFrom(named, typeName)) return `A type named '${String(odataType).replace(/^#/, "")}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`;
+  if (body["@odata.type"] !== undefined) {
+    const named = annotatedType(body);
+    if (!named || !derivesFrom(named, typeName)) return `A type named '${String(body["@odata.type"]).replace(/^#/, "")}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`;
     actualType = named;
   } else if (TYPES[typeName].abstract) {
     return `${path || "the body"} is of the abstract type ${typeName}; name a derived type in '@odata.type'`;
@@ -283,8 +287,7 @@ export function maskEvolvableMembers<T>(value: T, typeName: TypeRef, version: Ap
   const declared = TYPES[typeName];
   if (!declared || typeof value !== "object" || Array.isArray(value)) return value;
   const body = value as Record<string, unknown>;
-  const actual = typeof body["@odata.type"] === "string" && TYPES[(body["@odata.type"] as string).replace(/^#/, "")] ? (body["@odata.type"] as string).replace(/^#/, "") : typeName;
-  const properties = propertiesOf(actual, version);
+  const properties = propertiesOf(annotatedType(body) ?? typeName, version);
   return Object.fromEntries(Object.entries(body).map(([name, member]) =>
     [name, properties[name] ? maskEvolvableMembers(member, properties[name].type, version) : member])) as T;
 }

@@ -1,4 +1,4 @@
-import { connectionFields, connectionIdProblem, connectionProblems, updatableConnectionFields } from "../../model/connection";
+import { connectionFields, connectionIdProblem, connectionPath, connectionProblems, updatableConnectionFields } from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
 import { propertiesOf, TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
@@ -78,7 +78,7 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     }
     const record: ConnectionRecord = { entity, createdBy: request.appId, groups: new Map() };
     ctx.store.connections.set(id, record);
-    return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}/external/connections/${id}` }, body: connectionView(record, request.version) };
+    return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(id)}` }, body: connectionView(record, request.version) };
   };
 
   const update = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {

@@ -1,5 +1,6 @@
 import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../model/schema";
 import { TYPE_NAMES } from "../../model/types";
+import { connectionPath } from "../../model/connection";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
@@ -36,7 +37,7 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     const operation = ctx.store.startSchemaOperation(connectionId, schema, ctx.clock.now());
     return {
       status: 202,
-      headers: { location: `${ctx.baseUrl()}/${request.version}/external/connections/${connectionId}/operations/${operation.id}` },
+      headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(connectionId)}/operations/${operation.id}` },
     };
   };
 

@@ -3,7 +3,7 @@ import { MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { ApiVersion, GraphClient } from "./client";
 import { HttpMethod } from "./request";
 import { parseRetryAfterMs } from "./retryAfter";
-import { TRANSIENT_STATUSES } from "./retryStrategies";
+import { TRANSIENT_STATUSES } from "../../model/limits";
 
 export interface BatchItem {
   method: HttpMethod;

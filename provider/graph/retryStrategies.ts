@@ -23,7 +23,6 @@ export interface RetryStrategy {
   decide(info: RetryInfo): RetryDecision;
 }
 
-export { TRANSIENT_STATUSES };
 const TRANSIENT_NETWORK_CODES = ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED", "EPIPE", "EAI_AGAIN", "ENETUNREACH"];
 
 export function isTransientResponse(response: GraphResponse | undefined): boolean {

@@ -8,7 +8,7 @@
 import { isGraphError } from "../../graph/errors";
 import { GraphResponse, HttpMethod, RequestObserver } from "../../graph/request";
 import { ApiVersion } from "../../../model/apiVersion";
-import { connectionPath } from "../../../model/connection";
+import { connectionPath, CONNECTIONS_PATH } from "../../../model/connection";
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../../model/enums";
 import { canonicalSchema, ConnectionSchema, schemaApiVersion, schemaPath } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
@@ -25,7 +25,7 @@ function request(ctx: ProviderContext, method: HttpMethod, version: ApiVersion, 
 }
 
 export function createConnection(ctx: ProviderContext, version: ApiVersion, body: Record<string, unknown>, observer: RequestObserver): Promise<GraphResponse> {
-  return request(ctx, "POST", version, "/external/connections", body, { observer });
+  return request(ctx, "POST", version, CONNECTIONS_PATH, body, { observer });
 }
 
 export async function getConnection(ctx: ProviderContext, connectionId: string, version: ApiVersion = "v1.0"): Promise<GraphConnection | undefined> {

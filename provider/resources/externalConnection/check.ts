@@ -14,7 +14,7 @@ function positiveNumber(inputs: Record<string, unknown>, key: string, failures: 
   }
 }
 
-const EC = "microsoft.graph.externalConnectors";
+import { EXTERNAL_CONNECTORS as EC } from "../../../model/namespaces";
 const SCHEMA_PROPERTY: Shape = { object: {
   name: "string", type: "string", isSearchable: "boolean", isQueryable: "boolean", isRetrievable: "boolean", isRefinable: "boolean",
   isExactMatchRequired: "boolean", labels: "stringList", aliases: "stringList", description: "string", rankingHint: { graph: `${EC}.rankingHint` },

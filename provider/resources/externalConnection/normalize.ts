@@ -4,9 +4,11 @@
  * Graph providers): app ids lower-cased and sorted, `null` and "" as unset, a template's missing `rules` as
  * none, a resolver's implied `@odata.type` spelled out, flag enums ("search, compliance") in one order.
  */
+import { TYPE_NAMES } from "../../../model/types";
 import { sameValue } from "../values";
 
-export const ITEM_ID_RESOLVER_TYPE = "#microsoft.graph.externalConnectors.itemIdResolver";
+/** The only derived resolver type; OData names a derived type with a leading `#`. */
+export const ITEM_ID_RESOLVER_TYPE = `#${TYPE_NAMES.itemIdResolver}`;
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "..
 import { checkGroupIds, checkMembers } from "./check";
 import { inputShapeFailures } from "../inputShape";
 import { applyMemberChanges, memberChanges } from "./memberSync";
-import { ExternalGroupInputs, ExternalGroupOutputs, groupPath } from "./types";
+import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath } from "./types";
 
 const TEXT_FIELDS = ["displayName", "description"] as const;
 
@@ -63,7 +63,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     const body: Record<string, unknown> = { id: inputs.groupId };
     for (const field of TEXT_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const outcome = await createOrAdopt(ctx, `external group '${inputs.groupId}' of connection '${inputs.connectionId}'`, {
-      create: (observer) => ctx.graph.request("POST", "v1.0", `/external/connections/${encodeURIComponent(inputs.connectionId)}/groups`, body, { observer }),
+      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer }),
       exists: async () => (await getGroup(ctx, inputs)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",

@@ -1,5 +1,5 @@
 import type { MemberType } from "../../../model/group";
-export { groupPath, memberPath } from "../../../model/group";
+export { groupPath, groupsPath, memberPath } from "../../../model/group";
 
 export interface MemberInput {
   /** An Entra user or group object id, or the id of another external group of the same connection. */
