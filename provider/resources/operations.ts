@@ -32,6 +32,14 @@ export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | 
   }
 }
 
+/**
+ * True when a failed request may still have taken effect: a lost connection or a 5xx (Graph documents a
+ * create answered 503 that did happen). A 4xx means Graph refused the request before acting on it.
+ */
+export function mayHaveApplied(error: unknown): boolean {
+  return isGraphNetworkError(error) || (isGraphError(error) && error.status >= 500);
+}
+
 export interface CreateOutcome {
   /** True when an existing object was taken over instead of created. */
   adopted: boolean;
@@ -72,8 +80,7 @@ export async function createOrAdopt(
       }
       throw new Error(`${what} already exists in the tenant. ${options.conflictHint}`);
     }
-    const wasAmbiguous = isGraphNetworkError(error) || (isGraphError(error) && [500, 502, 503, 504].includes(error.status));
-    if (wasAmbiguous && (await options.exists())) {
+    if (mayHaveApplied(error) && (await options.exists())) {
       ctx.log(`${what} exists although its create failed (${(error as Error).message}); adopting it`);
       return { adopted: true };
     }

@@ -148,7 +148,7 @@ describe("ExternalConnection provider", () => {
     ]);
     expect(ctx.sleeps).toEqual([500, 1000, 2000]);
     await provider.delete(ctx, "contosohr", outs);
-    expect(graphCalls(env.emulator).at(-1)).toBe("DELETE /v1.0/external/connections/contosohr 404");
+    expect(graphCalls(env.emulator).slice(-2)).toEqual(["DELETE /v1.0/external/connections/contosohr 404", "GET /v1.0/external/connections/contosohr 404"]);
   });
 
   test("delete gives up after deleteTimeoutSeconds", async () => {

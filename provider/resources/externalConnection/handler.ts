@@ -42,13 +42,15 @@ function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unkn
 }
 
 /**
- * Applies the schema input to a connection that has `current` registered (or none). A `draft` connection
+ * The schema to submit to a connection that has `current` registered (or none), if any. A `draft` connection
  * gets the schema submitted and waited for even when GET already shows it: that is a pending operation of
- * an interrupted run, and the connection is not ready for ingestion until an operation completes.
+ * an interrupted run, and the connection is not ready for ingestion until an operation completes. So does
+ * one whose state lost track of its schema (`unsettled`: a submission whose answer or wait was lost), since
+ * GET shows a schema whose operation is still running and its Location is gone.
  */
-async function reconcileSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined, state: unknown): Promise<void> {
+function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined, state: unknown, unsettled = false): ConnectionSchema | undefined {
   const schema = desiredSchema(inputs);
-  if (!schema || (state !== "draft" && sameSchema(schema, current))) return;
+  if (!schema || (state !== "draft" && !unsettled && sameSchema(schema, current))) return undefined;
   if (current) {
     const breaking = breakingSchemaChanges(current, schema);
     if (breaking.length > 0) {
@@ -56,6 +58,35 @@ async function reconcileSchema(ctx: ProviderContext, inputs: ExternalConnectionI
         "Graph needs a new connection for this, so delete the existing one or keep its schema compatible");
     }
   }
+  return schema;
+}
+
+/**
+ * What Graph is known to hold while a create or update runs: the connection's fields and state, and the
+ * registered schema (undefined once a submission went out and has not been seen to finish).
+ */
+interface KnownConnection {
+  actual: GraphConnection;
+  schema: ConnectionSchema | undefined;
+}
+
+/**
+ * Runs the steps of a create or update; when one fails, throws a ResourceInitError with outputs of what
+ * Graph is known to hold, so the state stays true: the engine records them and runs update next time.
+ */
+async function recordingPartialState(id: string, inputs: ExternalConnectionInputs, known: KnownConnection,
+  steps: () => Promise<ExternalConnectionOutputs>): Promise<ExternalConnectionOutputs> {
+  try {
+    return await steps();
+  } catch (error) {
+    throw new ResourceInitError(id, outputsFrom(inputs, known.actual, known.schema), error as Error);
+  }
+}
+
+/** Registers `schema` (when there is one to register), first marking the schema as no longer known. */
+async function submitSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, schema: ConnectionSchema | undefined, known: KnownConnection): Promise<void> {
+  if (!schema) return;
+  known.schema = undefined;
   await registerSchema(ctx, inputs.connectionId, schema, inputs.schemaTimeoutSeconds);
 }
 
@@ -126,12 +157,14 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
     });
-    try {
-      let state: unknown = "draft";
+    // Recorded as a partially created resource if a later step fails: the next `pulumi up` updates it
+    // instead of orphaning it. Until adoption reads the connection, what the POST sent is what it holds.
+    const known: KnownConnection = { actual: (outcome.body as GraphConnection | undefined) ?? { ...body, state: "draft" }, schema: undefined };
+    const outs = await recordingPartialState(id, inputs, known, async () => {
       if (outcome.adopted) {
         const actual = await getConnection(ctx, id, version);
         if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
-        state = actual.state;
+        known.actual = actual;
         if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
           throw new Error(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
         }
@@ -139,18 +172,17 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
         if (Object.keys(patch).length > 0) {
           ctx.log(`connection '${id}': reconciling ${Object.keys(patch).join(", ")} to the desired state`);
           await patchConnection(ctx, id, version, patch);
+          known.actual = { ...actual, ...patch };
         }
+        if (inputs.schema !== undefined) known.schema = await readSchema(ctx, id, schemaVersion(inputs));
       }
-      await reconcileSchema(ctx, inputs, outcome.adopted && inputs.schema ? await readSchema(ctx, id, schemaVersion(inputs)) : undefined, state);
+      await submitSchema(ctx, inputs, schemaToRegister(inputs, known.schema, known.actual.state), known);
       // Without a schema nothing changed since the POST answered, so its body is the current state.
-      const outs = inputs.schema === undefined && !outcome.adopted && outcome.body
+      return inputs.schema === undefined && !outcome.adopted && outcome.body
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
         : await currentOutputs(ctx, inputs);
-      return { id, outs };
-    } catch (error) {
-      // Recorded as a partially created resource: the next `pulumi up` updates it instead of orphaning it.
-      throw new ResourceInitError(id, plainOutputs({ ...inputs, state: "draft", schema: undefined }), error as Error);
-    }
+    });
+    return { id, outs };
   },
 
   async read(ctx, id, props) {
@@ -168,17 +200,26 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const version = apiVersion(news);
     const actual = await getConnection(ctx, id, version);
     if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
-    const patch = patchFor(news, actual, version);
-    if (Object.keys(patch).length > 0) await patchConnection(ctx, id, version, patch);
-    const current = news.schema === undefined ? undefined : (olds.schema ? canonicalSchema(olds.schema) : await readSchema(ctx, id, schemaVersion(news)));
-    await reconcileSchema(ctx, news, current, actual.state);
-    return { outs: await currentOutputs(ctx, news) };
+    // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read).
+    const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined };
+    const outs = await recordingPartialState(id, news, known, async () => {
+      const patch = patchFor(news, actual, version);
+      if (Object.keys(patch).length > 0) {
+        await patchConnection(ctx, id, version, patch);
+        known.actual = { ...actual, ...patch };
+      }
+      if (news.schema !== undefined && !olds.schema) known.schema = await readSchema(ctx, id, schemaVersion(news));
+      await submitSchema(ctx, news, schemaToRegister(news, known.schema, actual.state, !olds.schema), known);
+      return currentOutputs(ctx, news);
+    });
+    return { outs };
   },
 
   async delete(ctx, id, props) {
-    const accepted = await deleteConnection(ctx, id);
-    if (!accepted) return;
-    // DELETE answers 202: the connection goes away later, and its id cannot be reused until then.
+    // DELETE answers 202: the connection goes away later, and its id cannot be reused until then. A run
+    // killed while waiting leaves the deletion running; its repeat may answer 404 while the connection is
+    // still visible, so the wait depends on GET, not on the DELETE's answer.
+    await deleteConnection(ctx, id);
     await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true),
       { timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000, firstIntervalMs: 500 });
   },

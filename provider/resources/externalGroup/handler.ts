@@ -2,11 +2,12 @@ import type { dynamic } from "@pulumi/pulumi";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError, failure } from "../contract";
 import { createOrAdopt, unlessNotFound } from "../operations";
+import { memberKey } from "../../../model/group";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { checkGroupIds, checkMembers } from "./check";
 import { inputShapeFailures } from "../inputShape";
-import { applyMemberChanges, memberChanges } from "./memberSync";
-import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath } from "./types";
+import { MemberState, MemberSyncError, membersDiffer, syncMembers } from "./memberSync";
+import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath, MemberInput } from "./types";
 
 const TEXT_FIELDS = ["displayName", "description"] as const;
 
@@ -20,12 +21,53 @@ export async function getGroup(ctx: ProviderContext, inputs: { connectionId: str
   return response?.body as Record<string, unknown> | undefined;
 }
 
+/** The text fields the program manages, as Graph reports them. */
+function textFields(inputs: ExternalGroupInputs, actual: Record<string, unknown>): Partial<ExternalGroupInputs> {
+  return Object.fromEntries(TEXT_FIELDS.filter((field) => inputs[field] !== undefined).map((field) => [field, (actual[field] ?? undefined) as string | undefined]));
+}
+
 function textPatch(desired: ExternalGroupInputs, actual: Record<string, unknown>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const field of TEXT_FIELDS) {
     if (desired[field] !== undefined && !sameValue(desired[field], actual[field])) patch[field] = desired[field];
   }
   return patch;
+}
+
+/** What the state records of the members: present ones, and those a lost answer left unconfirmed. */
+function recordedMembers(outputs: Partial<ExternalGroupOutputs>): MemberState {
+  return { present: outputs.members ?? [], unconfirmed: outputs.unconfirmedMembers ?? [] };
+}
+
+/**
+ * Outputs that tell what Graph holds: `inputs` for every field that reached Graph, the member set as
+ * confirmed (in the program's order, then any left over) and the unconfirmed members, if any.
+ */
+function outputsWith(inputs: ExternalGroupInputs, members: MemberState, fields: Partial<ExternalGroupInputs> = {}): ExternalGroupOutputs {
+  const order = new Map((inputs.members ?? []).map((member, index) => [memberKey(member), index]));
+  const rank = (member: MemberInput) => order.get(memberKey(member)) ?? Number.MAX_SAFE_INTEGER;
+  const present = [...members.present].sort((a, b) => rank(a) - rank(b));
+  const outs: ExternalGroupOutputs = { ...inputs, ...fields };
+  if (inputs.members !== undefined || present.length > 0) outs.members = present;
+  else delete outs.members;
+  if (members.unconfirmed.length > 0) outs.unconfirmedMembers = members.unconfirmed;
+  return plainOutputs(outs);
+}
+
+/**
+ * Runs the steps after a group's first request; when one fails, throws a ResourceInitError carrying the
+ * outputs of what did apply, so the state stays true (the engine records them and retries the update).
+ */
+async function recordingPartialState(id: string, inputs: ExternalGroupInputs, start: MemberState, textKnown: () => Partial<ExternalGroupInputs>,
+  steps: (members: { state: MemberState }) => Promise<void>): Promise<ExternalGroupOutputs> {
+  const members = { state: start };
+  try {
+    await steps(members);
+    return outputsWith(inputs, members.state);
+  } catch (error) {
+    if (error instanceof MemberSyncError) members.state = error.state;
+    throw new ResourceInitError(id, outputsWith(inputs, members.state, textKnown()), error as Error);
+  }
 }
 
 export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, ExternalGroupOutputs> = {
@@ -51,9 +93,9 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     const changed = [...TEXT_FIELDS, "adoptExisting"].some((field) =>
       !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]))
       || containsUnknown(news.members)
-      // Members are a set: a reordered list is no change.
+      // Members are a set: a reordered list is no change; unconfirmed members always need a run to settle.
       || (olds.members === undefined) !== (news.members === undefined)
-      || Object.values(memberChanges(olds.members ?? [], news.members ?? [])).some((list) => list.length > 0);
+      || membersDiffer(recordedMembers(olds), news.members ?? []);
     const sameId = olds.connectionId === news.connectionId && olds.groupId === news.groupId;
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 && sameId };
   },
@@ -68,18 +110,20 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",
     });
-    try {
+    // Text fields as Graph holds them: the POST's when created, the adopted group's until a PATCH lands.
+    let known: Partial<ExternalGroupInputs> = {};
+    const outs = await recordingPartialState(id, inputs, { present: [], unconfirmed: [] }, () => known, async (members) => {
       if (outcome.adopted) {
         const actual = await getGroup(ctx, inputs);
+        known = actual ? textFields(inputs, actual) : {};
         const patch = actual ? textPatch(inputs, actual) : {};
         if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(inputs.connectionId, inputs.groupId), patch);
+        known = {};
       }
       // An adopted group's members cannot be listed; adding all is safe because a 409 means "already there".
-      await applyMemberChanges(ctx, inputs.connectionId, inputs.groupId, memberChanges([], inputs.members ?? []));
-    } catch (error) {
-      throw new ResourceInitError(id, plainOutputs({ ...inputs, members: [] }), error as Error);
-    }
-    return { id, outs: plainOutputs(inputs) };
+      members.state = await syncMembers(ctx, inputs.connectionId, inputs.groupId, members.state, inputs.members ?? []);
+    });
+    return { id, outs };
   },
 
   async read(ctx, id, props) {
@@ -95,10 +139,15 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
   async update(ctx, id, olds, news) {
     const actual = await getGroup(ctx, news);
     if (!actual) throw new Error(`external group '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
-    const patch = textPatch(news, actual);
-    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch);
-    await applyMemberChanges(ctx, news.connectionId, news.groupId, memberChanges(olds.members ?? [], news.members ?? []));
-    return { outs: plainOutputs(news) };
+    // Until the PATCH lands, Graph holds the text it had; a failed run records that, so the next one patches again.
+    let known: Partial<ExternalGroupInputs> = textFields(news, actual);
+    const outs = await recordingPartialState(id, news, recordedMembers(olds), () => known, async (members) => {
+      const patch = textPatch(news, actual);
+      if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch);
+      known = {};
+      members.state = await syncMembers(ctx, news.connectionId, news.groupId, members.state, news.members ?? []);
+    });
+    return { outs };
   },
 
   async delete(ctx, id) {

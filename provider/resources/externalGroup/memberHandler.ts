@@ -1,13 +1,24 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { isGraphError } from "../../graph/errors";
-import { ResourceHandler, failure } from "../contract";
-import { unlessNotFound } from "../operations";
+import { ProviderContext } from "../../runtime";
+import { ResourceHandler, ResourceInitError, failure } from "../contract";
+import { mayHaveApplied, unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { memberProblem } from "../../../model/group";
 import { checkGroupIds } from "./check";
 import { inputShapeFailures } from "../inputShape";
 import { getGroup } from "./handler";
 import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } from "./types";
+
+/** Adds the member; a 409 means it already is one. */
+async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs): Promise<void> {
+  try {
+    await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType });
+  } catch (error) {
+    if (!isGraphError(error, 409)) throw error;
+    ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
+  }
+}
 
 const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
 
@@ -40,10 +51,12 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
   async create(ctx, inputs) {
     const id = `${inputs.connectionId}/${inputs.groupId}/${inputs.memberId}`;
     try {
-      await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType });
+      await addMember(ctx, inputs);
     } catch (error) {
-      if (!isGraphError(error, 409)) throw error;
-      ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
+      // A lost answer may hide a member that was added: record it (the engine retries through update), so
+      // removing it from the program still removes it from Graph.
+      if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(inputs), error as Error);
+      throw error;
     }
     return { id, outs: plainOutputs(inputs) };
   },
@@ -52,7 +65,14 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
     return (await getGroup(ctx, props)) ? { id, props } : { id: undefined };
   },
 
-  async update(_ctx, _id, _olds, news) {
+  // Every field replaces, so update only runs to finish a create whose answer was lost: add the member again.
+  async update(ctx, id, _olds, news) {
+    try {
+      await addMember(ctx, news);
+    } catch (error) {
+      if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(news), error as Error);
+      throw error;
+    }
     return { outs: plainOutputs(news) };
   },
 

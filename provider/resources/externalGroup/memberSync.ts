@@ -1,39 +1,121 @@
 import { BatchItem, BatchResult, sendBatch } from "../../graph/batch";
+import { GraphConnectorsError } from "../../errors";
 import { ProviderContext } from "../../runtime";
 import { memberKey } from "../../../model/group";
 import { MemberInput, memberPath } from "./types";
 
-/** Members present in `desired` but not in `current` (by id and type), and the reverse. */
-export function memberChanges(current: MemberInput[], desired: MemberInput[]): { add: MemberInput[]; remove: MemberInput[] } {
-  const currentKeys = new Set(current.map(memberKey));
-  const desiredKeys = new Set(desired.map(memberKey));
-  return { add: desired.filter((member) => !currentKeys.has(memberKey(member))), remove: current.filter((member) => !desiredKeys.has(memberKey(member))) };
+/**
+ * What the provider knows of a group's members. Graph cannot list members, so this record is the only
+ * account there is: `present` were confirmed by Graph; `unconfirmed` had a change whose answer was lost
+ * (a 5xx, a dropped connection), so each may or may not be a member until a later change settles it.
+ */
+export interface MemberState {
+  present: MemberInput[];
+  unconfirmed: MemberInput[];
+}
+
+/** How one member change ended. Graph refuses with 4xx before acting; a 5xx or a lost answer may hide work done. */
+type ChangeOutcome = "applied" | "refused" | "unknown" | "unsent";
+
+function outcomeOf(result: BatchResult): ChangeOutcome {
+  if (result.delivery !== "answered") return result.delivery === "unsent" ? "unsent" : "unknown";
+  const { status, item } = result;
+  // A 409 on add (already a member) and a 404 on remove (already gone) are what the change wanted.
+  if ((status >= 200 && status < 300) || (item.method === "POST" && status === 409) || (item.method === "DELETE" && status === 404)) return "applied";
+  return status >= 400 && status < 500 ? "refused" : "unknown";
+}
+
+function byKey(members: MemberInput[]): Map<string, MemberInput> {
+  return new Map(members.map((member) => [memberKey(member), member]));
 }
 
 /**
- * Adds and removes members through JSON batches. A 409 on add (already a member) and a 404 on remove
- * (already gone) are what we wanted, so the sync is idempotent and safe to re-run after a partial failure.
- * Removals go first, so a member whose type changed is removed before it is added again.
+ * The changes that turn `state` into `desired`: unconfirmed members are removed when not desired (a 404 is
+ * fine) and added again when desired (a 409 is fine), so a lost answer is settled by the next run.
  */
-export async function applyMemberChanges(ctx: ProviderContext, connectionId: string, groupId: string, changes: { add: MemberInput[]; remove: MemberInput[] }): Promise<void> {
-  const phases: BatchItem[][] = [
-    changes.remove.map((member) => ({ method: "DELETE", url: memberPath(connectionId, groupId, member.id) })),
-    changes.add.map((member) => ({ method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } })),
-  ];
-  for (const items of phases) {
-    if (items.length === 0) continue;
-    const results = await sendBatch(ctx.graph, "v1.0", items, { sleep: ctx.sleep, now: ctx.now });
-    const done = (result: BatchResult) => (result.status >= 200 && result.status < 300)
-      || (result.item.method === "POST" && result.status === 409) || (result.item.method === "DELETE" && result.status === 404);
-    // Anything else failed, including a request the $batch answer left out (status 0).
-    const failed = results.filter((result) => !done(result));
-    if (failed.length > 0) {
-      const details = failed.slice(0, 5).map((result) => {
-        const error = (result.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-        return `${result.item.method} ${result.item.url} → ${result.status} ${error?.code ?? ""}: ${error?.message ?? ""}`.trim();
-      });
-      throw new Error(`${failed.length} of ${items.length} member changes of group '${groupId}' failed: ${details.join("; ")}${failed.length > 5 ? "; …" : ""}`);
-    }
+export function memberChanges(state: MemberState, desired: MemberInput[]): { add: MemberInput[]; remove: MemberInput[] } {
+  const present = byKey(state.present);
+  const wanted = byKey(desired);
+  const known = byKey([...state.present, ...state.unconfirmed]);
+  return {
+    add: [...wanted.values()].filter((member) => !present.has(memberKey(member))),
+    remove: [...known.values()].filter((member) => !wanted.has(memberKey(member))),
+  };
+}
+
+/** True when syncing `state` to `desired` needs any request. */
+export function membersDiffer(state: MemberState, desired: MemberInput[]): boolean {
+  const { add, remove } = memberChanges(state, desired);
+  return add.length + remove.length > 0;
+}
+
+/** Thrown when some member changes failed; `state` records what Graph holds after the changes that did apply. */
+export class MemberSyncError extends GraphConnectorsError {
+  override readonly name = "MemberSyncError" as const;
+  constructor(message: string, readonly state: MemberState) {
+    super(message);
   }
-  if (changes.add.length + changes.remove.length > 0) ctx.log(`group '${groupId}': ${changes.add.length} members added, ${changes.remove.length} removed`);
+}
+
+function describe(result: BatchResult): string {
+  if (result.delivery === "unsent") return `${result.item.method} ${result.item.url} → not sent`;
+  const error = (result.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  const reason = error ? `${error.code ?? ""}: ${error.message ?? ""}` : (result.error?.message ?? "");
+  return `${result.item.method} ${result.item.url} → ${result.status || "no answer"} ${reason}`.trim();
+}
+
+/**
+ * Applies the changes from `state` to `desired` through JSON batches and returns the new state. Removals go
+ * first, so a member whose type changed is removed before it is added again; if any removal fails, the
+ * additions are not sent. On any failure it throws a {@link MemberSyncError} whose state holds every change
+ * Graph confirmed, and every change whose answer was lost as unconfirmed.
+ */
+export async function syncMembers(ctx: ProviderContext, connectionId: string, groupId: string, state: MemberState, desired: MemberInput[]): Promise<MemberState> {
+  const changes = memberChanges(state, desired);
+  const present = byKey(state.present);
+  const unconfirmed = byKey(state.unconfirmed);
+  const failures: BatchResult[] = [];
+  let attempted = 0;
+  const phases: Array<{ members: MemberInput[]; item: (member: MemberInput) => BatchItem; applied: (key: string, member: MemberInput) => void }> = [
+    {
+      members: changes.remove,
+      item: (member) => ({ method: "DELETE", url: memberPath(connectionId, groupId, member.id) }),
+      applied: (key) => { present.delete(key); },
+    },
+    {
+      members: changes.add,
+      item: (member) => ({ method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } }),
+      applied: (key, member) => { present.set(key, member); },
+    },
+  ];
+  for (const phase of phases) {
+    if (phase.members.length === 0 || failures.length > 0) continue;
+    attempted += phase.members.length;
+    const results = await sendBatch(ctx.graph, "v1.0", phase.members.map(phase.item), { sleep: ctx.sleep, now: ctx.now });
+    results.forEach((result, index) => {
+      const member = phase.members[index];
+      const key = memberKey(member);
+      const outcome = outcomeOf(result);
+      if (outcome === "applied") {
+        unconfirmed.delete(key);
+        phase.applied(key, member);
+      } else {
+        failures.push(result);
+        if (outcome === "unknown") {
+          present.delete(key);
+          unconfirmed.set(key, member);
+        }
+      }
+    });
+  }
+  const next = { present: [...present.values()], unconfirmed: [...unconfirmed.values()] };
+  if (failures.length > 0) {
+    const details = failures.slice(0, 5).map(describe).join("; ");
+    const count = next.unconfirmed.length;
+    const lost = count === 0 ? "" : ` (${count} ${count === 1 ? "member is" : "members are"} recorded as unconfirmed, ` +
+      "as Graph's answer was lost; the next `pulumi up` settles them)";
+    throw new MemberSyncError(`${failures.length} of ${attempted} member changes of group '${groupId}' failed${lost}: ${details}${failures.length > 5 ? "; …" : ""}`, next);
+  }
+  if (attempted > 0) ctx.log(`group '${groupId}': ${changes.add.length} members added, ${changes.remove.length} removed`);
+  return next;
 }

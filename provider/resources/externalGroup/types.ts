@@ -23,7 +23,14 @@ export interface ExternalGroupInputs {
   adoptExisting?: boolean;
 }
 
-export type ExternalGroupOutputs = ExternalGroupInputs;
+export interface ExternalGroupOutputs extends ExternalGroupInputs {
+  /**
+   * Members whose last change lost its answer (a 5xx or a dropped connection after Graph may have acted):
+   * each may or may not be a member. Present only after a failed run; the next `pulumi up` settles them by
+   * adding the desired ones again (409 = already there) and removing the others (404 = already gone).
+   */
+  unconfirmedMembers?: MemberInput[];
+}
 
 export interface ExternalGroupMemberInputs {
   connectionId: string;
