@@ -1,3 +1,4 @@
+import { GraphConnectorsError } from "../errors";
 import { isGraphError, isGraphNetworkError } from "../graph/errors";
 import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
@@ -51,7 +52,12 @@ export interface CreateOutcome {
  * Creates an object whose id the caller chooses, surviving Graph's ambiguous failures. A 503/504 or a lost
  * connection may hide a create that succeeded (the documented "broken adaptive card: 503, then 409" case),
  * so a 409 after such a retry, or a final ambiguous failure while the object now exists, adopts the object;
- * the caller then reconciles it to the desired state. A plain 409 is adopted only with `adoptExisting`.
+ * the caller then reconciles it to the desired state.
+ *
+ * A plain 409 is what the next `pulumi up` meets after a run was killed mid-create: Pulumi never learnt the
+ * create happened (it is a pending create in the state). Such an object is exactly as the program declares
+ * it, so an object with no `differences` is taken over and finished, with a log line saying so; one that
+ * differs is refused (never silently taken over) unless `adoptExisting` is set.
  */
 export async function createOrAdopt(
   ctx: ProviderContext,
@@ -61,6 +67,8 @@ export async function createOrAdopt(
     exists: () => Promise<boolean>;
     adoptExisting: boolean;
     conflictHint: string;
+    /** How the existing object differs from the program, one phrase per difference (empty: it matches). */
+    differences: () => Promise<string[]>;
   },
 ): Promise<CreateOutcome> {
   const ambiguous: string[] = [];
@@ -78,7 +86,12 @@ export async function createOrAdopt(
         ctx.log(`${what} already exists; adopting it because adoptExisting is set`);
         return { adopted: true };
       }
-      throw new Error(`${what} already exists in the tenant. ${options.conflictHint}`);
+      const differences = await options.differences();
+      if (differences.length === 0) {
+        ctx.log(`${what} already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup`);
+        return { adopted: true };
+      }
+      throw new GraphConnectorsError(`${what} already exists in the tenant and differs from the program (${differences.join("; ")}). ${options.conflictHint}`);
     }
     if (mayHaveApplied(error) && (await options.exists())) {
       ctx.log(`${what} exists although its create failed (${(error as Error).message}); adopting it`);
@@ -86,4 +99,18 @@ export async function createOrAdopt(
     }
     throw error;
   }
+}
+
+/** A short, readable rendering of a value for a difference message (objects as JSON, long ones cut). */
+export function shortValue(value: unknown): string {
+  if (value === undefined || value === null) return "unset";
+  const text = typeof value === "string" ? `'${value}'` : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** One phrase per declared field whose value in Graph differs: "name is 'A' in Graph, 'B' in the program". */
+export function fieldDifferences(declared: Record<string, unknown>, actual: Record<string, unknown>, fields: readonly string[],
+  same: (field: string, a: unknown, b: unknown) => boolean): string[] {
+  return fields.filter((field) => declared[field] !== undefined && !same(field, declared[field], actual[field]))
+    .map((field) => `${field} is ${shortValue(actual[field])} in Graph, ${shortValue(declared[field])} in the program`);
 }

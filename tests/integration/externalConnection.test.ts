@@ -91,10 +91,34 @@ describe("ExternalConnection provider", () => {
     expect(ctx.logs.at(-1)).toMatch(/^connection 'contosohr' exists although its create failed \(POST \/v1.0\/external\/connections → 503/);
   });
 
-  test("fails a plain 409 with a clear message unless adoptExisting is set", async () => {
+  test("fails a plain 409 for a connection that differs from the program, naming each difference, unless adoptExisting is set", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Someone else's" });
     await expect(provider.create(testContext(env.emulator), inputs)).rejects.toThrow(
-      "connection 'contosohr' already exists in the tenant. Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).");
+      "connection 'contosohr' already exists in the tenant and differs from the program (description is unset in Graph, 'HR articles' in the program; " +
+      "name is 'Someone else's' in Graph, 'Contoso HR' in the program). Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).");
+  });
+
+  test("a 409 for a connection exactly as declared (a killed run's create) is taken over and its schema registration finished", async () => {
+    // What a run killed while waiting for the schema leaves: the connection, with its schema operation running.
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR articles" });
+    await graph.request("PATCH", "v1.0", "/external/connections/contosohr/schema", canonicalSchema(TITLE_SCHEMA));
+    const ctx = testContext(env.emulator);
+    const result = await provider.create(ctx, withSchema);
+    expect(result.outs).toEqual({ ...withSchema, state: "ready" });
+    expect(ctx.logs[0]).toBe("connection 'contosohr' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup");
+    // A draft connection has its schema submitted again (409 while the killed run's operation runs) and waited for.
+    expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
+  });
+
+  test("a 409 for a connection with another schema is refused: never taken over silently", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR articles" });
+    await graph.request("PATCH", "v1.0", "/external/connections/contosohr/schema", canonicalSchema({ properties: [{ name: "subject", type: "string", isSearchable: true }] }));
+    env.emulator.requests.length = 0;
+    await expect(provider.create(testContext(env.emulator), withSchema)).rejects.toThrow(
+      "connection 'contosohr' already exists in the tenant and differs from the program (its schema differs (Graph: subject; the program: title, url, with their types, flags, labels and aliases))");
+    expect(graphCalls(env.emulator).filter((call) => !call.startsWith("GET"))).toEqual(["POST /v1.0/external/connections 409"]);
   });
 
   test("records a partial create when the schema operation fails", async () => {

@@ -79,6 +79,17 @@ describe("ExternalGroup provider", () => {
     });
   });
 
+  test("a group exactly as declared (a killed run's create) is taken over and gets every declared member", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Sales", description: "Sales team" });
+    await graph.request("POST", "v1.0", "/external/connections/contosohr/groups/sales/members", { id: USER_1, type: "user" });
+    const ctx = testContext(env.emulator);
+    const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1), user(USER_2)] });
+    expect(outs.members).toEqual([user(USER_1), user(USER_2)]);
+    expect(memberIds()).toEqual([USER_1, USER_2]);
+    expect(ctx.logs[0]).toContain("already exists exactly as declared");
+  });
+
   test("read reports drift and a deleted group as gone; delete tolerates 404", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, group);
@@ -90,9 +101,10 @@ describe("ExternalGroup provider", () => {
     expect(graphCalls(env.emulator).slice(-2)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 404", "DELETE /v1.0/external/connections/contosohr/groups/sales 404"]);
   });
 
-  test("adopts an existing group only with adoptExisting", async () => {
+  test("adopts an existing group that differs from the program only with adoptExisting", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Old" });
-    await expect(groups.create(testContext(env.emulator), group)).rejects.toThrow("external group 'sales' of connection 'contosohr' already exists in the tenant. Set adoptExisting: true");
+    await expect(groups.create(testContext(env.emulator), group)).rejects.toThrow("external group 'sales' of connection 'contosohr' already exists in the tenant and differs " +
+      "from the program (displayName is 'Old' in Graph, 'Sales' in the program; description is unset in Graph, 'Sales team' in the program). Set adoptExisting: true");
     const { outs } = await groups.create(testContext(env.emulator), { ...group, adoptExisting: true });
     expect(outs.displayName).toBe("Sales");
     expect(env.emulator.store.connections.get("contosohr")?.groups.get("sales")?.displayName).toBe("Sales");

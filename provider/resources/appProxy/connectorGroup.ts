@@ -1,9 +1,9 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { CONNECTOR_GROUPS_PATH, connectorGroupPath, connectorGroupProblem } from "../../../model/appProxy";
-import { isGraphError, isGraphNetworkError } from "../../graph/errors";
 import { GraphConnectorsError } from "../../errors";
 import { failure, ResourceHandler } from "../contract";
-import { unlessNotFound } from "../operations";
+import { mayHaveApplied, unlessNotFound } from "../operations";
+import { ProviderContext } from "../../runtime";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { getConnectorGroup, GraphObject, listConnectorGroups } from "./api";
 import { requireDelegatedCredential } from "./delegated";
@@ -21,6 +21,12 @@ function outputsFrom(inputs: ConnectorGroupInputs, group: GraphObject): Connecto
     connectorGroupType: group.connectorGroupType as string | undefined,
     isDefault: group.isDefault as boolean | undefined,
   });
+}
+
+/** Non-default connector groups with the program's name (and its region, when it declares one). */
+async function namesakes(ctx: ProviderContext, inputs: ConnectorGroupInputs): Promise<GraphObject[]> {
+  return (await listConnectorGroups(ctx)).filter((group) =>
+    group.name === inputs.name && group.isDefault !== true && (inputs.region === undefined || group.region === inputs.region));
 }
 
 /** An Application Proxy connector group (beta): created, renamed, re-homed and deleted through Graph. */
@@ -42,13 +48,23 @@ export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, Connec
   async create(ctx, inputs) {
     const body: Record<string, unknown> = { name: inputs.name };
     if (inputs.region !== undefined) body.region = inputs.region;
+    // The id is server-assigned, so a create interrupted after Graph made the group (a killed run, a lost
+    // answer) would make a second copy. A group with this name and region is that group: take it over.
+    const existing = await namesakes(ctx, inputs);
+    if (existing.length > 1) {
+      throw new GraphConnectorsError(`${existing.length} connector groups are named '${inputs.name}' (${existing.map((group) => group.id).join(", ")}); ` +
+        "give this one a unique name so the program can tell which is its own");
+    }
+    if (existing.length === 1) {
+      ctx.log(`connector group '${inputs.name}' already exists with the declared region (as an interrupted run leaves it); managing it`);
+      return { id: existing[0].id, outs: outputsFrom(inputs, existing[0]) };
+    }
     let group: GraphObject | undefined;
     try {
       group = (await ctx.graph.request("POST", "beta", CONNECTOR_GROUPS_PATH, body)).body as GraphObject;
     } catch (error) {
-      // The id is server-assigned: after an ambiguous failure, a group with our name may be the one we made.
-      const ambiguous = isGraphNetworkError(error) || (isGraphError(error) && error.status >= 500);
-      const made = ambiguous ? (await listConnectorGroups(ctx)).filter((candidate) => candidate.name === inputs.name && candidate.isDefault !== true) : [];
+      // After an ambiguous failure, a group with our name is the one we made.
+      const made = mayHaveApplied(error) ? await namesakes(ctx, inputs) : [];
       if (made.length !== 1) throw error;
       ctx.log(`connector group '${inputs.name}' exists although its create failed (${(error as Error).message}); adopting it`);
       group = made[0];

@@ -5,7 +5,7 @@ import {
 } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError } from "../contract";
-import { createOrAdopt, waitFor } from "../operations";
+import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, registerSchema } from "./api";
 import { checkExternalConnection } from "./check";
@@ -109,6 +109,24 @@ async function currentOutputs(ctx: ProviderContext, inputs: ExternalConnectionIn
   return outputsFrom(inputs, actual, desiredSchema(inputs));
 }
 
+/**
+ * How an existing connection differs from the program: each declared field, and the schema. A schema still
+ * missing is no difference (a run killed before submitting it leaves the connection so); a different one is.
+ */
+async function connectionDifferences(ctx: ProviderContext, inputs: ExternalConnectionInputs, version: ApiVersion): Promise<string[]> {
+  const actual = await getConnection(ctx, inputs.connectionId, version);
+  if (!actual) return ["it answered 409 but cannot be read"];
+  const differences = fieldDifferences(inputs as unknown as Record<string, unknown>, actual, connectionFields(version), sameField);
+  const declared = desiredSchema(inputs);
+  const registered = await readSchema(ctx, inputs.connectionId, declared ? schemaApiVersion(declared) : "v1.0");
+  if (registered && !declared) differences.push(`it has a schema of ${registered.properties.length} properties, the program declares none`);
+  if (registered && declared && !sameSchema(declared, withoutServerAddedAliases(registered, declared))) {
+    const names = (schema: ConnectionSchema) => schema.properties.map((property) => property.name).join(", ");
+    differences.push(`its schema differs (Graph: ${names(registered)}; the program: ${names(declared)}, with their types, flags, labels and aliases)`);
+  }
+  return differences;
+}
+
 /** Why the connection must be replaced, key by key: Graph cannot change these in place. */
 function replacements(olds: ExternalConnectionOutputs, news: ExternalConnectionInputs): Array<{ key: string; why: string }> {
   const reasons: Array<{ key: string; why: string }> = [];
@@ -156,6 +174,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       exists: async () => (await getConnection(ctx, id)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
+      differences: () => connectionDifferences(ctx, inputs, version),
     });
     // Recorded as a partially created resource if a later step fails: the next `pulumi up` updates it
     // instead of orphaning it. Until adoption reads the connection, what the POST sent is what it holds.

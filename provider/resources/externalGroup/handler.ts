@@ -1,7 +1,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { ProviderContext } from "../../runtime";
 import { ResourceHandler, ResourceInitError, failure } from "../contract";
-import { createOrAdopt, unlessNotFound } from "../operations";
+import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { memberKey } from "../../../model/group";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { checkGroupIds, checkMembers } from "./check";
@@ -109,6 +109,11 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
       exists: async () => (await getGroup(ctx, inputs)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",
+      // Graph cannot list members, so only the text fields can be compared; the members are then all added.
+      differences: async () => {
+        const actual = await getGroup(ctx, inputs);
+        return actual ? fieldDifferences(inputs as unknown as Record<string, unknown>, actual, TEXT_FIELDS, (_field, a, b) => sameValue(a, b)) : ["it answered 409 but cannot be read"];
+      },
     });
     // Text fields as Graph holds them: the POST's when created, the adopted group's until a PATCH lands.
     let known: Partial<ExternalGroupInputs> = {};
