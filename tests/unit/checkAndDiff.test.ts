@@ -121,6 +121,13 @@ describe("ExternalGroup and ExternalGroupMember check and diff", () => {
     expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: [] }, group).changes).toBe(true);
   });
 
+  test("unconfirmed members (a lost answer) are a change until a run settles them, whatever the program says", () => {
+    const member = { id: USER_1, type: "user" as const };
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: [], unconfirmedMembers: [member] }, { ...group, members: [] }).changes).toBe(true);
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: [], unconfirmedMembers: [member] }, { ...group, members: [member] }).changes).toBe(true);
+    expect(externalGroupHandler.diff("contosohr/sales", { ...group, members: [member] }, { ...group, members: [member] }).changes).toBe(false);
+  });
+
   test("updates members in place and replaces for a new groupId", () => {
     expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, members: [{ id: USER_1, type: "user" }] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(externalGroupHandler.diff("contosohr/sales", group, { ...group, groupId: "sales2" })).toEqual({ changes: true, replaces: ["groupId"], deleteBeforeReplace: false });
