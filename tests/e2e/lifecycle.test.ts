@@ -160,7 +160,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     await adminClient(emulator).request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Made by hand" });
     const stack = await emulatorStack(emulator, programFor({ name: "Contoso KB", properties: [TITLE], members: [] }));
     const error = await stack.up().catch((e: Error) => e);
-    expect(String(error)).toContain("connection 'contosokb' already exists in the tenant and differs from the program (name is 'Made by hand' in Graph, 'Contoso KB' in the program; " +
-      "description is unset in Graph, 'Knowledge base' in the program). Set adoptExisting: true to manage the existing connection");
+    expect(String(error)).toContain("connection 'contosokb' already exists in the tenant and differs from the program (description is unset in Graph, 'Knowledge base' in the program; " +
+      "name is 'Made by hand' in Graph, 'Contoso KB' in the program). Set adoptExisting: true to manage the existing connection");
   });
 });
