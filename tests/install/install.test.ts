@@ -65,10 +65,10 @@ describeWithCli("installing the package", () => {
     expect(files.filter((file) => /^(tests|scripts|examples|dist\/scripts|dist\/examples)\/|\.map$|\.ts$/.test(file) && !file.endsWith(".d.ts"))).toEqual([]);
   });
 
-  test("npm publish --dry-run is clean: no warning but the one about not being logged in", async () => {
+  test("npm publish --dry-run is clean: no warning but not being logged in (and the machine's own npm config)", async () => {
     const { stderr } = await run("npm", ["publish", "--dry-run", "--ignore-scripts"], { cwd: source, maxBuffer: 16 * 1024 * 1024 });
     const warnings = stderr.split("\n").filter((line) => /^npm (warn|error)/i.test(line))
-      .filter((line) => !/requires you to be logged in|Unknown user config/.test(line));
+      .filter((line) => !/requires you to be logged in|Unknown \w+ config/.test(line));
     expect(warnings).toEqual([]);
   });
 
