@@ -5,7 +5,7 @@ import type { GraphEmulator } from "./server";
 
 /**
  * The emulator's test-control API under `/_emulator/`, for tests and tools in another process (e.g. a
- * Pulumi program's provider plugin): faults, the request log, schema failures, the clock, latency, state,
+ * Pulumi program's provider plugin): faults, the request log, request and operation counts, schema failures, the clock, latency, state,
  * and installing Application Proxy connector agents (which Graph itself cannot create).
  * Open on loopback; bound to any other address it requires the emulator's admin bearer token (server.ts).
  * A malformed body or an invalid fault rule is refused with 400, so a mistake never turns into later 500s.
@@ -29,6 +29,8 @@ export function adminRequest(emulator: GraphEmulator, method: string, path: stri
 function route(emulator: GraphEmulator, method: string, path: string, body: any): EmulatorResponse {
   switch (`${method} ${path}`) {
     case "GET /_emulator/requests": return { status: 200, body: emulator.requests };
+    case "GET /_emulator/stats": return { status: 200, body: emulator.costs.stats };
+    case "DELETE /_emulator/stats": emulator.costs.reset(); return { status: 204 };
     case "DELETE /_emulator/requests": emulator.requests.length = 0; return { status: 204 };
     case "POST /_emulator/faults": emulator.faults.add(...(Array.isArray(body) ? body : [body])); return { status: 204 };
     case "DELETE /_emulator/faults": emulator.faults.clear(); return { status: 204 };

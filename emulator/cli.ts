@@ -3,7 +3,8 @@
  * `npm run emulator` / `graph-connectors-emulator`: serves the emulator until interrupted and prints the
  * settings a program needs to use it. Options come from the environment so CI can start it unchanged:
  * EMULATOR_PORT (8443), EMULATOR_HOST (127.0.0.1), EMULATOR_SCHEMA_MS, EMULATOR_DELETE_MS,
- * EMULATOR_LATENCY_MS, EMULATOR_LOG=1 (print every Graph request with its status), EMULATOR_ADMIN_TOKEN (the
+ * EMULATOR_LATENCY_MS, EMULATOR_OP_MS (service time per operation, 30), EMULATOR_CONCURRENCY_LIMIT (25),
+ * EMULATOR_GROUP_RPS (1000), EMULATOR_LOG=1 (print every Graph request with its status), EMULATOR_ADMIN_TOKEN (the
  * control API's bearer token; required, and made up when unset, on any host but loopback).
  */
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "./index";
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     schemaProvisioningMs: process.env.EMULATOR_SCHEMA_MS ? Number(process.env.EMULATOR_SCHEMA_MS) : undefined,
     deletionMs: process.env.EMULATOR_DELETE_MS ? Number(process.env.EMULATOR_DELETE_MS) : undefined,
     latencyMs: process.env.EMULATOR_LATENCY_MS ? Number(process.env.EMULATOR_LATENCY_MS) : undefined,
+    // What Graph charges (emulator/costModel.ts): the CLI serves a realistic service time by default.
+    opMs: Number(process.env.EMULATOR_OP_MS ?? 30),
+    concurrencyLimit: process.env.EMULATOR_CONCURRENCY_LIMIT ? Number(process.env.EMULATOR_CONCURRENCY_LIMIT) : undefined,
+    groupRequestsPerSecond: process.env.EMULATOR_GROUP_RPS ? Number(process.env.EMULATOR_GROUP_RPS) : undefined,
     onRequest: process.env.EMULATOR_LOG === "1"
       ? (entry) => console.log(`${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status || "reset"}${entry.inBatch ? " (in $batch)" : ""}`)
       : undefined,

@@ -9,6 +9,7 @@ import { EmulatorContext } from "./context";
 import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID, EMULATOR_USER, UserAccount } from "./defaults";
 import { dispatch } from "./dispatch";
 import { EntraEmulator } from "./entra";
+import { CostModel } from "./costModel";
 import { FaultQueue, FaultRule } from "./faults";
 import { errorForStatus, errors, graphError } from "./graphErrors";
 import { appProxyRoutes } from "./handlers/appProxy";
@@ -17,6 +18,7 @@ import { connectionRoutes } from "./handlers/connections";
 import { groupRoutes } from "./handlers/groups";
 import { schemaRoutes } from "./handlers/schema";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
+import { BATCH_PATH } from "../model/batch";
 import { prefersUnknownEnumMembers } from "../model/enums";
 import { TenantStore } from "./store";
 import { loadTls } from "./tls";
@@ -36,6 +38,12 @@ export interface EmulatorOptions {
   deletionMs?: number;
   /** Added to every Graph request, to benchmark against realistic round trips. @default 0 */
   latencyMs?: number;
+  /** Service time of each operation (inner `$batch` requests each take it, concurrently). @default 0; the CLI uses 30 */
+  opMs?: number;
+  /** Concurrent operations one app may run on one connection before 429. @default 25 (model/limits.ts) */
+  concurrencyLimit?: number;
+  /** Group and member requests per second one app may make before 429. @default 1000 (model/limits.ts) */
+  groupRequestsPerSecond?: number;
   /**
    * Required as `Authorization: Bearer <token>` on the test-control API. Always required when the emulator listens
    * on anything but loopback (a random one is made when none is given). @default none on loopback
@@ -69,6 +77,8 @@ export class GraphEmulator {
   readonly clock = new EmulatorClock();
   readonly store: TenantStore;
   readonly faults = new FaultQueue();
+  /** Service times, Graph's throttling limits and the counts `GET /_emulator/stats` reports. */
+  readonly costs: CostModel;
   readonly entra: EntraEmulator;
   readonly requests: LoggedRequest[] = [];
   readonly tenantId: string;
@@ -83,6 +93,7 @@ export class GraphEmulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.latencyMs = options.latencyMs ?? 0;
+    this.costs = new CostModel({ opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
     this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
     this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
@@ -139,6 +150,7 @@ export class GraphEmulator {
     this.store.clear();
     this.faults.clear();
     this.requests.length = 0;
+    this.costs.reset();
   }
 
   /** Logged requests as `METHOD /path STATUS` lines, optionally only those matching `filter`. */
@@ -161,6 +173,7 @@ export class GraphEmulator {
     }
 
     const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
+    if (version) this.costs.countRequest();
     if (version && this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.faults.take(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -203,15 +216,17 @@ export class GraphEmulator {
         return errors.invalidRequest("The request body is not valid JSON.");
       }
     }
-    return this.dispatch({
+    const request: EmulatorRequest = {
       method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
-    });
+    };
+    // A $batch is a container: its inner requests are the operations (dispatchWithFaults).
+    return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, () => this.dispatch(request));
   }
 
   /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */
   private async dispatchWithFaults(request: EmulatorRequest, fullPath: string): Promise<EmulatorResponse> {
     const fault = this.faults.take(request.method, fullPath);
-    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.dispatch(request);
+    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.costs.operate(request, () => this.dispatch(request));
     if (fault?.status && fault.afterHandling) response = this.faultResponse(fault);
     this.log({ method: request.method, path: fullPath, status: response.status, inBatch: true });
     return response;

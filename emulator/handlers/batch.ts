@@ -22,7 +22,8 @@ function graphCasing(headers: Record<string, string>): Record<string, string> {
 
 /**
  * JSON batching (model/batch.ts): at most 20 requests with unique ids; a body needs a Content-Type header;
- * requests run in order, and one whose dependency failed answers 424 Failed Dependency. Each inner answer
+ * independent requests run concurrently; with `dependsOn` they run in order, and one whose dependency failed
+ * answers 424 Failed Dependency. Each inner answer
  * carries its own headers, `Content-Type` included when it has a body.
  */
 export function batchRoutes(dispatch: InnerDispatch): Route[] {
@@ -38,8 +39,7 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
       if (typeof inner.method !== "string" || typeof inner.url !== "string") return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
     }
     const statusById = new Map<string, number>();
-    const responses: BatchResponse[] = [];
-    for (const inner of requests) {
+    const answerOne = async (inner: InnerRequest): Promise<BatchResponse> => {
       const id = String(inner.id);
       const dependsOn = Array.isArray(inner.dependsOn) ? inner.dependsOn.map(String) : [];
       const failedDependency = dependsOn.find((dependency) => (statusById.get(dependency.toLowerCase()) ?? FAILED_DEPENDENCY_STATUS) >= 400);
@@ -62,8 +62,14 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
         }, `/${request.version}${url}`);
       statusById.set(id.toLowerCase(), answer.status);
       const answerHeaders = { ...answer.headers, ...(answer.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
-      responses.push({ id, status: answer.status, headers: graphCasing(answerHeaders), ...(answer.body === undefined ? {} : { body: answer.body }) });
-    }
+      return { id, status: answer.status, headers: graphCasing(answerHeaders), ...(answer.body === undefined ? {} : { body: answer.body }) };
+    };
+    // Independent requests run concurrently, as Graph runs them (a batch costs its slowest request);
+    // with any dependsOn, in order.
+    const sequenced = requests.some((inner) => Array.isArray(inner.dependsOn) && inner.dependsOn.length > 0);
+    const responses: BatchResponse[] = [];
+    if (sequenced) for (const inner of requests) responses.push(await answerOne(inner));
+    else responses.push(...await Promise.all(requests.map(answerOne)));
     return { status: 200, body: { responses } };
   };
   return [route("POST", BATCH_PATH, run)];

@@ -1,0 +1,108 @@
+/**
+ * What Graph charges for work, so a benchmark against the emulator means something: each operation (a
+ * top-level request, or each request inside a `$batch`) takes a service time, and Graph's documented limits
+ * answer 429 with Retry-After: 25 concurrent operations by one application on one connection (connectors API
+ * overview, "Known limitations") and the group administration threshold (connecting-external-content-api-limits),
+ * both from model/limits.ts and configurable. Inner `$batch` requests are counted and throttled one by one.
+ */
+import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND } from "../model/limits";
+import { CONNECTIONS_PATH } from "../model/connection";
+import { errorForStatus } from "./graphErrors";
+import { EmulatorResponse } from "./http";
+
+export interface CostModelOptions {
+  /** Service time of every operation, on top of the network latency. @default 0 */
+  opMs?: number;
+  /** Concurrent operations one app may have on one connection. @default 25 */
+  concurrencyLimit?: number;
+  /** Group and member requests one app may make per second. @default 1000 */
+  groupRequestsPerSecond?: number;
+  /** The Retry-After of a 429 from these limits, in seconds. @default 1 */
+  retryAfterSeconds?: number;
+}
+
+/** What `GET /_emulator/stats` reports. */
+export interface EmulatorStats {
+  /** HTTP requests to /v1.0 and /beta (a `$batch` is one). */
+  requests: number;
+  /** Operations: top-level requests other than `$batch`, plus every request inside one. */
+  operations: number;
+  /** 429s the limits answered (injected faults not counted). */
+  throttled: number;
+  /** The most operations ever in flight at once, per connection id. */
+  peakConcurrency: Record<string, number>;
+}
+
+export interface Operation {
+  appId: string;
+  method: string;
+  /** Relative to the version root, e.g. `/external/connections/hr/groups`. */
+  path: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const CONNECTION = new RegExp(`^${CONNECTIONS_PATH.replace(/\//g, "\\/")}\\/([^/]+)`);
+const GROUP_ADMIN = /^\/external\/connections\/[^/]+\/groups(\/|$)/;
+
+export class CostModel {
+  private readonly inFlight = new Map<string, number>();
+  private readonly groupRequests = new Map<string, number[]>();
+  stats: EmulatorStats = CostModel.emptyStats();
+
+  constructor(readonly options: CostModelOptions = {}) {}
+
+  static emptyStats(): EmulatorStats {
+    return { requests: 0, operations: 0, throttled: 0, peakConcurrency: {} };
+  }
+
+  reset(): void {
+    this.stats = CostModel.emptyStats();
+    this.groupRequests.clear();
+  }
+
+  countRequest(): void {
+    this.stats.requests += 1;
+  }
+
+  /** Runs one operation: refused with 429 over a limit, else held for the service time, then handled. */
+  async operate(operation: Operation, handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+    this.stats.operations += 1;
+    const connectionId = CONNECTION.exec(operation.path)?.[1];
+    const key = connectionId === undefined ? undefined : `${operation.appId} ${connectionId}`;
+    const limit = this.options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION;
+    if (key !== undefined && (this.inFlight.get(key) ?? 0) >= limit) return this.throttle();
+    if (GROUP_ADMIN.test(operation.path) && !this.admitGroupRequest(operation.appId)) return this.throttle();
+    if (key === undefined) return this.serve(handle);
+    const current = (this.inFlight.get(key) ?? 0) + 1;
+    this.inFlight.set(key, current);
+    this.stats.peakConcurrency[connectionId!] = Math.max(this.stats.peakConcurrency[connectionId!] ?? 0, current);
+    try {
+      return await this.serve(handle);
+    } finally {
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+    }
+  }
+
+  private async serve(handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+    if ((this.options.opMs ?? 0) > 0) await sleep(this.options.opMs!);
+    return handle();
+  }
+
+  /** A sliding one-second window of the app's group requests. */
+  private admitGroupRequest(appId: string): boolean {
+    const now = Date.now();
+    const recent = (this.groupRequests.get(appId) ?? []).filter((time) => now - time < 1000);
+    if (recent.length >= (this.options.groupRequestsPerSecond ?? GROUP_ADMIN_REQUESTS_PER_SECOND)) {
+      this.groupRequests.set(appId, recent);
+      return false;
+    }
+    recent.push(now);
+    this.groupRequests.set(appId, recent);
+    return true;
+  }
+
+  private throttle(): EmulatorResponse {
+    this.stats.throttled += 1;
+    return errorForStatus(429, this.options.retryAfterSeconds ?? 1);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The emulator charges what Graph charges: a service time per operation (each inner `$batch` request is one,
+ * run concurrently) and Graph's documented limits, answered with 429 + Retry-After.
+ */
+import { BATCH_PATH } from "../../model/batch";
+import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../../model/limits";
+import { GraphEmulator } from "../../emulator";
+import { adminClient, useEmulator } from "../helpers/harness";
+
+const env = useEmulator();
+
+/** A second emulator with a service time, so that requests overlap. */
+function slowEmulator(options: ConstructorParameters<typeof GraphEmulator>[0] = {}): { emulator: GraphEmulator } {
+  const holder = { emulator: new GraphEmulator({ opMs: 300, ...options }) };
+  beforeAll(async () => { await holder.emulator.start(); });
+  afterAll(async () => { await holder.emulator.stop(); });
+  beforeEach(() => holder.emulator.reset());
+  return holder;
+}
+
+const slow = slowEmulator();
+const groupBatch = (from: number, count: number) => ({
+  requests: Array.from({ length: count }, (_, i) => ({ id: String(i), method: "POST", url: "/external/connections/cost/groups", headers: { "Content-Type": "application/json" }, body: { id: `g${from + i}` } })),
+});
+
+async function statusesOf(requests: Array<Promise<unknown>>): Promise<number[]> {
+  return Promise.all(requests.map((request) => request.then(() => 200, (error: { status?: number }) => error.status ?? 0)));
+}
+
+describe("emulator cost model", () => {
+  beforeEach(async () => {
+    await adminClient(slow.emulator).request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
+    slow.emulator.costs.reset();
+  });
+
+  test(`more than ${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations of one app on one connection get 429 with Retry-After`, async () => {
+    const graph = adminClient(slow.emulator);
+    const statuses = await statusesOf(Array.from({ length: 30 }, () => graph.request("GET", "v1.0", "/external/connections/cost")));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(25);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+    expect(slow.emulator.costs.stats).toEqual({ requests: 30, operations: 30, throttled: 5, peakConcurrency: { cost: 25 } });
+    // Once the others finished, the limit has room again.
+    expect((await graph.request("GET", "v1.0", "/external/connections/cost")).status).toBe(200);
+  });
+
+  test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
+    const graph = adminClient(slow.emulator);
+    const [first, second] = await Promise.all([graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))]);
+    const statuses = [...(first.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
+      ...(second.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses];
+    expect(statuses.filter((answer) => answer.status === 201)).toHaveLength(25);
+    const refused = statuses.filter((answer) => answer.status === 429);
+    expect(refused).toHaveLength(15);
+    expect(refused[0].headers["Retry-After"]).toBe("1");
+    expect(slow.emulator.costs.stats).toMatchObject({ requests: 2, operations: 40, throttled: 15, peakConcurrency: { cost: 25 } });
+  });
+});
+
+describe("group administration rate", () => {
+  const limited = slowEmulator({ opMs: 0, groupRequestsPerSecond: 10 });
+
+  test("group requests beyond the per-second threshold get 429", async () => {
+    const graph = adminClient(limited.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "rate", name: "Rate" });
+    await graph.request("POST", "v1.0", "/external/connections/rate/groups", { id: "g1" });
+    const statuses = await statusesOf(Array.from({ length: 14 }, () => graph.request("GET", "v1.0", "/external/connections/rate/groups/g1")));
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+    // Connection requests are not group administration.
+    expect(await statusesOf([graph.request("GET", "v1.0", "/external/connections/rate")])).toEqual([200]);
+  });
+});
+
+describe("GET /_emulator/stats", () => {
+  test("reports requests, operations, throttled answers and peak concurrency, and resets", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
+    await graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 3));
+    const stats = await (await fetch(`${env.emulator.url}/_emulator/stats`)).json();
+    expect(stats).toEqual({ requests: 2, operations: 4, throttled: 0, peakConcurrency: { cost: 3 } });
+    await fetch(`${env.emulator.url}/_emulator/stats`, { method: "DELETE" });
+    expect(await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()).toEqual({ requests: 0, operations: 0, throttled: 0, peakConcurrency: {} });
+  });
+});
