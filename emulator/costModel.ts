@@ -6,7 +6,7 @@
  * both from model/limits.ts and configurable. Inner `$batch` requests are counted and throttled one by one.
  */
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND } from "../model/limits";
-import { CONNECTIONS_PATH } from "../model/connection";
+import { connectionIdOf } from "../model/connection";
 import { errorForStatus } from "./graphErrors";
 import { EmulatorResponse } from "./http";
 
@@ -41,7 +41,6 @@ export interface Operation {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const CONNECTION = new RegExp(`^${CONNECTIONS_PATH.replace(/\//g, "\\/")}\\/([^/]+)`);
 const GROUP_ADMIN = /^\/external\/connections\/[^/]+\/groups(\/|$)/;
 
 export class CostModel {
@@ -67,7 +66,7 @@ export class CostModel {
   /** Runs one operation: refused with 429 over a limit, else held for the service time, then handled. */
   async operate(operation: Operation, handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
     this.stats.operations += 1;
-    const connectionId = CONNECTION.exec(operation.path)?.[1];
+    const connectionId = connectionIdOf(operation.path);
     const key = connectionId === undefined ? undefined : `${operation.appId} ${connectionId}`;
     const limit = this.options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION;
     if (key !== undefined && (this.inFlight.get(key) ?? 0) >= limit) return this.throttle();

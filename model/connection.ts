@@ -199,3 +199,13 @@ export const CONNECTIONS_PATH = "/external/connections";
 export function connectionPath(connectionId: string): string {
   return `${CONNECTIONS_PATH}/${encodeURIComponent(connectionId)}`;
 }
+
+/**
+ * The connection a request works on, from its path (relative to a version root, or a full URL path with the
+ * version): the unit of Graph's limit of concurrent operations (model/limits.ts). Undefined for requests on
+ * no single connection (the collection, `$batch`).
+ */
+export function connectionIdOf(path: string): string | undefined {
+  const match = /\/external\/connections\/([^/?]+)/.exec(path);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}

@@ -20,6 +20,8 @@ export interface ContextOverrides {
   random?: () => number;
   log?: (message: string) => void;
   retry?: Partial<RetryOptions>;
+  /** Operations in flight per connection. @default Graph's limit of 25 */
+  concurrencyLimit?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -43,6 +45,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     now,
     random: overrides.random,
     retry: overrides.retry,
+    concurrencyLimit: overrides.concurrencyLimit,
     allowInsecureConnection: settings.allowInsecureConnection,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
     onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),

@@ -1,9 +1,8 @@
 import { BATCH_MAX_REQUESTS, BATCH_PATH } from "../../model/batch";
-import { MAX_RETRY_AFTER_MS } from "../../model/limits";
+import { connectionIdOf } from "../../model/connection";
+import { TRANSIENT_STATUSES } from "../../model/limits";
 import { ApiVersion, GraphClient } from "./client";
 import { HttpMethod } from "./request";
-import { parseRetryAfterMs } from "./retryAfter";
-import { TRANSIENT_STATUSES } from "../../model/limits";
 import { isGraphError } from "./errors";
 
 export interface BatchItem {
@@ -34,12 +33,6 @@ export interface BatchResult {
 export interface BatchOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
-  /** Rounds of re-sending inner requests that answered 429/503/504. @default 8 */
-  maxRounds?: number;
-  /** Used when a throttled inner response has no Retry-After. @default 1000 */
-  fallbackDelayMs?: number;
-  /** Cap of an inner Retry-After. @default 600000 */
-  maxRetryAfterMs?: number;
 }
 
 interface InnerResponse {
@@ -54,51 +47,52 @@ function lowerCaseHeaders(headers: Record<string, string> = {}): Record<string, 
 }
 
 /**
- * Sends independent requests through JSON batching, 20 per `$batch`. Graph throttles each inner request on
- * its own, so inner 429/503/504 answers are re-sent (only those) after the longest Retry-After among them.
- * The outer `$batch` call goes through the client's pipeline and so gets its normal retries.
+ * Sends independent requests of one connection through JSON batching, as several `$batch` calls in flight at
+ * once within the connection's budget (client.budget): each call takes as many requests as the budget has
+ * room for, up to 20, so the budget is filled (batches of 20 and 5 under Graph's 25) and never exceeded.
+ * Graph throttles each inner request on its own, so inner 429/503/504 answers are re-sent (only those) after
+ * the delay the client's retry policy gives (Retry-After, else backoff), up to its retry count. The outer
+ * `$batch` call goes through the client's pipeline and so gets its normal retries.
  * Results come back in input order; failures are returned, not thrown, so callers decide per item. When a
  * `$batch` call fails even after the pipeline's retries, its requests are `lost` (or answered with its 4xx,
- * which Graph sends before acting on anything) and later ones `unsent`: callers then know exactly which
- * changes may have happened.
+ * which Graph sends before acting on anything) and those not yet sent stay `unsent`: callers then know
+ * exactly which changes may have happened.
  */
 export async function sendBatch(client: GraphClient, version: ApiVersion, items: BatchItem[], options: BatchOptions): Promise<BatchResult[]> {
   const results: Array<BatchResult | undefined> = new Array(items.length);
+  const retries = new Array<number>(items.length).fill(0);
+  const budgetKey = connectionIdOf(items[0]?.url ?? "") ?? "";
   let pending = items.map((_, index) => index);
-  const maxRounds = options.maxRounds ?? 8;
-  for (let round = 0; pending.length > 0; round++) {
+  while (pending.length > 0) {
     const throttled: number[] = [];
     let waitMs = 0;
-    for (let start = 0; start < pending.length; start += BATCH_MAX_REQUESTS) {
-      const chunk = pending.slice(start, start + BATCH_MAX_REQUESTS);
-      const requests = chunk.map((index) => {
-        const item = items[index];
-        return {
-          id: String(index),
-          method: item.method,
-          url: item.url,
-          ...(item.body === undefined ? {} : { body: item.body, headers: { "Content-Type": "application/json" } }),
-        };
-      });
-      let response;
-      try {
-        response = await client.request("POST", version, BATCH_PATH, { requests });
-      } catch (error) {
-        return settleAfterFailure(items, results, pending.slice(start), chunk.length, error as Error);
+    let failure: { error: Error; chunk: number[] } | undefined;
+    const queue = [...pending];
+    const inFlight: Array<Promise<void>> = [];
+    while (queue.length > 0 && !failure) {
+      const lease = await client.budget.acquireUpTo(budgetKey, Math.min(BATCH_MAX_REQUESTS, queue.length));
+      if (failure) {
+        lease.release();
+        break;
       }
-      const answers = ((response.body as { responses?: InnerResponse[] })?.responses ?? []);
-      for (const answer of answers) {
-        const index = Number(answer.id);
-        const headers = lowerCaseHeaders(answer.headers);
-        results[index] = { item: items[index], status: answer.status, headers, body: answer.body, delivery: "answered" };
-        if (TRANSIENT_STATUSES.includes(answer.status) && round < maxRounds) {
-          throttled.push(index);
-          const retryAfterMs = parseRetryAfterMs(headers, options.now()) ?? options.fallbackDelayMs ?? 1000;
-          waitMs = Math.max(waitMs, Math.min(retryAfterMs, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS));
+      const chunk = queue.splice(0, lease.units);
+      inFlight.push(postChunk(client, version, items, chunk).then((answers) => {
+        for (const answer of answers) {
+          const index = Number(answer.id);
+          const headers = lowerCaseHeaders(answer.headers);
+          results[index] = { item: items[index], status: answer.status, headers, body: answer.body, delivery: "answered" };
+          const delayMs = TRANSIENT_STATUSES.includes(answer.status) ? client.retryDelayMs({ status: answer.status, headers }, retries[index]) : undefined;
+          if (delayMs !== undefined) {
+            retries[index] += 1;
+            throttled.push(index);
+            waitMs = Math.max(waitMs, delayMs);
+          }
         }
-      }
+      }, (error: Error) => { failure ??= { error, chunk }; }).finally(() => lease.release()));
     }
-    pending = throttled;
+    await Promise.all(inFlight);
+    if (failure) return settleAfterFailure(items, results, failure.chunk, queue, failure.error);
+    pending = throttled.sort((a, b) => a - b);
     if (pending.length > 0) await options.sleep(waitMs);
   }
   return items.map((item, index) => results[index] ?? {
@@ -106,23 +100,34 @@ export async function sendBatch(client: GraphClient, version: ApiVersion, items:
   });
 }
 
+async function postChunk(client: GraphClient, version: ApiVersion, items: BatchItem[], chunk: number[]): Promise<InnerResponse[]> {
+  const requests = chunk.map((index) => {
+    const item = items[index];
+    return {
+      id: String(index),
+      method: item.method,
+      url: item.url,
+      ...(item.body === undefined ? {} : { body: item.body, headers: { "Content-Type": "application/json" } }),
+    };
+  });
+  const response = await client.request("POST", version, BATCH_PATH, { requests });
+  return (response.body as { responses?: InnerResponse[] })?.responses ?? [];
+}
+
 /**
  * Results after a `$batch` call failed for good: its own requests were refused (a 4xx: Graph did nothing) or
- * lost (a 5xx or a broken connection may hide work done); the requests after it were not sent again and keep
- * their earlier answer (a 429 or 503 of an earlier round), or are `unsent`.
+ * lost (a 5xx or a broken connection may hide work done); the requests not sent again in this round keep
+ * their earlier answer (a 429 or 503 of an earlier round), or are `unsent`. Calls already in flight when it
+ * failed have recorded their answers.
  */
-function settleAfterFailure(items: BatchItem[], results: Array<BatchResult | undefined>, remaining: number[], failedCount: number, error: Error): BatchResult[] {
+function settleAfterFailure(items: BatchItem[], results: Array<BatchResult | undefined>, failed: number[], notSent: number[], error: Error): BatchResult[] {
   const refused = isGraphError(error) && error.status >= 400 && error.status < 500;
-  remaining.forEach((index, position) => {
-    const earlier = results[index];
-    if (position >= failedCount) {
-      results[index] = earlier ?? { item: items[index], status: 0, headers: {}, body: undefined, delivery: "unsent", error };
-    } else if (refused) {
-      // Refused before anything was done: what an earlier round's answer said still holds.
-      results[index] = earlier ?? { item: items[index], status: (error as { status: number }).status, headers: {}, body: undefined, delivery: "answered", error };
-    } else {
-      results[index] = { item: items[index], status: 0, headers: {}, body: undefined, delivery: "lost", error };
-    }
-  });
-  return items.map((item, index) => results[index]!);
+  for (const index of failed) {
+    // Refused before anything was done: what an earlier round's answer said still holds.
+    results[index] = refused
+      ? results[index] ?? { item: items[index], status: (error as { status: number }).status, headers: {}, body: undefined, delivery: "answered", error }
+      : { item: items[index], status: 0, headers: {}, body: undefined, delivery: "lost", error };
+  }
+  for (const index of notSent) results[index] ??= { item: items[index], status: 0, headers: {}, body: undefined, delivery: "unsent", error };
+  return items.map((item, index) => results[index] ?? { item, status: 0, headers: {}, body: undefined, delivery: "unsent", error });
 }

@@ -5,9 +5,11 @@ import { requestHeadersPolicy } from "./policies/requestHeadersPolicy";
 import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
-import { exponentialRetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
+import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { axiosTransport } from "./transport";
-import { MAX_RETRY_AFTER_MS } from "../../model/limits";
+import { ConcurrencyBudget } from "./concurrencyBudget";
+import { connectionIdOf } from "../../model/connection";
+import { CONCURRENT_OPERATIONS_PER_CONNECTION, MAX_RETRY_AFTER_MS } from "../../model/limits";
 
 export type { ApiVersion } from "../../model/apiVersion";
 import type { ApiVersion } from "../../model/apiVersion";
@@ -48,6 +50,8 @@ export interface GraphClientOptions {
   identity?: string;
   /** Replaces the axios transport; only for tests of the pipeline itself. */
   transport?: SendRequest;
+  /** Operations in flight per connection. @default 25, Graph's limit (model/limits.ts) */
+  concurrencyLimit?: number;
 }
 
 export interface RequestOptions {
@@ -55,21 +59,33 @@ export interface RequestOptions {
   observer?: RequestObserver;
 }
 
+/** What a retry decision needs to know of an answer: an inner `$batch` answer has no request of its own. */
+export type RetryableAnswer = Pick<GraphResponse, "status" | "headers">;
+
 /** A Graph client: the policy pipeline plus URL building. Paths are relative to a version root. */
 export class GraphClient {
   readonly endpoint: string;
+  /** The budget of concurrent operations per connection, shared by every caller of this client. */
+  readonly budget: ConcurrencyBudget;
+  readonly retry: RetryOptions;
   private readonly send: SendRequest;
+  private readonly strategies: RetryStrategy[];
+  private readonly now: () => number;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
     const retry: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.retry = retry;
+    this.now = options.now;
+    this.budget = new ConcurrencyBudget(options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION);
     const random = options.random ?? Math.random;
+    this.strategies = [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })];
     this.send = createPipeline(
       [
         throwOnErrorPolicy(options.now),
         requestHeadersPolicy(options.userAgent ?? "pulumi-graph-connectors"),
         retryPolicy(
-          [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })],
+          this.strategies,
           { maxRetries: retry.maxRetries, sleep: options.sleep, now: options.now, onRetry: options.onRetry },
         ),
         bearerTokenPolicy({
@@ -97,11 +113,33 @@ export class GraphClient {
     return `${this.endpoint}${parsed.pathname}${parsed.search}`;
   }
 
-  request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
-    return this.send({ method, url: this.url(version, path), headers: { ...options.headers }, body, observer: options.observer });
+  /**
+   * The delay before re-sending an answer that says "try again" (429/503/504), from the same strategies as
+   * the pipeline's retries (Retry-After, else capped exponential backoff); undefined when it is final or the
+   * retries are used up. `$batch` re-sends its inner answers with it, so both follow one policy.
+   */
+  retryDelayMs(answer: RetryableAnswer, retryCount: number): number | undefined {
+    if (retryCount >= this.retry.maxRetries) return undefined;
+    const response = { ...answer, body: undefined, request: { method: "GET" as const, url: this.endpoint, headers: {} } };
+    for (const strategy of this.strategies) {
+      const decision = strategy.decide({ retryCount, response, nowMs: this.now() });
+      if ("retryAfterMs" in decision) return decision.retryAfterMs;
+    }
+    return undefined;
   }
 
-  requestUrl(method: HttpMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
-    return this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
+  request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
+    return this.requestUrl(method, this.url(version, path), body, options);
+  }
+
+  /** Sends one request, holding one unit of its connection's budget while it is in flight (retries included). */
+  async requestUrl(method: HttpMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
+    const connectionId = connectionIdOf(new URL(url).pathname);
+    const lease = connectionId === undefined ? undefined : await this.budget.acquire(connectionId, 1);
+    try {
+      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
+    } finally {
+      lease?.release();
+    }
   }
 }

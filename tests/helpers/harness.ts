@@ -55,8 +55,8 @@ export function delegatedCredential(emulator: GraphEmulator): TokenCredential {
 }
 
 /** A raw Graph client (no retries) for arranging tenant state "out of band", as an admin would. */
-export function adminClient(emulator: GraphEmulator, credential: TokenCredential = emulatorCredential(emulator)): GraphClient {
-  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 } });
+export function adminClient(emulator: GraphEmulator, credential: TokenCredential = emulatorCredential(emulator), options: { concurrencyLimit?: number } = {}): GraphClient {
+  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 }, ...options });
 }
 
 /** The emulator's request log without token traffic, for whole-sequence assertions. */

@@ -5,7 +5,7 @@
 import { BATCH_PATH } from "../../model/batch";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../../model/limits";
 import { GraphEmulator } from "../../emulator";
-import { adminClient, useEmulator } from "../helpers/harness";
+import { adminClient, emulatorCredential, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
 
@@ -23,6 +23,9 @@ const groupBatch = (from: number, count: number) => ({
   requests: Array.from({ length: count }, (_, i) => ({ id: String(i), method: "POST", url: "/external/connections/cost/groups", headers: { "Content-Type": "application/json" }, body: { id: `g${from + i}` } })),
 });
 
+/** A client that does not hold itself to Graph's limit, as a naive script would not. */
+const unlimited = (emulator: GraphEmulator) => adminClient(emulator, emulatorCredential(emulator), { concurrencyLimit: 1000 });
+
 async function statusesOf(requests: Array<Promise<unknown>>): Promise<number[]> {
   return Promise.all(requests.map((request) => request.then(() => 200, (error: { status?: number }) => error.status ?? 0)));
 }
@@ -34,7 +37,7 @@ describe("emulator cost model", () => {
   });
 
   test(`more than ${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations of one app on one connection get 429 with Retry-After`, async () => {
-    const graph = adminClient(slow.emulator);
+    const graph = unlimited(slow.emulator);
     const statuses = await statusesOf(Array.from({ length: 30 }, () => graph.request("GET", "v1.0", "/external/connections/cost")));
     expect(statuses.filter((status) => status === 200)).toHaveLength(25);
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
@@ -44,7 +47,7 @@ describe("emulator cost model", () => {
   });
 
   test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
-    const graph = adminClient(slow.emulator);
+    const graph = unlimited(slow.emulator);
     const [first, second] = await Promise.all([graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))]);
     const statuses = [...(first.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
       ...(second.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses];
@@ -60,7 +63,7 @@ describe("group administration rate", () => {
   const limited = slowEmulator({ opMs: 0, groupRequestsPerSecond: 10 });
 
   test("group requests beyond the per-second threshold get 429", async () => {
-    const graph = adminClient(limited.emulator);
+    const graph = unlimited(limited.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "rate", name: "Rate" });
     await graph.request("POST", "v1.0", "/external/connections/rate/groups", { id: "g1" });
     const statuses = await statusesOf(Array.from({ length: 14 }, () => graph.request("GET", "v1.0", "/external/connections/rate/groups/g1")));
@@ -79,5 +82,26 @@ describe("GET /_emulator/stats", () => {
     expect(stats).toEqual({ requests: 2, operations: 4, throttled: 0, peakConcurrency: { cost: 3 } });
     await fetch(`${env.emulator.url}/_emulator/stats`, { method: "DELETE" });
     expect(await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()).toEqual({ requests: 0, operations: 0, throttled: 0, peakConcurrency: {} });
+  });
+});
+
+describe("the provider inside Graph's limits", () => {
+  const busy = slowEmulator({ opMs: 100 });
+
+  test("groups created at once share one budget per connection: the limit filled, never exceeded, no 429", async () => {
+    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
+    const { testContext } = await import("../helpers/harness");
+    await adminClient(busy.emulator).request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
+    busy.emulator.costs.reset();
+    const ctx = testContext(busy.emulator);
+    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
+    await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
+      connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+    })));
+    const stats = busy.emulator.costs.stats;
+    expect(stats.throttled).toBe(0);
+    expect(stats.peakConcurrency.busy).toBe(25);
+    expect(stats.operations).toBe(3 + 120);
+    expect([...busy.emulator.store.connections.get("busy")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40, 40]);
   });
 });

@@ -1,0 +1,31 @@
+import { ConcurrencyBudget } from "../../provider/graph/concurrencyBudget";
+
+describe("ConcurrencyBudget", () => {
+  test("fills the limit with batches of 20 and 5, and makes the rest wait in arrival order", async () => {
+    const budget = new ConcurrencyBudget(25);
+    const first = await budget.acquireUpTo("hr", 20);
+    const second = await budget.acquireUpTo("hr", 20);
+    expect([first.units, second.units, budget.inUse("hr")]).toEqual([20, 5, 25]);
+    const granted: string[] = [];
+    const third = budget.acquireUpTo("hr", 20).then((lease) => { granted.push(`third:${lease.units}`); return lease; });
+    const fourth = budget.acquire("hr", 1).then((lease) => { granted.push(`fourth:${lease.units}`); return lease; });
+    await Promise.resolve();
+    expect(granted).toEqual([]);
+    second.release();
+    expect((await third).units).toBe(5);
+    first.release();
+    await fourth;
+    expect(granted).toEqual(["third:5", "fourth:1"]);
+    expect(budget.inUse("hr")).toBe(6);
+  });
+
+  test("connections have budgets of their own, and a release counts once", async () => {
+    const budget = new ConcurrencyBudget(25);
+    const hr = await budget.acquire("hr", 25);
+    const kb = await budget.acquire("kb", 25);
+    hr.release();
+    hr.release();
+    expect([budget.inUse("hr"), budget.inUse("kb")]).toEqual([0, 25]);
+    kb.release();
+  });
+});
