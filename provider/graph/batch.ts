@@ -10,6 +10,8 @@ export interface BatchItem {
   /** Relative to the version root, e.g. `/external/connections/hr/groups/g1/members`. */
   url: string;
   body?: unknown;
+  /** Lower-case header names, e.g. `prefer`. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface BatchResult {
   delivery: BatchDelivery;
   /** Why a `$batch` call failed, for results it left without an answer of their own. */
   error?: Error;
+  /** Statuses of earlier answers that were re-sent (e.g. a 503 before the final 409). */
+  retriedAfter?: number[];
 }
 
 export interface BatchOptions {
@@ -80,7 +84,8 @@ export async function sendBatch(client: GraphClient, version: ApiVersion, items:
         for (const answer of answers) {
           const index = Number(answer.id);
           const headers = lowerCaseHeaders(answer.headers);
-          results[index] = { item: items[index], status: answer.status, headers, body: answer.body, delivery: "answered" };
+          const retriedAfter = results[index] ? [...(results[index]!.retriedAfter ?? []), results[index]!.status] : undefined;
+          results[index] = { item: items[index], status: answer.status, headers, body: answer.body, delivery: "answered", ...(retriedAfter ? { retriedAfter } : {}) };
           const delayMs = TRANSIENT_STATUSES.includes(answer.status) ? client.retryDelayMs({ status: answer.status, headers }, retries[index]) : undefined;
           if (delayMs !== undefined) {
             retries[index] += 1;
@@ -107,7 +112,8 @@ async function postChunk(client: GraphClient, version: ApiVersion, items: BatchI
       id: String(index),
       method: item.method,
       url: item.url,
-      ...(item.body === undefined ? {} : { body: item.body, headers: { "Content-Type": "application/json" } }),
+      ...(item.body === undefined && !item.headers ? {} : { headers: { ...item.headers, ...(item.body === undefined ? {} : { "Content-Type": "application/json" }) } }),
+      ...(item.body === undefined ? {} : { body: item.body }),
     };
   });
   const response = await client.request("POST", version, BATCH_PATH, { requests });

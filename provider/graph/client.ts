@@ -8,6 +8,7 @@ import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./reque
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { axiosTransport } from "./transport";
 import { ConcurrencyBudget } from "./concurrencyBudget";
+import { RequestCoalescer } from "./coalescer";
 import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, MAX_RETRY_AFTER_MS } from "../../model/limits";
 
@@ -57,6 +58,11 @@ export interface GraphClientOptions {
 export interface RequestOptions {
   headers?: Record<string, string>;
   observer?: RequestObserver;
+  /**
+   * May travel in a `$batch` with other resources' requests made at the same time (coalescer.ts); the caller
+   * gets the same answer or error either way. For independent single requests on one connection.
+   */
+  coalesce?: boolean;
 }
 
 /** What a retry decision needs to know of an answer: an inner `$batch` answer has no request of its own. */
@@ -71,6 +77,7 @@ export class GraphClient {
   private readonly send: SendRequest;
   private readonly strategies: RetryStrategy[];
   private readonly now: () => number;
+  private readonly coalescer: RequestCoalescer;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
@@ -80,6 +87,7 @@ export class GraphClient {
     this.budget = new ConcurrencyBudget(options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION);
     const random = options.random ?? Math.random;
     this.strategies = [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })];
+    this.coalescer = new RequestCoalescer(this, { sleep: options.sleep, now: options.now });
     this.send = createPipeline(
       [
         throwOnErrorPolicy(options.now),
@@ -129,6 +137,7 @@ export class GraphClient {
   }
 
   request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
+    if (options.coalesce) return this.coalescer.submit(method, version, path, body, { ...options, coalesce: false });
     return this.requestUrl(method, this.url(version, path), body, options);
   }
 

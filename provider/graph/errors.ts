@@ -96,3 +96,15 @@ export function isGraphError(error: unknown, status?: number): error is GraphErr
 export function isGraphNetworkError(error: unknown): error is GraphNetworkError {
   return error instanceof GraphNetworkError || (error instanceof Error && error.name === "GraphNetworkError");
 }
+
+/**
+ * A request sent inside a `$batch` whose own answer never came back (the `$batch` call failed, or its answer
+ * left the request out): Graph may or may not have carried it out.
+ */
+export class LostAnswerError extends GraphConnectorsError {
+  override readonly name = "LostAnswerError" as const;
+}
+
+export function isLostAnswerError(error: unknown): error is LostAnswerError {
+  return error instanceof LostAnswerError || (error instanceof Error && error.name === "LostAnswerError");
+}

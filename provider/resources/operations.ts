@@ -1,5 +1,5 @@
 import { GraphConnectorsError } from "../errors";
-import { isGraphError, isGraphNetworkError } from "../graph/errors";
+import { isGraphError, isGraphNetworkError, isLostAnswerError } from "../graph/errors";
 import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
@@ -38,7 +38,7 @@ export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | 
  * create answered 503 that did happen). A 4xx means Graph refused the request before acting on it.
  */
 export function mayHaveApplied(error: unknown): boolean {
-  return isGraphNetworkError(error) || (isGraphError(error) && error.status >= 500);
+  return isGraphNetworkError(error) || isLostAnswerError(error) || (isGraphError(error) && error.status >= 500);
 }
 
 export interface CreateOutcome {

@@ -10,6 +10,8 @@ import { MemberState, MemberSyncError, membersDiffer, syncMembers } from "./memb
 import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath, MemberInput } from "./types";
 
 const TEXT_FIELDS = ["displayName", "description"] as const;
+/** Groups' single requests travel in `$batch` with other resources' requests made at the same time. */
+export const COALESCE = { coalesce: true } as const;
 
 function splitId(id: string): { connectionId: string; groupId: string } {
   const [connectionId, groupId] = id.split("/");
@@ -17,7 +19,7 @@ function splitId(id: string): { connectionId: string; groupId: string } {
 }
 
 export async function getGroup(ctx: ProviderContext, inputs: { connectionId: string; groupId: string }): Promise<Record<string, unknown> | undefined> {
-  const response = await unlessNotFound(() => ctx.graph.request("GET", "v1.0", groupPath(inputs.connectionId, inputs.groupId)));
+  const response = await unlessNotFound(() => ctx.graph.request("GET", "v1.0", groupPath(inputs.connectionId, inputs.groupId), undefined, COALESCE));
   return response?.body as Record<string, unknown> | undefined;
 }
 
@@ -105,7 +107,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     const body: Record<string, unknown> = { id: inputs.groupId };
     for (const field of TEXT_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const outcome = await createOrAdopt(ctx, `external group '${inputs.groupId}' of connection '${inputs.connectionId}'`, {
-      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer }),
+      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer, ...COALESCE }),
       exists: async () => (await getGroup(ctx, inputs)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",
@@ -122,7 +124,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
         const actual = await getGroup(ctx, inputs);
         known = actual ? textFields(inputs, actual) : {};
         const patch = actual ? textPatch(inputs, actual) : {};
-        if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(inputs.connectionId, inputs.groupId), patch);
+        if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(inputs.connectionId, inputs.groupId), patch, COALESCE);
         known = {};
       }
       // An adopted group's members cannot be listed; adding all is safe because a 409 means "already there".
@@ -148,7 +150,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     let known: Partial<ExternalGroupInputs> = textFields(news, actual);
     const outs = await recordingPartialState(id, news, recordedMembers(olds), () => known, async (members) => {
       const patch = textPatch(news, actual);
-      if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch);
+      if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch, COALESCE);
       known = {};
       members.state = await syncMembers(ctx, news.connectionId, news.groupId, members.state, news.members ?? []);
     });
@@ -157,6 +159,6 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
 
   async delete(ctx, id) {
     const { connectionId, groupId } = splitId(id);
-    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", groupPath(connectionId, groupId)));
+    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", groupPath(connectionId, groupId), undefined, COALESCE));
   },
 };

@@ -7,13 +7,13 @@ import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "..
 import { memberProblem } from "../../../model/group";
 import { checkGroupIds } from "./check";
 import { inputShapeFailures } from "../inputShape";
-import { getGroup } from "./handler";
+import { COALESCE, getGroup } from "./handler";
 import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } from "./types";
 
 /** Adds the member; a 409 means it already is one. */
 async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs): Promise<void> {
   try {
-    await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType });
+    await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType }, COALESCE);
   } catch (error) {
     if (!isGraphError(error, 409)) throw error;
     ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
@@ -77,6 +77,6 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
   },
 
   async delete(ctx, _id, props) {
-    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", memberPath(props.connectionId, props.groupId, props.memberId)));
+    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", memberPath(props.connectionId, props.groupId, props.memberId), undefined, COALESCE));
   },
 };

@@ -1,0 +1,76 @@
+/**
+ * Cross-resource batching: single requests that different resources make at the same time travel together
+ * in `$batch` calls, and each resource still gets its own answer, error and retries.
+ */
+import { externalGroupHandler as groups } from "../../provider/resources/externalGroup/handler";
+import { externalGroupMemberHandler as members } from "../../provider/resources/externalGroup/memberHandler";
+import { adminClient, graphCalls, testContext, useEmulator } from "../helpers/harness";
+
+const env = useEmulator();
+const user = (n: number) => `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const topLevel = () => graphCalls(env.emulator).filter((line) => !line.endsWith("(batch)"));
+
+beforeEach(async () => {
+  const graph = adminClient(env.emulator);
+  await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
+  await graph.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales" });
+  env.emulator.requests.length = 0;
+});
+
+describe("cross-resource batching", () => {
+  // At most 20 per $batch, and sized to fill the budget of 25 (batches of 20 and 5): 20 calls at most.
+  const batchCalls = () => {
+    const calls = topLevel();
+    expect(calls.every((call) => call === "POST /v1.0/$batch 200")).toBe(true);
+    return calls.length;
+  };
+
+  test("200 ExternalGroupMember resources are created, refreshed and deleted in at most 20 $batch calls each", async () => {
+    const ctx = testContext(env.emulator);
+    const inputs = Array.from({ length: 200 }, (_, i) => ({ connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" as const }));
+    const created = await Promise.all(inputs.map((input) => members.create(ctx, input)));
+    expect(batchCalls()).toBeLessThanOrEqual(20);
+    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.size).toBe(200);
+
+    env.emulator.requests.length = 0;
+    await Promise.all(created.map(({ id, outs }) => members.read(ctx, id, outs)));
+    expect(batchCalls()).toBeLessThanOrEqual(20);
+
+    env.emulator.requests.length = 0;
+    await Promise.all(created.map(({ id, outs }) => members.delete(ctx, id, outs)));
+    expect(batchCalls()).toBeLessThanOrEqual(20);
+    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.size).toBe(0);
+  });
+
+  test("each resource gets its own error: one refused member fails alone", async () => {
+    const ctx = testContext(env.emulator);
+    env.emulator.faults.add({ method: "POST", path: "/members$", status: 403 });
+    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) =>
+      members.create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" }).then(() => "created", (error: Error) => error.message)));
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(4);
+    expect(outcomes.find((outcome) => outcome !== "created")).toMatch(/^POST \/v1.0\/external\/connections\/contosohr\/groups\/sales\/members → 403 /);
+    expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
+  });
+
+  test("each resource gets its own retries: a batched group create answered 503 after it took effect is adopted on the 409", async () => {
+    const ctx = testContext(env.emulator);
+    env.emulator.faults.add({ method: "POST", path: "/groups$", status: 503, afterHandling: true });
+    const results = await Promise.all(["north", "south", "east"].map((groupId) => groups.create(ctx, { connectionId: "contosohr", groupId, displayName: groupId })));
+    expect(results.map((result) => result.id)).toEqual(["contosohr/north", "contosohr/south", "contosohr/east"]);
+    expect(ctx.logs).toContain("external group 'north' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
+    // The retry of the one 503 followed the client's policy (no Retry-After: backoff from 1 s).
+    expect(ctx.sleeps).toEqual([1000]);
+    expect(graphCalls(env.emulator).filter((line) => line.includes("/groups "))).toEqual([
+      "POST /v1.0/external/connections/contosohr/groups 503 (batch)",
+      "POST /v1.0/external/connections/contosohr/groups 201 (batch)",
+      "POST /v1.0/external/connections/contosohr/groups 201 (batch)",
+      "POST /v1.0/external/connections/contosohr/groups 409 (batch)",
+    ]);
+  });
+
+  test("a request made alone is sent as itself, not as a $batch of one", async () => {
+    const ctx = testContext(env.emulator);
+    await groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" });
+    expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
+  });
+});
