@@ -42,12 +42,27 @@ describe("ExternalGroup provider", () => {
     expect(graphCalls(env.emulator)).toEqual([
       "GET /v1.0/external/connections/contosohr/groups/sales 200",
       "PATCH /v1.0/external/connections/contosohr/groups/sales 204",
+      // Removals and additions share one batch: their order does not matter.
       `DELETE /v1.0/external/connections/contosohr/groups/sales/members/${USER_1} 204 (batch)`,
-      "POST /v1.0/$batch 200",
       "POST /v1.0/external/connections/contosohr/groups/sales/members 201 (batch)",
       "POST /v1.0/$batch 200",
     ]);
     expect(memberIds()).toEqual([USER_2, USER_3]);
+  });
+
+  test("a member whose type changes is removed in a batch before it is added again", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1), user(USER_2)] });
+    env.emulator.requests.length = 0;
+    await groups.update(ctx, "contosohr/sales", outs, { ...group, members: [{ id: USER_1, type: "group" }] });
+    expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET") && !line.startsWith("PATCH"))).toEqual([
+      `DELETE /v1.0/external/connections/contosohr/groups/sales/members/${USER_1} 204 (batch)`,
+      "POST /v1.0/$batch 200",
+      `DELETE /v1.0/external/connections/contosohr/groups/sales/members/${USER_2} 204 (batch)`,
+      "POST /v1.0/external/connections/contosohr/groups/sales/members 201 (batch)",
+      "POST /v1.0/$batch 200",
+    ]);
+    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.get(USER_1)).toMatchObject({ type: "group" });
   });
 
   test("re-sends only the inner requests Graph throttled, after their Retry-After", async () => {

@@ -65,10 +65,11 @@ function describe(result: BatchResult): string {
 }
 
 /**
- * Applies the changes from `state` to `desired` through JSON batches and returns the new state. Removals go
- * first, so a member whose type changed is removed before it is added again; if any removal fails, the
- * additions are not sent. On any failure it throws a {@link MemberSyncError} whose state holds every change
- * Graph confirmed, and every change whose answer was lost as unconfirmed.
+ * Applies the changes from `state` to `desired` through JSON batches and returns the new state. Removals and
+ * additions share batches (their order does not matter), except for a member whose type changes: its old
+ * membership is removed first, and if any such removal fails the additions are not sent. On any failure it
+ * throws a {@link MemberSyncError} whose state holds every change Graph confirmed, and every change whose
+ * answer was lost as unconfirmed.
  */
 export async function syncMembers(ctx: ProviderContext, connectionId: string, groupId: string, state: MemberState, desired: MemberInput[]): Promise<MemberState> {
   const changes = memberChanges(state, desired);
@@ -76,29 +77,31 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
   const unconfirmed = byKey(state.unconfirmed);
   const failures: BatchResult[] = [];
   let attempted = 0;
-  const phases: Array<{ members: MemberInput[]; item: (member: MemberInput) => BatchItem; applied: (key: string, member: MemberInput) => void }> = [
-    {
-      members: changes.remove,
-      item: (member) => ({ method: "DELETE", url: memberPath(connectionId, groupId, member.id) }),
-      applied: (key) => { present.delete(key); },
-    },
-    {
-      members: changes.add,
-      item: (member) => ({ method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } }),
-      applied: (key, member) => { present.set(key, member); },
-    },
+  type Change = { member: MemberInput; item: BatchItem; applied: (key: string, member: MemberInput) => void };
+  const removal = (member: MemberInput): Change => ({
+    member, item: { method: "DELETE", url: memberPath(connectionId, groupId, member.id) }, applied: (key) => { present.delete(key); },
+  });
+  const addition = (member: MemberInput): Change => ({
+    member, item: { method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } }, applied: (key) => { present.set(key, member); },
+  });
+  // Graph keys members by id: re-adding an id under another type needs the old membership gone first.
+  const readded = new Set(changes.add.map((member) => member.id.toLowerCase()));
+  const first = changes.remove.filter((member) => readded.has(member.id.toLowerCase()));
+  const phases: Change[][] = [
+    first.map(removal),
+    [...changes.remove.filter((member) => !first.includes(member)).map(removal), ...changes.add.map(addition)],
   ];
   for (const phase of phases) {
-    if (phase.members.length === 0 || failures.length > 0) continue;
-    attempted += phase.members.length;
-    const results = await sendBatch(ctx.graph, "v1.0", phase.members.map(phase.item), { sleep: ctx.sleep, now: ctx.now });
+    if (phase.length === 0 || failures.length > 0) continue;
+    attempted += phase.length;
+    const results = await sendBatch(ctx.graph, "v1.0", phase.map((change) => change.item), { sleep: ctx.sleep, now: ctx.now });
     results.forEach((result, index) => {
-      const member = phase.members[index];
+      const { member, applied } = phase[index];
       const key = memberKey(member);
       const outcome = outcomeOf(result);
       if (outcome === "applied") {
         unconfirmed.delete(key);
-        phase.applied(key, member);
+        applied(key, member);
       } else {
         failures.push(result);
         if (outcome === "unknown") {
