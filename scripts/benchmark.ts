@@ -1,106 +1,160 @@
 /**
- * `npm run bench`: deploys a connection with its schema, 50 external groups and 2,000 members through
- * `pulumi up` against the emulator with injected latency, then measures a no-op preview, a refresh and the
- * destroy. A second scenario manages 200 members as individual ExternalGroupMember resources, to compare.
- * Reports wall time, Graph HTTP requests, Graph operations (inner $batch requests counted one by one) and
- * requests per resource. Not a test: numbers are measured, never asserted.
+ * `npm run bench`: the same tenant setups deployed, side by side in one run, by this provider through
+ * `pulumi up` and by a one-request-per-object client (serially and 16 at a time), against the emulator's cost
+ * model (a service time per operation, Graph's 25 concurrent operations per connection, 429 beyond), next to
+ * the limit that model allows (operations × service time ÷ 25, plus the schema wait). Steps: up, a no-op
+ * preview, refresh, an update of 5 % of the members, destroy. Writes docs/benchmark.md and docs/benchmark.svg.
+ * Numbers are measured, never asserted.
  *
- * Options (env): BENCH_LATENCY_MS (50), BENCH_GROUPS (50), BENCH_MEMBERS (2000), BENCH_SCHEMA_MS (3000),
- * BENCH_MEMBER_RESOURCES (200).
+ * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
+ * --parallel), BENCH_LARGE=0 (skip the 500-group tenant), BENCH_OUT (docs).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GraphEmulator } from "../emulator";
-import { ExternalConnection, ExternalGroup, ExternalGroupMember } from "../sdk";
-import { openStack } from "./emulatorStack";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../emulator";
+import { GraphClient } from "../provider/graph/client";
+import { ClientSecretCredential } from "@azure/identity";
+import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../model/limits";
+import { chartSvg } from "./bench/chart";
+import { NaiveClient } from "./bench/naiveClient";
+import { measureStep, RequestClock, StepResult } from "./bench/observe";
+import { program, resourceCount, Tenant } from "./bench/tenant";
+import { openStack, packageRoot } from "./emulatorStack";
 
-const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
-const groupCount = Number(process.env.BENCH_GROUPS ?? 50);
-const memberCount = Number(process.env.BENCH_MEMBERS ?? 2000);
+const opMs = Number(process.env.BENCH_OP_MS ?? 30);
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 5);
 const schemaMs = Number(process.env.BENCH_SCHEMA_MS ?? 3000);
-const memberResources = Number(process.env.BENCH_MEMBER_RESOURCES ?? 200);
+const parallel = Number(process.env.BENCH_PARALLEL ?? 64);
+const outDir = process.env.BENCH_OUT ?? join(packageRoot(), "docs");
 
-function memberId(index: number): string {
-  return `b0000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
+const SMALL: Tenant = { name: "50 groups, 2,000 members", groups: 50, members: 2000, asResources: false };
+const LARGE: Tenant = { name: "500 groups, 20,000 members", groups: 500, members: 20000, asResources: false };
+const RESOURCES: Tenant = { name: "1 group, 200 ExternalGroupMember resources", groups: 1, members: 200, asResources: true };
+
+interface ClientRun {
+  client: string;
+  steps: StepResult[];
 }
 
-function benchConnection(): ExternalConnection {
-  return new ExternalConnection("bench", {
-    connectionId: "benchmark",
-    name: "Benchmark",
-    description: "Benchmark connection",
-    schema: {
-      properties: [
-        { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
-        { name: "url", type: "string", isRetrievable: true, labels: ["url"] },
-        { name: "category", type: "string", isQueryable: true, isRetrievable: true, isRefinable: true },
-      ],
-    },
+async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant): Promise<ClientRun> {
+  const state = { revision: 0 };
+  const stack = await openStack({
+    stackName: "bench", projectName: "graph-connectors-bench", stateDir: mkdtempSync(join(tmpdir(), "graph-bench-")), emulatorUrl: emulator.url,
+    program: async () => program(tenant, state.revision)(),
   });
-}
-
-/** Groups holding their whole member sets (`members`, synchronised in $batch calls). */
-function groupsWithMemberSets(): void {
-  const connection = benchConnection();
-  const perGroup = Math.ceil(memberCount / groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    const members = [];
-    for (let m = g * perGroup; m < Math.min(memberCount, (g + 1) * perGroup); m++) members.push({ id: memberId(m), type: "user" as const });
-    new ExternalGroup(`group${g}`, { connectionId: connection.connectionId, groupId: `group${g}`, displayName: `Group ${g}`, members });
-  }
-}
-
-/** One group whose members are individual ExternalGroupMember resources (one request each). */
-function memberResourcesProgram(): void {
-  const connection = benchConnection();
-  const group = new ExternalGroup("group", { connectionId: connection.connectionId, groupId: "group0", displayName: "Group 0" });
-  for (let m = 0; m < memberResources; m++) {
-    new ExternalGroupMember(`member${m}`, { connectionId: connection.connectionId, groupId: group.groupId, memberId: memberId(m), memberType: "user" });
-  }
-}
-
-interface Row {
-  step: string;
-  seconds: number;
-  httpRequests: number;
-  graphOperations: number;
-  resources: number;
-}
-
-async function measure(emulator: GraphEmulator, step: string, resources: number, run: () => Promise<unknown>): Promise<Row> {
-  emulator.requests.length = 0;
-  const started = process.hrtime.bigint();
-  await run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const httpRequests = emulator.requests.filter((entry) => !entry.inBatch).length;
-  const graphOperations = emulator.requests.filter((entry) => !entry.path.endsWith("/$batch")).length;
-  return { step, seconds, httpRequests, graphOperations, resources };
-}
-
-/** Runs up, a no-op preview, refresh and destroy of one program and prints a markdown table. */
-async function scenario(emulator: GraphEmulator, title: string, resources: number, program: () => void): Promise<void> {
-  const stack = await openStack({ stackName: "bench", projectName: "graph-connectors-bench", stateDir: mkdtempSync(join(tmpdir(), "graph-bench-")), emulatorUrl: emulator.url, program: async () => program() });
-  const rows: Row[] = [
-    await measure(emulator, "up (create)", resources, () => stack.up()),
-    await measure(emulator, "preview (no changes)", resources, () => stack.preview({ expectNoChanges: true })),
-    await measure(emulator, "refresh", resources, () => stack.refresh()),
-    await measure(emulator, "destroy", resources, () => stack.destroy()),
+  const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, true);
+  const steps = [
+    await step("up", () => stack.up({ parallel })),
+    await step("preview (no changes)", () => stack.preview({ parallel, expectNoChanges: true })),
+    await step("refresh", () => stack.refresh({ parallel })),
+    await step("update 5 %", () => { state.revision = 1; return stack.up({ parallel }); }),
+    await step("destroy", () => stack.destroy({ parallel })),
   ];
-  console.log(`\n${title} (${resources} resources; ${latencyMs} ms latency per HTTP request; schema provisioning ${schemaMs} ms, real Graph: 5-15 min)\n`);
-  console.log("| step | wall time | Graph HTTP requests | Graph operations | HTTP requests per resource |");
-  console.log("|---|---|---|---|---|");
-  for (const row of rows) {
-    console.log(`| ${row.step} | ${row.seconds.toFixed(1)} s | ${row.httpRequests} | ${row.graphOperations} | ${(row.httpRequests / row.resources).toFixed(2)} |`);
+  return { client: "this provider (pulumi up)", steps };
+}
+
+async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, concurrency: number): Promise<ClientRun> {
+  const graph = new GraphClient({
+    endpoint: emulator.url,
+    credential: new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, { authorityHost: emulator.url, disableInstanceDiscovery: true }),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: Date.now,
+    // No budget: a script sends as much as it is told to.
+    concurrencyLimit: 1_000_000,
+  });
+  const client = new NaiveClient(graph, tenant, concurrency);
+  const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, false);
+  const steps = [
+    await step("up", () => client.up()),
+    await step("refresh", () => client.refresh()),
+    await step("update 5 %", () => client.update()),
+    await step("destroy", () => client.destroy()),
+  ];
+  return { client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`, steps };
+}
+
+/** The cost model's bound for a step: its operations at 25 in flight, each taking the service time. */
+function limitSeconds(step: StepResult): number {
+  return (step.operations * opMs) / CONCURRENT_OPERATIONS_PER_CONNECTION / 1000 + (step.step === "up" ? schemaMs / 1000 : 0);
+}
+
+function table(tenant: Tenant, runs: ClientRun[]): string {
+  const lines = [
+    `### ${tenant.name} (${resourceCount(tenant)} Pulumi resources)`,
+    "",
+    "| client | step | wall time | Graph phase | limit | HTTP requests | operations | 429s | peak concurrent | provider RSS |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const run of runs) {
+    for (const step of run.steps) {
+      const limit = run.client.startsWith("this") ? `${limitSeconds(step).toFixed(1)} s` : "";
+      lines.push(`| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s | ${limit} | ${step.requests} | ${step.operations} | ` +
+        `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`);
+    }
   }
+  return lines.join("\n");
+}
+
+function growth(small: ClientRun[], large: ClientRun[]): string {
+  const lines = ["| client | step | wall time ×| HTTP requests × | provider RSS × |", "|---|---|---|---|---|"];
+  for (const run of small) {
+    const other = large.find((candidate) => candidate.client === run.client);
+    for (const step of run.steps) {
+      const next = other?.steps.find((candidate) => candidate.step === step.step);
+      if (!next) continue;
+      const ratio = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(1)}` : "–");
+      lines.push(`| ${run.client} | ${step.step} | ${ratio(step.wallSeconds, next.wallSeconds)} | ${ratio(step.requests, next.requests)} | ` +
+        `${step.providerRssMb ? ratio(step.providerRssMb, next.providerRssMb ?? 0) : ""} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, clients: Array<"provider" | number>): Promise<ClientRun[]> {
+  const runs: ClientRun[] = [];
+  for (const client of clients) {
+    emulator.reset();
+    console.error(`bench: ${tenant.name}: ${client === "provider" ? "provider" : `naive ×${client}`}`);
+    runs.push(client === "provider" ? await providerRun(emulator, clock, tenant) : await naiveRun(emulator, clock, tenant, client));
+  }
+  return runs;
 }
 
 async function main(): Promise<void> {
-  const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs });
+  const clock = new RequestClock();
+  const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: () => clock.record() });
   await emulator.start();
   try {
-    await scenario(emulator, `Connection + schema + ${groupCount} groups with ${memberCount} members as \`members\` sets`, 1 + groupCount, groupsWithMemberSets);
-    await scenario(emulator, `Connection + schema + 1 group with ${memberResources} ExternalGroupMember resources`, 2 + memberResources, memberResourcesProgram);
+    const small = await runTenant(emulator, clock, SMALL, ["provider", 16, 1]);
+    const resources = await runTenant(emulator, clock, RESOURCES, ["provider", 16, 1]);
+    // Serially, the large tenant takes 20,000 × (latency + service time): it is left out.
+    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, ["provider", 16]);
+    const report = [
+      "# Benchmark",
+      "",
+      `Generated by \`npm run bench\`: emulator service time ${opMs} ms per operation, ${latencyMs} ms latency per HTTP request, ` +
+      `${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations per connection (429 beyond), schema provisioning ${schemaMs} ms ` +
+      `(real Graph: 5–15 minutes), Pulumi \`--parallel ${parallel}\`. "Graph phase" is first to last Graph request; "limit" is the provider's ` +
+      `operations × ${opMs} ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait for up), what the cost model allows with no network latency.`,
+      "",
+      table(SMALL, small),
+      "",
+      table(RESOURCES, resources),
+      ...(large.length > 0 ? ["", table(LARGE, large), "", "### Growth from 2,000 to 20,000 members", "", growth(small, large)] : []),
+      "",
+    ].join("\n");
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, "benchmark.md"), report);
+    const pick = (runs: ClientRun[], client: string, field: "wallSeconds" | "requests") => runs.find((run) => run.client.startsWith(client))?.steps[0][field];
+    const limitOf = (runs: ClientRun[]) => runs.find((run) => run.client.startsWith("this"))?.steps[0];
+    writeFileSync(join(outDir, "benchmark.svg"), chartSvg(["2,000 members", "20,000 members"], [
+      { label: "this provider", color: "#2b6cb0", wallSeconds: [pick(small, "this", "wallSeconds"), pick(large, "this", "wallSeconds")], requests: [pick(small, "this", "requests"), pick(large, "this", "requests")] },
+      { label: "per object, 16 at a time", color: "#dd6b20", wallSeconds: [pick(small, "one request per object, 16", "wallSeconds"), pick(large, "one request per object, 16", "wallSeconds")], requests: [pick(small, "one request per object, 16", "requests"), pick(large, "one request per object, 16", "requests")] },
+      { label: "per object, serially", color: "#a0aec0", wallSeconds: [pick(small, "one request per object, serially", "wallSeconds"), undefined], requests: [pick(small, "one request per object, serially", "requests"), undefined] },
+      { label: "limit (cost model)", color: "#38a169", wallSeconds: [limitOf(small) && limitSeconds(limitOf(small)!), limitOf(large) && limitSeconds(limitOf(large)!)], requests: [undefined, undefined] },
+    ]));
+    console.log(report);
   } finally {
     await emulator.stop();
   }

@@ -9,6 +9,7 @@ import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from
 import { axiosTransport } from "./transport";
 import { ConcurrencyBudget } from "./concurrencyBudget";
 import { RequestCoalescer } from "./coalescer";
+import { BatchQueue } from "./batchQueue";
 import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, MAX_RETRY_AFTER_MS } from "../../model/limits";
 
@@ -63,6 +64,8 @@ export interface RequestOptions {
    * gets the same answer or error either way. For independent single requests on one connection.
    */
   coalesce?: boolean;
+  /** The caller already holds this request's unit of the connection budget (the batch queue does). */
+  budgetHeld?: boolean;
 }
 
 /** What a retry decision needs to know of an answer: an inner `$batch` answer has no request of its own. */
@@ -78,6 +81,8 @@ export class GraphClient {
   private readonly strategies: RetryStrategy[];
   private readonly now: () => number;
   private readonly coalescer: RequestCoalescer;
+  /** Batchable requests of every resource, per connection (batchQueue.ts). */
+  readonly batches: BatchQueue;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
@@ -87,7 +92,8 @@ export class GraphClient {
     this.budget = new ConcurrencyBudget(options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION);
     const random = options.random ?? Math.random;
     this.strategies = [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })];
-    this.coalescer = new RequestCoalescer(this, { sleep: options.sleep, now: options.now });
+    this.batches = new BatchQueue(this, options.sleep);
+    this.coalescer = new RequestCoalescer(this);
     this.send = createPipeline(
       [
         throwOnErrorPolicy(options.now),
@@ -144,7 +150,7 @@ export class GraphClient {
   /** Sends one request, holding one unit of its connection's budget while it is in flight (retries included). */
   async requestUrl(method: HttpMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
     const connectionId = connectionIdOf(new URL(url).pathname);
-    const lease = connectionId === undefined ? undefined : await this.budget.acquire(connectionId, 1);
+    const lease = connectionId === undefined || options.budgetHeld ? undefined : await this.budget.acquire(connectionId, 1);
     try {
       return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
     } finally {

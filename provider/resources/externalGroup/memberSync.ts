@@ -15,10 +15,10 @@ export interface MemberState {
 }
 
 /** How one member change ended. Graph refuses with 4xx before acting; a 5xx or a lost answer may hide work done. */
-type ChangeOutcome = "applied" | "refused" | "unknown" | "unsent";
+type ChangeOutcome = "applied" | "refused" | "unknown";
 
 function outcomeOf(result: BatchResult): ChangeOutcome {
-  if (result.delivery !== "answered") return result.delivery === "unsent" ? "unsent" : "unknown";
+  if (result.delivery !== "answered") return "unknown";
   const { status, item } = result;
   // A 409 on add (already a member) and a 404 on remove (already gone) are what the change wanted.
   if ((status >= 200 && status < 300) || (item.method === "POST" && status === 409) || (item.method === "DELETE" && status === 404)) return "applied";
@@ -58,7 +58,6 @@ export class MemberSyncError extends GraphConnectorsError {
 }
 
 function describe(result: BatchResult): string {
-  if (result.delivery === "unsent") return `${result.item.method} ${result.item.url} → not sent`;
   const error = (result.body as { error?: { code?: string; message?: string } } | undefined)?.error;
   const reason = error ? `${error.code ?? ""}: ${error.message ?? ""}` : (result.error?.message ?? "");
   return `${result.item.method} ${result.item.url} → ${result.status || "no answer"} ${reason}`.trim();
@@ -94,7 +93,7 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
   for (const phase of phases) {
     if (phase.length === 0 || failures.length > 0) continue;
     attempted += phase.length;
-    const results = await sendBatch(ctx.graph, "v1.0", phase.map((change) => change.item), { sleep: ctx.sleep, now: ctx.now });
+    const results = await sendBatch(ctx.graph, "v1.0", phase.map((change) => change.item));
     results.forEach((result, index) => {
       const { member, applied } = phase[index];
       const key = memberKey(member);

@@ -1,0 +1,180 @@
+/**
+ * One queue of batchable requests per connection, shared by every resource the provider process serves:
+ * member changes of all groups, and single group and member requests (coalescer.ts). A pump sends them as
+ * `$batch` calls within the connection's budget (client.budget, Graph's 25 concurrent operations): each call
+ * takes as many queued requests as the budget has room for, up to 20, so the budget stays full with batches
+ * of 20 and 5 and is never exceeded, and requests of different resources share batches.
+ *
+ * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
+ * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
+ * Inner 429/503/504 answers are re-queued after the client's retry delay (one policy with the pipeline's).
+ * A batch of one is sent as the plain request it is.
+ */
+import { BATCH_MAX_REQUESTS, BATCH_PATH } from "../../model/batch";
+import { connectionIdOf } from "../../model/connection";
+import { TRANSIENT_STATUSES } from "../../model/limits";
+import type { BatchItem, BatchResult } from "./batch";
+import type { ApiVersion, GraphClient } from "./client";
+import { isGraphError } from "./errors";
+
+/** Gathering: send a partial batch once no request arrived for this long… */
+export const GATHER_IDLE_MS = 50;
+/** …or once its oldest request waited this long. */
+export const GATHER_MAX_MS = 500;
+
+interface Queued {
+  item: BatchItem;
+  arrivedAt: number;
+  retries: number;
+  retriedAfter: number[];
+  settle: (result: BatchResult) => void;
+}
+
+interface InnerResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+function lowerCaseHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+export class BatchQueue {
+  private readonly queues = new Map<string, Queued[]>();
+  private readonly pumping = new Set<string>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastArrival = new Map<string, number>();
+
+  constructor(private readonly client: GraphClient, private readonly sleep: (ms: number) => Promise<void>) {}
+
+  /** Queues independent requests of one API version; each result comes back as Graph answered it. */
+  submit(version: ApiVersion, items: BatchItem[]): Promise<BatchResult[]> {
+    return Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
+      this.enqueue(version, { item, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
+    })));
+  }
+
+  private key(version: ApiVersion, item: BatchItem): string {
+    return `${version} ${connectionIdOf(item.url) ?? ""}`;
+  }
+
+  private enqueue(version: ApiVersion, queued: Queued, front = false): void {
+    const key = this.key(version, queued.item);
+    const queue = this.queues.get(key) ?? [];
+    if (front) queue.unshift(queued);
+    else queue.push(queued);
+    this.queues.set(key, queue);
+    this.lastArrival.set(key, Date.now());
+    void this.pump(key, version);
+  }
+
+  /** How long a partial batch should still wait for company (0: send now). */
+  private gatheringLeft(key: string, queue: Queued[]): number {
+    if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0)) return 0;
+    const now = Date.now();
+    const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
+    const max = GATHER_MAX_MS - (now - queue[0].arrivedAt);
+    return Math.max(0, Math.min(idle, max));
+  }
+
+  private async pump(key: string, version: ApiVersion): Promise<void> {
+    if (this.pumping.has(key)) return;
+    this.pumping.add(key);
+    try {
+      for (;;) {
+        const queue = this.queues.get(key) ?? [];
+        if (queue.length === 0) return;
+        const wait = this.gatheringLeft(key, queue);
+        if (wait > 0) {
+          if (!this.timers.has(key)) {
+            this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.pump(key, version); }, wait));
+          }
+          return;
+        }
+        const budgetKey = connectionIdOf(queue[0].item.url) ?? "";
+        const lease = await this.client.budget.acquireUpTo(budgetKey, Math.min(BATCH_MAX_REQUESTS, queue.length));
+        const chunk = queue.splice(0, Math.min(lease.units, queue.length));
+        if (chunk.length < lease.units) lease.release(); // others took some while we waited: give back the rest
+        void this.send(version, chunk).finally(() => lease.release());
+      }
+    } finally {
+      this.pumping.delete(key);
+    }
+  }
+
+  private async send(version: ApiVersion, chunk: Queued[]): Promise<void> {
+    if (chunk.length === 0) return;
+    let answers: Array<Pick<BatchResult, "status" | "headers" | "body"> | undefined>;
+    try {
+      answers = chunk.length === 1 ? [await this.sendAlone(version, chunk[0].item)] : await this.sendBatch(version, chunk);
+    } catch (error) {
+      // The $batch call failed even after the pipeline's retries: a 4xx was refused before anything was
+      // done; anything else may hide work done.
+      const refused = isGraphError(error) && error.status >= 400 && error.status < 500;
+      for (const queued of chunk) {
+        queued.settle({
+          item: queued.item, status: refused ? (error as { status: number }).status : 0, headers: {}, body: undefined,
+          delivery: refused ? "answered" : "lost", error: error as Error, ...this.history(queued),
+        });
+      }
+      return;
+    }
+    const again: Queued[] = [];
+    let waitMs = 0;
+    chunk.forEach((queued, index) => {
+      const answer = answers[index];
+      if (!answer) {
+        queued.settle({
+          item: queued.item, status: 0, headers: {}, delivery: "lost", ...this.history(queued),
+          body: { error: { code: "missingBatchResponse", message: "the $batch answer had no response for this request" } },
+        });
+        return;
+      }
+      // A plain request already had the pipeline's retries; an inner answer gets the same policy here.
+      const delayMs = chunk.length > 1 && TRANSIENT_STATUSES.includes(answer.status) ? this.client.retryDelayMs(answer, queued.retries) : undefined;
+      if (delayMs === undefined) {
+        queued.settle({ item: queued.item, ...answer, delivery: "answered", ...this.history(queued) });
+        return;
+      }
+      queued.retries += 1;
+      queued.retriedAfter.push(answer.status);
+      again.push(queued);
+      waitMs = Math.max(waitMs, delayMs);
+    });
+    // The throttled requests of one answer wait once, for the longest delay among them, and go again together.
+    if (again.length > 0) void this.sleep(waitMs).then(() => again.reverse().forEach((queued) => this.enqueue(version, queued, true)));
+  }
+
+  private history(queued: Queued): Pick<BatchResult, "retriedAfter"> {
+    return queued.retriedAfter.length > 0 ? { retriedAfter: [...queued.retriedAfter] } : {};
+  }
+
+  private async sendAlone(version: ApiVersion, item: BatchItem): Promise<Pick<BatchResult, "status" | "headers" | "body">> {
+    try {
+      // The budget unit is already held by the pump.
+      const response = await this.client.requestUrl(item.method, this.client.url(version, item.url), item.body, { headers: item.headers, budgetHeld: true });
+      return { status: response.status, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (isGraphError(error)) return { status: error.status, headers: error.response.headers, body: error.response.body };
+      throw error;
+    }
+  }
+
+  private async sendBatch(version: ApiVersion, chunk: Queued[]): Promise<Array<Pick<BatchResult, "status" | "headers" | "body"> | undefined>> {
+    const requests = chunk.map(({ item }, index) => ({
+      id: String(index),
+      method: item.method,
+      url: item.url,
+      ...(item.body === undefined && !item.headers ? {} : { headers: { ...item.headers, ...(item.body === undefined ? {} : { "Content-Type": "application/json" }) } }),
+      ...(item.body === undefined ? {} : { body: item.body }),
+    }));
+    const response = await this.client.request("POST", version, BATCH_PATH, { requests });
+    const byId = new Map(((response.body as { responses?: InnerResponse[] })?.responses ?? []).map((answer) => [answer.id, answer]));
+    return chunk.map((_, index) => {
+      const answer = byId.get(String(index));
+      return answer && { status: answer.status, headers: lowerCaseHeaders(answer.headers), body: answer.body };
+    });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What one benchmark step costs: wall time, the Graph phase (first to last Graph request), HTTP requests,
+ * operations, 429s and peak concurrent operations from the emulator's cost model, and the peak RSS of the
+ * dynamic provider plugin process (sampled from /proc while the step runs).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import type { GraphEmulator } from "../../emulator";
+import { CONNECTION_ID } from "./tenant";
+
+export interface StepResult {
+  step: string;
+  wallSeconds: number;
+  graphPhaseSeconds: number;
+  requests: number;
+  operations: number;
+  throttled: number;
+  peakConcurrency: number;
+  /** Peak resident memory of the provider plugin, in MB (provider runs only). */
+  providerRssMb?: number;
+}
+
+/** Timestamps of Graph requests as the emulator answers them (wired to its `onRequest`). */
+export class RequestClock {
+  private first?: number;
+  private last?: number;
+
+  record(): void {
+    const now = Date.now();
+    this.first ??= now;
+    this.last = now;
+  }
+
+  reset(): void {
+    this.first = undefined;
+    this.last = undefined;
+  }
+
+  phaseSeconds(): number {
+    return this.first === undefined ? 0 : (this.last! - this.first) / 1000;
+  }
+}
+
+/** The largest VmRSS of any running dynamic provider plugin, in kB. */
+function providerRssKb(): number {
+  let max = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (rss) max = Math.max(max, Number(rss[1]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return max;
+}
+
+export async function measureStep(emulator: GraphEmulator, clock: RequestClock, step: string, run: () => Promise<unknown>, sampleProvider: boolean): Promise<StepResult> {
+  emulator.costs.reset();
+  clock.reset();
+  let peakRssKb = 0;
+  const sampler = sampleProvider ? setInterval(() => { peakRssKb = Math.max(peakRssKb, providerRssKb()); }, 200) : undefined;
+  const started = process.hrtime.bigint();
+  try {
+    await run();
+  } finally {
+    if (sampler) clearInterval(sampler);
+  }
+  const stats = emulator.costs.stats;
+  return {
+    step,
+    wallSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+    graphPhaseSeconds: clock.phaseSeconds(),
+    requests: stats.requests,
+    operations: stats.operations,
+    throttled: stats.throttled,
+    peakConcurrency: stats.peakConcurrency[CONNECTION_ID] ?? 0,
+    ...(sampleProvider ? { providerRssMb: Math.round(peakRssKb / 1024) } : {}),
+  };
+}
