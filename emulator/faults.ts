@@ -9,6 +9,8 @@ export interface FaultRule {
   path?: string;
   /** How many matching requests are affected. @default 1 */
   times?: number;
+  /** Affect only every Nth matching request (e.g. 5: the 5th, 10th, …), `times` of them. @default 1 */
+  every?: number;
   /** Answer with this status (a Graph-shaped error body unless `body` is given). */
   status?: number;
   /** With `status` 429/503/504: the Retry-After header in seconds. */
@@ -30,7 +32,8 @@ export class FaultRuleError extends Error {
 
 function ruleProblem(rule: unknown): string | undefined {
   if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return "a fault rule must be an object";
-  const { method, path, times, status, retryAfterSeconds, delayMs } = rule as Record<string, unknown>;
+  const { method, path, times, status, retryAfterSeconds, delayMs, every } = rule as Record<string, unknown>;
+  if (every !== undefined && (!Number.isInteger(every) || (every as number) < 1)) return "every must be a whole number of 1 or more";
   if (method !== undefined && typeof method !== "string") return "method must be a string";
   if (path !== undefined) {
     if (typeof path !== "string") return "path must be a regular expression's source text";
@@ -48,7 +51,7 @@ function ruleProblem(rule: unknown): string | undefined {
 }
 
 export class FaultQueue {
-  private rules: Array<FaultRule & { remaining: number }> = [];
+  private rules: Array<FaultRule & { remaining: number; seen: number }> = [];
 
   /** Adds rules, all or none: an invalid one throws FaultRuleError and nothing is added. */
   add(...rules: FaultRule[]): void {
@@ -56,7 +59,7 @@ export class FaultQueue {
       const problem = ruleProblem(rule);
       if (problem) throw new FaultRuleError(`fault rule ${index}: ${problem}`);
     });
-    for (const rule of rules) this.rules.push({ ...rule, remaining: rule.times ?? 1 });
+    for (const rule of rules) this.rules.push({ ...rule, remaining: rule.times ?? 1, seen: 0 });
   }
 
   clear(): void {
@@ -65,8 +68,9 @@ export class FaultQueue {
 
   /** Takes one use of the first rule matching this request, if any. */
   take(method: string, path: string): FaultRule | undefined {
-    const index = this.rules.findIndex((rule) =>
-      (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.path || new RegExp(rule.path).test(path)));
+    const matches = (rule: FaultRule) => (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.path || new RegExp(rule.path).test(path));
+    // A rule that skips this request (`every`) still counts it.
+    const index = this.rules.findIndex((rule) => matches(rule) && (rule.seen += 1) % (rule.every ?? 1) === 0);
     if (index < 0) return undefined;
     const rule = this.rules[index];
     rule.remaining -= 1;

@@ -48,7 +48,7 @@ function panel(x0: number, title: string, sizes: string[], series: ChartSeries[]
 }
 
 export function chartSvg(sizes: string[], series: ChartSeries[]): string {
-  const legend = series.map((s, k) => `<rect x="${20 + k * 220}" y="${HEIGHT + 5}" width="12" height="12" fill="${s.color}"/><text x="${36 + k * 220}" y="${HEIGHT + 16}" font-size="12">${escape(s.label)}</text>`).join("\n");
+  const legend = series.map((s, k) => `<rect x="${10 + k * 182}" y="${HEIGHT + 5}" width="12" height="12" fill="${s.color}"/><text x="${26 + k * 182}" y="${HEIGHT + 16}" font-size="11">${escape(s.label)}</text>`).join("\n");
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH * 2}" height="${HEIGHT + 30}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,

@@ -105,3 +105,26 @@ describe("the provider inside Graph's limits", () => {
     expect([...busy.emulator.store.connections.get("busy")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40, 40]);
   });
 });
+
+describe("under injected throttling", () => {
+  test("a 429 on every 5th operation: groups, member sets and member resources all converge, nothing lost", async () => {
+    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
+    const { externalGroupMemberHandler } = await import("../../provider/resources/externalGroup/memberHandler");
+    const { testContext } = await import("../helpers/harness");
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
+    env.emulator.faults.add({ status: 429, retryAfterSeconds: 1, every: 5, times: 100_000 });
+    const ctx = testContext(env.emulator);
+    const member = (n: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`, type: "user" as const });
+    await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
+      connectionId: "storm", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group * 100 + i)),
+    })));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => externalGroupMemberHandler.create(ctx, {
+      connectionId: "storm", groupId: "g1", memberId: member(900 + i).id, memberType: "user",
+    })));
+    const groups = env.emulator.store.connections.get("storm")!.groups;
+    expect([...groups.values()].map((group) => group.members.size)).toEqual([70, 40, 40]);
+    expect(env.emulator.requestLog(/ 429/).length).toBeGreaterThan(20);
+    // Every wait was the Retry-After Graph asked for.
+    expect(new Set(ctx.sleeps)).toEqual(new Set([1000]));
+  });
+});
