@@ -20,7 +20,7 @@ import { isGraphError } from "./errors";
 /** Gathering: send a partial batch once no request arrived for this long… */
 export const GATHER_IDLE_MS = 100;
 /** …or once its oldest request waited this long. */
-export const GATHER_MAX_MS = 1000;
+export const GATHER_MAX_MS = 2000;
 
 interface Queued {
   item: BatchItem;

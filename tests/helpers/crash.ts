@@ -3,12 +3,13 @@
  * sends SIGKILL to it and every process under it (Node, the Pulumi CLI, the provider plugin) at a chosen moment.
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { openStack } from "../../scripts/emulatorStack";
-import type { GraphEmulator } from "../../emulator";
+import { checkpointText } from "./pulumiStack";
+import type { FaultRule, GraphEmulator } from "../../emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { programFrom } = require("./crashProgram.js") as { programFrom: (spec: CrashSpec) => PulumiFn };
@@ -43,16 +44,7 @@ export class CrashStack {
 
   /** The checkpoint as the file backend stored it. */
   checkpoint(): { resources: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }>; pending_operations?: Array<{ type: string; resource: { urn: string } }> } {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (name === `${this.stackName}.json`) files.push(path);
-      }
-    };
-    walk(join(this.stateDir, ".pulumi", "stacks"));
-    return JSON.parse(readFileSync(files[0], "utf8")).checkpoint.latest;
+    return JSON.parse(checkpointText(this.stateDir, this.stackName)).checkpoint.latest;
   }
 
   /** Resources of a type in the checkpoint (the `pulumi-nodejs:dynamic:Resource` type holds every dynamic one). */
@@ -116,6 +108,19 @@ function descendants(root: number): number[] {
   };
   visit(root);
   return found;
+}
+
+/**
+ * Deploys `spec` in a child, holds the request `fault` matches (a `delayMs` rule), kills the whole run once
+ * that request has reached Graph, and waits until Graph has carried it out (its `done` log line): the
+ * request happened, the client never learnt it.
+ */
+export async function killDuringRequest(emulator: GraphEmulator, crash: CrashStack, spec: CrashSpec, fault: FaultRule, done: string): Promise<void> {
+  emulator.faults.add(fault);
+  const run = crash.deployInChild(spec);
+  await until("the held request to reach Graph", () => emulator.faults.pending() === 0);
+  await run.kill();
+  await until("Graph to carry out the held request", () => emulator.requestLog().includes(done));
 }
 
 /** Polls `condition` every 50 ms until it holds; fails with `what` after `timeoutMs`. */

@@ -48,17 +48,21 @@ export async function emulatorStack(emulator: GraphEmulator, program: PulumiFn, 
  * --show-secrets, which would decrypt secrets and hide what is really at rest.)
  */
 export function storedState(stack: Stack): string {
-  const stacksDir = join(stateDirs.get(stack)!, ".pulumi", "stacks");
+  return checkpointText(stateDirs.get(stack)!, stack.name);
+}
+
+/** The checkpoint file of `stackName` in the file backend at `stateDir`, as text. */
+export function checkpointText(stateDir: string, stackName: string): string {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name === `${stack.name}.json`) files.push(path);
+      else if (name === `${stackName}.json`) files.push(path);
     }
   };
-  walk(stacksDir);
-  if (files.length !== 1) throw new Error(`expected one checkpoint for ${stack.name}, found ${files.length}`);
+  walk(join(stateDir, ".pulumi", "stacks"));
+  if (files.length !== 1) throw new Error(`expected one checkpoint for ${stackName}, found ${files.length}`);
   return readFileSync(files[0], "utf8");
 }
 
