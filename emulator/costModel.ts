@@ -7,6 +7,7 @@
  */
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND } from "../model/limits";
 import { connectionIdOf } from "../model/connection";
+import { isGroupAdministration } from "../model/group";
 import { errorForStatus } from "./graphErrors";
 import { EmulatorResponse } from "./http";
 
@@ -41,7 +42,6 @@ export interface Operation {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const GROUP_ADMIN = /^\/external\/connections\/[^/]+\/groups(\/|$)/;
 
 export class CostModel {
   private readonly inFlight = new Map<string, number>();
@@ -70,7 +70,7 @@ export class CostModel {
     const key = connectionId === undefined ? undefined : `${operation.appId} ${connectionId}`;
     const limit = this.options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION;
     if (key !== undefined && (this.inFlight.get(key) ?? 0) >= limit) return this.throttle();
-    if (GROUP_ADMIN.test(operation.path) && !this.admitGroupRequest(operation.appId)) return this.throttle();
+    if (isGroupAdministration(operation.path) && !this.admitGroupRequest(operation.appId)) return this.throttle();
     if (key === undefined) return this.serve(handle);
     const current = (this.inFlight.get(key) ?? 0) + 1;
     this.inFlight.set(key, current);

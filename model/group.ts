@@ -39,3 +39,11 @@ export function groupPath(connectionId: string, groupId: string): string {
 export function memberPath(connectionId: string, groupId: string, memberId?: string): string {
   return `${groupPath(connectionId, groupId)}/members${memberId === undefined ? "" : `/${encodeURIComponent(memberId)}`}`;
 }
+
+/**
+ * Requests on external groups and their members: what Graph's group administration threshold counts
+ * (GROUP_ADMIN_REQUESTS_PER_SECOND, model/limits.ts). `path` is relative to a version root.
+ */
+export function isGroupAdministration(path: string): boolean {
+  return /^\/external\/connections\/[^/]+\/groups(\/|$|\?)/.test(path);
+}

@@ -22,6 +22,8 @@ export interface ContextOverrides {
   retry?: Partial<RetryOptions>;
   /** Operations in flight per connection. @default Graph's limit of 25 */
   concurrencyLimit?: number;
+  /** Group and member requests per second. @default Graph's threshold of 1,000 */
+  groupRequestsPerSecond?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,6 +48,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     random: overrides.random,
     retry: overrides.retry,
     concurrencyLimit: overrides.concurrencyLimit,
+    groupRequestsPerSecond: overrides.groupRequestsPerSecond,
     allowInsecureConnection: settings.allowInsecureConnection,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
     onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),

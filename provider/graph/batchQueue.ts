@@ -7,11 +7,13 @@
  *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
+ * Group and member requests are paced under Graph's group administration threshold (client.groupRate).
  * Inner 429/503/504 answers are re-queued after the client's retry delay (one policy with the pipeline's).
  * A batch of one is sent as the plain request it is.
  */
 import { BATCH_MAX_REQUESTS, BATCH_PATH } from "../../model/batch";
 import { connectionIdOf } from "../../model/connection";
+import { isGroupAdministration } from "../../model/group";
 import { TRANSIENT_STATUSES } from "../../model/limits";
 import type { BatchItem, BatchResult } from "./batch";
 import type { ApiVersion, GraphClient } from "./client";
@@ -97,6 +99,7 @@ export class BatchQueue {
         const lease = await this.client.budget.acquireUpTo(budgetKey, Math.min(BATCH_MAX_REQUESTS, queue.length));
         const chunk = queue.splice(0, Math.min(lease.units, queue.length));
         if (chunk.length < lease.units) lease.release(); // others took some while we waited: give back the rest
+        await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
         void this.send(version, chunk).finally(() => lease.release());
       }
     } finally {

@@ -11,7 +11,9 @@ import { ConcurrencyBudget } from "./concurrencyBudget";
 import { RequestCoalescer } from "./coalescer";
 import { BatchQueue } from "./batchQueue";
 import { connectionIdOf } from "../../model/connection";
-import { CONCURRENT_OPERATIONS_PER_CONNECTION, MAX_RETRY_AFTER_MS } from "../../model/limits";
+import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND, MAX_RETRY_AFTER_MS } from "../../model/limits";
+import { isGroupAdministration } from "../../model/group";
+import { RateLimiter } from "./rateLimiter";
 
 export type { ApiVersion } from "../../model/apiVersion";
 import type { ApiVersion } from "../../model/apiVersion";
@@ -54,6 +56,8 @@ export interface GraphClientOptions {
   transport?: SendRequest;
   /** Operations in flight per connection. @default 25, Graph's limit (model/limits.ts) */
   concurrencyLimit?: number;
+  /** Group and member requests per second. @default 1,000, Graph's threshold (model/limits.ts) */
+  groupRequestsPerSecond?: number;
 }
 
 export interface RequestOptions {
@@ -83,6 +87,8 @@ export class GraphClient {
   private readonly coalescer: RequestCoalescer;
   /** Batchable requests of every resource, per connection (batchQueue.ts). */
   readonly batches: BatchQueue;
+  /** Paces group and member requests under Graph's group administration threshold. */
+  readonly groupRate: RateLimiter;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
@@ -92,6 +98,7 @@ export class GraphClient {
     this.budget = new ConcurrencyBudget(options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION);
     const random = options.random ?? Math.random;
     this.strategies = [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })];
+    this.groupRate = new RateLimiter(options.groupRequestsPerSecond ?? GROUP_ADMIN_REQUESTS_PER_SECOND);
     this.batches = new BatchQueue(this, options.sleep);
     this.coalescer = new RequestCoalescer(this);
     this.send = createPipeline(
@@ -149,8 +156,11 @@ export class GraphClient {
 
   /** Sends one request, holding one unit of its connection's budget while it is in flight (retries included). */
   async requestUrl(method: HttpMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
-    const connectionId = connectionIdOf(new URL(url).pathname);
+    const path = new URL(url).pathname;
+    const connectionId = connectionIdOf(path);
     const lease = connectionId === undefined || options.budgetHeld ? undefined : await this.budget.acquire(connectionId, 1);
+    // The batch queue paces what it sends itself.
+    if (!options.budgetHeld && isGroupAdministration(path.replace(/^\/(v1\.0|beta)/, ""))) await this.groupRate.take(1);
     try {
       return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
     } finally {

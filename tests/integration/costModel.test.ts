@@ -128,3 +128,21 @@ describe("under injected throttling", () => {
     expect(new Set(ctx.sleeps)).toEqual(new Set([1000]));
   });
 });
+
+describe("the provider under the group administration threshold", () => {
+  const fast = slowEmulator({ opMs: 0, groupRequestsPerSecond: 60 });
+
+  test("member changes of many groups are paced below the threshold: no 429", async () => {
+    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
+    const { testContext } = await import("../helpers/harness");
+    await adminClient(fast.emulator).request("POST", "v1.0", "/external/connections", { id: "paced", name: "Paced" });
+    fast.emulator.costs.reset();
+    const ctx = testContext(fast.emulator, { groupRequestsPerSecond: 60 });
+    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
+    await Promise.all([1, 2].map((group) => externalGroupHandler.create(ctx, {
+      connectionId: "paced", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+    })));
+    expect(fast.emulator.costs.stats.throttled).toBe(0);
+    expect([...fast.emulator.store.connections.get("paced")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40]);
+  });
+});
