@@ -11,8 +11,9 @@ function isCustomAuthority(authorityHost: string): boolean {
 }
 
 /**
- * A client secret (from stack config or AZURE_CLIENT_SECRET) with tenant and client ids gives a
- * ClientSecretCredential. Anything else goes to DefaultAzureCredential, which covers certificates
+ * A client secret (from stack config, AZURE_CLIENT_SECRET or ARM_CLIENT_SECRET) with tenant and client ids gives
+ * a ClientSecretCredential; else a CI platform's OIDC token (ARM_OIDC_TOKEN) gives a ClientAssertionCredential
+ * (workload identity federation, the token as the assertion). Anything else goes to DefaultAzureCredential, which covers certificates
  * (AZURE_CLIENT_CERTIFICATE_PATH), workload identity federation in CI (AZURE_FEDERATED_TOKEN_FILE), managed
  * identity and the Azure CLI. `@azure/identity` is required here, at call time, so nothing of it is
  * captured in a serialized provider.
@@ -24,6 +25,10 @@ export function createCredential(settings: ProviderSettings): TokenCredential {
   const disableInstanceDiscovery = isCustomAuthority(authorityHost);
   if (tenantId && clientId && clientSecret) {
     return new identity.ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost, disableInstanceDiscovery });
+  }
+  const oidcToken = settings.oidcToken;
+  if (tenantId && clientId && oidcToken) {
+    return new identity.ClientAssertionCredential(tenantId, clientId, async () => oidcToken, { authorityHost, disableInstanceDiscovery });
   }
   return new identity.DefaultAzureCredential({
     tenantId,
@@ -41,6 +46,7 @@ export function createCredential(settings: ProviderSettings): TokenCredential {
  */
 export function credentialKind(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): { kind: "application" | "user"; what: string } {
   if (settings.tenantId && settings.clientId && settings.clientSecret) return { kind: "application", what: "a client secret" };
+  if (settings.tenantId && settings.clientId && settings.oidcToken) return { kind: "application", what: "an OIDC token (ARM_OIDC_TOKEN)" };
   if (env.AZURE_CLIENT_CERTIFICATE_PATH) return { kind: "application", what: "a client certificate (AZURE_CLIENT_CERTIFICATE_PATH)" };
   if (env.AZURE_USERNAME && env.AZURE_PASSWORD) return { kind: "user", what: "a user's password (AZURE_USERNAME)" };
   if (env.AZURE_FEDERATED_TOKEN_FILE) return { kind: "application", what: "workload identity federation (AZURE_FEDERATED_TOKEN_FILE)" };

@@ -17,6 +17,8 @@ export interface ProviderSettings {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  /** A federated OIDC token handed out by a CI platform (ARM_OIDC_TOKEN), used as the client assertion. */
+  oidcToken?: string;
   allowInsecureConnection: boolean;
 }
 
@@ -55,8 +57,10 @@ function httpsUrl(value: string, what: string, allowInsecure: boolean): string {
 
 /**
  * Stack config first, then the environment: `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET` as
- * `@azure/identity` reads them, `MSGRAPH_ENDPOINT`/`MSGRAPH_AUTHORITY_HOST` (then `AZURE_AUTHORITY_HOST`) for
- * the endpoints, and finally the national cloud's defaults.
+ * `@azure/identity` reads them, then the `ARM_*` variables Pulumi ESC's azure-login and Pulumi Deployments'
+ * OIDC export (`ARM_TENANT_ID`, `ARM_CLIENT_ID`, `ARM_CLIENT_SECRET`, `ARM_OIDC_TOKEN`), field by field;
+ * `MSGRAPH_ENDPOINT`/`MSGRAPH_AUTHORITY_HOST` (then `AZURE_AUTHORITY_HOST`) for the endpoints, and finally the
+ * national cloud's defaults.
  */
 export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const environmentName = nonEmpty(config.get(CONFIG_KEYS.environment)) ?? nonEmpty(env.MSGRAPH_ENVIRONMENT) ?? "global";
@@ -71,17 +75,20 @@ export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS
   const authorityHost = httpsUrl(
     nonEmpty(config.get(CONFIG_KEYS.authorityHost)) ?? nonEmpty(env.MSGRAPH_AUTHORITY_HOST) ?? nonEmpty(env.AZURE_AUTHORITY_HOST) ?? cloud.authorityHost,
     "msgraph:authorityHost", false);
-  const clientSecret = nonEmpty(config.get(CONFIG_KEYS.clientSecret)) ?? nonEmpty(env.AZURE_CLIENT_SECRET);
+  const clientSecret = nonEmpty(config.get(CONFIG_KEYS.clientSecret)) ?? nonEmpty(env.AZURE_CLIENT_SECRET) ?? nonEmpty(env.ARM_CLIENT_SECRET);
+  const oidcToken = nonEmpty(env.ARM_OIDC_TOKEN);
   registerSecret(clientSecret);
+  registerSecret(oidcToken);
   return {
     environment: environmentName,
     endpoint,
     authorityHost,
     // The token audience is the Graph root that will receive it; tokens are not interchangeable across clouds.
     scope: `${endpoint}/.default`,
-    tenantId: nonEmpty(config.get(CONFIG_KEYS.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID),
-    clientId: nonEmpty(config.get(CONFIG_KEYS.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID),
+    tenantId: nonEmpty(config.get(CONFIG_KEYS.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID) ?? nonEmpty(env.ARM_TENANT_ID),
+    clientId: nonEmpty(config.get(CONFIG_KEYS.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID) ?? nonEmpty(env.ARM_CLIENT_ID),
     clientSecret,
+    ...(oidcToken ? { oidcToken } : {}),
     allowInsecureConnection,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
-import { createCredential } from "../../provider/config/credential";
+import { createCredential, credentialKind } from "../../provider/config/credential";
 import { resolveSettings } from "../../provider/config/settings";
 import { GraphClient } from "../../provider/graph/client";
 import { AuthenticationError } from "../../provider/graph/policies/bearerTokenPolicy";
@@ -42,6 +42,29 @@ describe("credentials from settings", () => {
     writeFileSync(file, federatedToken());
     expect(await listConnections({ AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: file })).toBe(200);
     expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "assertion" });
+  });
+});
+
+describe("credentials CI platforms hand out (ARM_*)", () => {
+  test("ARM_TENANT_ID, ARM_CLIENT_ID and ARM_CLIENT_SECRET (Pulumi ESC azure-login) give a client-secret credential", async () => {
+    expect(await listConnections({ ARM_TENANT_ID: EMULATOR_TENANT_ID, ARM_CLIENT_ID: EMULATOR_CLIENT_ID, ARM_CLIENT_SECRET: EMULATOR_CLIENT_SECRET })).toBe(200);
+    expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "secret" });
+  });
+
+  test("ARM_OIDC_TOKEN (Pulumi Deployments' OIDC) is the client assertion: no secret at all", async () => {
+    expect(await listConnections({ ARM_TENANT_ID: EMULATOR_TENANT_ID, ARM_CLIENT_ID: EMULATOR_CLIENT_ID, ARM_OIDC_TOKEN: federatedToken() })).toBe(200);
+    expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "assertion" });
+  });
+
+  test("stack config, then AZURE_*, then ARM_*, field by field; a secret beats an OIDC token", () => {
+    const settings = resolveSettings({ get: (key) => (key === "msgraph:tenantId" ? "config-tenant" : undefined) }, {
+      ARM_TENANT_ID: "arm-tenant", AZURE_CLIENT_ID: "azure-client", ARM_CLIENT_ID: "arm-client", ARM_CLIENT_SECRET: "arm~secret", ARM_OIDC_TOKEN: federatedToken(),
+    });
+    expect(settings).toMatchObject({ tenantId: "config-tenant", clientId: "azure-client", clientSecret: "arm~secret" });
+    expect(createCredential(settings).constructor.name).toBe("ClientSecretCredential");
+    expect(createCredential({ ...settings, clientSecret: undefined }).constructor.name).toBe("ClientAssertionCredential");
+    // An OIDC token signs in as an application, which App Proxy resources refuse at preview.
+    expect(credentialKind({ ...settings, clientSecret: undefined }, {})).toEqual({ kind: "application", what: "an OIDC token (ARM_OIDC_TOKEN)" });
   });
 });
 
