@@ -14,7 +14,7 @@ import { externalConnectionHandler } from "./resources/externalConnection/handle
 import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
 import { withoutProviderKey } from "./resources/values";
-import { configure, providerContext, stderrLog } from "./runtime";
+import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HANDLERS: Record<string, ResourceHandler<any, any>> = {
@@ -40,6 +40,8 @@ export const v1 = {
     configure(config);
   },
   async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
+    const settings = settingsFailure();
+    if (settings) return { failures: [settings] };
     return handler(type).check(olds && withoutProviderKey(olds), news);
   },
   async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {

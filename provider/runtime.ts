@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
-import { CONFIG_KEYS, ConfigSource, ProviderSettings, resolveSettings } from "./config/settings";
+import { CONFIG_KEYS, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
 import { redact } from "./graph/redact";
 
@@ -76,6 +76,21 @@ export function configure(source: ConfigSource): void {
 /** The settings from the configured stack config and the environment; throws ConfigurationError for bad ones. */
 export function currentSettings(): ProviderSettings {
   return resolveSettings(config, process.env);
+}
+
+/**
+ * Why the configured settings cannot work (a bad environment, endpoint or authority), as a preview failure
+ * naming the setting; undefined when they are fine. Called from every `check`, so a bad setting fails
+ * `pulumi preview` before any request instead of the first Graph call of `pulumi up`.
+ */
+export function settingsFailure(): { property: string; reason: string } | undefined {
+  try {
+    currentSettings();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return { property: error.key, reason: error.message };
+    throw error;
+  }
 }
 
 /** The process-wide context, built on first use so a preview that never calls Graph needs no credential. */

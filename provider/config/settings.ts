@@ -34,6 +34,11 @@ export const CONFIG_KEYS = {
 
 export class ConfigurationError extends GraphConnectorsError {
   override readonly name = "ConfigurationError" as const;
+
+  /** `key`: the setting at fault (a stack config key such as `msgraph:endpoint`), for preview's failure list. */
+  constructor(message: string, readonly key = "msgraph") {
+    super(message);
+  }
 }
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
@@ -47,10 +52,10 @@ function httpsUrl(value: string, what: string, allowInsecure: boolean): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${what} '${value}' is not a URL`);
+    throw new ConfigurationError(`${what} '${value}' is not a URL`, what);
   }
   if (url.protocol !== "https:" && !(allowInsecure && url.protocol === "http:")) {
-    throw new ConfigurationError(`${what} must use https (got ${url.protocol}//${url.host})`);
+    throw new ConfigurationError(`${what} must use https (got ${url.protocol}//${url.host})`, what);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
@@ -64,9 +69,9 @@ function httpsUrl(value: string, what: string, allowInsecure: boolean): string {
  */
 export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const environmentName = nonEmpty(config.get(CONFIG_KEYS.environment)) ?? nonEmpty(env.MSGRAPH_ENVIRONMENT) ?? "global";
-  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(UNSUPPORTED_CLOUDS[environmentName]);
+  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(UNSUPPORTED_CLOUDS[environmentName], CONFIG_KEYS.environment);
   if (!isCloudName(environmentName)) {
-    throw new ConfigurationError(`msgraph:environment '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`);
+    throw new ConfigurationError(`msgraph:environment '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`, CONFIG_KEYS.environment);
   }
   const cloud = CLOUDS[environmentName];
   const allowInsecureConnection = env.MSGRAPH_ALLOW_INSECURE_CONNECTION === "true";
