@@ -42,8 +42,9 @@ export function memberPath(connectionId: string, groupId: string, memberId?: str
 
 /**
  * Requests on external groups and their members: what Graph's group administration threshold counts
- * (GROUP_ADMIN_REQUESTS_PER_SECOND, model/limits.ts). `path` is relative to a version root.
+ * (GROUP_ADMIN_REQUESTS_PER_SECOND, model/limits.ts). `path` is relative to a version root, or a URL path
+ * with the version.
  */
 export function isGroupAdministration(path: string): boolean {
-  return /^\/external\/connections\/[^/]+\/groups(\/|$|\?)/.test(path);
+  return /^(\/(v1\.0|beta))?\/external\/connections\/[^/]+\/groups(\/|$|\?)/.test(path);
 }

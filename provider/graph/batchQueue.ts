@@ -47,7 +47,7 @@ export class BatchQueue {
   private readonly queues = new Map<string, Queued[]>();
   private readonly pumping = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private lastArrival = new Map<string, number>();
+  private readonly lastArrival = new Map<string, number>();
 
   constructor(private readonly client: GraphClient, private readonly sleep: (ms: number) => Promise<void>) {}
 
@@ -97,8 +97,8 @@ export class BatchQueue {
         }
         const budgetKey = connectionIdOf(queue[0].item.url) ?? "";
         const lease = await this.client.budget.acquireUpTo(budgetKey, Math.min(BATCH_MAX_REQUESTS, queue.length));
-        const chunk = queue.splice(0, Math.min(lease.units, queue.length));
-        if (chunk.length < lease.units) lease.release(); // others took some while we waited: give back the rest
+        // Only this pump takes from the queue, so it still holds at least `lease.units` requests.
+        const chunk = queue.splice(0, lease.units);
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
         void this.send(version, chunk).finally(() => lease.release());
       }

@@ -160,7 +160,7 @@ export class GraphClient {
     const connectionId = connectionIdOf(path);
     const lease = connectionId === undefined || options.budgetHeld ? undefined : await this.budget.acquire(connectionId, 1);
     // The batch queue paces what it sends itself.
-    if (!options.budgetHeld && isGroupAdministration(path.replace(/^\/(v1\.0|beta)/, ""))) await this.groupRate.take(1);
+    if (!options.budgetHeld && isGroupAdministration(path)) await this.groupRate.take(1);
     try {
       return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
     } finally {

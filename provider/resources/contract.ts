@@ -30,6 +30,19 @@ export class ResourceInitError extends GraphConnectorsError {
   }
 }
 
+/**
+ * Runs the steps of a create or update that come after its first request. When one fails, the failure becomes
+ * a ResourceInitError whose properties are `known(error)`: the outputs of what Graph holds at that point, so
+ * the state stays true (the engine records them and runs update on the next `pulumi up`).
+ */
+export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object): Promise<T> {
+  try {
+    return await steps();
+  } catch (error) {
+    throw new ResourceInitError(id, known(error as Error), error as Error);
+  }
+}
+
 /** A check failure in the engine's shape, where `property` is the SDK argument path. */
 export function failure(property: string, reason: string): dynamic.CheckFailure {
   return { property, reason };

@@ -4,7 +4,7 @@ import {
   breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
 } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
-import { ResourceHandler, ResourceInitError } from "../contract";
+import { recordingPartialState, ResourceHandler } from "../contract";
 import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, registerSchema } from "./api";
@@ -68,19 +68,6 @@ function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionS
 interface KnownConnection {
   actual: GraphConnection;
   schema: ConnectionSchema | undefined;
-}
-
-/**
- * Runs the steps of a create or update; when one fails, throws a ResourceInitError with outputs of what
- * Graph is known to hold, so the state stays true: the engine records them and runs update next time.
- */
-async function recordingPartialState(id: string, inputs: ExternalConnectionInputs, known: KnownConnection,
-  steps: () => Promise<ExternalConnectionOutputs>): Promise<ExternalConnectionOutputs> {
-  try {
-    return await steps();
-  } catch (error) {
-    throw new ResourceInitError(id, outputsFrom(inputs, known.actual, known.schema), error as Error);
-  }
 }
 
 /** Registers `schema` (when there is one to register), first marking the schema as no longer known. */
@@ -179,7 +166,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     // Recorded as a partially created resource if a later step fails: the next `pulumi up` updates it
     // instead of orphaning it. Until adoption reads the connection, what the POST sent is what it holds.
     const known: KnownConnection = { actual: (outcome.body as GraphConnection | undefined) ?? { ...body, state: "draft" }, schema: undefined };
-    const outs = await recordingPartialState(id, inputs, known, async () => {
+    const outs = await recordingPartialState(id, async () => {
       if (outcome.adopted) {
         const actual = await getConnection(ctx, id, version);
         if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
@@ -200,7 +187,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       return inputs.schema === undefined && !outcome.adopted && outcome.body
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
         : await currentOutputs(ctx, inputs);
-    });
+    }, () => outputsFrom(inputs, known.actual, known.schema));
     return { id, outs };
   },
 
@@ -221,7 +208,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read).
     const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined };
-    const outs = await recordingPartialState(id, news, known, async () => {
+    const outs = await recordingPartialState(id, async () => {
       const patch = patchFor(news, actual, version);
       if (Object.keys(patch).length > 0) {
         await patchConnection(ctx, id, version, patch);
@@ -230,7 +217,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       if (news.schema !== undefined && !olds.schema) known.schema = await readSchema(ctx, id, schemaVersion(news));
       await submitSchema(ctx, news, schemaToRegister(news, known.schema, actual.state, !olds.schema), known);
       return currentOutputs(ctx, news);
-    });
+    }, () => outputsFrom(news, known.actual, known.schema));
     return { outs };
   },
 

@@ -1,6 +1,6 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { ProviderContext } from "../../runtime";
-import { ResourceHandler, ResourceInitError, failure } from "../contract";
+import { recordingPartialState, ResourceHandler, failure } from "../contract";
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { memberKey } from "../../../model/group";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
@@ -57,19 +57,19 @@ function outputsWith(inputs: ExternalGroupInputs, members: MemberState, fields: 
 }
 
 /**
- * Runs the steps after a group's first request; when one fails, throws a ResourceInitError carrying the
- * outputs of what did apply, so the state stays true (the engine records them and retries the update).
+ * Runs the steps after a group's first request with the member state they build up; a failure is recorded
+ * with the members as applied so far (and the text fields `textKnown` says Graph has).
  */
-async function recordingPartialState(id: string, inputs: ExternalGroupInputs, start: MemberState, textKnown: () => Partial<ExternalGroupInputs>,
+async function syncingGroup(id: string, inputs: ExternalGroupInputs, start: MemberState, textKnown: () => Partial<ExternalGroupInputs>,
   steps: (members: { state: MemberState }) => Promise<void>): Promise<ExternalGroupOutputs> {
   const members = { state: start };
-  try {
+  return recordingPartialState(id, async () => {
     await steps(members);
     return outputsWith(inputs, members.state);
-  } catch (error) {
+  }, (error) => {
     if (error instanceof MemberSyncError) members.state = error.state;
-    throw new ResourceInitError(id, outputsWith(inputs, members.state, textKnown()), error as Error);
-  }
+    return outputsWith(inputs, members.state, textKnown());
+  });
 }
 
 export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, ExternalGroupOutputs> = {
@@ -119,7 +119,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     });
     // Text fields as Graph holds them: the POST's when created, the adopted group's until a PATCH lands.
     let known: Partial<ExternalGroupInputs> = {};
-    const outs = await recordingPartialState(id, inputs, { present: [], unconfirmed: [] }, () => known, async (members) => {
+    const outs = await syncingGroup(id, inputs, { present: [], unconfirmed: [] }, () => known, async (members) => {
       if (outcome.adopted) {
         const actual = await getGroup(ctx, inputs);
         known = actual ? textFields(inputs, actual) : {};
@@ -148,7 +148,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     if (!actual) throw new Error(`external group '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // Until the PATCH lands, Graph holds the text it had; a failed run records that, so the next one patches again.
     let known: Partial<ExternalGroupInputs> = textFields(news, actual);
-    const outs = await recordingPartialState(id, news, recordedMembers(olds), () => known, async (members) => {
+    const outs = await syncingGroup(id, news, recordedMembers(olds), () => known, async (members) => {
       const patch = textPatch(news, actual);
       if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch, COALESCE);
       known = {};

@@ -20,6 +20,20 @@ async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs
   }
 }
 
+/**
+ * Adds the member as resource `id`. A lost answer may hide a member that was added: it is recorded (the engine
+ * then retries through update), so removing it from the program still removes it from Graph.
+ */
+async function addRecordingLostAnswer(ctx: ProviderContext, id: string, inputs: ExternalGroupMemberInputs): Promise<ExternalGroupMemberOutputs> {
+  try {
+    await addMember(ctx, inputs);
+  } catch (error) {
+    if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(inputs), error as Error);
+    throw error;
+  }
+  return plainOutputs(inputs);
+}
+
 const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
 
 /**
@@ -50,15 +64,7 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
 
   async create(ctx, inputs) {
     const id = `${inputs.connectionId}/${inputs.groupId}/${inputs.memberId}`;
-    try {
-      await addMember(ctx, inputs);
-    } catch (error) {
-      // A lost answer may hide a member that was added: record it (the engine retries through update), so
-      // removing it from the program still removes it from Graph.
-      if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(inputs), error as Error);
-      throw error;
-    }
-    return { id, outs: plainOutputs(inputs) };
+    return { id, outs: await addRecordingLostAnswer(ctx, id, inputs) };
   },
 
   async read(ctx, id, props) {
@@ -67,13 +73,7 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
 
   // Every field replaces, so update only runs to finish a create whose answer was lost: add the member again.
   async update(ctx, id, _olds, news) {
-    try {
-      await addMember(ctx, news);
-    } catch (error) {
-      if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(news), error as Error);
-      throw error;
-    }
-    return { outs: plainOutputs(news) };
+    return { outs: await addRecordingLostAnswer(ctx, id, news) };
   },
 
   async delete(ctx, _id, props) {
