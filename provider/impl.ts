@@ -9,7 +9,7 @@ import type { dynamic } from "@pulumi/pulumi";
 import { ConfigSource } from "./config/settings";
 import { connectorHandler } from "./resources/appProxy/connector";
 import { connectorGroupHandler } from "./resources/appProxy/connectorGroup";
-import { ResourceHandler } from "./resources/contract";
+import { NotImportableError, ResourceHandler } from "./resources/contract";
 import { externalConnectionHandler } from "./resources/externalConnection/handler";
 import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
@@ -62,4 +62,21 @@ export const v1 = {
   async delete(type: string, id: string, props: Props): Promise<void> {
     return handler(type).delete(providerContext(), id, withoutProviderKey(props));
   },
+  /**
+   * The object `id` as inputs that declare it exactly and the outputs they give (`pulumi import` through the
+   * native provider, `graph-connectors export`); undefined when it does not exist.
+   */
+  async import(type: string, id: string): Promise<{ inputs: Props; props: Props } | undefined> {
+    const found = handler(type);
+    if (!found.importInputs) throw new NotImportableError(`${type} cannot be imported: Graph offers no way to read it back (${IMPORT_HINTS[type] ?? "declare it instead"})`);
+    const ctx = providerContext();
+    const inputs = await found.importInputs(ctx, id);
+    if (!inputs) return undefined;
+    const read = await found.read(ctx, id, inputs);
+    return read.id ? { inputs, props: read.props ?? inputs } : undefined;
+  },
+};
+
+const IMPORT_HINTS: Record<string, string> = {
+  ExternalGroupMember: "an external group's members cannot be listed or read; declare the member, and adding it again is harmless",
 };

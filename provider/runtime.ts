@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
-import { CONFIG_KEYS, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
+import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
 import { redact } from "./graph/redact";
 
@@ -57,6 +57,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
 }
 
 let config: ConfigSource | undefined;
+let keys: ConfigKeys = CONFIG_KEYS;
 let configFingerprint: string | undefined;
 let current: ProviderContext | undefined;
 
@@ -65,17 +66,18 @@ let current: ProviderContext | undefined;
  * Every resource type's provider is configured separately in the same process; the context (and its cached
  * token) is kept unless the `msgraph:*` values really differ.
  */
-export function configure(source: ConfigSource): void {
-  const fingerprint = JSON.stringify(Object.values(CONFIG_KEYS).map((key) => source.get(key) ?? null));
+export function configure(source: ConfigSource, names: ConfigKeys = CONFIG_KEYS): void {
+  const fingerprint = JSON.stringify(Object.values(names).map((key) => [key, source.get(key) ?? null]));
   if (fingerprint === configFingerprint) return;
   config = source;
+  keys = names;
   configFingerprint = fingerprint;
   current = undefined;
 }
 
 /** The settings from the configured stack config and the environment; throws ConfigurationError for bad ones. */
 export function currentSettings(): ProviderSettings {
-  return resolveSettings(config, process.env);
+  return resolveSettings(config, process.env, keys);
 }
 
 /**

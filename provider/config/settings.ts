@@ -32,6 +32,9 @@ export const CONFIG_KEYS = {
   authorityHost: "msgraph:authorityHost",
 } as const;
 
+/** The names settings are read under: `msgraph:*` stack config for the dynamic resources, `graph-connectors:*` for the native provider. */
+export type ConfigKeys = { readonly [K in keyof typeof CONFIG_KEYS]: string };
+
 export class ConfigurationError extends GraphConnectorsError {
   override readonly name = "ConfigurationError" as const;
 
@@ -67,20 +70,20 @@ function httpsUrl(value: string, what: string, allowInsecure: boolean): string {
  * `MSGRAPH_ENDPOINT`/`MSGRAPH_AUTHORITY_HOST` (then `AZURE_AUTHORITY_HOST`) for the endpoints, and finally the
  * national cloud's defaults.
  */
-export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const environmentName = nonEmpty(config.get(CONFIG_KEYS.environment)) ?? nonEmpty(env.MSGRAPH_ENVIRONMENT) ?? "global";
-  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(UNSUPPORTED_CLOUDS[environmentName], CONFIG_KEYS.environment);
+export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env, keys: ConfigKeys = CONFIG_KEYS): ProviderSettings {
+  const environmentName = nonEmpty(config.get(keys.environment)) ?? nonEmpty(env.MSGRAPH_ENVIRONMENT) ?? "global";
+  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(UNSUPPORTED_CLOUDS[environmentName], keys.environment);
   if (!isCloudName(environmentName)) {
-    throw new ConfigurationError(`msgraph:environment '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`, CONFIG_KEYS.environment);
+    throw new ConfigurationError(`${keys.environment} '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`, keys.environment);
   }
   const cloud = CLOUDS[environmentName];
   const allowInsecureConnection = env.MSGRAPH_ALLOW_INSECURE_CONNECTION === "true";
   const endpoint = httpsUrl(
-    nonEmpty(config.get(CONFIG_KEYS.endpoint)) ?? nonEmpty(env.MSGRAPH_ENDPOINT) ?? cloud.graphEndpoint, "msgraph:endpoint", allowInsecureConnection);
+    nonEmpty(config.get(keys.endpoint)) ?? nonEmpty(env.MSGRAPH_ENDPOINT) ?? cloud.graphEndpoint, keys.endpoint, allowInsecureConnection);
   const authorityHost = httpsUrl(
-    nonEmpty(config.get(CONFIG_KEYS.authorityHost)) ?? nonEmpty(env.MSGRAPH_AUTHORITY_HOST) ?? nonEmpty(env.AZURE_AUTHORITY_HOST) ?? cloud.authorityHost,
-    "msgraph:authorityHost", false);
-  const clientSecret = nonEmpty(config.get(CONFIG_KEYS.clientSecret)) ?? nonEmpty(env.AZURE_CLIENT_SECRET) ?? nonEmpty(env.ARM_CLIENT_SECRET);
+    nonEmpty(config.get(keys.authorityHost)) ?? nonEmpty(env.MSGRAPH_AUTHORITY_HOST) ?? nonEmpty(env.AZURE_AUTHORITY_HOST) ?? cloud.authorityHost,
+    keys.authorityHost, false);
+  const clientSecret = nonEmpty(config.get(keys.clientSecret)) ?? nonEmpty(env.AZURE_CLIENT_SECRET) ?? nonEmpty(env.ARM_CLIENT_SECRET);
   const oidcToken = nonEmpty(env.ARM_OIDC_TOKEN);
   registerSecret(clientSecret);
   registerSecret(oidcToken);
@@ -90,8 +93,8 @@ export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS
     authorityHost,
     // The token audience is the Graph root that will receive it; tokens are not interchangeable across clouds.
     scope: `${endpoint}/.default`,
-    tenantId: nonEmpty(config.get(CONFIG_KEYS.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID) ?? nonEmpty(env.ARM_TENANT_ID),
-    clientId: nonEmpty(config.get(CONFIG_KEYS.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID) ?? nonEmpty(env.ARM_CLIENT_ID),
+    tenantId: nonEmpty(config.get(keys.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID) ?? nonEmpty(env.ARM_TENANT_ID),
+    clientId: nonEmpty(config.get(keys.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID) ?? nonEmpty(env.ARM_CLIENT_ID),
     clientSecret,
     ...(oidcToken ? { oidcToken } : {}),
     allowInsecureConnection,

@@ -13,6 +13,17 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;
   update(ctx: ProviderContext, id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
   delete(ctx: ProviderContext, id: string, props: Outputs): Promise<void>;
+  /**
+   * The inputs that declare the object `id` exactly as Graph holds it (`pulumi import`, `graph-connectors
+   * export`), so a program declaring them previews with no changes; undefined when it does not exist.
+   * Absent for types Graph cannot read back.
+   */
+  importInputs?(ctx: ProviderContext, id: string): Promise<Inputs | undefined>;
+}
+
+/** Why a type cannot be imported, for the person running `pulumi import`. */
+export class NotImportableError extends GraphConnectorsError {
+  override readonly name = "NotImportableError" as const;
 }
 
 /**

@@ -81,6 +81,13 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
     return { outs: outputsFrom(news, connector, news.connectorGroupId) };
   },
 
+  async importInputs(ctx, id) {
+    const connector = await getConnector(ctx, id);
+    const groupId = connector && (await connectorGroupOf(ctx, id));
+    if (!connector || !groupId) return undefined;
+    return { machineName: String(connector.machineName), connectorGroupId: groupId };
+  },
+
   async delete(ctx, id, props) {
     if (!(await getConnector(ctx, id))) return;
     if ((await connectorGroupOf(ctx, id)) !== props.connectorGroupId) return; // someone else moved it: leave it there

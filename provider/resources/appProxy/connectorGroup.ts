@@ -86,6 +86,12 @@ export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, Connec
     return { outs: outputsFrom(news, group) };
   },
 
+  async importInputs(ctx, id) {
+    const group = await getConnectorGroup(ctx, id);
+    if (!group) return undefined;
+    return { name: String(group.name), ...(typeof group.region === "string" ? { region: group.region } : {}) };
+  },
+
   async delete(ctx, id) {
     await unlessNotFound(() => ctx.graph.request("DELETE", "beta", connectorGroupPath(id)));
   },

@@ -221,6 +221,20 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     return { outs };
   },
 
+  // Read through v1.0: beta-only settings (complianceSettings, enabledContentExperiences) are not imported.
+  async importInputs(ctx, id) {
+    const actual = await getConnection(ctx, id);
+    if (!actual) return undefined;
+    const inputs: Record<string, unknown> = { connectionId: id };
+    for (const name of connectionFields("v1.0")) {
+      const value = normalizeField(name, actual[name]);
+      if (value !== undefined) inputs[name] = name === "configuration" ? actual[name] : value;
+    }
+    const schema = await readSchema(ctx, id);
+    if (schema) inputs.schema = schema;
+    return plainOutputs(inputs) as unknown as ExternalConnectionInputs;
+  },
+
   async delete(ctx, id, props) {
     // DELETE answers 202: the connection goes away later, and its id cannot be reused until then. A run
     // killed while waiting leaves the deletion running; its repeat may answer 404 while the connection is

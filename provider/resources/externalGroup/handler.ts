@@ -1,6 +1,6 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { ProviderContext } from "../../runtime";
-import { recordingPartialState, ResourceHandler, failure } from "../contract";
+import { NotImportableError, recordingPartialState, ResourceHandler, failure } from "../contract";
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { memberKey } from "../../../model/group";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
@@ -155,6 +155,16 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
       members.state = await syncMembers(ctx, news.connectionId, news.groupId, members.state, news.members ?? []);
     });
     return { outs };
+  },
+
+  // Graph has no way to list a group's members, so an imported group declares none (see `members`).
+  async importInputs(ctx, id) {
+    const ids = splitId(id);
+    if (!ids.connectionId || !ids.groupId) throw new NotImportableError(`an external group's import id is '<connectionId>/<groupId>', not '${id}'`);
+    const actual = await getGroup(ctx, ids);
+    if (!actual) return undefined;
+    const text = Object.fromEntries(TEXT_FIELDS.filter((field) => typeof actual[field] === "string" && actual[field] !== "").map((field) => [field, actual[field]]));
+    return { ...ids, ...text };
   },
 
   async delete(ctx, id) {

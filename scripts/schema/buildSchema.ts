@@ -1,0 +1,152 @@
+/**
+ * Builds the Pulumi package schema of `graph-connectors` from the TypeScript types of the resources'
+ * inputs and outputs (scripts/schema/resources.ts), with their doc comments as descriptions. `npm run
+ * schema` writes it to schema/schema.json; a test holds the committed file to a fresh build.
+ *
+ * Mapping: string and string-literal unions → string; number → number; boolean → boolean; arrays → array;
+ * `Record<string, unknown>` → `pulumi.json#/Any`; an interface or object literal → an object type named
+ * after it (literals: parent type + property); a union of object types → its first member (the input form).
+ * Properties whose names are not identifiers (`@odata.type`) are left out: the provider sets them.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { CONFIG_PROPERTIES, RESOURCES, ResourceSource } from "./resources";
+
+const PACKAGE = "graph-connectors";
+const token = (name: string) => `${PACKAGE}:index:${name}`;
+
+type Json = Record<string, unknown>;
+
+interface Context {
+  checker: ts.TypeChecker;
+  types: Record<string, Json>;
+}
+
+function docOf(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): string | undefined {
+  if (!symbol) return undefined;
+  const text = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  const defaults = symbol.getJsDocTags(checker).filter((tag) => tag.name === "default").map((tag) => ts.displayPartsToString(tag.text).trim());
+  const full = [text, ...defaults.map((value) => `Default: \`${value}\`.`)].filter(Boolean).join(" ");
+  return full || undefined;
+}
+
+function withoutUndefined(type: ts.Type): ts.Type[] {
+  return type.isUnion() ? type.types.filter((member) => !(member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))) : [type];
+}
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+function typeSpec(ctx: Context, type: ts.Type, nameHint: string): Json {
+  const members = withoutUndefined(type);
+  if (members.every((member) => member.flags & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) return { type: "string" };
+  if (members.every((member) => member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral))) return { type: "boolean" };
+  if (members.every((member) => member.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral))) return { type: "number" };
+  const first = members[0];
+  if (ctx.checker.isArrayType(first)) {
+    const element = ctx.checker.getTypeArguments(first as ts.TypeReference)[0];
+    return { type: "array", items: typeSpec(ctx, element, nameHint.replace(/s$/, "")) };
+  }
+  if (first.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any) || ctx.checker.getIndexInfosOfType(first).length > 0) return { $ref: "pulumi.json#/Any" };
+  if (first.flags & ts.TypeFlags.Object) {
+    const symbol = first.aliasSymbol ?? first.getSymbol();
+    const named = symbol && symbol.name !== "__type" && symbol.name !== "__object" ? symbol.name : nameHint;
+    objectType(ctx, first, named, docOf(ctx.checker, symbol));
+    return { $ref: `#/types/${token(named)}` };
+  }
+  throw new Error(`no schema mapping for type '${ctx.checker.typeToString(type)}' (${nameHint})`);
+}
+
+/** The properties of an object type, with the names of those it requires. */
+function propertiesOf(ctx: Context, type: ts.Type, owner: string): { properties: Record<string, Json>; required: string[] } {
+  const properties: Record<string, Json> = {};
+  const required: string[] = [];
+  for (const property of ctx.checker.getPropertiesOfType(type)) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(property.name)) continue;
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const propertyType = ctx.checker.getTypeOfSymbolAtLocation(property, declaration!);
+    const spec = typeSpec(ctx, propertyType, `${owner}${capitalize(property.name)}`);
+    const description = docOf(ctx.checker, property);
+    properties[property.name] = description ? { ...spec, description } : spec;
+    if (!(property.flags & ts.SymbolFlags.Optional)) required.push(property.name);
+  }
+  return { properties, required: required.sort() };
+}
+
+function objectType(ctx: Context, type: ts.Type, name: string, description: string | undefined): void {
+  const key = token(name);
+  if (ctx.types[key]) return;
+  ctx.types[key] = {}; // reserved first: types may refer to themselves
+  const { properties, required } = propertiesOf(ctx, type, name);
+  ctx.types[key] = { type: "object", ...(description ? { description } : {}), properties, ...(required.length ? { required } : {}) };
+}
+
+function interfaceType(ctx: Context, source: ts.SourceFile, name: string): ts.Type {
+  let found: ts.Type | undefined;
+  source.forEachChild((node) => {
+    if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name.text === name) found = ctx.checker.getTypeAtLocation(node);
+  });
+  if (!found) throw new Error(`${name} is not declared in ${source.fileName}`);
+  return found;
+}
+
+function classDoc(ctx: Context, source: ts.SourceFile, name: string): string {
+  let doc = "";
+  source.forEachChild((node) => {
+    if (ts.isClassDeclaration(node) && node.name?.text === name) doc = docOf(ctx.checker, ctx.checker.getSymbolAtLocation(node.name)) ?? "";
+  });
+  if (!doc) throw new Error(`class ${name} in ${source.fileName} has no doc comment`);
+  return doc;
+}
+
+function importSection(resource: ResourceSource): string {
+  if (resource.notImportable) return `\n\n## Import\n\n${resource.notImportable}`;
+  const id = resource.importId!;
+  return `\n\n## Import\n\nThe import id is ${id.form}; the inputs are read back from Graph, so the next preview shows no changes.\n\n\`\`\`sh\n$ pulumi import ${token(resource.name)} ${id.example}\n\`\`\``;
+}
+
+function resourceSpec(ctx: Context, program: ts.Program, root: string, resource: ResourceSource): Json {
+  const typesFile = program.getSourceFile(join(root, resource.typesFile))!;
+  const inputs = propertiesOf(ctx, interfaceType(ctx, typesFile, resource.inputs), resource.name);
+  const outputs = propertiesOf(ctx, interfaceType(ctx, typesFile, resource.outputs), resource.name);
+  const description = classDoc(ctx, program.getSourceFile(join(root, resource.sdkFile))!, resource.name) + importSection(resource);
+  return {
+    description,
+    inputProperties: inputs.properties,
+    requiredInputs: inputs.required,
+    properties: outputs.properties,
+    required: outputs.required,
+  };
+}
+
+export function buildSchema(root: string): Json {
+  const program = ts.createProgram(RESOURCES.flatMap((resource) => [join(root, resource.typesFile), join(root, resource.sdkFile)]), { strict: true, skipLibCheck: true, noEmit: true });
+  const ctx: Context = { checker: program.getTypeChecker(), types: {} };
+  const resources: Record<string, Json> = {};
+  for (const resource of RESOURCES) resources[token(resource.name)] = resourceSpec(ctx, program, root, resource);
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; description: string; license: string };
+  const config = Object.fromEntries(Object.entries(CONFIG_PROPERTIES).map(([name, spec]) => [name, { type: "string", description: spec.description, ...(spec.secret ? { secret: true } : {}) }]));
+  return {
+    name: PACKAGE,
+    displayName: "Microsoft Graph connectors",
+    version: manifest.version,
+    description: "Microsoft Graph (Copilot) connectors as code: external connections with their schema, external groups and members, and Entra Application Proxy connectors.",
+    keywords: ["pulumi", "microsoft-graph", "copilot", "connectors", "category/cloud"],
+    license: manifest.license,
+    publisher: "pulumi-graph-connectors",
+    config: { variables: config },
+    provider: { description: "The provider for one Microsoft Graph tenant; create several to manage several tenants in one stack.", inputProperties: config },
+    types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),
+    resources,
+    language: {
+      nodejs: { packageName: "@pulumi-graph-connectors/native", packageDescription: "Microsoft Graph connectors as code (native provider SDK).", dependencies: { "@pulumi/pulumi": "^3.139.0" }, respectSchemaVersion: true },
+      python: { packageName: "pulumi_graph_connectors", requires: { "pulumi": ">=3.139.0,<4.0.0" }, respectSchemaVersion: true, pyproject: { enabled: true } },
+      go: { importBasePath: "github.com/pulumi-graph-connectors/pulumi-graph-connectors/sdk/go/graphconnectors", generateResourceContainerTypes: true, respectSchemaVersion: true },
+      csharp: { rootNamespace: "PulumiGraphConnectors", respectSchemaVersion: true },
+    },
+  };
+}
+
+export function schemaText(root: string): string {
+  return `${JSON.stringify(buildSchema(root), null, 2)}\n`;
+}

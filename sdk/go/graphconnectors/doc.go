@@ -1,0 +1,2 @@
+// Microsoft Graph (Copilot) connectors as code: external connections with their schema, external groups and members, and Entra Application Proxy connectors.
+package graphconnectors

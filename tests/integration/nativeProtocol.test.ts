@@ -1,0 +1,148 @@
+/**
+ * The native provider plugin driven over gRPC like the engine drives it: Configure first (with the client
+ * secret as a secret), then Check, Create, Diff, Read (refresh and import), Update and Delete, against the
+ * emulator over HTTPS.
+ */
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { graphCalls, useEmulator, TITLE_SCHEMA, USER_1, USER_2 } from "../helpers/harness";
+import {
+  checkRequest, configureRequest, diffRequest, empty, PluginHandle, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE, URN,
+} from "../helpers/nativePlugin";
+import { toStruct } from "../../provider/native/properties";
+
+const env = useEmulator({ schemaProvisioningMs: 200, deletionMs: 200 });
+let plugin: PluginHandle;
+
+// No AZURE_*/ARM_* variables: the provider's configuration is the only way in, as with an explicit provider.
+const pluginEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AZURE_|ARM_|MSGRAPH_)/.test(key)));
+
+beforeAll(async () => { plugin = await startPlugin(pluginEnv()); });
+afterAll(async () => { await plugin.stop(); });
+
+function tenantConfig() {
+  return {
+    tenantId: EMULATOR_TENANT_ID,
+    clientId: EMULATOR_CLIENT_ID,
+    clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
+    endpoint: env.emulator.url,
+    authorityHost: env.emulator.url,
+    version: "0.2.0",
+  };
+}
+
+async function configure() {
+  await plugin.call("configure", configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
+}
+
+async function create(type: string, inputs: object) {
+  const response = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
+    new proto.CreateRequest().setUrn(URN(type)).setType(TYPE(type)).setProperties(toStruct(inputs)));
+  return { id: response.getId(), outs: plain(response.getProperties())! };
+}
+
+const CONNECTION = { connectionId: "contosohr", name: "Contoso HR", description: "HR articles", schema: TITLE_SCHEMA };
+
+describe("the native provider over gRPC", () => {
+  test("plugin info and schema", async () => {
+    const info = await plugin.call<{ getVersion(): string }>("getPluginInfo", new empty.Empty());
+    expect(info.getVersion()).toBe(require("../../package.json").version);
+    const schema = JSON.parse((await plugin.call<{ getSchema(): string }>("getSchema", new proto.GetSchemaRequest())).getSchema());
+    expect(schema.name).toBe("graph-connectors");
+    expect(Object.keys(schema.resources)).toContain("graph-connectors:index:ExternalConnection");
+  });
+
+  test("CheckConfig fails a bad endpoint or environment at preview, naming the property", async () => {
+    const check = async (config: object) => (await plugin.call<InstanceType<typeof proto.CheckResponse>>("checkConfig",
+      checkRequest("Provider", config).setUrn("urn:pulumi:test::proj::pulumi:providers:graph-connectors::default").setType("pulumi:providers:graph-connectors")))
+      .getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()]);
+    expect(await check({ endpoint: "http://graph.example.com" })).toEqual([["endpoint", expect.stringContaining("graph-connectors:endpoint must use https")]]);
+    expect(await check({ environment: "mars" })).toEqual([["environment", expect.stringContaining("'mars' is not one of global")]]);
+    expect(await check({ environment: "china" })).toEqual([["environment", expect.stringContaining("not available in the China")]]);
+    expect(await check({ endpoint: env.emulator.url, tenantId: EMULATOR_TENANT_ID })).toEqual([]);
+  });
+
+  test("Check validates inputs before any request", async () => {
+    await configure();
+    const before = graphCalls(env.emulator).length;
+    const response = await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalConnection", { connectionId: "a", name: "x" }));
+    expect(response.getFailuresList().map((failure) => failure.getProperty())).toContain("connectionId");
+    expect(graphCalls(env.emulator).length).toBe(before);
+  });
+
+  test("a connection's life: create, no-change diff, detailed diff, refresh, update, delete", async () => {
+    await configure();
+    const { id, outs } = await create("ExternalConnection", CONNECTION);
+    expect(id).toBe("contosohr");
+    expect(outs).toMatchObject({ connectionId: "contosohr", name: "Contoso HR", state: "ready" });
+
+    const diff = (news: object) => plugin.call<InstanceType<typeof proto.DiffResponse>>("diff", diffRequest("ExternalConnection", id, outs, news, CONNECTION));
+    expect((await diff(CONNECTION)).getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_NONE);
+    const renamed = await diff({ ...CONNECTION, name: "Contoso People" });
+    expect(renamed.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_SOME);
+    expect(renamed.getDiffsList()).toEqual(["name"]);
+    expect(renamed.getHasdetaileddiff()).toBe(true);
+    expect(renamed.getDetaileddiffMap().get("name")!.getKind()).toBe(proto.PropertyDiff.Kind.UPDATE);
+    expect(renamed.getReplacesList()).toEqual([]);
+    const moved = await diff({ ...CONNECTION, connectionId: "contosohr2" });
+    expect(moved.getReplacesList()).toEqual(["connectionId"]);
+    expect(moved.getDetaileddiffMap().get("connectionId")!.getKind()).toBe(proto.PropertyDiff.Kind.UPDATE_REPLACE);
+
+    const refreshed = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", id, outs, CONNECTION));
+    expect(refreshed.getId()).toBe(id);
+    expect(plain(refreshed.getProperties())).toMatchObject({ name: "Contoso HR", state: "ready" });
+
+    const updated = await plugin.call<InstanceType<typeof proto.UpdateResponse>>("update", new proto.UpdateRequest()
+      .setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId(id)
+      .setOlds(toStruct(outs)).setNews(toStruct({ ...CONNECTION, name: "Contoso People" })).setOldInputs(toStruct(CONNECTION)));
+    expect(plain(updated.getProperties())).toMatchObject({ name: "Contoso People" });
+    expect(env.emulator.store.connections.get("contosohr")!.entity.name).toBe("Contoso People");
+
+    await plugin.call("delete", new proto.DeleteRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId(id).setProperties(updated.getProperties()));
+    const gone = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", id, outs));
+    expect(gone.getId()).toBe("");
+  });
+
+  test("import reads the inputs back from Graph: checking and diffing them shows no changes", async () => {
+    await configure();
+    await create("ExternalConnection", CONNECTION);
+    await create("ExternalGroup", { connectionId: "contosohr", groupId: "sales", displayName: "Sales", members: [{ id: USER_1, type: "user" }] });
+
+    for (const [type, id] of [["ExternalConnection", "contosohr"], ["ExternalGroup", "contosohr/sales"]]) {
+      const imported = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest(type, id));
+      expect(imported.getId()).toBe(id);
+      const inputs = plain(imported.getInputs())!;
+      const checked = await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest(type, inputs));
+      expect(checked.getFailuresList()).toEqual([]);
+      const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff",
+        diffRequest(type, id, plain(imported.getProperties())!, plain(checked.getInputs())!, inputs));
+      expect([type, diff.getChanges()]).toEqual([type, proto.DiffResponse.DiffChanges.DIFF_NONE]);
+    }
+    const connection = plain((await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", "contosohr"))).getInputs())!;
+    expect(connection).toMatchObject({ connectionId: "contosohr", name: "Contoso HR", description: "HR articles" });
+    expect((connection.schema as { properties: Array<{ name: string }> }).properties.map((property) => property.name)).toEqual(["title", "url"]);
+    // Graph cannot list members: an imported group declares none.
+    const group = plain((await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalGroup", "contosohr/sales"))).getInputs())!;
+    expect(group).toEqual({ connectionId: "contosohr", groupId: "sales", displayName: "Sales" });
+
+    const missing = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalGroup", "contosohr/nosuch"));
+    expect(missing.getId()).toBe("");
+    await expect(plugin.call("read", readRequest("ExternalGroupMember", `contosohr/sales/${USER_2}`))).rejects.toThrow(/cannot be imported.*members cannot be listed/);
+  });
+
+  test("a create that fails after its first request is reported as a partial create with what Graph holds", async () => {
+    await configure();
+    env.emulator.faults.add({ method: "PATCH", path: "/schema$", status: 400 });
+    const error = await create("ExternalConnection", CONNECTION).then(() => undefined, (failure: { metadata: { get(key: string): Buffer[] } }) => failure);
+    const details = error!.metadata.get("grpc-status-details-bin")[0];
+    expect(details).toBeDefined();
+    // The status carries ErrorResourceInitFailed with the connection's id and outputs.
+    const text = Buffer.from(details).toString("latin1");
+    expect(text).toContain("pulumirpc.ErrorResourceInitFailed");
+    expect(text).toContain("contosohr");
+    expect(env.emulator.store.connections.has("contosohr")).toBe(true);
+  });
+
+  test("no credential reaches the plugin's output", () => {
+    expect(plugin.stderr()).not.toContain(EMULATOR_CLIENT_SECRET);
+  });
+});
