@@ -1,0 +1,117 @@
+/**
+ * The native provider end to end through the real Pulumi CLI: a program using the generated nodejs SDK
+ * (resources `graph-connectors:index:*`, served by the `pulumi-resource-graph-connectors` plugin found on
+ * PATH) goes up, previews with no changes, refreshes, imports objects made outside Pulumi with no diff after,
+ * reaches two tenants through two explicit providers, and destroys.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
+import { projectDirectory } from "../../scripts/emulatorStack";
+import { adminClient, TITLE_SCHEMA, useEmulator, USER_1, USER_2 } from "../helpers/harness";
+import { installNativeSdk } from "../helpers/nativeSdk";
+import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
+
+const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
+jest.setTimeout(480_000);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+let native: any;
+let workDir: string;
+
+beforeAll(() => {
+  requirePulumiCli();
+  workDir = projectDirectory(mkdtempSync(join(tmpdir(), "graph-native-")));
+  writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-native\nruntime: nodejs\n");
+  native = require(installNativeSdk(workDir));
+});
+
+function kbProgram(extra: () => Record<string, unknown> = () => ({})) {
+  return async () => {
+    const connection = new native.ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: TITLE_SCHEMA });
+    const group = new native.ExternalGroup("readers", {
+      connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: [{ id: USER_1, type: "user" }],
+    });
+    const member = new native.ExternalGroupMember("writer", { connectionId: connection.connectionId, groupId: group.groupId, memberId: USER_2, memberType: "user" });
+    return { state: connection.state, members: group.members, member: member.memberId, ...extra() };
+  };
+}
+
+describeWithCli("the native provider through the Pulumi CLI", () => {
+  test("up, no-change preview, refresh, import with no diff after, destroy", async () => {
+    const { emulator } = env;
+    let importing = false;
+    const program = kbProgram(() => {
+      if (!importing) return {};
+      // The connection and group a script made, declared as they are and imported by id: the engine's
+      // ImportStep reads them (Read with only the id, as \`pulumi import\` does) and fails on any difference.
+      const legacy = new native.ExternalConnection("legacy", { connectionId: "legacyhr", name: "Legacy HR", description: "Made by a script", schema: TITLE_SCHEMA }, { import: "legacyhr" });
+      const team = new native.ExternalGroup("team", { connectionId: "legacyhr", groupId: "team", displayName: "Team" }, { import: "legacyhr/team", dependsOn: [legacy] });
+      return { legacy: legacy.state, team: team.groupId };
+    });
+    const stack = await emulatorStack(emulator, program, { workDir });
+
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 }); // the stack and three resources (the default provider is not counted)
+    expect(up.outputs.state.value).toBe("ready");
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2].sort() } });
+    const state = storedState(stack);
+    expect(state).toContain('"type":"graph-connectors:index:ExternalConnection"');
+    expect(state).not.toContain("__provider");
+    expect(state).not.toContain(EMULATOR_CLIENT_SECRET);
+
+    await stack.preview({ expectNoChanges: true });
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
+    await stack.preview({ expectNoChanges: true });
+
+    // Objects made outside Pulumi (by a script), then imported by id.
+    const admin = adminClient(emulator);
+    await admin.request("POST", "v1.0", "/external/connections", { id: "legacyhr", name: "Legacy HR", description: "Made by a script" });
+    await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
+    await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", { id: "team", displayName: "Team" });
+    emulator.clock.advance(1000);
+    importing = true;
+    emulator.requests.length = 0;
+    const imported = await stack.up();
+    expect(imported.summary.resourceChanges).toEqual({ same: 4, import: 2, update: 1 }); // the update: the stack's new outputs
+    expect(emulator.requestLog().filter((line) => !line.startsWith("GET") && !line.includes("/token"))).toEqual([]);
+    await stack.preview({ expectNoChanges: true });
+
+    const destroy = await stack.destroy();
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
+    expect(tenantSummary(emulator)).toEqual({});
+  });
+
+  test("two explicit providers reach two tenants in one stack; their secrets stay encrypted", async () => {
+    const second = new GraphEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
+    await second.start();
+    try {
+      const provider = (name: string, emulator: GraphEmulator) => new native.Provider(name, {
+        tenantId: EMULATOR_TENANT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: pulumi.secret(EMULATOR_CLIENT_SECRET),
+        endpoint: emulator.url, authorityHost: emulator.url,
+      });
+      const program = async () => {
+        const emea = provider("emea", env.emulator);
+        const apac = provider("apac", second);
+        new native.ExternalConnection("emea", { connectionId: "hremea", name: "HR EMEA", schema: TITLE_SCHEMA }, { provider: emea });
+        new native.ExternalConnection("apac", { connectionId: "hrapac", name: "HR APAC", schema: TITLE_SCHEMA }, { provider: apac });
+      };
+      // No credential in the environment: each provider's configuration is the only way in.
+      const stack = await emulatorStack(env.emulator, program, { workDir, envVars: { AZURE_TENANT_ID: "", AZURE_CLIENT_ID: "", AZURE_CLIENT_SECRET: "", MSGRAPH_ENDPOINT: "", MSGRAPH_AUTHORITY_HOST: "" } });
+      const up = await stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 5 }); // the stack, two providers, two connections
+      expect(tenantSummary(env.emulator)).toEqual({ hremea: {} });
+      expect(tenantSummary(second)).toEqual({ hrapac: {} });
+      expect(storedState(stack)).not.toContain(EMULATOR_CLIENT_SECRET);
+      await stack.preview({ expectNoChanges: true });
+      await stack.destroy();
+      expect(tenantSummary(env.emulator)).toEqual({});
+      expect(tenantSummary(second)).toEqual({});
+    } finally {
+      await second.stop();
+    }
+  });
+});
