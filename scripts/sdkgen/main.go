@@ -57,7 +57,12 @@ func generate(spec schema.PackageSpec, language string) (map[string][]byte, erro
 	case "nodejs":
 		return nodejs.GeneratePackage(tool, pkg, nil, nil, false, noReferences{})
 	case "python":
-		return python.GeneratePackage(tool, pkg, nil, noReferences{})
+		files, err := python.GeneratePackage(tool, pkg, nil, noReferences{})
+		if err == nil {
+			// pyproject.toml names README.md beside it; providers' builds copy the package README there.
+			files["README.md"] = files["pulumi_graph_connectors/README.md"]
+		}
+		return files, err
 	case "go":
 		return gogen.GeneratePackage(tool, pkg, nil)
 	default:
