@@ -5,8 +5,10 @@
  *
  * Mapping: string and string-literal unions → string; number → number; boolean → boolean; arrays → array;
  * `Record<string, unknown>` → `pulumi.json#/Any`; an interface or object literal → an object type named
- * after it (literals: parent type + property); a union of object types → its first member (the input form).
- * Properties whose names are not identifiers (`@odata.type`) are left out: the provider sets them.
+ * after it without an `Input` suffix, which SDK generators reserve (literals: parent type + property); a union
+ * of object types → its first member (the input form). An output that is also an input has the input's type
+ * (outputs echo inputs; ConnectionSchema is only the canonical form of SchemaInput). Properties whose names
+ * are not identifiers (`@odata.type`) are left out: the provider sets them.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -50,7 +52,7 @@ function typeSpec(ctx: Context, type: ts.Type, nameHint: string): Json {
   if (first.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any) || ctx.checker.getIndexInfosOfType(first).length > 0) return { $ref: "pulumi.json#/Any" };
   if (first.flags & ts.TypeFlags.Object) {
     const symbol = first.aliasSymbol ?? first.getSymbol();
-    const named = symbol && symbol.name !== "__type" && symbol.name !== "__object" ? symbol.name : nameHint;
+    const named = (symbol && symbol.name !== "__type" && symbol.name !== "__object" ? symbol.name : nameHint).replace(/Input$/, "");
     objectType(ctx, first, named, docOf(ctx.checker, symbol));
     return { $ref: `#/types/${token(named)}` };
   }
@@ -58,15 +60,16 @@ function typeSpec(ctx: Context, type: ts.Type, nameHint: string): Json {
 }
 
 /** The properties of an object type, with the names of those it requires. */
-function propertiesOf(ctx: Context, type: ts.Type, owner: string): { properties: Record<string, Json>; required: string[] } {
+function propertiesOf(ctx: Context, type: ts.Type, owner: string, reuse: Record<string, Json> = {}): { properties: Record<string, Json>; required: string[] } {
   const properties: Record<string, Json> = {};
   const required: string[] = [];
   for (const property of ctx.checker.getPropertiesOfType(type)) {
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(property.name)) continue;
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const propertyType = ctx.checker.getTypeOfSymbolAtLocation(property, declaration!);
-    const spec = typeSpec(ctx, propertyType, `${owner}${capitalize(property.name)}`);
     const description = docOf(ctx.checker, property);
+    const reused = reuse[property.name];
+    const spec = reused ? { ...reused } : typeSpec(ctx, propertyType, `${owner}${capitalize(property.name)}`);
     properties[property.name] = description ? { ...spec, description } : spec;
     if (!(property.flags & ts.SymbolFlags.Optional)) required.push(property.name);
   }
@@ -108,7 +111,7 @@ function importSection(resource: ResourceSource): string {
 function resourceSpec(ctx: Context, program: ts.Program, root: string, resource: ResourceSource): Json {
   const typesFile = program.getSourceFile(join(root, resource.typesFile))!;
   const inputs = propertiesOf(ctx, interfaceType(ctx, typesFile, resource.inputs), resource.name);
-  const outputs = propertiesOf(ctx, interfaceType(ctx, typesFile, resource.outputs), resource.name);
+  const outputs = propertiesOf(ctx, interfaceType(ctx, typesFile, resource.outputs), resource.name, inputs.properties);
   const description = classDoc(ctx, program.getSourceFile(join(root, resource.sdkFile))!, resource.name) + importSection(resource);
   return {
     description,

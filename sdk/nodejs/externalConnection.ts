@@ -82,7 +82,7 @@ export class ExternalConnection extends pulumi.CustomResource {
     /**
      * The connection's schema; registered after create and waited for.
      */
-    declare public readonly schema: pulumi.Output<outputs.ConnectionSchema | undefined>;
+    declare public readonly schema: pulumi.Output<outputs.Schema | undefined>;
     /**
      * How long to wait for a schema operation. Default: `1800`.
      */
@@ -183,7 +183,7 @@ export interface ExternalConnectionArgs {
     /**
      * The connection's schema; registered after create and waited for.
      */
-    schema?: pulumi.Input<inputs.SchemaInputArgs | undefined>;
+    schema?: pulumi.Input<inputs.SchemaArgs | undefined>;
     /**
      * How long to wait for a schema operation. Default: `1800`.
      */

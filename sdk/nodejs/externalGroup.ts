@@ -61,13 +61,13 @@ export class ExternalGroup extends pulumi.CustomResource {
      * list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
      * ExternalGroupMember resources for the same group.
      */
-    declare public readonly members: pulumi.Output<outputs.MemberInput[] | undefined>;
+    declare public readonly members: pulumi.Output<outputs.Member[] | undefined>;
     /**
      * Members whose last change lost its answer (a 5xx or a dropped connection after Graph may have acted):
      * each may or may not be a member. Present only after a failed run; the next `pulumi up` settles them by
      * adding the desired ones again (409 = already there) and removing the others (404 = already gone).
      */
-    declare public /*out*/ readonly unconfirmedMembers: pulumi.Output<outputs.MemberInput[] | undefined>;
+    declare public /*out*/ readonly unconfirmedMembers: pulumi.Output<outputs.Member[] | undefined>;
 
     /**
      * Create a ExternalGroup resource with the given unique name, arguments, and options.
@@ -127,5 +127,5 @@ export interface ExternalGroupArgs {
      * list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
      * ExternalGroupMember resources for the same group.
      */
-    members?: pulumi.Input<pulumi.Input<inputs.MemberInputArgs>[] | undefined>;
+    members?: pulumi.Input<pulumi.Input<inputs.MemberArgs>[] | undefined>;
 }

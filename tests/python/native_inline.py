@@ -21,9 +21,9 @@ def program():
         connection_id="pykb",
         name="Python KB",
         description="Declared in Python",
-        schema=graph.SchemaInputArgs(properties=[
-            graph.SchemaPropertyInputArgs(name="title", type="string", is_searchable=True, is_retrievable=True, labels=["title"]),
-            graph.SchemaPropertyInputArgs(name="url", type="string", is_retrievable=True, labels=["url"]),
+        schema=graph.SchemaArgs(properties=[
+            graph.SchemaPropertyArgs(name="title", type="string", is_searchable=True, is_retrievable=True, labels=["title"]),
+            graph.SchemaPropertyArgs(name="url", type="string", is_retrievable=True, labels=["url"]),
         ]),
     )
     group = graph.ExternalGroup(
@@ -31,7 +31,7 @@ def program():
         connection_id=connection.connection_id,
         group_id="readers",
         display_name="Readers",
-        members=[graph.MemberInputArgs(id=USER, type="user")],
+        members=[graph.MemberArgs(id=USER, type="user")],
     )
     pulumi.export("state", connection.state)
     pulumi.export("members", group.members)

@@ -48,7 +48,7 @@ type ExternalConnection struct {
 	EnabledContentExperiences pulumi.StringPtrOutput `pulumi:"enabledContentExperiences"`
 	Name                      pulumi.StringOutput    `pulumi:"name"`
 	// The connection's schema; registered after create and waited for.
-	Schema ConnectionSchemaPtrOutput `pulumi:"schema"`
+	Schema SchemaPtrOutput `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrOutput `pulumi:"schemaTimeoutSeconds"`
 	SearchSettings       SearchSettingsPtrOutput `pulumi:"searchSettings"`
@@ -120,7 +120,7 @@ type externalConnectionArgs struct {
 	EnabledContentExperiences *string `pulumi:"enabledContentExperiences"`
 	Name                      string  `pulumi:"name"`
 	// The connection's schema; registered after create and waited for.
-	Schema *SchemaInput `pulumi:"schema"`
+	Schema *Schema `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds *float64        `pulumi:"schemaTimeoutSeconds"`
 	SearchSettings       *SearchSettings `pulumi:"searchSettings"`
@@ -146,7 +146,7 @@ type ExternalConnectionArgs struct {
 	EnabledContentExperiences pulumi.StringPtrInput
 	Name                      pulumi.StringInput
 	// The connection's schema; registered after create and waited for.
-	Schema SchemaInputPtrInput
+	Schema SchemaPtrInput
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrInput
 	SearchSettings       SearchSettingsPtrInput
@@ -290,8 +290,8 @@ func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 }
 
 // The connection's schema; registered after create and waited for.
-func (o ExternalConnectionOutput) Schema() ConnectionSchemaPtrOutput {
-	return o.ApplyT(func(v *ExternalConnection) ConnectionSchemaPtrOutput { return v.Schema }).(ConnectionSchemaPtrOutput)
+func (o ExternalConnectionOutput) Schema() SchemaPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) SchemaPtrOutput { return v.Schema }).(SchemaPtrOutput)
 }
 
 // How long to wait for a schema operation. Default: `1800`.

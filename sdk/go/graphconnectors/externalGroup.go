@@ -35,11 +35,11 @@ type ExternalGroup struct {
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
 	// list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
 	// ExternalGroupMember resources for the same group.
-	Members MemberInputArrayOutput `pulumi:"members"`
+	Members MemberArrayOutput `pulumi:"members"`
 	// Members whose last change lost its answer (a 5xx or a dropped connection after Graph may have acted):
 	// each may or may not be a member. Present only after a failed run; the next `pulumi up` settles them by
 	// adding the desired ones again (409 = already there) and removing the others (404 = already gone).
-	UnconfirmedMembers MemberInputArrayOutput `pulumi:"unconfirmedMembers"`
+	UnconfirmedMembers MemberArrayOutput `pulumi:"unconfirmedMembers"`
 }
 
 // NewExternalGroup registers a new resource with the given unique name, arguments, and options.
@@ -98,7 +98,7 @@ type externalGroupArgs struct {
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
 	// list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
 	// ExternalGroupMember resources for the same group.
-	Members []MemberInput `pulumi:"members"`
+	Members []Member `pulumi:"members"`
 }
 
 // The set of arguments for constructing a ExternalGroup resource.
@@ -113,7 +113,7 @@ type ExternalGroupArgs struct {
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
 	// list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
 	// ExternalGroupMember resources for the same group.
-	Members MemberInputArrayInput
+	Members MemberArrayInput
 }
 
 func (ExternalGroupArgs) ElementType() reflect.Type {
@@ -228,15 +228,15 @@ func (o ExternalGroupOutput) GroupId() pulumi.StringOutput {
 // The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
 // list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
 // ExternalGroupMember resources for the same group.
-func (o ExternalGroupOutput) Members() MemberInputArrayOutput {
-	return o.ApplyT(func(v *ExternalGroup) MemberInputArrayOutput { return v.Members }).(MemberInputArrayOutput)
+func (o ExternalGroupOutput) Members() MemberArrayOutput {
+	return o.ApplyT(func(v *ExternalGroup) MemberArrayOutput { return v.Members }).(MemberArrayOutput)
 }
 
 // Members whose last change lost its answer (a 5xx or a dropped connection after Graph may have acted):
 // each may or may not be a member. Present only after a failed run; the next `pulumi up` settles them by
 // adding the desired ones again (409 = already there) and removing the others (404 = already gone).
-func (o ExternalGroupOutput) UnconfirmedMembers() MemberInputArrayOutput {
-	return o.ApplyT(func(v *ExternalGroup) MemberInputArrayOutput { return v.UnconfirmedMembers }).(MemberInputArrayOutput)
+func (o ExternalGroupOutput) UnconfirmedMembers() MemberArrayOutput {
+	return o.ApplyT(func(v *ExternalGroup) MemberArrayOutput { return v.UnconfirmedMembers }).(MemberArrayOutput)
 }
 
 type ExternalGroupArrayOutput struct{ *pulumi.OutputState }

@@ -420,75 +420,6 @@ func (o ConnectionConfigurationPtrOutput) AuthorizedAppIds() pulumi.StringArrayO
 	}).(pulumi.StringArrayOutput)
 }
 
-type ConnectionSchema struct {
-	BaseType   string           `pulumi:"baseType"`
-	Properties []SchemaProperty `pulumi:"properties"`
-}
-
-type ConnectionSchemaOutput struct{ *pulumi.OutputState }
-
-func (ConnectionSchemaOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*ConnectionSchema)(nil)).Elem()
-}
-
-func (o ConnectionSchemaOutput) ToConnectionSchemaOutput() ConnectionSchemaOutput {
-	return o
-}
-
-func (o ConnectionSchemaOutput) ToConnectionSchemaOutputWithContext(ctx context.Context) ConnectionSchemaOutput {
-	return o
-}
-
-func (o ConnectionSchemaOutput) BaseType() pulumi.StringOutput {
-	return o.ApplyT(func(v ConnectionSchema) string { return v.BaseType }).(pulumi.StringOutput)
-}
-
-func (o ConnectionSchemaOutput) Properties() SchemaPropertyArrayOutput {
-	return o.ApplyT(func(v ConnectionSchema) []SchemaProperty { return v.Properties }).(SchemaPropertyArrayOutput)
-}
-
-type ConnectionSchemaPtrOutput struct{ *pulumi.OutputState }
-
-func (ConnectionSchemaPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**ConnectionSchema)(nil)).Elem()
-}
-
-func (o ConnectionSchemaPtrOutput) ToConnectionSchemaPtrOutput() ConnectionSchemaPtrOutput {
-	return o
-}
-
-func (o ConnectionSchemaPtrOutput) ToConnectionSchemaPtrOutputWithContext(ctx context.Context) ConnectionSchemaPtrOutput {
-	return o
-}
-
-func (o ConnectionSchemaPtrOutput) Elem() ConnectionSchemaOutput {
-	return o.ApplyT(func(v *ConnectionSchema) ConnectionSchema {
-		if v != nil {
-			return *v
-		}
-		var ret ConnectionSchema
-		return ret
-	}).(ConnectionSchemaOutput)
-}
-
-func (o ConnectionSchemaPtrOutput) BaseType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ConnectionSchema) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.BaseType
-	}).(pulumi.StringPtrOutput)
-}
-
-func (o ConnectionSchemaPtrOutput) Properties() SchemaPropertyArrayOutput {
-	return o.ApplyT(func(v *ConnectionSchema) []SchemaProperty {
-		if v == nil {
-			return nil
-		}
-		return v.Properties
-	}).(SchemaPropertyArrayOutput)
-}
-
 type DisplayTemplate struct {
 	// 1-16 letters and digits.
 	Id string `pulumi:"id"`
@@ -771,107 +702,107 @@ func (o ItemIdResolverUrlMatchInfoOutput) UrlPattern() pulumi.StringOutput {
 	return o.ApplyT(func(v ItemIdResolverUrlMatchInfo) string { return v.UrlPattern }).(pulumi.StringOutput)
 }
 
-type MemberInput struct {
+type Member struct {
 	// An Entra user or group object id, or the id of another external group of the same connection.
 	Id   string `pulumi:"id"`
 	Type string `pulumi:"type"`
 }
 
-// MemberInputInput is an input type that accepts MemberInputArgs and MemberInputOutput values.
-// You can construct a concrete instance of `MemberInputInput` via:
+// MemberInput is an input type that accepts MemberArgs and MemberOutput values.
+// You can construct a concrete instance of `MemberInput` via:
 //
-//	MemberInputArgs{...}
-type MemberInputInput interface {
+//	MemberArgs{...}
+type MemberInput interface {
 	pulumi.Input
 
-	ToMemberInputOutput() MemberInputOutput
-	ToMemberInputOutputWithContext(context.Context) MemberInputOutput
+	ToMemberOutput() MemberOutput
+	ToMemberOutputWithContext(context.Context) MemberOutput
 }
 
-type MemberInputArgs struct {
+type MemberArgs struct {
 	// An Entra user or group object id, or the id of another external group of the same connection.
 	Id   pulumi.StringInput `pulumi:"id"`
 	Type pulumi.StringInput `pulumi:"type"`
 }
 
-func (MemberInputArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*MemberInput)(nil)).Elem()
+func (MemberArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Member)(nil)).Elem()
 }
 
-func (i MemberInputArgs) ToMemberInputOutput() MemberInputOutput {
-	return i.ToMemberInputOutputWithContext(context.Background())
+func (i MemberArgs) ToMemberOutput() MemberOutput {
+	return i.ToMemberOutputWithContext(context.Background())
 }
 
-func (i MemberInputArgs) ToMemberInputOutputWithContext(ctx context.Context) MemberInputOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(MemberInputOutput)
+func (i MemberArgs) ToMemberOutputWithContext(ctx context.Context) MemberOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MemberOutput)
 }
 
-// MemberInputArrayInput is an input type that accepts MemberInputArray and MemberInputArrayOutput values.
-// You can construct a concrete instance of `MemberInputArrayInput` via:
+// MemberArrayInput is an input type that accepts MemberArray and MemberArrayOutput values.
+// You can construct a concrete instance of `MemberArrayInput` via:
 //
-//	MemberInputArray{ MemberInputArgs{...} }
-type MemberInputArrayInput interface {
+//	MemberArray{ MemberArgs{...} }
+type MemberArrayInput interface {
 	pulumi.Input
 
-	ToMemberInputArrayOutput() MemberInputArrayOutput
-	ToMemberInputArrayOutputWithContext(context.Context) MemberInputArrayOutput
+	ToMemberArrayOutput() MemberArrayOutput
+	ToMemberArrayOutputWithContext(context.Context) MemberArrayOutput
 }
 
-type MemberInputArray []MemberInputInput
+type MemberArray []MemberInput
 
-func (MemberInputArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]MemberInput)(nil)).Elem()
+func (MemberArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Member)(nil)).Elem()
 }
 
-func (i MemberInputArray) ToMemberInputArrayOutput() MemberInputArrayOutput {
-	return i.ToMemberInputArrayOutputWithContext(context.Background())
+func (i MemberArray) ToMemberArrayOutput() MemberArrayOutput {
+	return i.ToMemberArrayOutputWithContext(context.Background())
 }
 
-func (i MemberInputArray) ToMemberInputArrayOutputWithContext(ctx context.Context) MemberInputArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(MemberInputArrayOutput)
+func (i MemberArray) ToMemberArrayOutputWithContext(ctx context.Context) MemberArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MemberArrayOutput)
 }
 
-type MemberInputOutput struct{ *pulumi.OutputState }
+type MemberOutput struct{ *pulumi.OutputState }
 
-func (MemberInputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*MemberInput)(nil)).Elem()
+func (MemberOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Member)(nil)).Elem()
 }
 
-func (o MemberInputOutput) ToMemberInputOutput() MemberInputOutput {
+func (o MemberOutput) ToMemberOutput() MemberOutput {
 	return o
 }
 
-func (o MemberInputOutput) ToMemberInputOutputWithContext(ctx context.Context) MemberInputOutput {
+func (o MemberOutput) ToMemberOutputWithContext(ctx context.Context) MemberOutput {
 	return o
 }
 
 // An Entra user or group object id, or the id of another external group of the same connection.
-func (o MemberInputOutput) Id() pulumi.StringOutput {
-	return o.ApplyT(func(v MemberInput) string { return v.Id }).(pulumi.StringOutput)
+func (o MemberOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v Member) string { return v.Id }).(pulumi.StringOutput)
 }
 
-func (o MemberInputOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v MemberInput) string { return v.Type }).(pulumi.StringOutput)
+func (o MemberOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v Member) string { return v.Type }).(pulumi.StringOutput)
 }
 
-type MemberInputArrayOutput struct{ *pulumi.OutputState }
+type MemberArrayOutput struct{ *pulumi.OutputState }
 
-func (MemberInputArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]MemberInput)(nil)).Elem()
+func (MemberArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Member)(nil)).Elem()
 }
 
-func (o MemberInputArrayOutput) ToMemberInputArrayOutput() MemberInputArrayOutput {
+func (o MemberArrayOutput) ToMemberArrayOutput() MemberArrayOutput {
 	return o
 }
 
-func (o MemberInputArrayOutput) ToMemberInputArrayOutputWithContext(ctx context.Context) MemberInputArrayOutput {
+func (o MemberArrayOutput) ToMemberArrayOutputWithContext(ctx context.Context) MemberArrayOutput {
 	return o
 }
 
-func (o MemberInputArrayOutput) Index(i pulumi.IntInput) MemberInputOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) MemberInput {
-		return vs[0].([]MemberInput)[vs[1].(int)]
-	}).(MemberInputOutput)
+func (o MemberArrayOutput) Index(i pulumi.IntInput) MemberOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Member {
+		return vs[0].([]Member)[vs[1].(int)]
+	}).(MemberOutput)
 }
 
 type PropertyRule struct {
@@ -986,200 +917,145 @@ func (o PropertyRuleArrayOutput) Index(i pulumi.IntInput) PropertyRuleOutput {
 	}).(PropertyRuleOutput)
 }
 
-type RankingHint struct {
-	ImportanceScore string `pulumi:"importanceScore"`
-}
-
-type RankingHintOutput struct{ *pulumi.OutputState }
-
-func (RankingHintOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*RankingHint)(nil)).Elem()
-}
-
-func (o RankingHintOutput) ToRankingHintOutput() RankingHintOutput {
-	return o
-}
-
-func (o RankingHintOutput) ToRankingHintOutputWithContext(ctx context.Context) RankingHintOutput {
-	return o
-}
-
-func (o RankingHintOutput) ImportanceScore() pulumi.StringOutput {
-	return o.ApplyT(func(v RankingHint) string { return v.ImportanceScore }).(pulumi.StringOutput)
-}
-
-type RankingHintPtrOutput struct{ *pulumi.OutputState }
-
-func (RankingHintPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**RankingHint)(nil)).Elem()
-}
-
-func (o RankingHintPtrOutput) ToRankingHintPtrOutput() RankingHintPtrOutput {
-	return o
-}
-
-func (o RankingHintPtrOutput) ToRankingHintPtrOutputWithContext(ctx context.Context) RankingHintPtrOutput {
-	return o
-}
-
-func (o RankingHintPtrOutput) Elem() RankingHintOutput {
-	return o.ApplyT(func(v *RankingHint) RankingHint {
-		if v != nil {
-			return *v
-		}
-		var ret RankingHint
-		return ret
-	}).(RankingHintOutput)
-}
-
-func (o RankingHintPtrOutput) ImportanceScore() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RankingHint) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.ImportanceScore
-	}).(pulumi.StringPtrOutput)
-}
-
-type SchemaInput struct {
+type Schema struct {
 	// Default: `"microsoft.graph.externalItem"`.
 	BaseType *string `pulumi:"baseType"`
 	// 1-128 properties.
-	Properties []SchemaPropertyInputType `pulumi:"properties"`
+	Properties []SchemaProperty `pulumi:"properties"`
 }
 
-// SchemaInputInput is an input type that accepts SchemaInputArgs and SchemaInputOutput values.
-// You can construct a concrete instance of `SchemaInputInput` via:
+// SchemaInput is an input type that accepts SchemaArgs and SchemaOutput values.
+// You can construct a concrete instance of `SchemaInput` via:
 //
-//	SchemaInputArgs{...}
-type SchemaInputInput interface {
+//	SchemaArgs{...}
+type SchemaInput interface {
 	pulumi.Input
 
-	ToSchemaInputOutput() SchemaInputOutput
-	ToSchemaInputOutputWithContext(context.Context) SchemaInputOutput
+	ToSchemaOutput() SchemaOutput
+	ToSchemaOutputWithContext(context.Context) SchemaOutput
 }
 
-type SchemaInputArgs struct {
+type SchemaArgs struct {
 	// Default: `"microsoft.graph.externalItem"`.
 	BaseType pulumi.StringPtrInput `pulumi:"baseType"`
 	// 1-128 properties.
-	Properties SchemaPropertyInputTypeArrayInput `pulumi:"properties"`
+	Properties SchemaPropertyArrayInput `pulumi:"properties"`
 }
 
-func (SchemaInputArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaInput)(nil)).Elem()
+func (SchemaArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Schema)(nil)).Elem()
 }
 
-func (i SchemaInputArgs) ToSchemaInputOutput() SchemaInputOutput {
-	return i.ToSchemaInputOutputWithContext(context.Background())
+func (i SchemaArgs) ToSchemaOutput() SchemaOutput {
+	return i.ToSchemaOutputWithContext(context.Background())
 }
 
-func (i SchemaInputArgs) ToSchemaInputOutputWithContext(ctx context.Context) SchemaInputOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaInputOutput)
+func (i SchemaArgs) ToSchemaOutputWithContext(ctx context.Context) SchemaOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaOutput)
 }
 
-func (i SchemaInputArgs) ToSchemaInputPtrOutput() SchemaInputPtrOutput {
-	return i.ToSchemaInputPtrOutputWithContext(context.Background())
+func (i SchemaArgs) ToSchemaPtrOutput() SchemaPtrOutput {
+	return i.ToSchemaPtrOutputWithContext(context.Background())
 }
 
-func (i SchemaInputArgs) ToSchemaInputPtrOutputWithContext(ctx context.Context) SchemaInputPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaInputOutput).ToSchemaInputPtrOutputWithContext(ctx)
+func (i SchemaArgs) ToSchemaPtrOutputWithContext(ctx context.Context) SchemaPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaOutput).ToSchemaPtrOutputWithContext(ctx)
 }
 
-// SchemaInputPtrInput is an input type that accepts SchemaInputArgs, SchemaInputPtr and SchemaInputPtrOutput values.
-// You can construct a concrete instance of `SchemaInputPtrInput` via:
+// SchemaPtrInput is an input type that accepts SchemaArgs, SchemaPtr and SchemaPtrOutput values.
+// You can construct a concrete instance of `SchemaPtrInput` via:
 //
-//	        SchemaInputArgs{...}
+//	        SchemaArgs{...}
 //
 //	or:
 //
 //	        nil
-type SchemaInputPtrInput interface {
+type SchemaPtrInput interface {
 	pulumi.Input
 
-	ToSchemaInputPtrOutput() SchemaInputPtrOutput
-	ToSchemaInputPtrOutputWithContext(context.Context) SchemaInputPtrOutput
+	ToSchemaPtrOutput() SchemaPtrOutput
+	ToSchemaPtrOutputWithContext(context.Context) SchemaPtrOutput
 }
 
-type schemaInputPtrType SchemaInputArgs
+type schemaPtrType SchemaArgs
 
-func SchemaInputPtr(v *SchemaInputArgs) SchemaInputPtrInput {
-	return (*schemaInputPtrType)(v)
+func SchemaPtr(v *SchemaArgs) SchemaPtrInput {
+	return (*schemaPtrType)(v)
 }
 
-func (*schemaInputPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**SchemaInput)(nil)).Elem()
+func (*schemaPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Schema)(nil)).Elem()
 }
 
-func (i *schemaInputPtrType) ToSchemaInputPtrOutput() SchemaInputPtrOutput {
-	return i.ToSchemaInputPtrOutputWithContext(context.Background())
+func (i *schemaPtrType) ToSchemaPtrOutput() SchemaPtrOutput {
+	return i.ToSchemaPtrOutputWithContext(context.Background())
 }
 
-func (i *schemaInputPtrType) ToSchemaInputPtrOutputWithContext(ctx context.Context) SchemaInputPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaInputPtrOutput)
+func (i *schemaPtrType) ToSchemaPtrOutputWithContext(ctx context.Context) SchemaPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPtrOutput)
 }
 
-type SchemaInputOutput struct{ *pulumi.OutputState }
+type SchemaOutput struct{ *pulumi.OutputState }
 
-func (SchemaInputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaInput)(nil)).Elem()
+func (SchemaOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Schema)(nil)).Elem()
 }
 
-func (o SchemaInputOutput) ToSchemaInputOutput() SchemaInputOutput {
+func (o SchemaOutput) ToSchemaOutput() SchemaOutput {
 	return o
 }
 
-func (o SchemaInputOutput) ToSchemaInputOutputWithContext(ctx context.Context) SchemaInputOutput {
+func (o SchemaOutput) ToSchemaOutputWithContext(ctx context.Context) SchemaOutput {
 	return o
 }
 
-func (o SchemaInputOutput) ToSchemaInputPtrOutput() SchemaInputPtrOutput {
-	return o.ToSchemaInputPtrOutputWithContext(context.Background())
+func (o SchemaOutput) ToSchemaPtrOutput() SchemaPtrOutput {
+	return o.ToSchemaPtrOutputWithContext(context.Background())
 }
 
-func (o SchemaInputOutput) ToSchemaInputPtrOutputWithContext(ctx context.Context) SchemaInputPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v SchemaInput) *SchemaInput {
+func (o SchemaOutput) ToSchemaPtrOutputWithContext(ctx context.Context) SchemaPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Schema) *Schema {
 		return &v
-	}).(SchemaInputPtrOutput)
+	}).(SchemaPtrOutput)
 }
 
 // Default: `"microsoft.graph.externalItem"`.
-func (o SchemaInputOutput) BaseType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SchemaInput) *string { return v.BaseType }).(pulumi.StringPtrOutput)
+func (o SchemaOutput) BaseType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Schema) *string { return v.BaseType }).(pulumi.StringPtrOutput)
 }
 
 // 1-128 properties.
-func (o SchemaInputOutput) Properties() SchemaPropertyInputTypeArrayOutput {
-	return o.ApplyT(func(v SchemaInput) []SchemaPropertyInputType { return v.Properties }).(SchemaPropertyInputTypeArrayOutput)
+func (o SchemaOutput) Properties() SchemaPropertyArrayOutput {
+	return o.ApplyT(func(v Schema) []SchemaProperty { return v.Properties }).(SchemaPropertyArrayOutput)
 }
 
-type SchemaInputPtrOutput struct{ *pulumi.OutputState }
+type SchemaPtrOutput struct{ *pulumi.OutputState }
 
-func (SchemaInputPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**SchemaInput)(nil)).Elem()
+func (SchemaPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Schema)(nil)).Elem()
 }
 
-func (o SchemaInputPtrOutput) ToSchemaInputPtrOutput() SchemaInputPtrOutput {
+func (o SchemaPtrOutput) ToSchemaPtrOutput() SchemaPtrOutput {
 	return o
 }
 
-func (o SchemaInputPtrOutput) ToSchemaInputPtrOutputWithContext(ctx context.Context) SchemaInputPtrOutput {
+func (o SchemaPtrOutput) ToSchemaPtrOutputWithContext(ctx context.Context) SchemaPtrOutput {
 	return o
 }
 
-func (o SchemaInputPtrOutput) Elem() SchemaInputOutput {
-	return o.ApplyT(func(v *SchemaInput) SchemaInput {
+func (o SchemaPtrOutput) Elem() SchemaOutput {
+	return o.ApplyT(func(v *Schema) Schema {
 		if v != nil {
 			return *v
 		}
-		var ret SchemaInput
+		var ret Schema
 		return ret
-	}).(SchemaInputOutput)
+	}).(SchemaOutput)
 }
 
 // Default: `"microsoft.graph.externalItem"`.
-func (o SchemaInputPtrOutput) BaseType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SchemaInput) *string {
+func (o SchemaPtrOutput) BaseType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Schema) *string {
 		if v == nil {
 			return nil
 		}
@@ -1188,33 +1064,103 @@ func (o SchemaInputPtrOutput) BaseType() pulumi.StringPtrOutput {
 }
 
 // 1-128 properties.
-func (o SchemaInputPtrOutput) Properties() SchemaPropertyInputTypeArrayOutput {
-	return o.ApplyT(func(v *SchemaInput) []SchemaPropertyInputType {
+func (o SchemaPtrOutput) Properties() SchemaPropertyArrayOutput {
+	return o.ApplyT(func(v *Schema) []SchemaProperty {
 		if v == nil {
 			return nil
 		}
 		return v.Properties
-	}).(SchemaPropertyInputTypeArrayOutput)
+	}).(SchemaPropertyArrayOutput)
 }
 
-// A schema property in canonical form; beta-only fields appear only when set.
 type SchemaProperty struct {
 	Aliases     []string `pulumi:"aliases"`
 	Description *string  `pulumi:"description"`
-	// Beta only.
-	IsExactMatchRequired *bool    `pulumi:"isExactMatchRequired"`
-	IsQueryable          bool     `pulumi:"isQueryable"`
-	IsRefinable          bool     `pulumi:"isRefinable"`
-	IsRetrievable        bool     `pulumi:"isRetrievable"`
-	IsSearchable         bool     `pulumi:"isSearchable"`
-	Labels               []string `pulumi:"labels"`
-	Name                 string   `pulumi:"name"`
-	// Beta only.
-	RankingHint *RankingHint `pulumi:"rankingHint"`
-	Type        string       `pulumi:"type"`
+	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
+	IsExactMatchRequired *bool `pulumi:"isExactMatchRequired"`
+	IsQueryable          *bool `pulumi:"isQueryable"`
+	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+	IsRefinable   *bool `pulumi:"isRefinable"`
+	IsRetrievable *bool `pulumi:"isRetrievable"`
+	IsSearchable  *bool `pulumi:"isSearchable"`
+	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
+	Labels []string `pulumi:"labels"`
+	// 1-32 letters and digits, unique in the schema.
+	Name string `pulumi:"name"`
+	// Beta: relevance of the property. Setting it registers the schema through /beta.
+	RankingHint *SchemaPropertyRankingHint `pulumi:"rankingHint"`
+	// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+	Type string `pulumi:"type"`
 }
 
-// A schema property in canonical form; beta-only fields appear only when set.
+// SchemaPropertyInput is an input type that accepts SchemaPropertyArgs and SchemaPropertyOutput values.
+// You can construct a concrete instance of `SchemaPropertyInput` via:
+//
+//	SchemaPropertyArgs{...}
+type SchemaPropertyInput interface {
+	pulumi.Input
+
+	ToSchemaPropertyOutput() SchemaPropertyOutput
+	ToSchemaPropertyOutputWithContext(context.Context) SchemaPropertyOutput
+}
+
+type SchemaPropertyArgs struct {
+	Aliases     pulumi.StringArrayInput `pulumi:"aliases"`
+	Description pulumi.StringPtrInput   `pulumi:"description"`
+	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
+	IsExactMatchRequired pulumi.BoolPtrInput `pulumi:"isExactMatchRequired"`
+	IsQueryable          pulumi.BoolPtrInput `pulumi:"isQueryable"`
+	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+	IsRefinable   pulumi.BoolPtrInput `pulumi:"isRefinable"`
+	IsRetrievable pulumi.BoolPtrInput `pulumi:"isRetrievable"`
+	IsSearchable  pulumi.BoolPtrInput `pulumi:"isSearchable"`
+	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
+	Labels pulumi.StringArrayInput `pulumi:"labels"`
+	// 1-32 letters and digits, unique in the schema.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Beta: relevance of the property. Setting it registers the schema through /beta.
+	RankingHint SchemaPropertyRankingHintPtrInput `pulumi:"rankingHint"`
+	// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (SchemaPropertyArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SchemaProperty)(nil)).Elem()
+}
+
+func (i SchemaPropertyArgs) ToSchemaPropertyOutput() SchemaPropertyOutput {
+	return i.ToSchemaPropertyOutputWithContext(context.Background())
+}
+
+func (i SchemaPropertyArgs) ToSchemaPropertyOutputWithContext(ctx context.Context) SchemaPropertyOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyOutput)
+}
+
+// SchemaPropertyArrayInput is an input type that accepts SchemaPropertyArray and SchemaPropertyArrayOutput values.
+// You can construct a concrete instance of `SchemaPropertyArrayInput` via:
+//
+//	SchemaPropertyArray{ SchemaPropertyArgs{...} }
+type SchemaPropertyArrayInput interface {
+	pulumi.Input
+
+	ToSchemaPropertyArrayOutput() SchemaPropertyArrayOutput
+	ToSchemaPropertyArrayOutputWithContext(context.Context) SchemaPropertyArrayOutput
+}
+
+type SchemaPropertyArray []SchemaPropertyInput
+
+func (SchemaPropertyArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SchemaProperty)(nil)).Elem()
+}
+
+func (i SchemaPropertyArray) ToSchemaPropertyArrayOutput() SchemaPropertyArrayOutput {
+	return i.ToSchemaPropertyArrayOutputWithContext(context.Background())
+}
+
+func (i SchemaPropertyArray) ToSchemaPropertyArrayOutputWithContext(ctx context.Context) SchemaPropertyArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyArrayOutput)
+}
+
 type SchemaPropertyOutput struct{ *pulumi.OutputState }
 
 func (SchemaPropertyOutput) ElementType() reflect.Type {
@@ -1237,40 +1183,44 @@ func (o SchemaPropertyOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *string { return v.Description }).(pulumi.StringPtrOutput)
 }
 
-// Beta only.
+// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
 func (o SchemaPropertyOutput) IsExactMatchRequired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsExactMatchRequired }).(pulumi.BoolPtrOutput)
 }
 
-func (o SchemaPropertyOutput) IsQueryable() pulumi.BoolOutput {
-	return o.ApplyT(func(v SchemaProperty) bool { return v.IsQueryable }).(pulumi.BoolOutput)
+func (o SchemaPropertyOutput) IsQueryable() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsQueryable }).(pulumi.BoolPtrOutput)
 }
 
-func (o SchemaPropertyOutput) IsRefinable() pulumi.BoolOutput {
-	return o.ApplyT(func(v SchemaProperty) bool { return v.IsRefinable }).(pulumi.BoolOutput)
+// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+func (o SchemaPropertyOutput) IsRefinable() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsRefinable }).(pulumi.BoolPtrOutput)
 }
 
-func (o SchemaPropertyOutput) IsRetrievable() pulumi.BoolOutput {
-	return o.ApplyT(func(v SchemaProperty) bool { return v.IsRetrievable }).(pulumi.BoolOutput)
+func (o SchemaPropertyOutput) IsRetrievable() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsRetrievable }).(pulumi.BoolPtrOutput)
 }
 
-func (o SchemaPropertyOutput) IsSearchable() pulumi.BoolOutput {
-	return o.ApplyT(func(v SchemaProperty) bool { return v.IsSearchable }).(pulumi.BoolOutput)
+func (o SchemaPropertyOutput) IsSearchable() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsSearchable }).(pulumi.BoolPtrOutput)
 }
 
+// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
 func (o SchemaPropertyOutput) Labels() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v SchemaProperty) []string { return v.Labels }).(pulumi.StringArrayOutput)
 }
 
+// 1-32 letters and digits, unique in the schema.
 func (o SchemaPropertyOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v SchemaProperty) string { return v.Name }).(pulumi.StringOutput)
 }
 
-// Beta only.
-func (o SchemaPropertyOutput) RankingHint() RankingHintPtrOutput {
-	return o.ApplyT(func(v SchemaProperty) *RankingHint { return v.RankingHint }).(RankingHintPtrOutput)
+// Beta: relevance of the property. Setting it registers the schema through /beta.
+func (o SchemaPropertyOutput) RankingHint() SchemaPropertyRankingHintPtrOutput {
+	return o.ApplyT(func(v SchemaProperty) *SchemaPropertyRankingHint { return v.RankingHint }).(SchemaPropertyRankingHintPtrOutput)
 }
 
+// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
 func (o SchemaPropertyOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v SchemaProperty) string { return v.Type }).(pulumi.StringOutput)
 }
@@ -1295,304 +1245,132 @@ func (o SchemaPropertyArrayOutput) Index(i pulumi.IntInput) SchemaPropertyOutput
 	}).(SchemaPropertyOutput)
 }
 
-type SchemaPropertyInputType struct {
-	Aliases     []string `pulumi:"aliases"`
-	Description *string  `pulumi:"description"`
-	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
-	IsExactMatchRequired *bool `pulumi:"isExactMatchRequired"`
-	IsQueryable          *bool `pulumi:"isQueryable"`
-	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
-	IsRefinable   *bool `pulumi:"isRefinable"`
-	IsRetrievable *bool `pulumi:"isRetrievable"`
-	IsSearchable  *bool `pulumi:"isSearchable"`
-	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
-	Labels []string `pulumi:"labels"`
-	// 1-32 letters and digits, unique in the schema.
-	Name string `pulumi:"name"`
-	// Beta: relevance of the property. Setting it registers the schema through /beta.
-	RankingHint *SchemaPropertyInputRankingHint `pulumi:"rankingHint"`
-	// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
-	Type string `pulumi:"type"`
-}
-
-// SchemaPropertyInputTypeInput is an input type that accepts SchemaPropertyInputTypeArgs and SchemaPropertyInputTypeOutput values.
-// You can construct a concrete instance of `SchemaPropertyInputTypeInput` via:
-//
-//	SchemaPropertyInputTypeArgs{...}
-type SchemaPropertyInputTypeInput interface {
-	pulumi.Input
-
-	ToSchemaPropertyInputTypeOutput() SchemaPropertyInputTypeOutput
-	ToSchemaPropertyInputTypeOutputWithContext(context.Context) SchemaPropertyInputTypeOutput
-}
-
-type SchemaPropertyInputTypeArgs struct {
-	Aliases     pulumi.StringArrayInput `pulumi:"aliases"`
-	Description pulumi.StringPtrInput   `pulumi:"description"`
-	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
-	IsExactMatchRequired pulumi.BoolPtrInput `pulumi:"isExactMatchRequired"`
-	IsQueryable          pulumi.BoolPtrInput `pulumi:"isQueryable"`
-	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
-	IsRefinable   pulumi.BoolPtrInput `pulumi:"isRefinable"`
-	IsRetrievable pulumi.BoolPtrInput `pulumi:"isRetrievable"`
-	IsSearchable  pulumi.BoolPtrInput `pulumi:"isSearchable"`
-	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
-	Labels pulumi.StringArrayInput `pulumi:"labels"`
-	// 1-32 letters and digits, unique in the schema.
-	Name pulumi.StringInput `pulumi:"name"`
-	// Beta: relevance of the property. Setting it registers the schema through /beta.
-	RankingHint SchemaPropertyInputRankingHintPtrInput `pulumi:"rankingHint"`
-	// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
-	Type pulumi.StringInput `pulumi:"type"`
-}
-
-func (SchemaPropertyInputTypeArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaPropertyInputType)(nil)).Elem()
-}
-
-func (i SchemaPropertyInputTypeArgs) ToSchemaPropertyInputTypeOutput() SchemaPropertyInputTypeOutput {
-	return i.ToSchemaPropertyInputTypeOutputWithContext(context.Background())
-}
-
-func (i SchemaPropertyInputTypeArgs) ToSchemaPropertyInputTypeOutputWithContext(ctx context.Context) SchemaPropertyInputTypeOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyInputTypeOutput)
-}
-
-// SchemaPropertyInputTypeArrayInput is an input type that accepts SchemaPropertyInputTypeArray and SchemaPropertyInputTypeArrayOutput values.
-// You can construct a concrete instance of `SchemaPropertyInputTypeArrayInput` via:
-//
-//	SchemaPropertyInputTypeArray{ SchemaPropertyInputTypeArgs{...} }
-type SchemaPropertyInputTypeArrayInput interface {
-	pulumi.Input
-
-	ToSchemaPropertyInputTypeArrayOutput() SchemaPropertyInputTypeArrayOutput
-	ToSchemaPropertyInputTypeArrayOutputWithContext(context.Context) SchemaPropertyInputTypeArrayOutput
-}
-
-type SchemaPropertyInputTypeArray []SchemaPropertyInputTypeInput
-
-func (SchemaPropertyInputTypeArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]SchemaPropertyInputType)(nil)).Elem()
-}
-
-func (i SchemaPropertyInputTypeArray) ToSchemaPropertyInputTypeArrayOutput() SchemaPropertyInputTypeArrayOutput {
-	return i.ToSchemaPropertyInputTypeArrayOutputWithContext(context.Background())
-}
-
-func (i SchemaPropertyInputTypeArray) ToSchemaPropertyInputTypeArrayOutputWithContext(ctx context.Context) SchemaPropertyInputTypeArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyInputTypeArrayOutput)
-}
-
-type SchemaPropertyInputTypeOutput struct{ *pulumi.OutputState }
-
-func (SchemaPropertyInputTypeOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaPropertyInputType)(nil)).Elem()
-}
-
-func (o SchemaPropertyInputTypeOutput) ToSchemaPropertyInputTypeOutput() SchemaPropertyInputTypeOutput {
-	return o
-}
-
-func (o SchemaPropertyInputTypeOutput) ToSchemaPropertyInputTypeOutputWithContext(ctx context.Context) SchemaPropertyInputTypeOutput {
-	return o
-}
-
-func (o SchemaPropertyInputTypeOutput) Aliases() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) []string { return v.Aliases }).(pulumi.StringArrayOutput)
-}
-
-func (o SchemaPropertyInputTypeOutput) Description() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *string { return v.Description }).(pulumi.StringPtrOutput)
-}
-
-// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
-func (o SchemaPropertyInputTypeOutput) IsExactMatchRequired() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *bool { return v.IsExactMatchRequired }).(pulumi.BoolPtrOutput)
-}
-
-func (o SchemaPropertyInputTypeOutput) IsQueryable() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *bool { return v.IsQueryable }).(pulumi.BoolPtrOutput)
-}
-
-// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
-func (o SchemaPropertyInputTypeOutput) IsRefinable() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *bool { return v.IsRefinable }).(pulumi.BoolPtrOutput)
-}
-
-func (o SchemaPropertyInputTypeOutput) IsRetrievable() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *bool { return v.IsRetrievable }).(pulumi.BoolPtrOutput)
-}
-
-func (o SchemaPropertyInputTypeOutput) IsSearchable() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *bool { return v.IsSearchable }).(pulumi.BoolPtrOutput)
-}
-
-// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
-func (o SchemaPropertyInputTypeOutput) Labels() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) []string { return v.Labels }).(pulumi.StringArrayOutput)
-}
-
-// 1-32 letters and digits, unique in the schema.
-func (o SchemaPropertyInputTypeOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) string { return v.Name }).(pulumi.StringOutput)
-}
-
-// Beta: relevance of the property. Setting it registers the schema through /beta.
-func (o SchemaPropertyInputTypeOutput) RankingHint() SchemaPropertyInputRankingHintPtrOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) *SchemaPropertyInputRankingHint { return v.RankingHint }).(SchemaPropertyInputRankingHintPtrOutput)
-}
-
-// `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
-func (o SchemaPropertyInputTypeOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v SchemaPropertyInputType) string { return v.Type }).(pulumi.StringOutput)
-}
-
-type SchemaPropertyInputTypeArrayOutput struct{ *pulumi.OutputState }
-
-func (SchemaPropertyInputTypeArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]SchemaPropertyInputType)(nil)).Elem()
-}
-
-func (o SchemaPropertyInputTypeArrayOutput) ToSchemaPropertyInputTypeArrayOutput() SchemaPropertyInputTypeArrayOutput {
-	return o
-}
-
-func (o SchemaPropertyInputTypeArrayOutput) ToSchemaPropertyInputTypeArrayOutputWithContext(ctx context.Context) SchemaPropertyInputTypeArrayOutput {
-	return o
-}
-
-func (o SchemaPropertyInputTypeArrayOutput) Index(i pulumi.IntInput) SchemaPropertyInputTypeOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SchemaPropertyInputType {
-		return vs[0].([]SchemaPropertyInputType)[vs[1].(int)]
-	}).(SchemaPropertyInputTypeOutput)
-}
-
-type SchemaPropertyInputRankingHint struct {
+type SchemaPropertyRankingHint struct {
 	ImportanceScore string `pulumi:"importanceScore"`
 }
 
-// SchemaPropertyInputRankingHintInput is an input type that accepts SchemaPropertyInputRankingHintArgs and SchemaPropertyInputRankingHintOutput values.
-// You can construct a concrete instance of `SchemaPropertyInputRankingHintInput` via:
+// SchemaPropertyRankingHintInput is an input type that accepts SchemaPropertyRankingHintArgs and SchemaPropertyRankingHintOutput values.
+// You can construct a concrete instance of `SchemaPropertyRankingHintInput` via:
 //
-//	SchemaPropertyInputRankingHintArgs{...}
-type SchemaPropertyInputRankingHintInput interface {
+//	SchemaPropertyRankingHintArgs{...}
+type SchemaPropertyRankingHintInput interface {
 	pulumi.Input
 
-	ToSchemaPropertyInputRankingHintOutput() SchemaPropertyInputRankingHintOutput
-	ToSchemaPropertyInputRankingHintOutputWithContext(context.Context) SchemaPropertyInputRankingHintOutput
+	ToSchemaPropertyRankingHintOutput() SchemaPropertyRankingHintOutput
+	ToSchemaPropertyRankingHintOutputWithContext(context.Context) SchemaPropertyRankingHintOutput
 }
 
-type SchemaPropertyInputRankingHintArgs struct {
+type SchemaPropertyRankingHintArgs struct {
 	ImportanceScore pulumi.StringInput `pulumi:"importanceScore"`
 }
 
-func (SchemaPropertyInputRankingHintArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaPropertyInputRankingHint)(nil)).Elem()
+func (SchemaPropertyRankingHintArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SchemaPropertyRankingHint)(nil)).Elem()
 }
 
-func (i SchemaPropertyInputRankingHintArgs) ToSchemaPropertyInputRankingHintOutput() SchemaPropertyInputRankingHintOutput {
-	return i.ToSchemaPropertyInputRankingHintOutputWithContext(context.Background())
+func (i SchemaPropertyRankingHintArgs) ToSchemaPropertyRankingHintOutput() SchemaPropertyRankingHintOutput {
+	return i.ToSchemaPropertyRankingHintOutputWithContext(context.Background())
 }
 
-func (i SchemaPropertyInputRankingHintArgs) ToSchemaPropertyInputRankingHintOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyInputRankingHintOutput)
+func (i SchemaPropertyRankingHintArgs) ToSchemaPropertyRankingHintOutputWithContext(ctx context.Context) SchemaPropertyRankingHintOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyRankingHintOutput)
 }
 
-func (i SchemaPropertyInputRankingHintArgs) ToSchemaPropertyInputRankingHintPtrOutput() SchemaPropertyInputRankingHintPtrOutput {
-	return i.ToSchemaPropertyInputRankingHintPtrOutputWithContext(context.Background())
+func (i SchemaPropertyRankingHintArgs) ToSchemaPropertyRankingHintPtrOutput() SchemaPropertyRankingHintPtrOutput {
+	return i.ToSchemaPropertyRankingHintPtrOutputWithContext(context.Background())
 }
 
-func (i SchemaPropertyInputRankingHintArgs) ToSchemaPropertyInputRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyInputRankingHintOutput).ToSchemaPropertyInputRankingHintPtrOutputWithContext(ctx)
+func (i SchemaPropertyRankingHintArgs) ToSchemaPropertyRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyRankingHintPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyRankingHintOutput).ToSchemaPropertyRankingHintPtrOutputWithContext(ctx)
 }
 
-// SchemaPropertyInputRankingHintPtrInput is an input type that accepts SchemaPropertyInputRankingHintArgs, SchemaPropertyInputRankingHintPtr and SchemaPropertyInputRankingHintPtrOutput values.
-// You can construct a concrete instance of `SchemaPropertyInputRankingHintPtrInput` via:
+// SchemaPropertyRankingHintPtrInput is an input type that accepts SchemaPropertyRankingHintArgs, SchemaPropertyRankingHintPtr and SchemaPropertyRankingHintPtrOutput values.
+// You can construct a concrete instance of `SchemaPropertyRankingHintPtrInput` via:
 //
-//	        SchemaPropertyInputRankingHintArgs{...}
+//	        SchemaPropertyRankingHintArgs{...}
 //
 //	or:
 //
 //	        nil
-type SchemaPropertyInputRankingHintPtrInput interface {
+type SchemaPropertyRankingHintPtrInput interface {
 	pulumi.Input
 
-	ToSchemaPropertyInputRankingHintPtrOutput() SchemaPropertyInputRankingHintPtrOutput
-	ToSchemaPropertyInputRankingHintPtrOutputWithContext(context.Context) SchemaPropertyInputRankingHintPtrOutput
+	ToSchemaPropertyRankingHintPtrOutput() SchemaPropertyRankingHintPtrOutput
+	ToSchemaPropertyRankingHintPtrOutputWithContext(context.Context) SchemaPropertyRankingHintPtrOutput
 }
 
-type schemaPropertyInputRankingHintPtrType SchemaPropertyInputRankingHintArgs
+type schemaPropertyRankingHintPtrType SchemaPropertyRankingHintArgs
 
-func SchemaPropertyInputRankingHintPtr(v *SchemaPropertyInputRankingHintArgs) SchemaPropertyInputRankingHintPtrInput {
-	return (*schemaPropertyInputRankingHintPtrType)(v)
+func SchemaPropertyRankingHintPtr(v *SchemaPropertyRankingHintArgs) SchemaPropertyRankingHintPtrInput {
+	return (*schemaPropertyRankingHintPtrType)(v)
 }
 
-func (*schemaPropertyInputRankingHintPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**SchemaPropertyInputRankingHint)(nil)).Elem()
+func (*schemaPropertyRankingHintPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SchemaPropertyRankingHint)(nil)).Elem()
 }
 
-func (i *schemaPropertyInputRankingHintPtrType) ToSchemaPropertyInputRankingHintPtrOutput() SchemaPropertyInputRankingHintPtrOutput {
-	return i.ToSchemaPropertyInputRankingHintPtrOutputWithContext(context.Background())
+func (i *schemaPropertyRankingHintPtrType) ToSchemaPropertyRankingHintPtrOutput() SchemaPropertyRankingHintPtrOutput {
+	return i.ToSchemaPropertyRankingHintPtrOutputWithContext(context.Background())
 }
 
-func (i *schemaPropertyInputRankingHintPtrType) ToSchemaPropertyInputRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyInputRankingHintPtrOutput)
+func (i *schemaPropertyRankingHintPtrType) ToSchemaPropertyRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyRankingHintPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyRankingHintPtrOutput)
 }
 
-type SchemaPropertyInputRankingHintOutput struct{ *pulumi.OutputState }
+type SchemaPropertyRankingHintOutput struct{ *pulumi.OutputState }
 
-func (SchemaPropertyInputRankingHintOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SchemaPropertyInputRankingHint)(nil)).Elem()
+func (SchemaPropertyRankingHintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SchemaPropertyRankingHint)(nil)).Elem()
 }
 
-func (o SchemaPropertyInputRankingHintOutput) ToSchemaPropertyInputRankingHintOutput() SchemaPropertyInputRankingHintOutput {
+func (o SchemaPropertyRankingHintOutput) ToSchemaPropertyRankingHintOutput() SchemaPropertyRankingHintOutput {
 	return o
 }
 
-func (o SchemaPropertyInputRankingHintOutput) ToSchemaPropertyInputRankingHintOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintOutput {
+func (o SchemaPropertyRankingHintOutput) ToSchemaPropertyRankingHintOutputWithContext(ctx context.Context) SchemaPropertyRankingHintOutput {
 	return o
 }
 
-func (o SchemaPropertyInputRankingHintOutput) ToSchemaPropertyInputRankingHintPtrOutput() SchemaPropertyInputRankingHintPtrOutput {
-	return o.ToSchemaPropertyInputRankingHintPtrOutputWithContext(context.Background())
+func (o SchemaPropertyRankingHintOutput) ToSchemaPropertyRankingHintPtrOutput() SchemaPropertyRankingHintPtrOutput {
+	return o.ToSchemaPropertyRankingHintPtrOutputWithContext(context.Background())
 }
 
-func (o SchemaPropertyInputRankingHintOutput) ToSchemaPropertyInputRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v SchemaPropertyInputRankingHint) *SchemaPropertyInputRankingHint {
+func (o SchemaPropertyRankingHintOutput) ToSchemaPropertyRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyRankingHintPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SchemaPropertyRankingHint) *SchemaPropertyRankingHint {
 		return &v
-	}).(SchemaPropertyInputRankingHintPtrOutput)
+	}).(SchemaPropertyRankingHintPtrOutput)
 }
 
-func (o SchemaPropertyInputRankingHintOutput) ImportanceScore() pulumi.StringOutput {
-	return o.ApplyT(func(v SchemaPropertyInputRankingHint) string { return v.ImportanceScore }).(pulumi.StringOutput)
+func (o SchemaPropertyRankingHintOutput) ImportanceScore() pulumi.StringOutput {
+	return o.ApplyT(func(v SchemaPropertyRankingHint) string { return v.ImportanceScore }).(pulumi.StringOutput)
 }
 
-type SchemaPropertyInputRankingHintPtrOutput struct{ *pulumi.OutputState }
+type SchemaPropertyRankingHintPtrOutput struct{ *pulumi.OutputState }
 
-func (SchemaPropertyInputRankingHintPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**SchemaPropertyInputRankingHint)(nil)).Elem()
+func (SchemaPropertyRankingHintPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SchemaPropertyRankingHint)(nil)).Elem()
 }
 
-func (o SchemaPropertyInputRankingHintPtrOutput) ToSchemaPropertyInputRankingHintPtrOutput() SchemaPropertyInputRankingHintPtrOutput {
+func (o SchemaPropertyRankingHintPtrOutput) ToSchemaPropertyRankingHintPtrOutput() SchemaPropertyRankingHintPtrOutput {
 	return o
 }
 
-func (o SchemaPropertyInputRankingHintPtrOutput) ToSchemaPropertyInputRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyInputRankingHintPtrOutput {
+func (o SchemaPropertyRankingHintPtrOutput) ToSchemaPropertyRankingHintPtrOutputWithContext(ctx context.Context) SchemaPropertyRankingHintPtrOutput {
 	return o
 }
 
-func (o SchemaPropertyInputRankingHintPtrOutput) Elem() SchemaPropertyInputRankingHintOutput {
-	return o.ApplyT(func(v *SchemaPropertyInputRankingHint) SchemaPropertyInputRankingHint {
+func (o SchemaPropertyRankingHintPtrOutput) Elem() SchemaPropertyRankingHintOutput {
+	return o.ApplyT(func(v *SchemaPropertyRankingHint) SchemaPropertyRankingHint {
 		if v != nil {
 			return *v
 		}
-		var ret SchemaPropertyInputRankingHint
+		var ret SchemaPropertyRankingHint
 		return ret
-	}).(SchemaPropertyInputRankingHintOutput)
+	}).(SchemaPropertyRankingHintOutput)
 }
 
-func (o SchemaPropertyInputRankingHintPtrOutput) ImportanceScore() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SchemaPropertyInputRankingHint) *string {
+func (o SchemaPropertyRankingHintPtrOutput) ImportanceScore() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SchemaPropertyRankingHint) *string {
 		if v == nil {
 			return nil
 		}
@@ -1749,16 +1527,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverInput)(nil)).Elem(), ItemIdResolverArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverArrayInput)(nil)).Elem(), ItemIdResolverArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverUrlMatchInfoInput)(nil)).Elem(), ItemIdResolverUrlMatchInfoArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*MemberInputInput)(nil)).Elem(), MemberInputArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*MemberInputArrayInput)(nil)).Elem(), MemberInputArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MemberInput)(nil)).Elem(), MemberArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MemberArrayInput)(nil)).Elem(), MemberArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PropertyRuleInput)(nil)).Elem(), PropertyRuleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PropertyRuleArrayInput)(nil)).Elem(), PropertyRuleArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaInputInput)(nil)).Elem(), SchemaInputArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaInputPtrInput)(nil)).Elem(), SchemaInputArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyInputTypeInput)(nil)).Elem(), SchemaPropertyInputTypeArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyInputTypeArrayInput)(nil)).Elem(), SchemaPropertyInputTypeArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyInputRankingHintInput)(nil)).Elem(), SchemaPropertyInputRankingHintArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyInputRankingHintPtrInput)(nil)).Elem(), SchemaPropertyInputRankingHintArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaInput)(nil)).Elem(), SchemaArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPtrInput)(nil)).Elem(), SchemaArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyInput)(nil)).Elem(), SchemaPropertyArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyArrayInput)(nil)).Elem(), SchemaPropertyArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyRankingHintInput)(nil)).Elem(), SchemaPropertyRankingHintArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SchemaPropertyRankingHintPtrInput)(nil)).Elem(), SchemaPropertyRankingHintArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SearchSettingsInput)(nil)).Elem(), SearchSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SearchSettingsPtrInput)(nil)).Elem(), SearchSettingsArgs{})
 	pulumi.RegisterOutputType(ActivitySettingsOutput{})
@@ -1767,27 +1545,21 @@ func init() {
 	pulumi.RegisterOutputType(ComplianceSettingsPtrOutput{})
 	pulumi.RegisterOutputType(ConnectionConfigurationOutput{})
 	pulumi.RegisterOutputType(ConnectionConfigurationPtrOutput{})
-	pulumi.RegisterOutputType(ConnectionSchemaOutput{})
-	pulumi.RegisterOutputType(ConnectionSchemaPtrOutput{})
 	pulumi.RegisterOutputType(DisplayTemplateOutput{})
 	pulumi.RegisterOutputType(DisplayTemplateArrayOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverArrayOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverUrlMatchInfoOutput{})
-	pulumi.RegisterOutputType(MemberInputOutput{})
-	pulumi.RegisterOutputType(MemberInputArrayOutput{})
+	pulumi.RegisterOutputType(MemberOutput{})
+	pulumi.RegisterOutputType(MemberArrayOutput{})
 	pulumi.RegisterOutputType(PropertyRuleOutput{})
 	pulumi.RegisterOutputType(PropertyRuleArrayOutput{})
-	pulumi.RegisterOutputType(RankingHintOutput{})
-	pulumi.RegisterOutputType(RankingHintPtrOutput{})
-	pulumi.RegisterOutputType(SchemaInputOutput{})
-	pulumi.RegisterOutputType(SchemaInputPtrOutput{})
+	pulumi.RegisterOutputType(SchemaOutput{})
+	pulumi.RegisterOutputType(SchemaPtrOutput{})
 	pulumi.RegisterOutputType(SchemaPropertyOutput{})
 	pulumi.RegisterOutputType(SchemaPropertyArrayOutput{})
-	pulumi.RegisterOutputType(SchemaPropertyInputTypeOutput{})
-	pulumi.RegisterOutputType(SchemaPropertyInputTypeArrayOutput{})
-	pulumi.RegisterOutputType(SchemaPropertyInputRankingHintOutput{})
-	pulumi.RegisterOutputType(SchemaPropertyInputRankingHintPtrOutput{})
+	pulumi.RegisterOutputType(SchemaPropertyRankingHintOutput{})
+	pulumi.RegisterOutputType(SchemaPropertyRankingHintPtrOutput{})
 	pulumi.RegisterOutputType(SearchSettingsOutput{})
 	pulumi.RegisterOutputType(SearchSettingsPtrOutput{})
 }

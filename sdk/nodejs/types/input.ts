@@ -50,7 +50,7 @@ export interface ItemIdResolverUrlMatchInfoArgs {
     urlPattern: pulumi.Input<string>;
 }
 
-export interface MemberInputArgs {
+export interface MemberArgs {
     /**
      * An Entra user or group object id, or the id of another external group of the same connection.
      */
@@ -65,7 +65,7 @@ export interface PropertyRuleArgs {
     valuesJoinedBy: pulumi.Input<string>;
 }
 
-export interface SchemaInputArgs {
+export interface SchemaArgs {
     /**
      * Default: `"microsoft.graph.externalItem"`.
      */
@@ -73,10 +73,10 @@ export interface SchemaInputArgs {
     /**
      * 1-128 properties.
      */
-    properties: pulumi.Input<pulumi.Input<inputs.SchemaPropertyInputArgs>[]>;
+    properties: pulumi.Input<pulumi.Input<inputs.SchemaPropertyArgs>[]>;
 }
 
-export interface SchemaPropertyInputArgs {
+export interface SchemaPropertyArgs {
     aliases?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     description?: pulumi.Input<string | undefined>;
     /**
@@ -101,14 +101,14 @@ export interface SchemaPropertyInputArgs {
     /**
      * Beta: relevance of the property. Setting it registers the schema through /beta.
      */
-    rankingHint?: pulumi.Input<inputs.SchemaPropertyInputRankingHintArgs | undefined>;
+    rankingHint?: pulumi.Input<inputs.SchemaPropertyRankingHintArgs | undefined>;
     /**
      * `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
      */
     type: pulumi.Input<string>;
 }
 
-export interface SchemaPropertyInputRankingHintArgs {
+export interface SchemaPropertyRankingHintArgs {
     importanceScore: pulumi.Input<string>;
 }
 

@@ -23,11 +23,6 @@ export interface ConnectionConfiguration {
     authorizedAppIds?: string[];
 }
 
-export interface ConnectionSchema {
-    baseType: string;
-    properties: outputs.SchemaProperty[];
-}
-
 export interface DisplayTemplate {
     /**
      * 1-16 letters and digits.
@@ -55,7 +50,7 @@ export interface ItemIdResolverUrlMatchInfo {
     urlPattern: string;
 }
 
-export interface MemberInput {
+export interface Member {
     /**
      * An Entra user or group object id, or the id of another external group of the same connection.
      */
@@ -70,31 +65,51 @@ export interface PropertyRule {
     valuesJoinedBy: string;
 }
 
-export interface RankingHint {
-    importanceScore: string;
+export interface Schema {
+    /**
+     * Default: `"microsoft.graph.externalItem"`.
+     */
+    baseType?: string;
+    /**
+     * 1-128 properties.
+     */
+    properties: outputs.SchemaProperty[];
 }
 
-/**
- * A schema property in canonical form; beta-only fields appear only when set.
- */
 export interface SchemaProperty {
-    aliases: string[];
+    aliases?: string[];
     description?: string;
     /**
-     * Beta only.
+     * Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
      */
     isExactMatchRequired?: boolean;
-    isQueryable: boolean;
-    isRefinable: boolean;
-    isRetrievable: boolean;
-    isSearchable: boolean;
-    labels: string[];
+    isQueryable?: boolean;
+    /**
+     * Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+     */
+    isRefinable?: boolean;
+    isRetrievable?: boolean;
+    isSearchable?: boolean;
+    /**
+     * Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
+     */
+    labels?: string[];
+    /**
+     * 1-32 letters and digits, unique in the schema.
+     */
     name: string;
     /**
-     * Beta only.
+     * Beta: relevance of the property. Setting it registers the schema through /beta.
      */
-    rankingHint?: outputs.RankingHint;
+    rankingHint?: outputs.SchemaPropertyRankingHint;
+    /**
+     * `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+     */
     type: string;
+}
+
+export interface SchemaPropertyRankingHint {
+    importanceScore: string;
 }
 
 export interface SearchSettings {

@@ -27,16 +27,16 @@ __all__ = [
     'ItemIdResolverArgsDict',
     'ItemIdResolverUrlMatchInfoArgs',
     'ItemIdResolverUrlMatchInfoArgsDict',
-    'MemberInputArgs',
-    'MemberInputArgsDict',
+    'MemberArgs',
+    'MemberArgsDict',
     'PropertyRuleArgs',
     'PropertyRuleArgsDict',
-    'SchemaInputArgs',
-    'SchemaInputArgsDict',
-    'SchemaPropertyInputArgs',
-    'SchemaPropertyInputArgsDict',
-    'SchemaPropertyInputRankingHintArgs',
-    'SchemaPropertyInputRankingHintArgsDict',
+    'SchemaArgs',
+    'SchemaArgsDict',
+    'SchemaPropertyArgs',
+    'SchemaPropertyArgsDict',
+    'SchemaPropertyRankingHintArgs',
+    'SchemaPropertyRankingHintArgsDict',
     'SearchSettingsArgs',
     'SearchSettingsArgsDict',
 ]
@@ -272,7 +272,7 @@ class ItemIdResolverUrlMatchInfoArgs:
         pulumi.set(self, "url_pattern", value)
 
 
-class MemberInputArgsDict(TypedDict):
+class MemberArgsDict(TypedDict):
     id: pulumi.Input[_builtins.str]
     """
     An Entra user or group object id, or the id of another external group of the same connection.
@@ -280,7 +280,7 @@ class MemberInputArgsDict(TypedDict):
     type: pulumi.Input[_builtins.str]
 
 @pulumi.input_type
-class MemberInputArgs:
+class MemberArgs:
     def __init__(__self__, *,
                  id: pulumi.Input[_builtins.str],
                  type: pulumi.Input[_builtins.str]):
@@ -367,8 +367,8 @@ class PropertyRuleArgs:
         pulumi.set(self, "values_joined_by", value)
 
 
-class SchemaInputArgsDict(TypedDict):
-    properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyInputArgsDict']]]
+class SchemaArgsDict(TypedDict):
+    properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgsDict']]]
     """
     1-128 properties.
     """
@@ -378,12 +378,12 @@ class SchemaInputArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class SchemaInputArgs:
+class SchemaArgs:
     def __init__(__self__, *,
-                 properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyInputArgs']]],
+                 properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]],
                  base_type: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[Sequence[pulumi.Input['SchemaPropertyInputArgs']]] properties: 1-128 properties.
+        :param pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]] properties: 1-128 properties.
         :param pulumi.Input[_builtins.str] base_type: Default: `"microsoft.graph.externalItem"`.
         """
         pulumi.set(__self__, "properties", properties)
@@ -392,14 +392,14 @@ class SchemaInputArgs:
 
     @_builtins.property
     @pulumi.getter
-    def properties(self) -> pulumi.Input[Sequence[pulumi.Input['SchemaPropertyInputArgs']]]:
+    def properties(self) -> pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]]:
         """
         1-128 properties.
         """
         return pulumi.get(self, "properties")
 
     @properties.setter
-    def properties(self, value: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyInputArgs']]]):
+    def properties(self, value: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]]):
         pulumi.set(self, "properties", value)
 
     @_builtins.property
@@ -415,7 +415,7 @@ class SchemaInputArgs:
         pulumi.set(self, "base_type", value)
 
 
-class SchemaPropertyInputArgsDict(TypedDict):
+class SchemaPropertyArgsDict(TypedDict):
     name: pulumi.Input[_builtins.str]
     """
     1-32 letters and digits, unique in the schema.
@@ -441,13 +441,13 @@ class SchemaPropertyInputArgsDict(TypedDict):
     """
     Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
     """
-    ranking_hint: NotRequired[pulumi.Input[Optional['SchemaPropertyInputRankingHintArgsDict']]]
+    ranking_hint: NotRequired[pulumi.Input[Optional['SchemaPropertyRankingHintArgsDict']]]
     """
     Beta: relevance of the property. Setting it registers the schema through /beta.
     """
 
 @pulumi.input_type
-class SchemaPropertyInputArgs:
+class SchemaPropertyArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
                  type: pulumi.Input[_builtins.str],
@@ -459,14 +459,14 @@ class SchemaPropertyInputArgs:
                  is_retrievable: pulumi.Input[Optional[_builtins.bool]] = None,
                  is_searchable: pulumi.Input[Optional[_builtins.bool]] = None,
                  labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 ranking_hint: pulumi.Input[Optional['SchemaPropertyInputRankingHintArgs']] = None):
+                 ranking_hint: pulumi.Input[Optional['SchemaPropertyRankingHintArgs']] = None):
         """
         :param pulumi.Input[_builtins.str] name: 1-32 letters and digits, unique in the schema.
         :param pulumi.Input[_builtins.str] type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
         :param pulumi.Input[_builtins.bool] is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
         :param pulumi.Input[_builtins.bool] is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] labels: Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
-        :param pulumi.Input['SchemaPropertyInputRankingHintArgs'] ranking_hint: Beta: relevance of the property. Setting it registers the schema through /beta.
+        :param pulumi.Input['SchemaPropertyRankingHintArgs'] ranking_hint: Beta: relevance of the property. Setting it registers the schema through /beta.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "type", type)
@@ -596,22 +596,22 @@ class SchemaPropertyInputArgs:
 
     @_builtins.property
     @pulumi.getter(name="rankingHint")
-    def ranking_hint(self) -> pulumi.Input[Optional['SchemaPropertyInputRankingHintArgs']]:
+    def ranking_hint(self) -> pulumi.Input[Optional['SchemaPropertyRankingHintArgs']]:
         """
         Beta: relevance of the property. Setting it registers the schema through /beta.
         """
         return pulumi.get(self, "ranking_hint")
 
     @ranking_hint.setter
-    def ranking_hint(self, value: pulumi.Input[Optional['SchemaPropertyInputRankingHintArgs']]):
+    def ranking_hint(self, value: pulumi.Input[Optional['SchemaPropertyRankingHintArgs']]):
         pulumi.set(self, "ranking_hint", value)
 
 
-class SchemaPropertyInputRankingHintArgsDict(TypedDict):
+class SchemaPropertyRankingHintArgsDict(TypedDict):
     importance_score: pulumi.Input[_builtins.str]
 
 @pulumi.input_type
-class SchemaPropertyInputRankingHintArgs:
+class SchemaPropertyRankingHintArgs:
     def __init__(__self__, *,
                  importance_score: pulumi.Input[_builtins.str]):
         pulumi.set(__self__, "importance_score", importance_score)

@@ -32,7 +32,7 @@ class ExternalConnectionArgs:
                  delete_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional['SchemaInputArgs']] = None,
+                 schema: pulumi.Input[Optional['SchemaArgs']] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None):
         """
@@ -44,7 +44,7 @@ class ExternalConnectionArgs:
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
-        :param pulumi.Input['SchemaInputArgs'] schema: The connection's schema; registered after create and waited for.
+        :param pulumi.Input['SchemaArgs'] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         """
         pulumi.set(__self__, "connection_id", connection_id)
@@ -193,14 +193,14 @@ class ExternalConnectionArgs:
 
     @_builtins.property
     @pulumi.getter
-    def schema(self) -> pulumi.Input[Optional['SchemaInputArgs']]:
+    def schema(self) -> pulumi.Input[Optional['SchemaArgs']]:
         """
         The connection's schema; registered after create and waited for.
         """
         return pulumi.get(self, "schema")
 
     @schema.setter
-    def schema(self, value: pulumi.Input[Optional['SchemaInputArgs']]):
+    def schema(self, value: pulumi.Input[Optional['SchemaArgs']]):
         pulumi.set(self, "schema", value)
 
     @_builtins.property
@@ -242,7 +242,7 @@ class ExternalConnection(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[Union['SchemaInputArgs', 'SchemaInputArgsDict']]] = None,
+                 schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
                  __props__=None):
@@ -271,7 +271,7 @@ class ExternalConnection(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
-        :param pulumi.Input[Union['SchemaInputArgs', 'SchemaInputArgsDict']] schema: The connection's schema; registered after create and waited for.
+        :param pulumi.Input[Union['SchemaArgs', 'SchemaArgsDict']] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         """
         ...
@@ -323,7 +323,7 @@ class ExternalConnection(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 schema: pulumi.Input[Optional[Union['SchemaInputArgs', 'SchemaInputArgsDict']]] = None,
+                 schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
                  __props__=None):
@@ -468,7 +468,7 @@ class ExternalConnection(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def schema(self) -> pulumi.Output[Optional['outputs.ConnectionSchema']]:
+    def schema(self) -> pulumi.Output[Optional['outputs.Schema']]:
         """
         The connection's schema; registered after create and waited for.
         """

@@ -26,13 +26,13 @@ class ExternalGroupArgs:
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  display_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 members: pulumi.Input[Optional[Sequence[pulumi.Input['MemberInputArgs']]]] = None):
+                 members: pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]] = None):
         """
         The set of arguments for constructing a ExternalGroup resource.
 
         :param pulumi.Input[_builtins.str] group_id: 1-128 letters and digits, unique within the connection.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing group with this id instead of failing on 409. Default: `false`.
-        :param pulumi.Input[Sequence[pulumi.Input['MemberInputArgs']]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
+        :param pulumi.Input[Sequence[pulumi.Input['MemberArgs']]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
                list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
                ExternalGroupMember resources for the same group.
         """
@@ -100,7 +100,7 @@ class ExternalGroupArgs:
 
     @_builtins.property
     @pulumi.getter
-    def members(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['MemberInputArgs']]]]:
+    def members(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]]:
         """
         The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
         list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
@@ -109,7 +109,7 @@ class ExternalGroupArgs:
         return pulumi.get(self, "members")
 
     @members.setter
-    def members(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['MemberInputArgs']]]]):
+    def members(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]]):
         pulumi.set(self, "members", value)
 
 
@@ -124,7 +124,7 @@ class ExternalGroup(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  display_name: pulumi.Input[Optional[_builtins.str]] = None,
                  group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MemberInputArgs', 'MemberInputArgsDict']]]]] = None,
+                 members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MemberArgs', 'MemberArgsDict']]]]] = None,
                  __props__=None):
         """
         An external group of a connection (`/external/connections/{id}/groups/{groupId}`), for ACLs of items
@@ -142,7 +142,7 @@ class ExternalGroup(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing group with this id instead of failing on 409. Default: `false`.
         :param pulumi.Input[_builtins.str] group_id: 1-128 letters and digits, unique within the connection.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['MemberInputArgs', 'MemberInputArgsDict']]]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
+        :param pulumi.Input[Sequence[pulumi.Input[Union['MemberArgs', 'MemberArgsDict']]]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
                list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
                ExternalGroupMember resources for the same group.
         """
@@ -184,7 +184,7 @@ class ExternalGroup(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  display_name: pulumi.Input[Optional[_builtins.str]] = None,
                  group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MemberInputArgs', 'MemberInputArgsDict']]]]] = None,
+                 members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MemberArgs', 'MemberArgsDict']]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -269,7 +269,7 @@ class ExternalGroup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def members(self) -> pulumi.Output[Optional[Sequence['outputs.MemberInput']]]:
+    def members(self) -> pulumi.Output[Optional[Sequence['outputs.Member']]]:
         """
         The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
         list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
@@ -279,7 +279,7 @@ class ExternalGroup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="unconfirmedMembers")
-    def unconfirmed_members(self) -> pulumi.Output[Optional[Sequence['outputs.MemberInput']]]:
+    def unconfirmed_members(self) -> pulumi.Output[Optional[Sequence['outputs.Member']]]:
         """
         Members whose last change lost its answer (a 5xx or a dropped connection after Graph may have acted):
         each may or may not be a member. Present only after a failed run; the next `pulumi up` settles them by

@@ -19,14 +19,14 @@ __all__ = [
     'ActivitySettings',
     'ComplianceSettings',
     'ConnectionConfiguration',
-    'ConnectionSchema',
     'DisplayTemplate',
     'ItemIdResolver',
     'ItemIdResolverUrlMatchInfo',
-    'MemberInput',
+    'Member',
     'PropertyRule',
-    'RankingHint',
+    'Schema',
     'SchemaProperty',
+    'SchemaPropertyRankingHint',
     'SearchSettings',
 ]
 
@@ -130,42 +130,6 @@ class ConnectionConfiguration(dict):
         Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
         """
         return pulumi.get(self, "authorized_app_ids")
-
-
-@pulumi.output_type
-class ConnectionSchema(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "baseType":
-            suggest = "base_type"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in ConnectionSchema. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        ConnectionSchema.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        ConnectionSchema.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 base_type: _builtins.str,
-                 properties: Sequence['outputs.SchemaProperty']):
-        pulumi.set(__self__, "base_type", base_type)
-        pulumi.set(__self__, "properties", properties)
-
-    @_builtins.property
-    @pulumi.getter(name="baseType")
-    def base_type(self) -> _builtins.str:
-        return pulumi.get(self, "base_type")
-
-    @_builtins.property
-    @pulumi.getter
-    def properties(self) -> Sequence['outputs.SchemaProperty']:
-        return pulumi.get(self, "properties")
 
 
 @pulumi.output_type
@@ -300,7 +264,7 @@ class ItemIdResolverUrlMatchInfo(dict):
 
 
 @pulumi.output_type
-class MemberInput(dict):
+class Member(dict):
     def __init__(__self__, *,
                  id: _builtins.str,
                  type: _builtins.str):
@@ -375,43 +339,60 @@ class PropertyRule(dict):
 
 
 @pulumi.output_type
-class RankingHint(dict):
+class Schema(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "importanceScore":
-            suggest = "importance_score"
+        if key == "baseType":
+            suggest = "base_type"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in RankingHint. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in Schema. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        RankingHint.__key_warning(key)
+        Schema.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        RankingHint.__key_warning(key)
+        Schema.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 importance_score: _builtins.str):
-        pulumi.set(__self__, "importance_score", importance_score)
+                 properties: Sequence['outputs.SchemaProperty'],
+                 base_type: Optional[_builtins.str] = None):
+        """
+        :param Sequence['SchemaProperty'] properties: 1-128 properties.
+        :param _builtins.str base_type: Default: `"microsoft.graph.externalItem"`.
+        """
+        pulumi.set(__self__, "properties", properties)
+        if base_type is not None:
+            pulumi.set(__self__, "base_type", base_type)
 
     @_builtins.property
-    @pulumi.getter(name="importanceScore")
-    def importance_score(self) -> _builtins.str:
-        return pulumi.get(self, "importance_score")
+    @pulumi.getter
+    def properties(self) -> Sequence['outputs.SchemaProperty']:
+        """
+        1-128 properties.
+        """
+        return pulumi.get(self, "properties")
+
+    @_builtins.property
+    @pulumi.getter(name="baseType")
+    def base_type(self) -> Optional[_builtins.str]:
+        """
+        Default: `"microsoft.graph.externalItem"`.
+        """
+        return pulumi.get(self, "base_type")
 
 
 @pulumi.output_type
 class SchemaProperty(dict):
-    """
-    A schema property in canonical form; beta-only fields appear only when set.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "isQueryable":
+        if key == "isExactMatchRequired":
+            suggest = "is_exact_match_required"
+        elif key == "isQueryable":
             suggest = "is_queryable"
         elif key == "isRefinable":
             suggest = "is_refinable"
@@ -419,8 +400,6 @@ class SchemaProperty(dict):
             suggest = "is_retrievable"
         elif key == "isSearchable":
             suggest = "is_searchable"
-        elif key == "isExactMatchRequired":
-            suggest = "is_exact_match_required"
         elif key == "rankingHint":
             suggest = "ranking_hint"
 
@@ -436,77 +415,66 @@ class SchemaProperty(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 aliases: Sequence[_builtins.str],
-                 is_queryable: _builtins.bool,
-                 is_refinable: _builtins.bool,
-                 is_retrievable: _builtins.bool,
-                 is_searchable: _builtins.bool,
-                 labels: Sequence[_builtins.str],
                  name: _builtins.str,
                  type: _builtins.str,
+                 aliases: Optional[Sequence[_builtins.str]] = None,
                  description: Optional[_builtins.str] = None,
                  is_exact_match_required: Optional[_builtins.bool] = None,
-                 ranking_hint: Optional['outputs.RankingHint'] = None):
+                 is_queryable: Optional[_builtins.bool] = None,
+                 is_refinable: Optional[_builtins.bool] = None,
+                 is_retrievable: Optional[_builtins.bool] = None,
+                 is_searchable: Optional[_builtins.bool] = None,
+                 labels: Optional[Sequence[_builtins.str]] = None,
+                 ranking_hint: Optional['outputs.SchemaPropertyRankingHint'] = None):
         """
-        A schema property in canonical form; beta-only fields appear only when set.
-
-        :param _builtins.bool is_exact_match_required: Beta only.
-        :param 'RankingHint' ranking_hint: Beta only.
+        :param _builtins.str name: 1-32 letters and digits, unique in the schema.
+        :param _builtins.str type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+        :param _builtins.bool is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
+        :param _builtins.bool is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+        :param Sequence[_builtins.str] labels: Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
+        :param 'SchemaPropertyRankingHint' ranking_hint: Beta: relevance of the property. Setting it registers the schema through /beta.
         """
-        pulumi.set(__self__, "aliases", aliases)
-        pulumi.set(__self__, "is_queryable", is_queryable)
-        pulumi.set(__self__, "is_refinable", is_refinable)
-        pulumi.set(__self__, "is_retrievable", is_retrievable)
-        pulumi.set(__self__, "is_searchable", is_searchable)
-        pulumi.set(__self__, "labels", labels)
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "type", type)
+        if aliases is not None:
+            pulumi.set(__self__, "aliases", aliases)
         if description is not None:
             pulumi.set(__self__, "description", description)
         if is_exact_match_required is not None:
             pulumi.set(__self__, "is_exact_match_required", is_exact_match_required)
+        if is_queryable is not None:
+            pulumi.set(__self__, "is_queryable", is_queryable)
+        if is_refinable is not None:
+            pulumi.set(__self__, "is_refinable", is_refinable)
+        if is_retrievable is not None:
+            pulumi.set(__self__, "is_retrievable", is_retrievable)
+        if is_searchable is not None:
+            pulumi.set(__self__, "is_searchable", is_searchable)
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
         if ranking_hint is not None:
             pulumi.set(__self__, "ranking_hint", ranking_hint)
 
     @_builtins.property
     @pulumi.getter
-    def aliases(self) -> Sequence[_builtins.str]:
-        return pulumi.get(self, "aliases")
-
-    @_builtins.property
-    @pulumi.getter(name="isQueryable")
-    def is_queryable(self) -> _builtins.bool:
-        return pulumi.get(self, "is_queryable")
-
-    @_builtins.property
-    @pulumi.getter(name="isRefinable")
-    def is_refinable(self) -> _builtins.bool:
-        return pulumi.get(self, "is_refinable")
-
-    @_builtins.property
-    @pulumi.getter(name="isRetrievable")
-    def is_retrievable(self) -> _builtins.bool:
-        return pulumi.get(self, "is_retrievable")
-
-    @_builtins.property
-    @pulumi.getter(name="isSearchable")
-    def is_searchable(self) -> _builtins.bool:
-        return pulumi.get(self, "is_searchable")
-
-    @_builtins.property
-    @pulumi.getter
-    def labels(self) -> Sequence[_builtins.str]:
-        return pulumi.get(self, "labels")
-
-    @_builtins.property
-    @pulumi.getter
     def name(self) -> _builtins.str:
+        """
+        1-32 letters and digits, unique in the schema.
+        """
         return pulumi.get(self, "name")
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+        """
         return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def aliases(self) -> Optional[Sequence[_builtins.str]]:
+        return pulumi.get(self, "aliases")
 
     @_builtins.property
     @pulumi.getter
@@ -517,17 +485,77 @@ class SchemaProperty(dict):
     @pulumi.getter(name="isExactMatchRequired")
     def is_exact_match_required(self) -> Optional[_builtins.bool]:
         """
-        Beta only.
+        Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
         """
         return pulumi.get(self, "is_exact_match_required")
 
     @_builtins.property
-    @pulumi.getter(name="rankingHint")
-    def ranking_hint(self) -> Optional['outputs.RankingHint']:
+    @pulumi.getter(name="isQueryable")
+    def is_queryable(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "is_queryable")
+
+    @_builtins.property
+    @pulumi.getter(name="isRefinable")
+    def is_refinable(self) -> Optional[_builtins.bool]:
         """
-        Beta only.
+        Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+        """
+        return pulumi.get(self, "is_refinable")
+
+    @_builtins.property
+    @pulumi.getter(name="isRetrievable")
+    def is_retrievable(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "is_retrievable")
+
+    @_builtins.property
+    @pulumi.getter(name="isSearchable")
+    def is_searchable(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "is_searchable")
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
+        """
+        return pulumi.get(self, "labels")
+
+    @_builtins.property
+    @pulumi.getter(name="rankingHint")
+    def ranking_hint(self) -> Optional['outputs.SchemaPropertyRankingHint']:
+        """
+        Beta: relevance of the property. Setting it registers the schema through /beta.
         """
         return pulumi.get(self, "ranking_hint")
+
+
+@pulumi.output_type
+class SchemaPropertyRankingHint(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "importanceScore":
+            suggest = "importance_score"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SchemaPropertyRankingHint. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SchemaPropertyRankingHint.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SchemaPropertyRankingHint.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 importance_score: _builtins.str):
+        pulumi.set(__self__, "importance_score", importance_score)
+
+    @_builtins.property
+    @pulumi.getter(name="importanceScore")
+    def importance_score(self) -> _builtins.str:
+        return pulumi.get(self, "importance_score")
 
 
 @pulumi.output_type
