@@ -36,7 +36,7 @@ log "compiling TypeScript"
 tsc -p tsconfig.json
 # The native provider plugin is found on PATH (node_modules/.bin links the package's own bin); tsc does not
 # make it executable, npm does so only when it installs a package.
-chmod +x dist/provider/native/main.js
+chmod +x dist/provider/native/main.js dist/provider/cli.js
 
 # The demo and the end-to-end tests need the CLI; PULUMI_GRAPH_SKIP_CLI=1 skips it for quick local runs.
 if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then

@@ -89,6 +89,13 @@ function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, 
   return plainOutputs(outs);
 }
 
+/** A schema as a person would declare it: false flags and empty lists left out (canonicalSchema restores them). */
+function minimalSchema(schema: ConnectionSchema): ConnectionSchema {
+  const properties = schema.properties.map((property) => Object.fromEntries(Object.entries(property)
+    .filter(([, value]) => value !== false && !(Array.isArray(value) && value.length === 0))) as typeof property);
+  return { baseType: schema.baseType, properties };
+}
+
 /** Outputs after a create or update: once reconciled, the schema is the desired one; only `state` is read. */
 async function currentOutputs(ctx: ProviderContext, inputs: ExternalConnectionInputs): Promise<ExternalConnectionOutputs> {
   const actual = await getConnection(ctx, inputs.connectionId, apiVersion(inputs));
@@ -231,7 +238,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       if (value !== undefined) inputs[name] = name === "configuration" ? actual[name] : value;
     }
     const schema = await readSchema(ctx, id);
-    if (schema) inputs.schema = schema;
+    if (schema) inputs.schema = minimalSchema(schema);
     return plainOutputs(inputs) as unknown as ExternalConnectionInputs;
   },
 

@@ -1,0 +1,43 @@
+/**
+ * What `graph-connectors export` reads: every connection of the tenant with its settings, schema, result
+ * templates and URL resolvers, as the inputs that declare it exactly (the same reading as `pulumi import`),
+ * plus the external groups named on the command line (Graph offers no way to list a connection's groups, and
+ * none to list a group's members).
+ */
+import { CONNECTIONS_PATH } from "../../model/connection";
+import { v1 } from "../impl";
+import type { ProviderContext } from "../runtime";
+
+export interface ExportedResource {
+  /** Resource type name, e.g. `ExternalConnection`. */
+  type: "ExternalConnection" | "ExternalGroup";
+  /** The Graph id `pulumi import` takes. */
+  id: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface ExportOptions {
+  /** Only these connections; all by default. */
+  connections?: string[];
+  /** External groups to export too, as `<connectionId>/<groupId>`. */
+  groups?: string[];
+}
+
+export async function exportTenant(ctx: ProviderContext, options: ExportOptions = {}): Promise<ExportedResource[]> {
+  const listed = await ctx.graph.request("GET", "v1.0", CONNECTIONS_PATH);
+  const ids = ((listed.body as { value?: Array<{ id: string }> }).value ?? []).map((connection) => connection.id)
+    .filter((id) => !options.connections || options.connections.includes(id)).sort();
+  const missing = (options.connections ?? []).filter((id) => !ids.includes(id));
+  if (missing.length > 0) throw new Error(`no connection ${missing.map((id) => `'${id}'`).join(", ")} in the tenant`);
+  const exported: ExportedResource[] = [];
+  for (const id of ids) {
+    const found = await v1.import("ExternalConnection", id);
+    if (found) exported.push({ type: "ExternalConnection", id, inputs: found.inputs });
+  }
+  for (const id of options.groups ?? []) {
+    const found = await v1.import("ExternalGroup", id);
+    if (!found) throw new Error(`no external group '${id}' in the tenant`);
+    exported.push({ type: "ExternalGroup", id, inputs: found.inputs });
+  }
+  return exported;
+}
