@@ -3,7 +3,7 @@
  * does for `npm pack`, `npm publish` and a git URL install), installed into a project outside the repository,
  * and run there: the quickstart through the Pulumi CLI against the installed emulator.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -60,6 +60,7 @@ describeWithCli("installing the package", () => {
     expect(files).toEqual(expect.arrayContaining([
       "package.json", "README.md", "CHANGELOG.md", "dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/impl.js",
       "dist/emulator/index.js", "dist/emulator/cli.js", "dist/model/schema.js", "emulator/tls/ca.pem",
+      "dist/provider/native/main.js", "dist/provider/cli.js", "schema/schema.json",
     ]));
     for (const entry of [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>)]) expect(files).toContain(entry);
     expect(files.filter((file) => /^(tests|scripts|examples|dist\/scripts|dist\/examples)\/|\.map$|\.ts$/.test(file) && !file.endsWith(".d.ts"))).toEqual([]);
@@ -88,6 +89,18 @@ describeWithCli("installing the package", () => {
       // The provider process loaded the installed copy, not this repository.
       providerFrom: join(project, "node_modules/pulumi-graph-connectors/dist/provider/impl.js"),
     });
+
+    // The native provider plugin, as npm installed it: an executable on the project's bin path that serves
+    // Pulumi's protocol (it prints its port), and the export command.
+    const plugin = spawn(join(project, "node_modules/.bin/pulumi-resource-graph-connectors"), ["127.0.0.1:1"], { cwd: project });
+    const port = await new Promise<string>((resolve, reject) => {
+      plugin.stdout.once("data", (chunk) => resolve(String(chunk).trim()));
+      plugin.once("error", reject);
+    });
+    plugin.kill();
+    expect(port).toMatch(/^\d+$/);
+    const usage = await run(join(project, "node_modules/.bin/graph-connectors"), ["help"], { cwd: project }).catch((error: { stderr: string }) => error.stderr);
+    expect(usage).toContain("usage: graph-connectors export");
   });
 
   test("installed from a git URL, it builds itself and every entry point loads", async () => {
