@@ -73,8 +73,14 @@ export const v1 = {
     const inputs = await found.importInputs(ctx, id);
     if (!inputs) return undefined;
     const read = await found.read(ctx, id, inputs);
+    if (read.id && IMPORT_NOTES[type]) ctx.log(`${type} '${id}': ${IMPORT_NOTES[type]}`);
     return read.id ? { inputs, props: read.props ?? inputs } : undefined;
   },
+};
+
+/** Said to the person importing, about what the imported inputs cannot hold. */
+const IMPORT_NOTES: Record<string, string> = {
+  ExternalGroup: "imported without members: Graph cannot list a group's members; declare `members` (adding an existing member again is harmless)",
 };
 
 const IMPORT_HINTS: Record<string, string> = {
