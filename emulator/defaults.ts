@@ -15,7 +15,7 @@ export interface AppRegistration {
   clientSecret?: string;
   /** Accepts a `client_assertion` JWT (certificate or workload identity federation). */
   acceptsAssertions?: boolean;
-  /** Application permissions granted to the app. @default the least-privileged OwnedBy pair */
+  /** Application permissions granted to the app. @default {@link DEFAULT_APP_ROLES} */
   roles?: string[];
 }
 
@@ -36,11 +36,13 @@ export const EMULATOR_USER: UserAccount = {
   username: "admin@contoso.example",
   password: "emu~LocalOnlyUserPassword.4Rt8",
   objectId: "5b2a7c1e-3d4f-4e6a-9b8c-7d6e5f4a3b2c",
-  scopes: ["Directory.ReadWrite.All", "ExternalConnection.ReadWrite.All", "ExternalItem.ReadWrite.All"],
+  scopes: ["Directory.ReadWrite.All", "ExternalConnection.ReadWrite.All", "ExternalItem.ReadWrite.All", "PeopleSettings.ReadWrite.All"],
 };
 
 /** The least-privileged permissions for connections, schema, groups and members. */
 export const OWNED_BY_ROLES = ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy"];
+/** What the built-in app is granted: the OwnedBy pair, and people settings for people connectors' profile sources. */
+export const DEFAULT_APP_ROLES = [...OWNED_BY_ROLES, "PeopleSettings.ReadWrite.All"];
 
 export const DEFAULT_APPS: AppRegistration[] = [
   { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, acceptsAssertions: true },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { AppRegistration, OWNED_BY_ROLES, UserAccount } from "./defaults";
+import { AppRegistration, DEFAULT_APP_ROLES, UserAccount } from "./defaults";
 import { CallerIdentity, EmulatorResponse } from "./http";
 
 /** Seconds a token lives, as Entra's tokens do. */
@@ -150,7 +150,7 @@ export class EntraEmulator {
     }
     this.grants.push({ clientId: app.clientId, proof: secretOk ? "secret" : "assertion" });
     const objectId = app.objectId ?? servicePrincipalId(app.clientId);
-    return this.mint({ appId: app.clientId, kind: "app", roles: app.roles ?? OWNED_BY_ROLES, scopes: [], tenantId: tenant, audience, objectId }, {});
+    return this.mint({ appId: app.clientId, kind: "app", roles: app.roles ?? DEFAULT_APP_ROLES, scopes: [], tenantId: tenant, audience, objectId }, {});
   }
 
   private issueDelegated(tenant: string, app: AppRegistration, form: URLSearchParams, audience: string): EmulatorResponse {

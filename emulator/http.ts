@@ -52,6 +52,6 @@ export interface Route extends RouteOptions {
 
 /** Builds a route pattern from `/external/connections/{connectionId}`-style templates. */
 export function route(method: string, template: string, handler: RouteHandler, options: RouteOptions = {}): Route {
-  const source = template.replace(/[.$]/g, (c) => `\\${c}`).replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
+  const source = template.replace(/[.$()]/g, (c) => `\\${c}`).replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
   return { method, pattern: new RegExp(`^${source}$`), handler, ...options };
 }

@@ -16,6 +16,7 @@ import { appProxyRoutes } from "./handlers/appProxy";
 import { batchRoutes } from "./handlers/batch";
 import { connectionRoutes } from "./handlers/connections";
 import { groupRoutes } from "./handlers/groups";
+import { peopleRoutes } from "./handlers/people";
 import { schemaRoutes } from "./handlers/schema";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
 import { BATCH_PATH } from "../model/batch";
@@ -98,7 +99,7 @@ export class GraphEmulator {
     this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
     this.routes = [
-      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx),
+      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx), ...peopleRoutes(ctx),
       ...batchRoutes((request, fullPath) => this.dispatchWithFaults(request, fullPath)),
     ];
   }

@@ -58,6 +58,22 @@ function defaultConnectorGroup(): ConnectorGroupRecord {
   return { id: randomUUID(), name: "Default", connectorGroupType: "applicationProxy", isDefault: true, region: "nam" };
 }
 
+export interface ProfileSourceRecord {
+  id: string;
+  sourceId: string;
+  displayName?: string;
+  kind?: string;
+  webUrl?: string;
+  localizations: Array<Record<string, unknown>>;
+}
+
+export interface ProfilePropertySettingRecord {
+  id: string;
+  name?: string;
+  displayName?: string;
+  prioritizedSourceUrls: string[];
+}
+
 export interface StoreTimings {
   /** How long a schema operation stays `inprogress` (the real service takes 5-15 minutes). */
   schemaProvisioningMs: number;
@@ -71,6 +87,9 @@ export class TenantStore {
   readonly operations = new Map<string, SchemaOperation>();
   readonly connectors = new Map<string, ConnectorRecord>();
   readonly connectorGroups = new Map<string, ConnectorGroupRecord>();
+  /** People settings: profile sources by `sourceId`, profile property settings by id. */
+  readonly profileSources = new Map<string, ProfileSourceRecord>();
+  readonly profilePropertySettings = new Map<string, ProfilePropertySettingRecord>();
   /** Messages for the next schema operations to fail with (fault injection). */
   readonly schemaFailures: string[] = [];
 
@@ -142,6 +161,8 @@ export class TenantStore {
     this.operations.clear();
     this.connectors.clear();
     this.connectorGroups.clear();
+    this.profileSources.clear();
+    this.profilePropertySettings.clear();
     this.addDefaultConnectorGroup();
     this.schemaFailures.length = 0;
   }
@@ -160,6 +181,8 @@ export class TenantStore {
       operations: [...this.operations.values()],
       connectors: [...this.connectors.values()],
       connectorGroups: [...this.connectorGroups.values()],
+      profileSources: [...this.profileSources.values()],
+      profilePropertySettings: [...this.profilePropertySettings.values()],
     };
   }
 }

@@ -6,7 +6,7 @@
 
 export interface PermissionRule {
   /** What the operation touches, for messages. */
-  area: "connections" | "groups and members" | "Application Proxy";
+  area: "connections" | "groups and members" | "Application Proxy" | "people settings";
   /** Application permissions (token `roles`), or "notSupported". */
   application: readonly string[] | "notSupported";
   /** Delegated permissions (token `scp`). */
@@ -15,12 +15,18 @@ export interface PermissionRule {
   ownedByScoped: boolean;
 }
 
+import { PEOPLE_ADMIN_PATH } from "./people";
+
 const CONNECTION_WRITE = ["ExternalConnection.ReadWrite.OwnedBy", "ExternalConnection.ReadWrite.All"];
 const CONNECTION_READ = [...CONNECTION_WRITE, "ExternalConnection.Read.All"];
 const ITEM_WRITE = ["ExternalItem.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.All"];
 const ITEM_READ = [...ITEM_WRITE, "ExternalItem.Read.All"];
 /** App Proxy connectors and connector groups: delegated Directory.ReadWrite.All only (connector.md, connectorgroup.md permission tables). */
 const APP_PROXY = ["Directory.ReadWrite.All"];
+
+/** Profile sources and profile property settings (profilesource-post, profilepropertysetting-update permission tables). */
+const PEOPLE_WRITE = ["PeopleSettings.ReadWrite.All"];
+const PEOPLE_READ = ["PeopleSettings.Read.All", ...PEOPLE_WRITE];
 
 /** Paths (relative to a version root) of App Proxy objects. */
 export const APP_PROXY_ROOT = "/onPremisesPublishingProfiles/applicationProxy";
@@ -29,6 +35,10 @@ export const APP_PROXY_ROOT = "/onPremisesPublishingProfiles/applicationProxy";
 export function permissionRule(method: string, path: string): PermissionRule | undefined {
   const read = method.toUpperCase() === "GET";
   if (path.startsWith(APP_PROXY_ROOT)) return { area: "Application Proxy", application: "notSupported", delegated: APP_PROXY, ownedByScoped: false };
+  if (path.startsWith(PEOPLE_ADMIN_PATH)) {
+    const accepted = read ? PEOPLE_READ : PEOPLE_WRITE;
+    return { area: "people settings", application: accepted, delegated: accepted, ownedByScoped: false };
+  }
   // Groups and their members are governed by the ExternalItem permissions (post-groups, post-members pages).
   if (/^\/external\/connections\/[^/]+\/groups(\/|$)/.test(path)) {
     const accepted = read ? ITEM_READ : ITEM_WRITE;
@@ -41,9 +51,12 @@ export function permissionRule(method: string, path: string): PermissionRule | u
   return undefined;
 }
 
-/** Whether a permission reaches every connection rather than only owned ones. */
+/**
+ * Whether a permission reaches every connection rather than only owned ones: the `.All` connector
+ * permissions. Other `.All` permissions (PeopleSettings, Directory) say nothing about connections.
+ */
 export function isTenantWide(permission: string): boolean {
-  return permission.endsWith(".All");
+  return /^(ExternalConnection|ExternalItem)\.\w+\.All$/.test(permission);
 }
 
 /** What to tell a person whose request got 403: which permission the operation needs. */

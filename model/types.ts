@@ -38,6 +38,7 @@ export interface TypeDef {
 }
 
 const BETA: readonly ApiVersion[] = ["beta"];
+const V1: readonly ApiVersion[] = ["v1.0"];
 const nav = (type: TypeRef, versions?: readonly ApiVersion[]): PropertyDef => ({ type, navigation: true, ...(versions ? { versions } : {}) });
 
 const DEFINITIONS: TypeDef[] = [
@@ -121,6 +122,23 @@ const DEFINITIONS: TypeDef[] = [
     properties: { description: { type: "Edm.String" }, displayName: { type: "Edm.String" }, members: nav(`Collection(${EC}.identity)`) },
   },
   { name: `${EC}.identity`, kind: "entity", baseType: "microsoft.graph.entity", properties: { type: { type: `${EC}.identityType` } } },
+  // People connectors' profile sources (v1.0-people-admin.csdl.xml); managed through v1.0 only.
+  {
+    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    properties: {
+      displayName: { type: "Edm.String" }, kind: { type: "Edm.String" },
+      localizations: { type: "Collection(microsoft.graph.profileSourceLocalization)", nullable: false },
+      sourceId: { type: "Edm.String" }, webUrl: { type: "Edm.String" },
+    },
+  },
+  {
+    name: "microsoft.graph.profileSourceLocalization", kind: "complex", versions: V1,
+    properties: { displayName: { type: "Edm.String" }, languageTag: { type: "Edm.String" }, webUrl: { type: "Edm.String" } },
+  },
+  {
+    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    properties: { displayName: { type: "Edm.String" }, name: { type: "Edm.String" }, prioritizedSourceUrls: { type: "Collection(Edm.String)", nullable: false } },
+  },
   {
     name: "microsoft.graph.connector", kind: "entity", baseType: "microsoft.graph.entity", versions: BETA,
     properties: {
@@ -156,6 +174,8 @@ export const TYPE_NAMES = {
   connector: "microsoft.graph.connector",
   connectorGroup: "microsoft.graph.connectorGroup",
   itemIdResolver: `${EC}.itemIdResolver`,
+  profileSource: "microsoft.graph.profileSource",
+  profilePropertySetting: "microsoft.graph.profilePropertySetting",
 } as const;
 
 const inVersion = (versions: readonly ApiVersion[] | undefined, version: ApiVersion) => !versions || versions.includes(version);

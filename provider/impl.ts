@@ -13,6 +13,8 @@ import { NotImportableError, ResourceHandler } from "./resources/contract";
 import { externalConnectionHandler } from "./resources/externalConnection/handler";
 import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
+import { profileSourceHandler } from "./resources/people/profileSource";
+import { profileSourcePriorityHandler } from "./resources/people/profileSourcePriority";
 import { withoutProviderKey } from "./resources/values";
 import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
 
@@ -23,6 +25,8 @@ const HANDLERS: Record<string, ResourceHandler<any, any>> = {
   ExternalGroupMember: externalGroupMemberHandler,
   Connector: connectorHandler,
   ConnectorGroup: connectorGroupHandler,
+  ProfileSource: profileSourceHandler,
+  ProfileSourcePriority: profileSourcePriorityHandler,
 };
 
 export type ResourceTypeName = keyof typeof HANDLERS;
@@ -42,7 +46,10 @@ export const v1 = {
   async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
     const settings = settingsFailure();
     if (settings) return { failures: [settings] };
-    return handler(type).check(olds && withoutProviderKey(olds), news);
+    const { warnings, ...result } = handler(type).check(olds && withoutProviderKey(olds), news);
+    // Shown in the preview, like diff's warnings.
+    for (const warning of warnings ?? []) stderrLog(`warning: ${warning}`);
+    return result;
   },
   async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
     const { warnings, ...result } = handler(type).diff(id, withoutProviderKey(olds), withoutProviderKey(news));

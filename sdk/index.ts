@@ -6,3 +6,4 @@ export type { ExternalGroupArgs, ExternalGroupMemberArgs, MemberInput } from "./
 export { Connector, ConnectorGroup } from "./connector";
 export type { ConnectorArgs, ConnectorGroupArgs } from "./connector";
 export type { ConnectionSchema, SchemaProperty } from "../model/schema";
+export * from "./people";

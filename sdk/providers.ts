@@ -10,6 +10,8 @@ export const providers = {
   ExternalGroupMember: providerShim("ExternalGroupMember"),
   Connector: providerShim("Connector"),
   ConnectorGroup: providerShim("ConnectorGroup"),
+  ProfileSource: providerShim("ProfileSource"),
+  ProfileSourcePriority: providerShim("ProfileSourcePriority"),
 };
 
 /** The module of every type token: `pulumi-nodejs:dynamic/graph-connectors:<Type>`. */

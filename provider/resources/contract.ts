@@ -5,9 +5,12 @@ import { ProviderContext } from "../runtime";
 /** A diff, plus lines the person running the preview must read (e.g. that a replace loses ingested items). */
 export type DiffWithWarnings = dynamic.DiffResult & { warnings?: string[] };
 
+/** A check, plus lines the person running the preview must read (e.g. what keeps a connection out of Copilot). */
+export type CheckWithWarnings<Inputs> = dynamic.CheckResult<Inputs> & { warnings?: string[] };
+
 /** One resource type's provider logic; impl.ts dispatches the dynamic provider's calls to it by type name. */
 export interface ResourceHandler<Inputs, Outputs> {
-  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>): dynamic.CheckResult<Inputs>;
+  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>): CheckWithWarnings<Inputs>;
   diff(id: string, olds: Outputs, news: Inputs): DiffWithWarnings;
   create(ctx: ProviderContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
   read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;

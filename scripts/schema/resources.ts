@@ -45,6 +45,16 @@ export const RESOURCES: ResourceSource[] = [
     inputs: "ConnectorGroupInputs", outputs: "ConnectorGroupOutputs", sdkFile: "sdk/connector.ts",
     importId: { example: "eu <connectorGroupId>", form: "the connector group's Graph id" },
   },
+  {
+    name: "ProfileSource", typesFile: "provider/resources/people/types.ts",
+    inputs: "ProfileSourceInputs", outputs: "ProfileSourceOutputs", sdkFile: "sdk/people.ts",
+    importId: { example: "hr contosohr", form: "the source's sourceId (the people connector's connection id)" },
+  },
+  {
+    name: "ProfileSourcePriority", typesFile: "provider/resources/people/types.ts",
+    inputs: "ProfileSourcePriorityInputs", outputs: "ProfileSourcePriorityOutputs", sdkFile: "sdk/people.ts",
+    importId: { example: "hrSkills skills/contosohr", form: "`<propertyName>/<sourceId>`" },
+  },
 ];
 
 /** The provider's configuration, the same settings as the dynamic resources' `msgraph:*` (provider/config/settings.ts). */

@@ -80,6 +80,11 @@ export class ExternalConnection extends pulumi.CustomResource {
     declare public readonly enabledContentExperiences: pulumi.Output<string | undefined>;
     declare public readonly name: pulumi.Output<string>;
     /**
+     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     */
+    declare public readonly readiness: pulumi.Output<string | undefined>;
+    /**
      * The connection's schema; registered after create and waited for.
      */
     declare public readonly schema: pulumi.Output<outputs.Schema | undefined>;
@@ -92,6 +97,10 @@ export class ExternalConnection extends pulumi.CustomResource {
      * `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
      */
     declare public /*out*/ readonly state: pulumi.Output<string>;
+    /**
+     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     */
+    declare public readonly strictReadiness: pulumi.Output<boolean | undefined>;
 
     /**
      * Create a ExternalConnection resource with the given unique name, arguments, and options.
@@ -121,9 +130,11 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["description"] = args?.description;
             resourceInputs["enabledContentExperiences"] = args?.enabledContentExperiences;
             resourceInputs["name"] = args?.name;
+            resourceInputs["readiness"] = args?.readiness;
             resourceInputs["schema"] = args?.schema;
             resourceInputs["schemaTimeoutSeconds"] = args?.schemaTimeoutSeconds;
             resourceInputs["searchSettings"] = args?.searchSettings;
+            resourceInputs["strictReadiness"] = args?.strictReadiness;
             resourceInputs["state"] = undefined /*out*/;
         } else {
             resourceInputs["activitySettings"] = undefined /*out*/;
@@ -137,10 +148,12 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["description"] = undefined /*out*/;
             resourceInputs["enabledContentExperiences"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
+            resourceInputs["readiness"] = undefined /*out*/;
             resourceInputs["schema"] = undefined /*out*/;
             resourceInputs["schemaTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["searchSettings"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
+            resourceInputs["strictReadiness"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(ExternalConnection.__pulumiType, name, resourceInputs, opts);
@@ -181,6 +194,11 @@ export interface ExternalConnectionArgs {
     enabledContentExperiences?: pulumi.Input<string | undefined>;
     name: pulumi.Input<string>;
     /**
+     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     */
+    readiness?: pulumi.Input<string | undefined>;
+    /**
      * The connection's schema; registered after create and waited for.
      */
     schema?: pulumi.Input<inputs.SchemaArgs | undefined>;
@@ -189,4 +207,8 @@ export interface ExternalConnectionArgs {
      */
     schemaTimeoutSeconds?: pulumi.Input<number | undefined>;
     searchSettings?: pulumi.Input<inputs.SearchSettingsArgs | undefined>;
+    /**
+     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     */
+    strictReadiness?: pulumi.Input<boolean | undefined>;
 }

@@ -30,6 +30,16 @@ export type ExternalGroupMember = import("./externalGroupMember").ExternalGroupM
 export const ExternalGroupMember: typeof import("./externalGroupMember").ExternalGroupMember = null as any;
 utilities.lazyLoad(exports, ["ExternalGroupMember"], () => require("./externalGroupMember"));
 
+export { ProfileSourceArgs } from "./profileSource";
+export type ProfileSource = import("./profileSource").ProfileSource;
+export const ProfileSource: typeof import("./profileSource").ProfileSource = null as any;
+utilities.lazyLoad(exports, ["ProfileSource"], () => require("./profileSource"));
+
+export { ProfileSourcePriorityArgs } from "./profileSourcePriority";
+export type ProfileSourcePriority = import("./profileSourcePriority").ProfileSourcePriority;
+export const ProfileSourcePriority: typeof import("./profileSourcePriority").ProfileSourcePriority = null as any;
+utilities.lazyLoad(exports, ["ProfileSourcePriority"], () => require("./profileSourcePriority"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -59,6 +69,10 @@ const _module = {
                 return new ExternalGroup(name, <any>undefined, { urn })
             case "graph-connectors:index:ExternalGroupMember":
                 return new ExternalGroupMember(name, <any>undefined, { urn })
+            case "graph-connectors:index:ProfileSource":
+                return new ProfileSource(name, <any>undefined, { urn })
+            case "graph-connectors:index:ProfileSourcePriority":
+                return new ProfileSourcePriority(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

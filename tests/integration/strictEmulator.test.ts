@@ -121,7 +121,7 @@ describe("Entra-shaped tokens", () => {
     const token = await new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, { authorityHost: env.emulator.url, disableInstanceDiscovery: true })
       .getToken(`${env.emulator.url}/.default`);
     const claims = JSON.parse(Buffer.from(token.token.split(".")[1], "base64url").toString("utf8"));
-    expect(claims).toMatchObject({ aud: env.emulator.url, tid: EMULATOR_TENANT_ID, appid: EMULATOR_CLIENT_ID, idtyp: "app", roles: ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy"] });
+    expect(claims).toMatchObject({ aud: env.emulator.url, tid: EMULATOR_TENANT_ID, appid: EMULATOR_CLIENT_ID, idtyp: "app", roles: ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy", "PeopleSettings.ReadWrite.All"] });
     expect(claims.oid).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.sub).toBe(claims.oid);
   });

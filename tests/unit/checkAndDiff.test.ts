@@ -51,8 +51,28 @@ describe("ExternalConnection check", () => {
   });
 
   test("returns the inputs without __provider and with a canonical schema", () => {
-    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x" });
-    expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA) } });
+    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x", readiness: "none" });
+    expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA), readiness: "none" } });
+  });
+
+  test("warns, one line per missing requirement with the docs link, when the connection is not ready for Copilot", () => {
+    const warnings = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA }).warnings ?? [];
+    expect(warnings).toEqual([
+      expect.stringMatching(/not copilot-ready: iconUrl label: .*\(https:\/\/learn\.microsoft\.com\/graph\/connecting-external-content-experiences\)$/),
+      expect.stringContaining("URL-to-item resolver"),
+      expect.stringContaining("result template"),
+      expect.stringContaining("meaningful description"),
+    ]);
+    // For search, iconUrl and resolvers are not needed; `none` checks nothing.
+    expect((externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search" }).warnings ?? []).map((line) => line.split(": ")[1]))
+      .toEqual(["result template", "meaningful description"]);
+    expect(externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "none" }).warnings).toBeUndefined();
+  });
+
+  test("strictReadiness turns the readiness warnings into preview failures; a bad target fails", () => {
+    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search", strictReadiness: true });
+    expect(result.failures?.map((failure) => [failure.property, failure.reason.split(": ")[0]])).toEqual([["readiness", "not search-ready"], ["readiness", "not search-ready"]]);
+    expect(externalConnectionHandler.check(undefined, { ...connection, readiness: "teams" }).failures).toEqual([{ property: "readiness", reason: "readiness must be one of copilot, search, none" }]);
   });
 
   test("skips values that are unknown during preview", () => {

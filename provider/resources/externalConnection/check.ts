@@ -1,7 +1,9 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { connectionIdProblem, connectionProblems } from "../../../model/connection";
+import { PEOPLE_CONTENT_CATEGORY, peopleSchemaProblems } from "../../../model/people";
+import { READINESS_TARGETS, ReadinessSubject, ReadinessTarget, readinessFindings } from "../../../model/readiness";
 import { canonicalSchema, schemaProblems } from "../../../model/schema";
-import { failure } from "../contract";
+import { CheckWithWarnings, failure } from "../contract";
 import { inputShapeFailures, Shape } from "../inputShape";
 import { containsUnknown, withoutProviderKey } from "../values";
 import { withResolverTypes } from "./normalize";
@@ -29,7 +31,7 @@ export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
   // Resolvers may leave out their @odata.type (the only derived type is filled in), so they are checked one by one.
   activitySettings: { object: { urlToItemResolvers: { list: { graph: `${EC}.itemIdResolver` } } } },
   schema: { object: { baseType: "string", properties: { list: SCHEMA_PROPERTY } } },
-  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number",
+  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string", strictReadiness: "boolean",
 };
 
 /**
@@ -37,7 +39,7 @@ export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
  * emulator (including a broken Adaptive Card, which would otherwise hit the 503/409 known issue), and the
  * schema rules. Values still unknown in preview are skipped. Returns the inputs with a canonical schema.
  */
-export function checkExternalConnection(news: Record<string, unknown>): dynamic.CheckResult<ExternalConnectionInputs> {
+export function checkExternalConnection(news: Record<string, unknown>): CheckWithWarnings<ExternalConnectionInputs> {
   const inputs = withoutProviderKey(news);
   const shapeFailures = inputShapeFailures(inputs, CONNECTION_INPUT_SHAPE);
   if (shapeFailures.length > 0) return { failures: shapeFailures };
@@ -52,18 +54,46 @@ export function checkExternalConnection(news: Record<string, unknown>): dynamic.
     failures.push(failure(problem.path, `${problem.path} ${problem.reason}${problem.brokenCard ? " (Graph would create the connection without this template and answer 503)" : ""}`));
   }
   if (inputs.schema !== undefined && !containsUnknown(inputs.schema)) {
-    for (const problem of schemaProblems(inputs.schema, "schema")) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
+    const problems = schemaProblems(inputs.schema, "schema");
+    for (const problem of problems) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
+    if (problems.length === 0 && inputs.contentCategory === PEOPLE_CONTENT_CATEGORY) {
+      for (const problem of peopleSchemaProblems(canonicalSchema(inputs.schema).properties)) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
+    }
   }
   if (inputs.adoptExisting !== undefined && typeof inputs.adoptExisting !== "boolean" && !containsUnknown(inputs.adoptExisting)) {
     failures.push(failure("adoptExisting", "must be true or false"));
   }
   positiveNumber(inputs, "schemaTimeoutSeconds", failures);
   positiveNumber(inputs, "deleteTimeoutSeconds", failures);
+  const readiness = readinessOf(inputs, failures);
   if (failures.length > 0) return { failures };
   const normalized = { ...inputs } as unknown as ExternalConnectionInputs;
   if (inputs.schema !== undefined && !containsUnknown(inputs.schema)) normalized.schema = canonicalSchema(inputs.schema);
   if (inputs.activitySettings !== undefined && !containsUnknown(inputs.activitySettings)) {
     normalized.activitySettings = withResolverTypes(inputs.activitySettings as Record<string, unknown>);
   }
-  return { inputs: normalized };
+  return { inputs: normalized, ...(readiness.length > 0 ? { warnings: readiness } : {}) };
+}
+
+/**
+ * The readiness of the declared connection for the experience it targets: lines for the person running the
+ * preview, or check failures with `strictReadiness`. Skipped while the inputs it reads are still unknown.
+ */
+function readinessOf(inputs: Record<string, unknown>, failures: dynamic.CheckFailure[]): string[] {
+  const target = inputs.readiness ?? "copilot";
+  if (containsUnknown(target)) return [];
+  if (!(READINESS_TARGETS as readonly unknown[]).includes(target)) {
+    failures.push(failure("readiness", `readiness must be one of ${READINESS_TARGETS.join(", ")}`));
+    return [];
+  }
+  const read = ["description", "contentCategory", "schema", "activitySettings", "searchSettings"];
+  if (read.some((key) => containsUnknown(inputs[key]))) return [];
+  const subject = { ...inputs, schema: inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema) } as ReadinessSubject;
+  const missing = readinessFindings(subject, target as ReadinessTarget).filter((finding) => !finding.met);
+  const lines = missing.map((finding) => `connection '${String(inputs.connectionId)}' is not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`);
+  if (inputs.strictReadiness === true) {
+    for (const finding of missing) failures.push(failure("readiness", `not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`));
+    return [];
+  }
+  return lines;
 }

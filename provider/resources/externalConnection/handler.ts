@@ -13,7 +13,7 @@ import { normalizeField, sameField } from "./normalize";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
 
 const DEFAULT_DELETE_TIMEOUT_SECONDS = 600;
-const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds"] as const;
+const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds", "readiness", "strictReadiness"] as const;
 
 /** Beta-only fields exist only under /beta, so a connection that sets any is managed there. */
 function apiVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {

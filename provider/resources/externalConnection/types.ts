@@ -91,6 +91,14 @@ export interface ExternalConnectionInputs {
   schema?: SchemaInput | ConnectionSchema;
   /** Take over a connection that already exists with this id instead of failing on 409. @default false */
   adoptExisting?: boolean;
+  /**
+   * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+   * missing requirement with the docs link (labels, searchable content, resolvers, templates, description).
+   * @default "copilot"
+   */
+  readiness?: string;
+  /** Fail the preview instead of warning when a readiness requirement is missing. @default false */
+  strictReadiness?: boolean;
   /** How long to wait for a schema operation. @default 1800 */
   schemaTimeoutSeconds?: number;
   /** How long to wait for the asynchronous delete to finish. @default 600 */

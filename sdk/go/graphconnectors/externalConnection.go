@@ -47,6 +47,9 @@ type ExternalConnection struct {
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences pulumi.StringPtrOutput `pulumi:"enabledContentExperiences"`
 	Name                      pulumi.StringOutput    `pulumi:"name"`
+	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	Readiness pulumi.StringPtrOutput `pulumi:"readiness"`
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrOutput `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
@@ -54,6 +57,8 @@ type ExternalConnection struct {
 	SearchSettings       SearchSettingsPtrOutput `pulumi:"searchSettings"`
 	// `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
 	State pulumi.StringOutput `pulumi:"state"`
+	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+	StrictReadiness pulumi.BoolPtrOutput `pulumi:"strictReadiness"`
 }
 
 // NewExternalConnection registers a new resource with the given unique name, arguments, and options.
@@ -119,11 +124,16 @@ type externalConnectionArgs struct {
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences *string `pulumi:"enabledContentExperiences"`
 	Name                      string  `pulumi:"name"`
+	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	Readiness *string `pulumi:"readiness"`
 	// The connection's schema; registered after create and waited for.
 	Schema *Schema `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds *float64        `pulumi:"schemaTimeoutSeconds"`
 	SearchSettings       *SearchSettings `pulumi:"searchSettings"`
+	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+	StrictReadiness *bool `pulumi:"strictReadiness"`
 }
 
 // The set of arguments for constructing a ExternalConnection resource.
@@ -145,11 +155,16 @@ type ExternalConnectionArgs struct {
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences pulumi.StringPtrInput
 	Name                      pulumi.StringInput
+	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	Readiness pulumi.StringPtrInput
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrInput
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrInput
 	SearchSettings       SearchSettingsPtrInput
+	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+	StrictReadiness pulumi.BoolPtrInput
 }
 
 func (ExternalConnectionArgs) ElementType() reflect.Type {
@@ -289,6 +304,12 @@ func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
+// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+func (o ExternalConnectionOutput) Readiness() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.Readiness }).(pulumi.StringPtrOutput)
+}
+
 // The connection's schema; registered after create and waited for.
 func (o ExternalConnectionOutput) Schema() SchemaPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) SchemaPtrOutput { return v.Schema }).(SchemaPtrOutput)
@@ -306,6 +327,11 @@ func (o ExternalConnectionOutput) SearchSettings() SearchSettingsPtrOutput {
 // `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
 func (o ExternalConnectionOutput) State() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.State }).(pulumi.StringOutput)
+}
+
+// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+func (o ExternalConnectionOutput) StrictReadiness() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.BoolPtrOutput { return v.StrictReadiness }).(pulumi.BoolPtrOutput)
 }
 
 type ExternalConnectionArrayOutput struct{ *pulumi.OutputState }

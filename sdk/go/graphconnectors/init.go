@@ -31,6 +31,10 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ExternalGroup{}
 	case "graph-connectors:index:ExternalGroupMember":
 		r = &ExternalGroupMember{}
+	case "graph-connectors:index:ProfileSource":
+		r = &ProfileSource{}
+	case "graph-connectors:index:ProfileSourcePriority":
+		r = &ProfileSourcePriority{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -805,6 +805,115 @@ func (o MemberArrayOutput) Index(i pulumi.IntInput) MemberOutput {
 	}).(MemberOutput)
 }
 
+type ProfileSourceLocalization struct {
+	DisplayName *string `pulumi:"displayName"`
+	// A BCP 47 language tag, e.g. `de-DE`.
+	LanguageTag string  `pulumi:"languageTag"`
+	WebUrl      *string `pulumi:"webUrl"`
+}
+
+// ProfileSourceLocalizationInput is an input type that accepts ProfileSourceLocalizationArgs and ProfileSourceLocalizationOutput values.
+// You can construct a concrete instance of `ProfileSourceLocalizationInput` via:
+//
+//	ProfileSourceLocalizationArgs{...}
+type ProfileSourceLocalizationInput interface {
+	pulumi.Input
+
+	ToProfileSourceLocalizationOutput() ProfileSourceLocalizationOutput
+	ToProfileSourceLocalizationOutputWithContext(context.Context) ProfileSourceLocalizationOutput
+}
+
+type ProfileSourceLocalizationArgs struct {
+	DisplayName pulumi.StringPtrInput `pulumi:"displayName"`
+	// A BCP 47 language tag, e.g. `de-DE`.
+	LanguageTag pulumi.StringInput    `pulumi:"languageTag"`
+	WebUrl      pulumi.StringPtrInput `pulumi:"webUrl"`
+}
+
+func (ProfileSourceLocalizationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProfileSourceLocalization)(nil)).Elem()
+}
+
+func (i ProfileSourceLocalizationArgs) ToProfileSourceLocalizationOutput() ProfileSourceLocalizationOutput {
+	return i.ToProfileSourceLocalizationOutputWithContext(context.Background())
+}
+
+func (i ProfileSourceLocalizationArgs) ToProfileSourceLocalizationOutputWithContext(ctx context.Context) ProfileSourceLocalizationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProfileSourceLocalizationOutput)
+}
+
+// ProfileSourceLocalizationArrayInput is an input type that accepts ProfileSourceLocalizationArray and ProfileSourceLocalizationArrayOutput values.
+// You can construct a concrete instance of `ProfileSourceLocalizationArrayInput` via:
+//
+//	ProfileSourceLocalizationArray{ ProfileSourceLocalizationArgs{...} }
+type ProfileSourceLocalizationArrayInput interface {
+	pulumi.Input
+
+	ToProfileSourceLocalizationArrayOutput() ProfileSourceLocalizationArrayOutput
+	ToProfileSourceLocalizationArrayOutputWithContext(context.Context) ProfileSourceLocalizationArrayOutput
+}
+
+type ProfileSourceLocalizationArray []ProfileSourceLocalizationInput
+
+func (ProfileSourceLocalizationArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ProfileSourceLocalization)(nil)).Elem()
+}
+
+func (i ProfileSourceLocalizationArray) ToProfileSourceLocalizationArrayOutput() ProfileSourceLocalizationArrayOutput {
+	return i.ToProfileSourceLocalizationArrayOutputWithContext(context.Background())
+}
+
+func (i ProfileSourceLocalizationArray) ToProfileSourceLocalizationArrayOutputWithContext(ctx context.Context) ProfileSourceLocalizationArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProfileSourceLocalizationArrayOutput)
+}
+
+type ProfileSourceLocalizationOutput struct{ *pulumi.OutputState }
+
+func (ProfileSourceLocalizationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProfileSourceLocalization)(nil)).Elem()
+}
+
+func (o ProfileSourceLocalizationOutput) ToProfileSourceLocalizationOutput() ProfileSourceLocalizationOutput {
+	return o
+}
+
+func (o ProfileSourceLocalizationOutput) ToProfileSourceLocalizationOutputWithContext(ctx context.Context) ProfileSourceLocalizationOutput {
+	return o
+}
+
+func (o ProfileSourceLocalizationOutput) DisplayName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProfileSourceLocalization) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
+}
+
+// A BCP 47 language tag, e.g. `de-DE`.
+func (o ProfileSourceLocalizationOutput) LanguageTag() pulumi.StringOutput {
+	return o.ApplyT(func(v ProfileSourceLocalization) string { return v.LanguageTag }).(pulumi.StringOutput)
+}
+
+func (o ProfileSourceLocalizationOutput) WebUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProfileSourceLocalization) *string { return v.WebUrl }).(pulumi.StringPtrOutput)
+}
+
+type ProfileSourceLocalizationArrayOutput struct{ *pulumi.OutputState }
+
+func (ProfileSourceLocalizationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ProfileSourceLocalization)(nil)).Elem()
+}
+
+func (o ProfileSourceLocalizationArrayOutput) ToProfileSourceLocalizationArrayOutput() ProfileSourceLocalizationArrayOutput {
+	return o
+}
+
+func (o ProfileSourceLocalizationArrayOutput) ToProfileSourceLocalizationArrayOutputWithContext(ctx context.Context) ProfileSourceLocalizationArrayOutput {
+	return o
+}
+
+func (o ProfileSourceLocalizationArrayOutput) Index(i pulumi.IntInput) ProfileSourceLocalizationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ProfileSourceLocalization {
+		return vs[0].([]ProfileSourceLocalization)[vs[1].(int)]
+	}).(ProfileSourceLocalizationOutput)
+}
+
 type PropertyRule struct {
 	Operation      string   `pulumi:"operation"`
 	Property       string   `pulumi:"property"`
@@ -1529,6 +1638,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverUrlMatchInfoInput)(nil)).Elem(), ItemIdResolverUrlMatchInfoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MemberInput)(nil)).Elem(), MemberArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MemberArrayInput)(nil)).Elem(), MemberArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProfileSourceLocalizationInput)(nil)).Elem(), ProfileSourceLocalizationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProfileSourceLocalizationArrayInput)(nil)).Elem(), ProfileSourceLocalizationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PropertyRuleInput)(nil)).Elem(), PropertyRuleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PropertyRuleArrayInput)(nil)).Elem(), PropertyRuleArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SchemaInput)(nil)).Elem(), SchemaArgs{})
@@ -1552,6 +1663,8 @@ func init() {
 	pulumi.RegisterOutputType(ItemIdResolverUrlMatchInfoOutput{})
 	pulumi.RegisterOutputType(MemberOutput{})
 	pulumi.RegisterOutputType(MemberArrayOutput{})
+	pulumi.RegisterOutputType(ProfileSourceLocalizationOutput{})
+	pulumi.RegisterOutputType(ProfileSourceLocalizationArrayOutput{})
 	pulumi.RegisterOutputType(PropertyRuleOutput{})
 	pulumi.RegisterOutputType(PropertyRuleArrayOutput{})
 	pulumi.RegisterOutputType(SchemaOutput{})

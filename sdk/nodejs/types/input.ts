@@ -58,6 +58,15 @@ export interface MemberArgs {
     type: pulumi.Input<string>;
 }
 
+export interface ProfileSourceLocalizationArgs {
+    displayName?: pulumi.Input<string | undefined>;
+    /**
+     * A BCP 47 language tag, e.g. `de-DE`.
+     */
+    languageTag: pulumi.Input<string>;
+    webUrl?: pulumi.Input<string | undefined>;
+}
+
 export interface PropertyRuleArgs {
     operation: pulumi.Input<string>;
     property: pulumi.Input<string>;

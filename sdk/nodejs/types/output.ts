@@ -58,6 +58,15 @@ export interface Member {
     type: string;
 }
 
+export interface ProfileSourceLocalization {
+    displayName?: string;
+    /**
+     * A BCP 47 language tag, e.g. `de-DE`.
+     */
+    languageTag: string;
+    webUrl?: string;
+}
+
 export interface PropertyRule {
     operation: string;
     property: string;

@@ -11,6 +11,8 @@ from .connector_group import *
 from .external_connection import *
 from .external_group import *
 from .external_group_member import *
+from .profile_source import *
+from .profile_source_priority import *
 from .provider import *
 from ._inputs import *
 from . import outputs
@@ -34,7 +36,9 @@ _utilities.register(
    "graph-connectors:index:ConnectorGroup": "ConnectorGroup",
    "graph-connectors:index:ExternalConnection": "ExternalConnection",
    "graph-connectors:index:ExternalGroup": "ExternalGroup",
-   "graph-connectors:index:ExternalGroupMember": "ExternalGroupMember"
+   "graph-connectors:index:ExternalGroupMember": "ExternalGroupMember",
+   "graph-connectors:index:ProfileSource": "ProfileSource",
+   "graph-connectors:index:ProfileSourcePriority": "ProfileSourcePriority"
   }
  }
 ]

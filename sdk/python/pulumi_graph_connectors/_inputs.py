@@ -29,6 +29,8 @@ __all__ = [
     'ItemIdResolverUrlMatchInfoArgsDict',
     'MemberArgs',
     'MemberArgsDict',
+    'ProfileSourceLocalizationArgs',
+    'ProfileSourceLocalizationArgsDict',
     'PropertyRuleArgs',
     'PropertyRuleArgsDict',
     'SchemaArgs',
@@ -310,6 +312,60 @@ class MemberArgs:
     @type.setter
     def type(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "type", value)
+
+
+class ProfileSourceLocalizationArgsDict(TypedDict):
+    language_tag: pulumi.Input[_builtins.str]
+    """
+    A BCP 47 language tag, e.g. `de-DE`.
+    """
+    display_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    web_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+
+@pulumi.input_type
+class ProfileSourceLocalizationArgs:
+    def __init__(__self__, *,
+                 language_tag: pulumi.Input[_builtins.str],
+                 display_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 web_url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] language_tag: A BCP 47 language tag, e.g. `de-DE`.
+        """
+        pulumi.set(__self__, "language_tag", language_tag)
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if web_url is not None:
+            pulumi.set(__self__, "web_url", web_url)
+
+    @_builtins.property
+    @pulumi.getter(name="languageTag")
+    def language_tag(self) -> pulumi.Input[_builtins.str]:
+        """
+        A BCP 47 language tag, e.g. `de-DE`.
+        """
+        return pulumi.get(self, "language_tag")
+
+    @language_tag.setter
+    def language_tag(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "language_tag", value)
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "display_name")
+
+    @display_name.setter
+    def display_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "display_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="webUrl")
+    def web_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "web_url")
+
+    @web_url.setter
+    def web_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "web_url", value)
 
 
 class PropertyRuleArgsDict(TypedDict):

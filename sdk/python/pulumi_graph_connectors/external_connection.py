@@ -32,9 +32,11 @@ class ExternalConnectionArgs:
                  delete_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
+                 readiness: pulumi.Input[Optional[_builtins.str]] = None,
                  schema: pulumi.Input[Optional['SchemaArgs']] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None):
+                 search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None,
+                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a ExternalConnection resource.
 
@@ -44,8 +46,11 @@ class ExternalConnectionArgs:
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
         :param pulumi.Input['SchemaArgs'] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
+        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
         """
         pulumi.set(__self__, "connection_id", connection_id)
         pulumi.set(__self__, "name", name)
@@ -67,12 +72,16 @@ class ExternalConnectionArgs:
             pulumi.set(__self__, "description", description)
         if enabled_content_experiences is not None:
             pulumi.set(__self__, "enabled_content_experiences", enabled_content_experiences)
+        if readiness is not None:
+            pulumi.set(__self__, "readiness", readiness)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
         if schema_timeout_seconds is not None:
             pulumi.set(__self__, "schema_timeout_seconds", schema_timeout_seconds)
         if search_settings is not None:
             pulumi.set(__self__, "search_settings", search_settings)
+        if strict_readiness is not None:
+            pulumi.set(__self__, "strict_readiness", strict_readiness)
 
     @_builtins.property
     @pulumi.getter(name="connectionId")
@@ -193,6 +202,19 @@ class ExternalConnectionArgs:
 
     @_builtins.property
     @pulumi.getter
+    def readiness(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        """
+        return pulumi.get(self, "readiness")
+
+    @readiness.setter
+    def readiness(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "readiness", value)
+
+    @_builtins.property
+    @pulumi.getter
     def schema(self) -> pulumi.Input[Optional['SchemaArgs']]:
         """
         The connection's schema; registered after create and waited for.
@@ -224,6 +246,18 @@ class ExternalConnectionArgs:
     def search_settings(self, value: pulumi.Input[Optional['SearchSettingsArgs']]):
         pulumi.set(self, "search_settings", value)
 
+    @_builtins.property
+    @pulumi.getter(name="strictReadiness")
+    def strict_readiness(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        """
+        return pulumi.get(self, "strict_readiness")
+
+    @strict_readiness.setter
+    def strict_readiness(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "strict_readiness", value)
+
 
 @pulumi.type_token("graph-connectors:index:ExternalConnection")
 class ExternalConnection(pulumi.CustomResource):
@@ -242,9 +276,11 @@ class ExternalConnection(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 readiness: pulumi.Input[Optional[_builtins.str]] = None,
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
+                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         A Microsoft Graph external connection (`/external/connections/{id}`), optionally with its schema.
@@ -271,8 +307,11 @@ class ExternalConnection(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
         :param pulumi.Input[Union['SchemaArgs', 'SchemaArgsDict']] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
+        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
         """
         ...
     @overload
@@ -323,9 +362,11 @@ class ExternalConnection(pulumi.CustomResource):
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 readiness: pulumi.Input[Optional[_builtins.str]] = None,
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
+                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -350,9 +391,11 @@ class ExternalConnection(pulumi.CustomResource):
             if name is None and not opts.urn:
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
+            __props__.__dict__["readiness"] = readiness
             __props__.__dict__["schema"] = schema
             __props__.__dict__["schema_timeout_seconds"] = schema_timeout_seconds
             __props__.__dict__["search_settings"] = search_settings
+            __props__.__dict__["strict_readiness"] = strict_readiness
             __props__.__dict__["state"] = None
         super(ExternalConnection, __self__).__init__(
             'graph-connectors:index:ExternalConnection',
@@ -387,10 +430,12 @@ class ExternalConnection(pulumi.CustomResource):
         __props__.__dict__["description"] = None
         __props__.__dict__["enabled_content_experiences"] = None
         __props__.__dict__["name"] = None
+        __props__.__dict__["readiness"] = None
         __props__.__dict__["schema"] = None
         __props__.__dict__["schema_timeout_seconds"] = None
         __props__.__dict__["search_settings"] = None
         __props__.__dict__["state"] = None
+        __props__.__dict__["strict_readiness"] = None
         return ExternalConnection(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -468,6 +513,15 @@ class ExternalConnection(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
+    def readiness(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
+        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        """
+        return pulumi.get(self, "readiness")
+
+    @_builtins.property
+    @pulumi.getter
     def schema(self) -> pulumi.Output[Optional['outputs.Schema']]:
         """
         The connection's schema; registered after create and waited for.
@@ -494,4 +548,12 @@ class ExternalConnection(pulumi.CustomResource):
         `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
         """
         return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="strictReadiness")
+    def strict_readiness(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        """
+        return pulumi.get(self, "strict_readiness")
 

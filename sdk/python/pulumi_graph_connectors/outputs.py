@@ -23,6 +23,7 @@ __all__ = [
     'ItemIdResolver',
     'ItemIdResolverUrlMatchInfo',
     'Member',
+    'ProfileSourceLocalization',
     'PropertyRule',
     'Schema',
     'SchemaProperty',
@@ -286,6 +287,61 @@ class Member(dict):
     @pulumi.getter
     def type(self) -> _builtins.str:
         return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class ProfileSourceLocalization(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "languageTag":
+            suggest = "language_tag"
+        elif key == "displayName":
+            suggest = "display_name"
+        elif key == "webUrl":
+            suggest = "web_url"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ProfileSourceLocalization. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ProfileSourceLocalization.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ProfileSourceLocalization.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 language_tag: _builtins.str,
+                 display_name: Optional[_builtins.str] = None,
+                 web_url: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str language_tag: A BCP 47 language tag, e.g. `de-DE`.
+        """
+        pulumi.set(__self__, "language_tag", language_tag)
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if web_url is not None:
+            pulumi.set(__self__, "web_url", web_url)
+
+    @_builtins.property
+    @pulumi.getter(name="languageTag")
+    def language_tag(self) -> _builtins.str:
+        """
+        A BCP 47 language tag, e.g. `de-DE`.
+        """
+        return pulumi.get(self, "language_tag")
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "display_name")
+
+    @_builtins.property
+    @pulumi.getter(name="webUrl")
+    def web_url(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "web_url")
 
 
 @pulumi.output_type

@@ -1,0 +1,102 @@
+import type { dynamic } from "@pulumi/pulumi";
+import { PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, profileSourcePath } from "../../../model/people";
+import { ProviderContext } from "../../runtime";
+import { failure, ResourceHandler } from "../contract";
+import { inputShapeFailures } from "../inputShape";
+import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
+import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { ProfileSourceInputs, ProfileSourceOutputs } from "./types";
+
+const SHAPE = {
+  sourceId: "string", displayName: "string", kind: "string", webUrl: "string", adoptExisting: "boolean",
+  localizations: { list: { object: { languageTag: "string", displayName: "string", webUrl: "string" } } },
+} as const;
+
+export async function getProfileSource(ctx: ProviderContext, sourceId: string): Promise<Record<string, unknown> | undefined> {
+  return (await unlessNotFound(() => ctx.graph.request("GET", "v1.0", profileSourcePath(sourceId))))?.body as Record<string, unknown> | undefined;
+}
+
+function body(inputs: ProfileSourceInputs, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => (inputs as unknown as Record<string, unknown>)[field] !== undefined)
+    .map((field) => [field, (inputs as unknown as Record<string, unknown>)[field]]));
+}
+
+/** The declared fields as Graph holds them, and Graph's id. */
+function outputsFrom(inputs: ProfileSourceInputs, actual: Record<string, unknown>): ProfileSourceOutputs {
+  const outs: Record<string, unknown> = { ...inputs, profileSourceId: actual.id };
+  for (const field of PROFILE_SOURCE_UPDATABLE_FIELDS) {
+    if ((inputs as unknown as Record<string, unknown>)[field] !== undefined) outs[field] = actual[field] ?? undefined;
+  }
+  return plainOutputs(outs) as unknown as ProfileSourceOutputs;
+}
+
+/**
+ * A people connector registered as a source of profile data (`/admin/people/profileSources`), addressed by its
+ * `sourceId`, the connection id. Register it after the connection and its schema, and before placing it in
+ * profile properties' prioritized sources (ProfileSourcePriority); Pulumi's dependencies give that order, and
+ * the reverse on destroy.
+ */
+export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileSourceOutputs> = {
+  check(_olds, news): dynamic.CheckResult<ProfileSourceInputs> {
+    const inputs = withoutProviderKey(news);
+    const failures = inputShapeFailures(inputs, SHAPE);
+    if (failures.length > 0) return { failures };
+    for (const field of ["sourceId", "displayName"] as const) {
+      const value = inputs[field];
+      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) failures.push(failure(field, `${field} is required`));
+    }
+    const localizations = Array.isArray(inputs.localizations) ? inputs.localizations as Array<Record<string, unknown>> : [];
+    localizations.forEach((localization, index) => {
+      if (!containsUnknown(localization.languageTag) && typeof localization.languageTag !== "string") {
+        failures.push(failure(`localizations[${index}].languageTag`, `localizations[${index}].languageTag is required`));
+      }
+    });
+    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ProfileSourceInputs };
+  },
+
+  diff(_id, olds, news) {
+    if (!sameValue(olds.sourceId, news.sourceId)) return { changes: true, replaces: ["sourceId"], deleteBeforeReplace: true };
+    return { changes: PROFILE_SOURCE_UPDATABLE_FIELDS.some((field) => news[field] !== undefined && !sameValue(olds[field], news[field])), replaces: [] };
+  },
+
+  async create(ctx, inputs) {
+    const what = `profile source '${inputs.sourceId}'`;
+    const outcome = await createOrAdopt(ctx, what, {
+      create: (observer) => ctx.graph.request("POST", "v1.0", PROFILE_SOURCES_PATH, body(inputs, ["sourceId", ...PROFILE_SOURCE_UPDATABLE_FIELDS]), { observer }),
+      exists: async () => (await getProfileSource(ctx, inputs.sourceId)) !== undefined,
+      adoptExisting: inputs.adoptExisting === true,
+      conflictHint: "Set adoptExisting: true to manage the registered source, or remove it first.",
+      differences: async () => fieldDifferences(inputs as unknown as Record<string, unknown>, (await getProfileSource(ctx, inputs.sourceId)) ?? {}, PROFILE_SOURCE_UPDATABLE_FIELDS, (_field, a, b) => sameValue(a, b)),
+    });
+    if (!outcome.adopted) return { id: inputs.sourceId, outs: outputsFrom(inputs, outcome.body as Record<string, unknown>) };
+    return { id: inputs.sourceId, outs: (await profileSourceHandler.update(ctx, inputs.sourceId, {} as ProfileSourceOutputs, inputs)).outs };
+  },
+
+  async read(ctx, id, props) {
+    const actual = await getProfileSource(ctx, id);
+    return actual ? { id, props: outputsFrom({ ...props, sourceId: id }, actual) } : { id: undefined };
+  },
+
+  async update(ctx, id, _olds, news) {
+    const actual = await getProfileSource(ctx, id);
+    if (!actual) throw new Error(`profile source '${id}' is no longer registered; run \`pulumi refresh\` to register it again`);
+    const patch = Object.fromEntries(Object.entries(body(news, PROFILE_SOURCE_UPDATABLE_FIELDS)).filter(([field, value]) => !sameValue(value, actual[field])));
+    if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", profileSourcePath(id), patch);
+    return { outs: outputsFrom(news, { ...actual, ...patch }) };
+  },
+
+  async delete(ctx, id) {
+    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", profileSourcePath(id)));
+  },
+
+  async importInputs(ctx, id) {
+    const actual = await getProfileSource(ctx, id);
+    if (!actual) return undefined;
+    const inputs: Record<string, unknown> = { sourceId: id };
+    for (const field of PROFILE_SOURCE_UPDATABLE_FIELDS) {
+      const value = actual[field];
+      if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) inputs[field] = value;
+    }
+    return plainOutputs(inputs) as unknown as ProfileSourceInputs;
+  },
+};

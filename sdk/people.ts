@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ProfileSourceInputs, ProfileSourceLocalization, ProfileSourcePriorityInputs } from "../provider/resources/people/types";
+import { DeepInput } from "./inputs";
+import { MODULE, providers } from "./providers";
+
+export type ProfileSourceArgs = { [K in keyof ProfileSourceInputs]: DeepInput<ProfileSourceInputs[K]> };
+export type ProfileSourcePriorityArgs = { [K in keyof ProfileSourcePriorityInputs]: DeepInput<ProfileSourcePriorityInputs[K]> };
+
+/**
+ * A people connector registered as a source of profile data (v1.0 `/admin/people/profileSources`, keyed by
+ * `sourceId`, the connection id), so Microsoft 365 enriches user profiles with its items. Needs
+ * PeopleSettings.ReadWrite.All. Declare it after the connection (pass `connection.connectionId`) and place it
+ * in profile properties with ProfileSourcePriority.
+ */
+export class ProfileSource extends pulumi.dynamic.Resource {
+  declare readonly sourceId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly kind: pulumi.Output<string | undefined>;
+  declare readonly webUrl: pulumi.Output<string | undefined>;
+  declare readonly localizations: pulumi.Output<ProfileSourceLocalization[] | undefined>;
+  /** Graph's id of the profile source. */
+  declare readonly profileSourceId: pulumi.Output<string>;
+
+  constructor(name: string, args: ProfileSourceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.ProfileSource, name, { profileSourceId: undefined, ...args }, opts, MODULE, "ProfileSource");
+  }
+}
+
+/**
+ * One profile source's place (`first` or `last`) in one profile property's prioritized sources
+ * (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
+ * as they are; the list is re-read before every write, so concurrent edits survive.
+ */
+export class ProfileSourcePriority extends pulumi.dynamic.Resource {
+  declare readonly propertyName: pulumi.Output<string>;
+  declare readonly sourceId: pulumi.Output<string>;
+  declare readonly position: pulumi.Output<string>;
+  /** Graph's id of the profile property setting. */
+  declare readonly settingId: pulumi.Output<string>;
+  /** The property's whole prioritized source list after this source was placed in it. */
+  declare readonly prioritizedSourceUrls: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ProfileSourcePriorityArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.ProfileSourcePriority, name, { settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts, MODULE, "ProfileSourcePriority");
+  }
+}
