@@ -11,3 +11,6 @@ export const GROUP_ADMIN_REQUESTS_PER_SECOND = 1000;
 export const TRANSIENT_STATUSES: readonly number[] = [429, 503, 504];
 /** Graph has been seen asking for 315 s (terraform-provider-msgraph#118); a client caps what it honours. */
 export const MAX_RETRY_AFTER_MS = 600_000;
+
+/** Items one connection may hold (connecting-external-content-api-limits.md; graph-api.md section 6.3); beyond it the connection turns `limitExceeded`. */
+export const ITEMS_PER_CONNECTION = 5_000_000;

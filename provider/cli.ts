@@ -7,6 +7,11 @@
  *     and writes <dir>/index.ts (a Pulumi program using the dynamic resources with adoptExisting) and
  *     <dir>/import.json (for `pulumi import --file` with the native provider). Default dir: ./exported.
  *
+ *   graph-connectors doctor <connectionId> [--readiness copilot|search|none] [--strict] [--json]
+ *     Checks a live connection (settings, state, schema, readiness labels, searchable content, resolvers,
+ *     templates, description, ingested items and quota, and a people connector's profile source) and prints
+ *     pass/warn/fail per requirement; exits 1 when anything failed (`--strict`: readiness gaps fail too).
+ *
  * The tenant and credentials come from the environment, as for the resources: MSGRAPH_ENDPOINT,
  * MSGRAPH_AUTHORITY_HOST, MSGRAPH_ENVIRONMENT and the AZURE_* or ARM_* credentials (see the README).
  */
@@ -14,35 +19,52 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { exportTenant } from "./export/exportTenant";
 import { renderImportFile, renderProgram } from "./export/render";
+import { diagnose, exitCode, renderReport } from "./doctor/checks";
+import { READINESS_TARGETS, ReadinessTarget } from "../model/readiness";
 import { providerContext } from "./runtime";
 
 interface Parsed {
   command: string | undefined;
+  target: string | undefined;
   values: Record<string, string[]>;
 }
+
+/** Options that take no value. */
+const SWITCHES = ["strict", "json"];
 
 function parse(args: string[]): Parsed {
   const values: Record<string, string[]> = {};
   let command: string | undefined;
+  let target: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
     if (arg.startsWith("--")) {
       const [flag, inline] = arg.slice(2).split("=", 2);
-      const value = inline ?? args[++index];
+      const value = SWITCHES.includes(flag) ? (inline ?? "true") : (inline ?? args[++index]);
       if (value === undefined) throw new Error(`--${flag} needs a value`);
       (values[flag] ??= []).push(value);
     } else if (!command) command = arg;
+    else if (!target) target = arg;
     else throw new Error(`unexpected argument '${arg}'`);
   }
-  return { command, values };
+  return { command, target, values };
 }
 
-const USAGE = "usage: graph-connectors export [--out <dir>] [--connection <id>]... [--group <connectionId>/<groupId>]...";
+const USAGE = [
+  "usage: graph-connectors export [--out <dir>] [--connection <id>]... [--group <connectionId>/<groupId>]...",
+  "       graph-connectors doctor <connectionId> [--readiness copilot|search|none] [--strict] [--json]",
+].join("\n");
 
-export async function main(args: string[], out: (line: string) => void = console.log): Promise<void> {
-  const { command, values } = parse(args);
-  if (command !== "export") throw new Error(USAGE);
-  for (const flag of Object.keys(values)) if (!["out", "connection", "group"].includes(flag)) throw new Error(`unknown option --${flag}\n${USAGE}`);
+function allowOnly(values: Record<string, string[]>, flags: string[]): void {
+  for (const flag of Object.keys(values)) if (!flags.includes(flag)) throw new Error(`unknown option --${flag}\n${USAGE}`);
+}
+
+/** Runs a command; resolves with the process exit code. */
+export async function main(args: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { command, target, values } = parse(args);
+  if (command === "doctor") return doctor(target, values, out);
+  if (command !== "export" || target) throw new Error(USAGE);
+  allowOnly(values, ["out", "connection", "group"]);
   const resources = await exportTenant(providerContext(), { connections: values.connection, groups: values.group });
   const dir = resolve(values.out?.at(-1) ?? "exported");
   mkdirSync(dir, { recursive: true });
@@ -51,10 +73,21 @@ export async function main(args: string[], out: (line: string) => void = console
   for (const resource of resources) out(`exported ${resource.type} ${resource.id}`);
   out(`wrote ${join(dir, "index.ts")} and ${join(dir, "import.json")}`);
   if (!values.group) out("note: Graph cannot list external groups or members; name groups with --group to export them");
+  return 0;
+}
+
+async function doctor(connectionId: string | undefined, values: Record<string, string[]>, out: (line: string) => void): Promise<number> {
+  allowOnly(values, ["readiness", "strict", "json"]);
+  if (!connectionId) throw new Error(USAGE);
+  const readiness = values.readiness?.at(-1) ?? "copilot";
+  if (!(READINESS_TARGETS as readonly string[]).includes(readiness)) throw new Error(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
+  const checks = await diagnose(providerContext, connectionId, { readiness: readiness as ReadinessTarget, strict: values.strict !== undefined });
+  out(values.json ? JSON.stringify({ connectionId, checks, exitCode: exitCode(checks) }) : renderReport(connectionId, checks));
+  return exitCode(checks);
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(() => process.exit(0), (error: Error) => {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (error: Error) => {
     process.stderr.write(`graph-connectors: ${error.message}\n`);
     process.exit(1);
   });

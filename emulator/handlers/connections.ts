@@ -1,3 +1,4 @@
+import { ITEMS_PER_CONNECTION } from "../../model/limits";
 import { connectionFields, connectionIdProblem, connectionPath, connectionProblems, updatableConnectionFields } from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
 import { propertiesOf, TYPE_NAMES } from "../../model/types";
@@ -109,6 +110,14 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
     }, { response: CONNECTION }),
     route("PATCH", "/external/connections/{connectionId}", update, { body: CONNECTION }),
+    // Beta only: what the connection may still hold (connectionQuota); the emulator ingests no items, so the
+    // count is the entity's ingestedItemsCount, which tests may set.
+    route("GET", "/external/connections/{connectionId}/quota", (request, { connectionId }) => {
+      if (request.version !== "beta") return errors.notFound("Resource 'quota'");
+      const found = findConnection(ctx, connectionId, request);
+      if (isResponse(found)) return found;
+      return { status: 200, body: { id: connectionId, itemsRemaining: ITEMS_PER_CONNECTION - Number(found.entity.ingestedItemsCount ?? 0) } };
+    }, { response: TYPE_NAMES.connectionQuota }),
     route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;

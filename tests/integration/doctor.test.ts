@@ -1,0 +1,64 @@
+/** `graph-connectors doctor` against live connections in the emulator. */
+import { diagnose, exitCode, renderReport } from "../../provider/doctor/checks";
+import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
+import { profileSourceHandler } from "../../provider/resources/people/profileSource";
+import { profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
+import { adminClient, testContext, useEmulator } from "../helpers/harness";
+
+const env = useEmulator({ schemaProvisioningMs: 100, deletionMs: 100 });
+
+const READY = {
+  connectionId: "contosokb", name: "Contoso KB", description: "Articles of the Contoso knowledge base about HR policies",
+  schema: { properties: [
+    { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
+    { name: "url", type: "string", isRetrievable: true, labels: ["url"] },
+    { name: "icon", type: "string", isRetrievable: true, labels: ["iconUrl"] },
+  ] },
+  activitySettings: { urlToItemResolvers: [{ priority: 1, itemId: "{id}", urlMatchInfo: { baseUrls: ["https://kb.contoso.com"], urlPattern: "/a/(?<id>[0-9]+)" } }] },
+  searchSettings: { searchResultTemplates: [{ id: "kbcard", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [{ type: "TextBlock", text: "${title}" }], $schema: "http://adaptivecards.io/schemas/adaptive-card.json" } }] },
+};
+
+const statuses = (checks: Awaited<ReturnType<typeof diagnose>>) => Object.fromEntries(checks.map((check) => [check.requirement, check.status]));
+
+describe("graph-connectors doctor", () => {
+  test("a Copilot-ready connection with items passes everything", async () => {
+    const ctx = testContext(env.emulator);
+    await externalConnectionHandler.create(ctx, externalConnectionHandler.check(undefined, READY).inputs!);
+    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+    const checks = await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: false });
+    expect(checks.filter((check) => check.status !== "pass")).toEqual([]);
+    expect(statuses(checks)).toMatchObject({ "ingested items": "pass", "item quota": "pass", "iconUrl label": "pass", "URL-to-item resolver": "pass" });
+    expect(exitCode(checks)).toBe(0);
+    expect(renderReport("contosokb", checks)).toMatch(/^PASS {2}ingested items +42 items$/m);
+  });
+
+  test("a draft connection fails; readiness gaps warn, or fail with --strict", async () => {
+    const ctx = testContext(env.emulator);
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "bare", name: "Bare" });
+    const checks = await diagnose(() => ctx, "bare", { readiness: "copilot", strict: false });
+    expect(statuses(checks)).toMatchObject({ state: "fail", "schema registered": "fail", "title label": "warn", "meaningful description": "warn", "ingested items": "warn" });
+    expect(exitCode(checks)).toBe(1);
+    expect(renderReport("bare", checks)).toContain("FAIL  state");
+    expect(statuses(await diagnose(() => ctx, "bare", { readiness: "copilot", strict: true }))).toMatchObject({ "title label": "fail" });
+    expect(await diagnose(() => ctx, "nosuch", { readiness: "copilot", strict: false })).toEqual([
+      expect.objectContaining({ requirement: "settings", status: "pass" }),
+      { requirement: "connection", status: "fail", detail: "no connection 'nosuch' in the tenant" },
+    ]);
+  });
+
+  test("a people connector needs its profile source and a place in some property's priorities", async () => {
+    const ctx = testContext(env.emulator);
+    await externalConnectionHandler.create(ctx, {
+      connectionId: "contosohr", name: "Contoso HR", description: "Skills and positions of Contoso employees from the HR system", contentCategory: "people",
+      schema: { properties: [{ name: "upn", type: "string", isRetrievable: true, labels: ["personAccount"] }, { name: "skills", type: "stringCollection", isRetrievable: true, labels: ["personSkills"] }] },
+    } as never);
+    expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "personAccount label": "pass", "profile source": "fail" });
+    await profileSourceHandler.create(ctx, { sourceId: "contosohr", displayName: "Contoso HR" });
+    expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "profile source": "pass", "profile properties": "warn" });
+    await profileSourcePriorityHandler.create(ctx, { propertyName: "skills", sourceId: "contosohr", position: "first" });
+    const checks = await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false });
+    expect(checks.find((check) => check.requirement === "profile properties")).toMatchObject({ status: "pass", detail: "prioritized for skills" });
+    // Content labels do not apply to people connectors.
+    expect(checks.map((check) => check.requirement)).not.toContain("title label");
+  });
+});
