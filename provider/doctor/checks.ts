@@ -82,7 +82,7 @@ async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise
   return [
     { requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` },
     feeding.length > 0
-      ? { requirement: "profile properties", status: "pass", detail: `prioritized for ${feeding.map((setting) => setting.name ?? setting.id).join(", ")}` }
+      ? { requirement: "profile properties", status: "pass", detail: `prioritized for ${feeding.map((setting) => setting.name ?? setting.id).sort().join(", ")}` }
       : { requirement: "profile properties", status: "warn", detail: "in no property's prioritized sources: declare ProfileSourcePriority resources" },
   ];
 }
