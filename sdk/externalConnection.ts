@@ -30,9 +30,13 @@ export class ExternalConnection extends pulumi.dynamic.Resource {
   declare readonly schema: pulumi.Output<ConnectionSchema | undefined>;
   /** `draft`, `ready`, `obsolete` or `limitExceeded`. */
   declare readonly state: pulumi.Output<string>;
+  /** Beta, with `reportUsage`: the items Graph holds for the connection. */
+  declare readonly ingestedItemsCount: pulumi.Output<number | undefined>;
+  /** Beta, with `reportUsage`: the items the connection's quota still allows. */
+  declare readonly itemsRemaining: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: ExternalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ExternalConnection, name, { state: undefined, schema: undefined, ...args }, opts, MODULE, "ExternalConnection");
+    super(providers.ExternalConnection, name, { state: undefined, schema: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined, ...args }, opts, MODULE, "ExternalConnection");
   }
 }
 

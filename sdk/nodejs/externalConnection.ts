@@ -78,12 +78,24 @@ export class ExternalConnection extends pulumi.CustomResource {
      * Beta: `"search"`, `"compliance"` or `"search, compliance"`.
      */
     declare public readonly enabledContentExperiences: pulumi.Output<string | undefined>;
+    /**
+     * Beta, with `reportUsage`: the items Graph holds for the connection.
+     */
+    declare public /*out*/ readonly ingestedItemsCount: pulumi.Output<number | undefined>;
+    /**
+     * Beta, with `reportUsage`: the items the connection's quota still allows.
+     */
+    declare public /*out*/ readonly itemsRemaining: pulumi.Output<number | undefined>;
     declare public readonly name: pulumi.Output<string>;
     /**
      * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
      * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
      */
     declare public readonly readiness: pulumi.Output<string | undefined>;
+    /**
+     * Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+     */
+    declare public readonly reportUsage: pulumi.Output<boolean | undefined>;
     /**
      * The connection's schema; registered after create and waited for.
      */
@@ -131,10 +143,13 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["enabledContentExperiences"] = args?.enabledContentExperiences;
             resourceInputs["name"] = args?.name;
             resourceInputs["readiness"] = args?.readiness;
+            resourceInputs["reportUsage"] = args?.reportUsage;
             resourceInputs["schema"] = args?.schema;
             resourceInputs["schemaTimeoutSeconds"] = args?.schemaTimeoutSeconds;
             resourceInputs["searchSettings"] = args?.searchSettings;
             resourceInputs["strictReadiness"] = args?.strictReadiness;
+            resourceInputs["ingestedItemsCount"] = undefined /*out*/;
+            resourceInputs["itemsRemaining"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
         } else {
             resourceInputs["activitySettings"] = undefined /*out*/;
@@ -147,8 +162,11 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["deleteTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["description"] = undefined /*out*/;
             resourceInputs["enabledContentExperiences"] = undefined /*out*/;
+            resourceInputs["ingestedItemsCount"] = undefined /*out*/;
+            resourceInputs["itemsRemaining"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["readiness"] = undefined /*out*/;
+            resourceInputs["reportUsage"] = undefined /*out*/;
             resourceInputs["schema"] = undefined /*out*/;
             resourceInputs["schemaTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["searchSettings"] = undefined /*out*/;
@@ -198,6 +216,10 @@ export interface ExternalConnectionArgs {
      * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
      */
     readiness?: pulumi.Input<string | undefined>;
+    /**
+     * Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+     */
+    reportUsage?: pulumi.Input<boolean | undefined>;
     /**
      * The connection's schema; registered after create and waited for.
      */

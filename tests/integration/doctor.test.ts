@@ -62,3 +62,19 @@ describe("graph-connectors doctor", () => {
     expect(checks.map((check) => check.requirement)).not.toContain("title label");
   });
 });
+
+describe("usage outputs (reportUsage)", () => {
+  test("a connection reports its ingested items and remaining quota from beta when asked, on create and refresh", async () => {
+    const ctx = testContext(env.emulator);
+    const inputs = externalConnectionHandler.check(undefined, { ...READY, reportUsage: true }).inputs!;
+    const created = await externalConnectionHandler.create(ctx, inputs);
+    expect(created.outs).toMatchObject({ itemsRemaining: 5_000_000 });
+    expect(created.outs.ingestedItemsCount).toBeUndefined();
+    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 1200;
+    const refreshed = await externalConnectionHandler.read(ctx, "contosokb", created.outs);
+    expect(refreshed.props).toMatchObject({ ingestedItemsCount: 1200, itemsRemaining: 5_000_000 - 1200 });
+    // Not asked: no beta request, no usage outputs.
+    const plain = await externalConnectionHandler.read(ctx, "contosokb", { ...created.outs, reportUsage: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined });
+    expect(plain.props).not.toHaveProperty("itemsRemaining");
+  });
+});

@@ -31,7 +31,7 @@ export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
   // Resolvers may leave out their @odata.type (the only derived type is filled in), so they are checked one by one.
   activitySettings: { object: { urlToItemResolvers: { list: { graph: `${EC}.itemIdResolver` } } } },
   schema: { object: { baseType: "string", properties: { list: SCHEMA_PROPERTY } } },
-  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string", strictReadiness: "boolean",
+  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string", strictReadiness: "boolean", reportUsage: "boolean",
 };
 
 /**

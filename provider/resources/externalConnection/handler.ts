@@ -1,11 +1,11 @@
 import { ApiVersion } from "../../../model/apiVersion";
-import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
+import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, connectionPath, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
 import {
   breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
 } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { recordingPartialState, ResourceHandler } from "../contract";
-import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
+import { createOrAdopt, fieldDifferences, unlessNotFound, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, registerSchema } from "./api";
 import { checkExternalConnection } from "./check";
@@ -13,7 +13,18 @@ import { normalizeField, sameField } from "./normalize";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
 
 const DEFAULT_DELETE_TIMEOUT_SECONDS = 600;
-const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds", "readiness", "strictReadiness"] as const;
+const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds", "readiness", "strictReadiness", "reportUsage"] as const;
+
+/**
+ * With `reportUsage`, the outputs carry what beta reports of the connection's use: the ingested item count
+ * and the items its quota still allows (two more GETs per create, update and refresh, hence opt-in).
+ */
+async function withUsage(ctx: ProviderContext, inputs: ExternalConnectionInputs, outs: ExternalConnectionOutputs): Promise<ExternalConnectionOutputs> {
+  if (inputs.reportUsage !== true) return outs;
+  const connection = (await unlessNotFound(() => ctx.graph.request("GET", "beta", connectionPath(inputs.connectionId))))?.body as { ingestedItemsCount?: number | null } | undefined;
+  const quota = (await unlessNotFound(() => ctx.graph.request("GET", "beta", `${connectionPath(inputs.connectionId)}/quota`)))?.body as { itemsRemaining?: number } | undefined;
+  return plainOutputs({ ...outs, ingestedItemsCount: connection?.ingestedItemsCount ?? undefined, itemsRemaining: quota?.itemsRemaining });
+}
 
 /** Beta-only fields exist only under /beta, so a connection that sets any is managed there. */
 function apiVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
@@ -195,7 +206,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
         : await currentOutputs(ctx, inputs);
     }, () => outputsFrom(inputs, known.actual, known.schema));
-    return { id, outs };
+    return { id, outs: await withUsage(ctx, inputs, outs) };
   },
 
   async read(ctx, id, props) {
@@ -206,7 +217,8 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     // Graph adds aliases of its own (for refinable properties) that the program never declared.
     const schema = registered && withoutServerAddedAliases(registered, declared);
     // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
-    return { id, props: outputsFrom({ ...props, connectionId: id }, actual, schema) };
+    const inputs = { ...props, connectionId: id };
+    return { id, props: await withUsage(ctx, inputs, outputsFrom(inputs, actual, schema)) };
   },
 
   async update(ctx, id, olds, news) {
@@ -225,7 +237,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       await submitSchema(ctx, news, schemaToRegister(news, known.schema, actual.state, !olds.schema), known);
       return currentOutputs(ctx, news);
     }, () => outputsFrom(news, known.actual, known.schema));
-    return { outs };
+    return { outs: await withUsage(ctx, news, outs) };
   },
 
   // Read through v1.0: beta-only settings (complianceSettings, enabledContentExperiences) are not imported.

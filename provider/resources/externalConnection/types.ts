@@ -99,6 +99,8 @@ export interface ExternalConnectionInputs {
   readiness?: string;
   /** Fail the preview instead of warning when a readiness requirement is missing. @default false */
   strictReadiness?: boolean;
+  /** Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. @default false */
+  reportUsage?: boolean;
   /** How long to wait for a schema operation. @default 1800 */
   schemaTimeoutSeconds?: number;
   /** How long to wait for the asynchronous delete to finish. @default 600 */
@@ -109,6 +111,10 @@ export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
   schema?: ConnectionSchema;
   /** `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`). */
   state: string;
+  /** Beta, with `reportUsage`: the items Graph holds for the connection. */
+  ingestedItemsCount?: number;
+  /** Beta, with `reportUsage`: the items the connection's quota still allows. */
+  itemsRemaining?: number;
 }
 
 /**

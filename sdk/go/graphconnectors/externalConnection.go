@@ -46,10 +46,16 @@ type ExternalConnection struct {
 	Description          pulumi.StringPtrOutput  `pulumi:"description"`
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences pulumi.StringPtrOutput `pulumi:"enabledContentExperiences"`
-	Name                      pulumi.StringOutput    `pulumi:"name"`
+	// Beta, with `reportUsage`: the items Graph holds for the connection.
+	IngestedItemsCount pulumi.Float64PtrOutput `pulumi:"ingestedItemsCount"`
+	// Beta, with `reportUsage`: the items the connection's quota still allows.
+	ItemsRemaining pulumi.Float64PtrOutput `pulumi:"itemsRemaining"`
+	Name           pulumi.StringOutput     `pulumi:"name"`
 	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
 	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
 	Readiness pulumi.StringPtrOutput `pulumi:"readiness"`
+	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+	ReportUsage pulumi.BoolPtrOutput `pulumi:"reportUsage"`
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrOutput `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
@@ -127,6 +133,8 @@ type externalConnectionArgs struct {
 	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
 	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
 	Readiness *string `pulumi:"readiness"`
+	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+	ReportUsage *bool `pulumi:"reportUsage"`
 	// The connection's schema; registered after create and waited for.
 	Schema *Schema `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
@@ -158,6 +166,8 @@ type ExternalConnectionArgs struct {
 	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
 	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
 	Readiness pulumi.StringPtrInput
+	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+	ReportUsage pulumi.BoolPtrInput
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrInput
 	// How long to wait for a schema operation. Default: `1800`.
@@ -300,6 +310,16 @@ func (o ExternalConnectionOutput) EnabledContentExperiences() pulumi.StringPtrOu
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.EnabledContentExperiences }).(pulumi.StringPtrOutput)
 }
 
+// Beta, with `reportUsage`: the items Graph holds for the connection.
+func (o ExternalConnectionOutput) IngestedItemsCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.Float64PtrOutput { return v.IngestedItemsCount }).(pulumi.Float64PtrOutput)
+}
+
+// Beta, with `reportUsage`: the items the connection's quota still allows.
+func (o ExternalConnectionOutput) ItemsRemaining() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.Float64PtrOutput { return v.ItemsRemaining }).(pulumi.Float64PtrOutput)
+}
+
 func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
@@ -308,6 +328,11 @@ func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 // missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
 func (o ExternalConnectionOutput) Readiness() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.Readiness }).(pulumi.StringPtrOutput)
+}
+
+// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+func (o ExternalConnectionOutput) ReportUsage() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.BoolPtrOutput { return v.ReportUsage }).(pulumi.BoolPtrOutput)
 }
 
 // The connection's schema; registered after create and waited for.

@@ -33,6 +33,7 @@ class ExternalConnectionArgs:
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness: pulumi.Input[Optional[_builtins.str]] = None,
+                 report_usage: pulumi.Input[Optional[_builtins.bool]] = None,
                  schema: pulumi.Input[Optional['SchemaArgs']] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None,
@@ -48,6 +49,7 @@ class ExternalConnectionArgs:
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
         :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
                missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input['SchemaArgs'] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
@@ -74,6 +76,8 @@ class ExternalConnectionArgs:
             pulumi.set(__self__, "enabled_content_experiences", enabled_content_experiences)
         if readiness is not None:
             pulumi.set(__self__, "readiness", readiness)
+        if report_usage is not None:
+            pulumi.set(__self__, "report_usage", report_usage)
         if schema is not None:
             pulumi.set(__self__, "schema", schema)
         if schema_timeout_seconds is not None:
@@ -214,6 +218,18 @@ class ExternalConnectionArgs:
         pulumi.set(self, "readiness", value)
 
     @_builtins.property
+    @pulumi.getter(name="reportUsage")
+    def report_usage(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+        """
+        return pulumi.get(self, "report_usage")
+
+    @report_usage.setter
+    def report_usage(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "report_usage", value)
+
+    @_builtins.property
     @pulumi.getter
     def schema(self) -> pulumi.Input[Optional['SchemaArgs']]:
         """
@@ -277,6 +293,7 @@ class ExternalConnection(pulumi.CustomResource):
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness: pulumi.Input[Optional[_builtins.str]] = None,
+                 report_usage: pulumi.Input[Optional[_builtins.bool]] = None,
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
@@ -309,6 +326,7 @@ class ExternalConnection(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
         :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
                missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input[Union['SchemaArgs', 'SchemaArgsDict']] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
@@ -363,6 +381,7 @@ class ExternalConnection(pulumi.CustomResource):
                  enabled_content_experiences: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness: pulumi.Input[Optional[_builtins.str]] = None,
+                 report_usage: pulumi.Input[Optional[_builtins.bool]] = None,
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
@@ -392,10 +411,13 @@ class ExternalConnection(pulumi.CustomResource):
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
             __props__.__dict__["readiness"] = readiness
+            __props__.__dict__["report_usage"] = report_usage
             __props__.__dict__["schema"] = schema
             __props__.__dict__["schema_timeout_seconds"] = schema_timeout_seconds
             __props__.__dict__["search_settings"] = search_settings
             __props__.__dict__["strict_readiness"] = strict_readiness
+            __props__.__dict__["ingested_items_count"] = None
+            __props__.__dict__["items_remaining"] = None
             __props__.__dict__["state"] = None
         super(ExternalConnection, __self__).__init__(
             'graph-connectors:index:ExternalConnection',
@@ -429,8 +451,11 @@ class ExternalConnection(pulumi.CustomResource):
         __props__.__dict__["delete_timeout_seconds"] = None
         __props__.__dict__["description"] = None
         __props__.__dict__["enabled_content_experiences"] = None
+        __props__.__dict__["ingested_items_count"] = None
+        __props__.__dict__["items_remaining"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["readiness"] = None
+        __props__.__dict__["report_usage"] = None
         __props__.__dict__["schema"] = None
         __props__.__dict__["schema_timeout_seconds"] = None
         __props__.__dict__["search_settings"] = None
@@ -507,6 +532,22 @@ class ExternalConnection(pulumi.CustomResource):
         return pulumi.get(self, "enabled_content_experiences")
 
     @_builtins.property
+    @pulumi.getter(name="ingestedItemsCount")
+    def ingested_items_count(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Beta, with `reportUsage`: the items Graph holds for the connection.
+        """
+        return pulumi.get(self, "ingested_items_count")
+
+    @_builtins.property
+    @pulumi.getter(name="itemsRemaining")
+    def items_remaining(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Beta, with `reportUsage`: the items the connection's quota still allows.
+        """
+        return pulumi.get(self, "items_remaining")
+
+    @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         return pulumi.get(self, "name")
@@ -519,6 +560,14 @@ class ExternalConnection(pulumi.CustomResource):
         missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
         """
         return pulumi.get(self, "readiness")
+
+    @_builtins.property
+    @pulumi.getter(name="reportUsage")
+    def report_usage(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
+        """
+        return pulumi.get(self, "report_usage")
 
     @_builtins.property
     @pulumi.getter
