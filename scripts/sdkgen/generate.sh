@@ -8,7 +8,7 @@ OUT_DIR="${1:-$REPO_ROOT/sdk}"
 CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
 command -v go >/dev/null 2>&1 || { echo "sdkgen: go is not on PATH; the SDK generator is a Go program" >&2; exit 1; }
 
-source_hash="$(cat "$REPO_ROOT"/scripts/sdkgen/{main.go,go.mod,go.sum} | sha256sum | cut -c1-16)"
+source_hash="$(cat "$REPO_ROOT"/scripts/sdkgen/{main.go,go.mod,go.sum,bind/bind.go} | sha256sum | cut -c1-16)"
 generator="$CACHE_ROOT/sdkgen-$source_hash"
 if [ ! -x "$generator" ]; then
   echo "sdkgen: building the generator (first run only)" >&2
