@@ -200,6 +200,11 @@ export function connectionPath(connectionId: string): string {
   return `${CONNECTIONS_PATH}/${encodeURIComponent(connectionId)}`;
 }
 
+/** Beta only: the items a connection may still hold (`quota` navigation, connectionQuota). */
+export function connectionQuotaPath(connectionId: string): string {
+  return `${connectionPath(connectionId)}/quota`;
+}
+
 /**
  * The connection a request works on, from its path (relative to a version root, or a full URL path with the
  * version): the unit of Graph's limit of concurrent operations (model/limits.ts). Undefined for requests on

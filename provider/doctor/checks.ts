@@ -5,10 +5,8 @@
 import { PROFILE_PROPERTY_SETTINGS_PATH, PEOPLE_CONTENT_CATEGORY, sourceIdOfUrl } from "../../model/people";
 import { readinessFindings, ReadinessTarget } from "../../model/readiness";
 import { ConfigurationError } from "../config/settings";
-import { getConnection, readSchema } from "../resources/externalConnection/api";
-import { unlessNotFound } from "../resources/operations";
+import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
 import { getProfileSource } from "../resources/people/profileSource";
-import { connectionPath } from "../../model/connection";
 import type { ProviderContext } from "../runtime";
 
 export type Status = "pass" | "warn" | "fail";
@@ -60,13 +58,10 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
   }
 
   // Beta only: ingestion progress and quota.
-  const beta = await unlessNotFound(() => ctx.graph.request("GET", "beta", connectionPath(connectionId)));
-  const count = (beta?.body as { ingestedItemsCount?: number | null } | undefined)?.ingestedItemsCount;
-  checks.push(count === undefined || count === null
+  const { ingestedItemsCount: count, itemsRemaining: remaining } = await readUsage(ctx, connectionId);
+  checks.push(count === undefined
     ? { requirement: "ingested items", status: "warn", detail: "Graph reports no item count (beta ingestedItemsCount) yet" }
     : { requirement: "ingested items", status: count > 0 ? "pass" : "warn", detail: count > 0 ? `${count} items` : "no items ingested yet: nothing can surface" });
-  const quota = await unlessNotFound(() => ctx.graph.request("GET", "beta", `${connectionPath(connectionId)}/quota`));
-  const remaining = (quota?.body as { itemsRemaining?: number } | undefined)?.itemsRemaining;
   if (remaining !== undefined) checks.push({ requirement: "item quota", status: remaining > 0 ? "pass" : "fail", detail: `${remaining} items remaining` });
 
   if (connection.contentCategory === PEOPLE_CONTENT_CATEGORY) checks.push(...(await peopleChecks(ctx, connectionId)));

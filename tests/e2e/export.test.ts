@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import ts from "typescript";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
 import { packageRoot, projectDirectory } from "../../scripts/emulatorStack";
 import { adminClient, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { installNativeSdk } from "../helpers/nativeSdk";
+import { typescriptProgram } from "../helpers/typescriptProgram";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
@@ -26,17 +26,6 @@ const TEMPLATE = {
   rules: [{ property: "title", operation: "contains", values: ["policy"], valuesJoinedBy: "or" }],
 };
 const RESOLVER = { "@odata.type": "#microsoft.graph.externalConnectors.itemIdResolver", priority: 1, itemId: "{id}", urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/articles/(?<id>[0-9]+)" } };
-
-/** Runs a generated TypeScript program's code with `modules` standing in for the packages it imports. */
-function runGenerated(source: string, modules: Record<string, unknown>): Record<string, any> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const exports: Record<string, any> = {};
-  new Function("exports", "require", js)(exports, (name: string) => {
-    if (!(name in modules)) throw new Error(`the generated program imports ${name}`);
-    return modules[name];
-  });
-  return exports;
-}
 
 describeWithCli("graph-connectors export", () => {
   beforeAll(requirePulumiCli);
@@ -72,7 +61,7 @@ describeWithCli("graph-connectors export", () => {
     // The generated program, run as written with this package's dynamic resources.
     const workDir = projectDirectory(mkdtempSync(join(tmpdir(), "graph-export-project-")));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-export\nruntime: nodejs\n");
-    const adoptStack = await emulatorStack(emulator, async () => { runGenerated(program, { "pulumi-graph-connectors": require("../../sdk") }); }, { workDir });
+    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk") })(); }, { workDir });
     emulator.requests.length = 0;
     const adopted = await adoptStack.up();
     expect(adopted.summary.resourceChanges).toEqual({ create: 3 });
@@ -90,7 +79,7 @@ describeWithCli("graph-connectors export", () => {
       [key: string]: unknown;
       constructor(name: string, args: Record<string, unknown>) { const { adoptExisting: _, ...inputs } = args; declared[name] = inputs; Object.assign(this, inputs); }
     }
-    runGenerated(program, { "pulumi-graph-connectors": { ExternalConnection: Recorder, ExternalGroup: Recorder } });
+    typescriptProgram(program, { "pulumi-graph-connectors": { ExternalConnection: Recorder, ExternalGroup: Recorder } })();
     const nativeStack = await emulatorStack(emulator, async () => {
       for (const entry of importFile.resources) {
         new native[entry.type.split(":").at(-1)](entry.name, declared[entry.name], { import: entry.id });

@@ -8,27 +8,22 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import ts from "typescript";
 import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { ExternalConnection } from "../../sdk";
 import { adminClient, emulatorCredential, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { typescriptProgram } from "../helpers/typescriptProgram";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
 jest.setTimeout(480_000);
 
 /** The example as written, its imports served by this checkout. */
 function exampleProgram(): () => Promise<Record<string, unknown>> {
-  const source = readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8");
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-  const modules: Record<string, unknown> = { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk") };
-  return async () => {
-    const exports: Record<string, unknown> = {};
-    new Function("exports", "require", js)(exports, (name: string) => modules[name] ?? require(name));
-    return exports;
-  };
+  const run = typescriptProgram(readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8"),
+    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk") });
+  return async () => run();
 }
 
 async function doctor(connectionId: string): Promise<{ code: number; stdout: string }> {

@@ -8,7 +8,7 @@
 import { isGraphError } from "../../graph/errors";
 import { GraphResponse, HttpMethod, RequestObserver } from "../../graph/request";
 import { ApiVersion } from "../../../model/apiVersion";
-import { connectionPath, CONNECTIONS_PATH } from "../../../model/connection";
+import { connectionPath, connectionQuotaPath, CONNECTIONS_PATH } from "../../../model/connection";
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../../model/enums";
 import { canonicalSchema, ConnectionSchema, schemaApiVersion, schemaPath } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
@@ -81,4 +81,18 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
     return undefined;
   }, { timeoutMs: timeoutSeconds * 1000 });
   ctx.log(`connection '${connectionId}': schema registered`);
+}
+
+export interface ConnectionUsage {
+  /** Beta `ingestedItemsCount`; undefined while Graph reports none. */
+  ingestedItemsCount?: number;
+  /** Beta `quota.itemsRemaining`. */
+  itemsRemaining?: number;
+}
+
+/** What beta reports of a connection's use: two GETs, each undefined where Graph answers 404. */
+export async function readUsage(ctx: ProviderContext, connectionId: string): Promise<ConnectionUsage> {
+  const connection = (await unlessNotFound(() => request(ctx, "GET", "beta", connectionPath(connectionId))))?.body as { ingestedItemsCount?: number | null } | undefined;
+  const quota = (await unlessNotFound(() => request(ctx, "GET", "beta", connectionQuotaPath(connectionId))))?.body as { itemsRemaining?: number } | undefined;
+  return { ingestedItemsCount: connection?.ingestedItemsCount ?? undefined, itemsRemaining: quota?.itemsRemaining };
 }

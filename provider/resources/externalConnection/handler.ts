@@ -1,13 +1,13 @@
 import { ApiVersion } from "../../../model/apiVersion";
-import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, connectionPath, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
+import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
 import {
   breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
 } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { recordingPartialState, ResourceHandler } from "../contract";
-import { createOrAdopt, fieldDifferences, unlessNotFound, waitFor } from "../operations";
+import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
-import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, registerSchema } from "./api";
+import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, readUsage, registerSchema } from "./api";
 import { checkExternalConnection } from "./check";
 import { normalizeField, sameField } from "./normalize";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
@@ -21,9 +21,7 @@ const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds
  */
 async function withUsage(ctx: ProviderContext, inputs: ExternalConnectionInputs, outs: ExternalConnectionOutputs): Promise<ExternalConnectionOutputs> {
   if (inputs.reportUsage !== true) return outs;
-  const connection = (await unlessNotFound(() => ctx.graph.request("GET", "beta", connectionPath(inputs.connectionId))))?.body as { ingestedItemsCount?: number | null } | undefined;
-  const quota = (await unlessNotFound(() => ctx.graph.request("GET", "beta", `${connectionPath(inputs.connectionId)}/quota`)))?.body as { itemsRemaining?: number } | undefined;
-  return plainOutputs({ ...outs, ingestedItemsCount: connection?.ingestedItemsCount ?? undefined, itemsRemaining: quota?.itemsRemaining });
+  return plainOutputs({ ...outs, ...(await readUsage(ctx, inputs.connectionId)) });
 }
 
 /** Beta-only fields exist only under /beta, so a connection that sets any is managed there. */
