@@ -118,6 +118,25 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     }
   });
 
+  test("the detailed diff makes ignoreChanges and replaceOnChanges work", async () => {
+    const spec = { description: "Knowledge base", displayName: "Readers" };
+    const stack = await emulatorStack(env.emulator, async () => {
+      const connection = new native.ExternalConnection("kb", { connectionId: "diffkb", name: "KB", description: spec.description, schema: TITLE_SCHEMA },
+        { ignoreChanges: ["description"] });
+      new native.ExternalGroup("readers", { connectionId: connection.connectionId, groupId: "readers", displayName: spec.displayName },
+        { replaceOnChanges: ["displayName"], deleteBeforeReplace: true });
+    }, { workDir });
+    await stack.up();
+    Object.assign(spec, { description: "Changed outside the plan", displayName: "All readers" });
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 2, replace: 1 }); // the stack and the connection (description ignored); the group
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+    expect(env.emulator.store.connections.get("diffkb")!.entity.description).toBe("Knowledge base");
+    expect(env.emulator.store.connections.get("diffkb")!.groups.get("readers")!.displayName).toBe("All readers");
+    await stack.destroy();
+  });
+
   test("installed with `pulumi plugin install --file` from the plugin archive, with nothing on PATH", async () => {
     const home = mkdtempSync(join(tmpdir(), "graph-pulumi-home-"));
     const archive = buildPluginArchive(join(home, "archive"));
