@@ -3,6 +3,7 @@ import { createCredential } from "./config/credential";
 import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
 import { redact } from "./graph/redact";
+import { GraphConnectorsError } from "./errors";
 
 /** Everything a resource operation needs; tests build one with injected time and credential. */
 export interface ProviderContext {
@@ -26,7 +27,45 @@ export interface ContextOverrides {
   groupRequestsPerSecond?: number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Thrown by a wait after Pulumi asked the provider to stop (the native provider's Cancel, e.g. on Ctrl-C). */
+export class OperationCancelledError extends GraphConnectorsError {
+  override readonly name = "OperationCancelledError" as const;
+
+  constructor() {
+    super("cancelled: Pulumi asked the provider to stop; what Graph holds so far is recorded, and the next `pulumi up` carries on");
+  }
+}
+
+/**
+ * The process's real waits (schema operations, retry back-off), so that a Cancel ends every pending one at
+ * once instead of leaving the engine waiting up to a schema timeout. Owned here, like the process-wide context.
+ */
+class Waits {
+  private cancelled = false;
+  private readonly pending = new Set<() => void>();
+
+  sleep = (ms: number): Promise<void> => {
+    if (this.cancelled) return Promise.reject(new OperationCancelledError());
+    return new Promise<void>((resolve, reject) => {
+      const stop = () => { clearTimeout(timer); reject(new OperationCancelledError()); };
+      const timer = setTimeout(() => { this.pending.delete(stop); resolve(); }, ms);
+      this.pending.add(stop);
+    });
+  };
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const stop of this.pending) stop();
+    this.pending.clear();
+  }
+}
+
+const waits = new Waits();
+
+/** Ends every pending and future wait of this process with OperationCancelledError (the native provider's Cancel). */
+export function cancelWaits(): void {
+  waits.cancel();
+}
 
 /**
  * Progress goes to stderr: the dynamic provider's stdout carries its gRPC port, and Pulumi shows the
@@ -35,7 +74,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export const stderrLog = (message: string) => process.stderr.write(`[graph-connectors] ${message}\n`);
 
 export function createContext(settings: ProviderSettings, overrides: ContextOverrides = {}): ProviderContext {
-  const sleep = overrides.sleep ?? realSleep;
+  const sleep = overrides.sleep ?? waits.sleep;
   const now = overrides.now ?? Date.now;
   const write = overrides.log ?? stderrLog;
   const log = (message: string) => write(redact(message));

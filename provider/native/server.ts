@@ -10,7 +10,7 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { v1 } from "../impl";
-import { configure } from "../runtime";
+import { cancelWaits, configure } from "../runtime";
 import { ResourceInitError } from "../resources/contract";
 import { sameValue } from "../resources/values";
 import { configFailures, configSource, NATIVE_CONFIG_KEYS } from "./config";
@@ -168,8 +168,12 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       await v1.delete(type(request), request.getId(), fromStruct(request.getProperties()));
       return new empty.Empty();
     }),
-    // Graph operations in flight finish or fail on their own; nothing to interrupt.
-    cancel: unary(async () => new empty.Empty()),
+    // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording
+    // what Graph holds as a partial result, instead of keeping the engine waiting.
+    cancel: unary(async () => {
+      cancelWaits();
+      return new empty.Empty();
+    }),
     attach: unary(async () => new empty.Empty()),
   };
 }

@@ -146,3 +146,24 @@ describe("the native provider over gRPC", () => {
     expect(plugin.stderr()).not.toContain(EMULATOR_CLIENT_SECRET);
   });
 });
+
+describe("Cancel", () => {
+  test("ends a schema wait at once; the create reports what Graph holds as a partial result", async () => {
+    const own = await startPlugin(pluginEnv());
+    try {
+      await own.call("configure", configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
+      env.emulator.store.timings.schemaProvisioningMs = 600_000;
+      const creating = own.call("create", new proto.CreateRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setProperties(toStruct(CONNECTION)))
+        .then(() => undefined, (failure: Error & { metadata: { get(key: string): Buffer[] } }) => failure);
+      // Cancel once the connection exists and the schema wait has begun.
+      for (let waited = 0; !env.emulator.requestLog().some((line) => line.includes("/operations/")) && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+      await own.call("cancel", new empty.Empty());
+      const failure = await creating;
+      expect(failure?.message).toContain("cancelled: Pulumi asked the provider to stop");
+      expect(Buffer.from(failure!.metadata.get("grpc-status-details-bin")[0]).toString("latin1")).toContain("pulumirpc.ErrorResourceInitFailed");
+    } finally {
+      env.emulator.store.timings.schemaProvisioningMs = 200;
+      await own.stop();
+    }
+  });
+});
