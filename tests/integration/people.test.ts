@@ -109,6 +109,17 @@ describe("ProfileSourcePriority", () => {
     expect(updated.outs.prioritizedSourceUrls).toEqual(setting.prioritizedSourceUrls);
   });
 
+  test("two sources placed in a property that has no setting yet, at the same moment, both end up in it", async () => {
+    const ctx = testContext(emulator);
+    await Promise.all([
+      profileSourcePriorityHandler.create(ctx, { propertyName: "projects", sourceId: "contosohr", position: "first" }),
+      profileSourcePriorityHandler.create(ctx, { propertyName: "projects", sourceId: "workday", position: "last" }),
+    ]);
+    const settings = [...emulator.store.profilePropertySettings.values()];
+    expect(settings).toHaveLength(1);
+    expect(settings[0].prioritizedSourceUrls).toEqual([profileSourceUrl(emulator.url, "contosohr"), profileSourceUrl(emulator.url, "workday")]);
+  });
+
   test("placing is pure: only our entry moves", () => {
     expect(placed(["a", "x(sourceId='s')", "b"].map((u) => (u.includes("sourceId") ? "https://g/v1.0/admin/people/profileSources(sourceId='s')" : u)),
       "https://g/v1.0/admin/people/profileSources(sourceId='s')", "s", "first")).toEqual(["https://g/v1.0/admin/people/profileSources(sourceId='s')", "a", "b"]);

@@ -1,6 +1,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { PROFILE_PROPERTY_SETTINGS_PATH, profilePropertySettingPath, profileSourceUrl, sourceIdOfUrl } from "../../../model/people";
 import { GraphConnectorsError } from "../../errors";
+import { isGraphError } from "../../graph/errors";
 import { ProviderContext } from "../../runtime";
 import { failure, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
@@ -97,11 +98,18 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     const id = `${inputs.propertyName}/${inputs.sourceId}`;
     const position = inputs.position ?? "first";
     const url = profileSourceUrl(ctx.graph.endpoint, inputs.sourceId);
-    let setting = await rewrite(ctx, inputs, (list) => placed(list, url, inputs.sourceId, position), (list) => isPlaced(list, inputs.sourceId, position));
+    const place = () => rewrite(ctx, inputs, (list) => placed(list, url, inputs.sourceId, position), (list) => isPlaced(list, inputs.sourceId, position));
+    let setting = await place();
     if (!setting) {
-      // No setting for this property yet: the first source makes it.
-      const created = await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { name: inputs.propertyName, prioritizedSourceUrls: [url] });
-      setting = created.body as Setting;
+      // No setting for this property yet: the first source makes it. Another source of the same run may make
+      // it at the same moment (409): then it exists, and ours is placed in it like in any other.
+      try {
+        setting = (await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { name: inputs.propertyName, prioritizedSourceUrls: [url] })).body as Setting;
+      } catch (error) {
+        if (!isGraphError(error, 409)) throw error;
+        setting = await place();
+        if (!setting) throw error;
+      }
     }
     return { id, outs: outputsFrom(inputs, setting) };
   },
