@@ -3,9 +3,10 @@
  * `pulumi up` and by a one-request-per-object client (serially and 16 at a time), against the emulator's cost
  * model (a service time per operation, Graph's 25 concurrent operations per connection, 429 beyond), next to
  * the limit that model allows (operations × service time ÷ 25, plus the schema wait). Steps: up, a no-op
- * preview, refresh, an update of 5 % of the members, destroy. The provider runs twice: as deployed (a checkpoint
- * after every step) and with PULUMI_SKIP_CHECKPOINTS, which shows its own speed apart from the engine's state
- * writes. Writes docs/benchmark.md and docs/benchmark.svg.
+ * preview, refresh, an update of 5 % of the members, destroy. The dynamic resources run twice: as deployed (a
+ * checkpoint after every step) and with PULUMI_SKIP_CHECKPOINTS, which shows their own speed apart from the
+ * engine's state writes; the native provider (its generated nodejs SDK) runs as deployed. Writes
+ * docs/benchmark.md and docs/benchmark.svg.
  * Numbers are measured, never asserted.
  *
  * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
@@ -21,8 +22,9 @@ import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../model/limits";
 import { chartSvg } from "./bench/chart";
 import { NaiveClient } from "./bench/naiveClient";
 import { measureStep, RequestClock, StepResult } from "./bench/observe";
-import { program, resourceCount, Tenant } from "./bench/tenant";
-import { openStack, packageRoot } from "./emulatorStack";
+import { program, ResourceClasses, resourceCount, Tenant } from "./bench/tenant";
+import { openStack, packageRoot, projectDirectory } from "./emulatorStack";
+import { installNativeSdk } from "./nativeSdk";
 
 const opMs = Number(process.env.BENCH_OP_MS ?? 30);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 5);
@@ -44,12 +46,21 @@ interface ClientRun {
  * after every step (PULUMI_SKIP_CHECKPOINTS): on a large stack the file backend's per-step checkpoint (the
  * whole state, rewritten ~500 times) is what paces the engine, so that run shows the provider's own speed.
  */
-async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, skipCheckpoints = false): Promise<ClientRun> {
+async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, kind: ProviderKind): Promise<ClientRun> {
   const state = { revision: 0 };
+  const stateDir = mkdtempSync(join(tmpdir(), "graph-bench-"));
+  let classes: ResourceClasses | undefined;
+  let workDir: string | undefined;
+  if (kind === "native provider") {
+    workDir = projectDirectory(stateDir);
+    writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-bench\nruntime: nodejs\n");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    classes = require(installNativeSdk(workDir)) as ResourceClasses;
+  }
   const stack = await openStack({
-    stackName: "bench", projectName: "graph-connectors-bench", stateDir: mkdtempSync(join(tmpdir(), "graph-bench-")), emulatorUrl: emulator.url,
-    program: async () => program(tenant, state.revision)(),
-    envVars: skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
+    stackName: "bench", projectName: "graph-connectors-bench", stateDir, emulatorUrl: emulator.url, workDir,
+    program: async () => program(tenant, state.revision, classes)(),
+    envVars: kind === "provider, skip checkpoints" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
   });
   const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, true);
   const steps = [
@@ -59,7 +70,7 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
     await step("update 5 %", () => { state.revision = 1; return stack.up({ parallel }); }),
     await step("destroy", () => stack.destroy({ parallel })),
   ];
-  return { client: skipCheckpoints ? "this provider (pulumi up), PULUMI_SKIP_CHECKPOINTS" : "this provider (pulumi up)", steps };
+  return { client: CLIENT_NAMES[kind], steps };
 }
 
 async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, concurrency: number): Promise<ClientRun> {
@@ -96,9 +107,10 @@ function table(tenant: Tenant, runs: ClientRun[]): string {
   ];
   for (const run of runs) {
     for (const step of run.steps) {
-      const limit = run.client.startsWith("this") ? `${limitSeconds(step).toFixed(1)} s` : "";
+      const pulumiRun = run.client.includes("(pulumi up)");
+      const limit = pulumiRun ? `${limitSeconds(step).toFixed(1)} s` : "";
       // ratio of the Graph phase to the limit, where there is one
-      const ratio = run.client.startsWith("this") && limitSeconds(step) > 0 ? ` (${(step.graphPhaseSeconds / limitSeconds(step)).toFixed(2)}×)` : "";
+      const ratio = pulumiRun && limitSeconds(step) > 0 ? ` (${(step.graphPhaseSeconds / limitSeconds(step)).toFixed(2)}×)` : "";
       lines.push(`| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s${ratio} | ${limit} | ${step.requests} | ${step.operations} | ` +
         `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`);
     }
@@ -121,14 +133,21 @@ function growth(small: ClientRun[], large: ClientRun[]): string {
   return lines.join("\n");
 }
 
-type ClientKind = "provider" | "provider, skip checkpoints" | number;
+type ProviderKind = "provider" | "provider, skip checkpoints" | "native provider";
+type ClientKind = ProviderKind | number;
+
+const CLIENT_NAMES: Record<ProviderKind, string> = {
+  "provider": "this provider (pulumi up)",
+  "provider, skip checkpoints": "this provider (pulumi up), PULUMI_SKIP_CHECKPOINTS",
+  "native provider": "native provider (pulumi up)",
+};
 
 async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, clients: ClientKind[]): Promise<ClientRun[]> {
   const runs: ClientRun[] = [];
   for (const client of clients) {
     emulator.reset();
     console.error(`bench: ${tenant.name}: ${typeof client === "number" ? `naive ×${client}` : client}`);
-    runs.push(typeof client === "number" ? await naiveRun(emulator, clock, tenant, client) : await providerRun(emulator, clock, tenant, client !== "provider"));
+    runs.push(typeof client === "number" ? await naiveRun(emulator, clock, tenant, client) : await providerRun(emulator, clock, tenant, client));
   }
   return runs;
 }
@@ -138,10 +157,10 @@ async function main(): Promise<void> {
   const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: () => clock.record() });
   await emulator.start();
   try {
-    const small = await runTenant(emulator, clock, SMALL, ["provider", "provider, skip checkpoints", 16, 1]);
-    const resources = await runTenant(emulator, clock, RESOURCES, ["provider", "provider, skip checkpoints", 16, 1]);
+    const small = await runTenant(emulator, clock, SMALL, ["provider", "provider, skip checkpoints", "native provider", 16, 1]);
+    const resources = await runTenant(emulator, clock, RESOURCES, ["provider", "provider, skip checkpoints", "native provider", 16, 1]);
     // Serially, the large tenant takes 20,000 × (latency + service time): it is left out.
-    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, ["provider", "provider, skip checkpoints", 16]);
+    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, ["provider", "provider, skip checkpoints", "native provider", 16]);
     const report = [
       "# Benchmark",
       "",
@@ -163,6 +182,7 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, "benchmark.svg"), chartSvg(["2,000 members", "20,000 members"], [
       { label: "this provider", color: "#2b6cb0", wallSeconds: [pick(small, "this provider (pulumi up)", "wallSeconds"), pick(large, "this provider (pulumi up)", "wallSeconds")], requests: [pick(small, "this provider (pulumi up)", "requests"), pick(large, "this provider (pulumi up)", "requests")] },
       { label: "provider, skip checkpoints", color: "#63b3ed", wallSeconds: [pick(small, "this provider (pulumi up), PULUMI", "wallSeconds"), pick(large, "this provider (pulumi up), PULUMI", "wallSeconds")], requests: [pick(small, "this provider (pulumi up), PULUMI", "requests"), pick(large, "this provider (pulumi up), PULUMI", "requests")] },
+      { label: "native provider", color: "#805ad5", wallSeconds: [pick(small, "native provider", "wallSeconds"), pick(large, "native provider", "wallSeconds")], requests: [pick(small, "native provider", "requests"), pick(large, "native provider", "requests")] },
       { label: "per object, 16 at a time", color: "#dd6b20", wallSeconds: [pick(small, "one request per object, 16", "wallSeconds"), pick(large, "one request per object, 16", "wallSeconds")], requests: [pick(small, "one request per object, 16", "requests"), pick(large, "one request per object, 16", "requests")] },
       { label: "per object, serially", color: "#a0aec0", wallSeconds: [pick(small, "one request per object, serially", "wallSeconds"), undefined], requests: [pick(small, "one request per object, serially", "requests"), undefined] },
       { label: "limit (cost model)", color: "#38a169", wallSeconds: [limitOf(small) && limitSeconds(limitOf(small)!), limitOf(large) && limitSeconds(limitOf(large)!)], requests: [undefined, undefined] },

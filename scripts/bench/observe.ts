@@ -40,12 +40,16 @@ export class RequestClock {
   }
 }
 
-/** The largest VmRSS of any running dynamic provider plugin, in kB. */
+/** The plugin processes of this package: the dynamic provider (Pulumi's) and the native provider. */
+const PROVIDER_COMMANDS = ["dynamic-provider", "pulumi-resource-graph-connectors"];
+
+/** The largest VmRSS of any running provider plugin, in kB. */
 function providerRssKb(): number {
   let max = 0;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!PROVIDER_COMMANDS.some((name) => command.includes(name))) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       if (rss) max = Math.max(max, Number(rss[1]));
     } catch {

@@ -3,7 +3,7 @@
  * a connection with a 3-property schema, and groups with members (as `members` sets or as one
  * ExternalGroupMember resource each). `revision` 1 swaps 5 % of the members for new ones (the update step).
  */
-import { ExternalConnection, ExternalGroup, ExternalGroupMember } from "../../sdk";
+import * as dynamicResources from "../../sdk";
 import type { SchemaInput } from "../../provider/resources/externalConnection/types";
 
 export const CONNECTION_ID = "benchmark";
@@ -42,7 +42,18 @@ export function membership(tenant: Tenant, revision: number): Map<string, string
   return groups;
 }
 
-export function program(tenant: Tenant, revision: number): () => void {
+/**
+ * The resource classes a program declares with: this package's dynamic resources, or the native provider's
+ * generated SDK (same names and inputs).
+ */
+export interface ResourceClasses {
+  ExternalConnection: typeof dynamicResources.ExternalConnection;
+  ExternalGroup: typeof dynamicResources.ExternalGroup;
+  ExternalGroupMember: typeof dynamicResources.ExternalGroupMember;
+}
+
+export function program(tenant: Tenant, revision: number, classes: ResourceClasses = dynamicResources): () => void {
+  const { ExternalConnection, ExternalGroup, ExternalGroupMember } = classes;
   return () => {
     const connection = new ExternalConnection("bench", { connectionId: CONNECTION_ID, name: "Benchmark", description: "Benchmark connection", schema: SCHEMA });
     for (const [groupId, ids] of membership(tenant, revision)) {

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
 import { packageRoot, projectDirectory } from "../../scripts/emulatorStack";
 import { adminClient, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
-import { installNativeSdk } from "../helpers/nativeSdk";
+import { installNativeSdk } from "../../scripts/nativeSdk";
 import { typescriptProgram } from "../helpers/typescriptProgram";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 

@@ -14,7 +14,7 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEm
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { buildPluginArchive } from "../../scripts/pluginArchive";
 import { adminClient, TITLE_SCHEMA, useEmulator, USER_1, USER_2 } from "../helpers/harness";
-import { installNativeSdk } from "../helpers/nativeSdk";
+import { installNativeSdk } from "../../scripts/nativeSdk";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });

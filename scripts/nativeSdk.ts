@@ -1,12 +1,12 @@
 /**
  * The generated nodejs SDK (sdk/nodejs) built and installed into a project's node_modules the way its
  * package is published: compiled into the package directory with package.json beside the JavaScript (the
- * generated `utilities.getVersion()` reads it from there).
+ * generated `utilities.getVersion()` reads it from there). Used by the tests and the benchmark.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../../scripts/emulatorStack";
+import { packageRoot } from "./emulatorStack";
 
 export const NATIVE_SDK_PACKAGE = "@pulumi-graph-connectors/native";
 
