@@ -2,11 +2,12 @@
  * `graph-connectors doctor`: checks a live connection against what it needs to work and to surface in the
  * experience it targets, and reports each requirement as pass, warn or fail.
  */
-import { PROFILE_PROPERTY_SETTINGS_PATH, PEOPLE_CONTENT_CATEGORY, sourceIdOfUrl } from "../../model/people";
+import { PEOPLE_CONTENT_CATEGORY } from "../../model/people";
 import { readinessFindings, ReadinessTarget } from "../../model/readiness";
 import { ConfigurationError } from "../config/settings";
 import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
 import { getProfileSource } from "../resources/people/profileSource";
+import { isOurs, listProfilePropertySettings } from "../resources/people/profileSourcePriority";
 import type { ProviderContext } from "../runtime";
 
 export type Status = "pass" | "warn" | "fail";
@@ -72,8 +73,7 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
 async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise<Check[]> {
   const source = await getProfileSource(ctx, connectionId);
   if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'` }];
-  const settings = ((await ctx.graph.request("GET", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH)).body as { value?: Array<{ id: string; name?: string; prioritizedSourceUrls?: string[] }> }).value ?? [];
-  const feeding = settings.filter((setting) => (setting.prioritizedSourceUrls ?? []).some((url) => sourceIdOfUrl(url) === connectionId));
+  const feeding = (await listProfilePropertySettings(ctx)).filter((setting) => setting.prioritizedSourceUrls.some(isOurs(connectionId)));
   return [
     { requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` },
     feeding.length > 0

@@ -89,11 +89,11 @@ function readinessOf(inputs: Record<string, unknown>, failures: dynamic.CheckFai
   const read = ["description", "contentCategory", "schema", "activitySettings", "searchSettings"];
   if (read.some((key) => containsUnknown(inputs[key]))) return [];
   const subject = { ...inputs, schema: inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema) } as ReadinessSubject;
-  const missing = readinessFindings(subject, target as ReadinessTarget).filter((finding) => !finding.met);
-  const lines = missing.map((finding) => `connection '${String(inputs.connectionId)}' is not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`);
+  const gaps = readinessFindings(subject, target as ReadinessTarget).filter((finding) => !finding.met)
+    .map((finding) => `not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`);
   if (inputs.strictReadiness === true) {
-    for (const finding of missing) failures.push(failure("readiness", `not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`));
+    for (const gap of gaps) failures.push(failure("readiness", gap));
     return [];
   }
-  return lines;
+  return gaps.map((gap) => `connection '${String(inputs.connectionId)}' is ${gap}`);
 }

@@ -12,25 +12,30 @@ const POSITIONS = ["first", "last"] as const;
 /** Read-modify-write rounds before giving up when other writers keep changing the list under us. */
 const MAX_ROUNDS = 5;
 
-interface Setting {
+export interface ProfilePropertySetting {
   id: string;
   name?: string;
   prioritizedSourceUrls: string[];
 }
+type Setting = ProfilePropertySetting;
 
 function splitId(id: string): { propertyName: string; sourceId: string } {
   const slash = id.indexOf("/");
   return { propertyName: id.slice(0, slash), sourceId: id.slice(slash + 1) };
 }
 
-async function findSetting(ctx: ProviderContext, propertyName: string): Promise<Setting | undefined> {
+/** Every profile property setting of the tenant, each with its list (empty when Graph sends none). */
+export async function listProfilePropertySettings(ctx: ProviderContext): Promise<ProfilePropertySetting[]> {
   const response = await ctx.graph.request("GET", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH);
-  const settings = ((response.body as { value?: Setting[] }).value ?? []);
-  const found = settings.find((setting) => setting.name === propertyName);
-  return found && { ...found, prioritizedSourceUrls: found.prioritizedSourceUrls ?? [] };
+  return ((response.body as { value?: Setting[] }).value ?? []).map((setting) => ({ ...setting, prioritizedSourceUrls: setting.prioritizedSourceUrls ?? [] }));
 }
 
-const isOurs = (sourceId: string) => (url: string) => sourceIdOfUrl(url) === sourceId;
+async function findSetting(ctx: ProviderContext, propertyName: string): Promise<Setting | undefined> {
+  return (await listProfilePropertySettings(ctx)).find((setting) => setting.name === propertyName);
+}
+
+/** Whether a prioritized source URL names the profile source `sourceId`. */
+export const isOurs = (sourceId: string) => (url: string) => sourceIdOfUrl(url) === sourceId;
 
 /** The list with our source placed as asked and every other entry kept exactly as it was, in its order. */
 export function placed(list: readonly string[], ourUrl: string, sourceId: string, position: string): string[] {
