@@ -7,7 +7,8 @@
  *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
- * Group and member requests are paced under Graph's group administration threshold (client.groupRate).
+ * Identical GETs waiting at once are sent once (join). Group and member requests are paced under Graph's group
+ * administration threshold (client.groupRate).
  * Inner 429/503/504 answers are re-queued after the client's retry delay (one policy with the pipeline's).
  * A batch of one is sent as the plain request it is.
  */
@@ -19,8 +20,13 @@ import type { BatchItem, BatchResult } from "./batch";
 import type { ApiVersion, GraphClient } from "./client";
 import { isGraphError } from "./errors";
 
-/** Gathering: send a partial batch once no request arrived for this long… */
-export const GATHER_IDLE_MS = 100;
+/**
+ * Gathering: send a partial batch once no request arrived for this long… The engine starts resources in
+ * clumps with pauses of 100-300 ms between them (its state writes), so a shorter wait sent a partial batch
+ * per clump (200 ExternalGroupMember creates: 14-15 batches at 100 ms, 10-11 at 300 ms, measured). A lone
+ * request pays the wait once.
+ */
+export const GATHER_IDLE_MS = 300;
 /** …or once its oldest request waited this long. */
 export const GATHER_MAX_MS = 2000;
 
@@ -39,6 +45,11 @@ interface InnerResponse {
   body?: unknown;
 }
 
+function sameHeaders(a: Record<string, string> = {}, b: Record<string, string> = {}): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
 function lowerCaseHeaders(headers: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
@@ -54,8 +65,24 @@ export class BatchQueue {
   /** Queues independent requests of one API version; each result comes back as Graph answered it. */
   submit(version: ApiVersion, items: BatchItem[]): Promise<BatchResult[]> {
     return Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
-      this.enqueue(version, { item, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
+      if (!this.join(version, item, settle)) this.enqueue(version, { item, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
     })));
+  }
+
+  /**
+   * A GET identical to one still waiting in the queue shares its answer instead of being sent again: a refresh
+   * of 200 ExternalGroupMember resources of one group reads that group 200 times at once. Only a request not
+   * yet sent is joined, so the answer still comes from a read made after the caller asked.
+   */
+  private join(version: ApiVersion, item: BatchItem, settle: (result: BatchResult) => void): boolean {
+    if (item.method !== "GET" || item.body !== undefined) return false;
+    const twin = this.queues.get(this.key(version, item))
+      ?.find((queued) => queued.item.method === "GET" && queued.item.url === item.url && sameHeaders(queued.item.headers, item.headers));
+    if (!twin) return false;
+    const first = twin.settle;
+    // Each caller gets its own copy of the body, as if it had been answered alone.
+    twin.settle = (result) => { first(result); settle({ ...result, item, body: structuredClone(result.body) }); };
+    return true;
   }
 
   private key(version: ApiVersion, item: BatchItem): string {

@@ -3,15 +3,22 @@ import { isGraphError, isGraphNetworkError, isLostAnswerError } from "../graph/e
 import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
-/** Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`. */
+/**
+ * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`.
+ * With `probeAtOnce: false` the first probe waits one interval, for what cannot be done yet when the wait starts.
+ */
 export async function waitFor<T>(
   ctx: ProviderContext,
   what: string,
   probe: () => Promise<T | undefined>,
-  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number },
+  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number; probeAtOnce?: boolean },
 ): Promise<T> {
   const started = ctx.now();
   let interval = options.firstIntervalMs ?? 1000;
+  if (options.probeAtOnce === false) {
+    await ctx.sleep(Math.min(interval, options.timeoutMs));
+    interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
+  }
   for (let polls = 1; ; polls++) {
     const result = await probe();
     if (result !== undefined) return result;

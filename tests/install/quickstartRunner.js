@@ -39,12 +39,18 @@ async function main() {
     });
     const up = await stack.up();
     const connections = [...emulator.store.connections.keys()];
+    // What each resource's state holds of its dynamic provider: the module it requires, and how long it is.
+    const resources = (await stack.exportStack()).deployment.resources.filter((resource) => resource.inputs && resource.inputs.__provider);
+    const providerState = resources.map((resource) => ({
+      requires: [...resource.inputs.__provider.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]),
+      short: resource.inputs.__provider.length < 400 && resource.outputs.__provider === resource.inputs.__provider,
+    }));
     const preview = await stack.preview();
     const destroy = await stack.destroy();
     process.stdout.write(`${JSON.stringify({
       up: up.summary.resourceChanges, state: up.outputs.state.value, connections,
       preview: preview.changeSummary, destroy: destroy.summary.resourceChanges, connectionsAfter: [...emulator.store.connections.keys()],
-      providerFrom: require.resolve("pulumi-graph-connectors/provider-impl"),
+      providerFrom: require.resolve("pulumi-graph-connectors/provider-impl"), providerState,
     })}\n`);
   } finally {
     await emulator.stop();

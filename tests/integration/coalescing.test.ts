@@ -32,9 +32,11 @@ describe("cross-resource batching", () => {
     expect(batchCalls()).toBeLessThanOrEqual(20);
     expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.size).toBe(200);
 
+    // A refresh: every member reads its group, and the 200 identical GETs waiting together are sent once.
     env.emulator.requests.length = 0;
-    await Promise.all(created.map(({ id, outs }) => members.read(ctx, id, outs)));
-    expect(batchCalls()).toBeLessThanOrEqual(20);
+    const reads = await Promise.all(created.map(({ id, outs }) => members.read(ctx, id, outs)));
+    expect(reads.map((read) => read.id)).toEqual(created.map((member) => member.id));
+    expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
 
     env.emulator.requests.length = 0;
     await Promise.all(created.map(({ id, outs }) => members.delete(ctx, id, outs)));
@@ -67,6 +69,18 @@ describe("cross-resource batching", () => {
       // Re-sent alone, as the plain request it is.
       "POST /v1.0/external/connections/contosohr/groups 409",
     ]);
+  });
+
+  test("identical GETs share an answer only while waiting: each caller gets its own copy, and a later read is sent anew", async () => {
+    const ctx = testContext(env.emulator);
+    const [a, b] = await Promise.all([groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" }), groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })]);
+    expect(a.props).toEqual(b.props);
+    expect(a.props).not.toBe(b.props);
+    expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/groups/sales", { displayName: "Sales team" });
+    const after = await groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales", displayName: "sales" });
+    expect(after.props?.displayName).toBe("Sales team");
+    expect(graphCalls(env.emulator).filter((line) => line.startsWith("GET "))).toHaveLength(2);
   });
 
   test("a request made alone is sent as itself, not as a $batch of one", async () => {

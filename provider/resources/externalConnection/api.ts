@@ -71,6 +71,8 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
   if (response.status !== 202 || !location) return; // registered synchronously
   ctx.log(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
   const operationUrl = ctx.graph.followUrl(location);
+  // "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema):
+  // asking at once would only spend a request.
   await waitFor(ctx, `the schema of connection '${connectionId}'`, async () => {
     const operation = await ctx.graph.requestUrl("GET", operationUrl);
     const body = (operation.body ?? {}) as { status?: string; error?: { code?: string; message?: string } };
@@ -79,7 +81,7 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
       throw new Error(`the schema operation of connection '${connectionId}' failed: ${body.error?.message ?? body.error?.code ?? "no reason given"}`);
     }
     return undefined;
-  }, { timeoutMs: timeoutSeconds * 1000 });
+  }, { timeoutMs: timeoutSeconds * 1000, probeAtOnce: false });
   ctx.log(`connection '${connectionId}': schema registered`);
 }
 

@@ -1,0 +1,4 @@
+// The ProfileSourcePriority dynamic provider, the whole of this module's exports (why: providerShim in ../shim.ts).
+import { providerShim } from "../shim";
+
+export = providerShim("ProfileSourcePriority");
