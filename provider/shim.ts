@@ -9,7 +9,7 @@ import type { dynamic } from "@pulumi/pulumi";
  * Each type's shim is the whole `module.exports` of its own module (provider/dynamic/<Type>.ts). Pulumi's
  * closure serializer writes an object that is a module's exports inside `node_modules` as
  * `require("<package>/<path>")` (runtime/closure/createClosure.ts, captureModuleAsync), so an installed
- * package puts ~0.3 KB of `__provider` in the state of each resource, twice (inputs and outputs), instead of
+ * package puts ~0.2 KB of `__provider` in the state of each resource, twice (inputs and outputs), instead of
  * the ~2.4 KB these seven closures take by value. The state is rewritten after every step, so its size is what
  * paces a large `pulumi up` on a file or blob backend. A package linked from outside `node_modules` (`npm link`,
  * a `file:` directory) is serialized by value as before, which works the same.
