@@ -83,6 +83,15 @@ describe("cross-resource batching", () => {
     expect(graphCalls(env.emulator).filter((line) => line.startsWith("GET "))).toHaveLength(2);
   });
 
+  test("callers sharing a GET share its retries too: a 429 is waited out once and every caller gets the answer", async () => {
+    const ctx = testContext(env.emulator);
+    env.emulator.faults.add({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 3 });
+    const reads = await Promise.all([1, 2, 3].map(() => groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })));
+    expect(reads.map((read) => read.id)).toEqual(["contosohr/sales", "contosohr/sales", "contosohr/sales"]);
+    expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 429", "GET /v1.0/external/connections/contosohr/groups/sales 200"]);
+    expect(ctx.sleeps).toEqual([3000]);
+  });
+
   test("a request made alone is sent as itself, not as a $batch of one", async () => {
     const ctx = testContext(env.emulator);
     await groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" });
