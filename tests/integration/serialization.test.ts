@@ -24,6 +24,14 @@ describe("serialized providers", () => {
     expect(serialized.text).toContain(`"${type}"`);
   });
 
+  test.each(Object.keys(providers))("%s has its module at the path installed state requires, exported by the package", (type) => {
+    // State written from an installed package holds `require("pulumi-graph-connectors/dist/provider/dynamic/<Type>.js")`.
+    const path = `pulumi-graph-connectors/dist/provider/dynamic/${type}.js`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const shim = require(path) as pulumi.dynamic.ResourceProvider;
+    expect(Object.keys(shim).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+  });
+
   test("the serialized ExternalConnection provider runs against the emulator the way the plugin runs it", async () => {
     const serialized = await pulumi.runtime.serializeFunction(() => providers.ExternalConnection, { allowSecrets: true });
     // Like the dynamic provider plugin: evaluate the text in a project directory where the package is installed.
