@@ -15,18 +15,19 @@ export async function waitFor<T>(
 ): Promise<T> {
   const started = ctx.now();
   let interval = options.firstIntervalMs ?? 1000;
-  if (options.probeAtOnce === false) {
-    await ctx.sleep(Math.min(interval, options.timeoutMs));
+  /** Sleeps the current interval (never past the timeout), then doubles it up to the maximum. */
+  const pause = async () => {
+    await ctx.sleep(Math.min(interval, options.timeoutMs - (ctx.now() - started)));
     interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
-  }
+  };
+  if (options.probeAtOnce === false) await pause();
   for (let polls = 1; ; polls++) {
     const result = await probe();
     if (result !== undefined) return result;
     const elapsed = ctx.now() - started;
     if (elapsed >= options.timeoutMs) throw new Error(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
     if (polls === 1 || polls % 5 === 0) ctx.log(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
-    await ctx.sleep(Math.min(interval, options.timeoutMs - elapsed));
-    interval = Math.min(interval * 2, options.maxIntervalMs ?? 30_000);
+    await pause();
   }
 }
 
