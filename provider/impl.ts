@@ -15,6 +15,7 @@ import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
 import { profileSourceHandler } from "./resources/people/profileSource";
 import { profileSourcePriorityHandler } from "./resources/people/profileSourcePriority";
+import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
 import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
 
@@ -41,6 +42,9 @@ type Props = Record<string, any>;
 
 export const v1 = {
   configure(config: ConfigSource): void {
+    // The dynamic-provider host calls configure before anything else of this package: the first moment
+    // this code runs in that process.
+    limitHeapGrowth();
     configure(config);
   },
   async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {

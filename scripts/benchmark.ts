@@ -12,7 +12,8 @@
  * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
  * --parallel), BENCH_LARGE=0 (skip the 500-group tenant), BENCH_OUT (docs). A partial run, e.g. another cost
  * model on the large tenant only: BENCH_TENANTS (small,resources,large) and BENCH_CLIENTS (provider,skip,
- * native,16,1) pick what runs; it writes benchmark.md with those tables and no chart.
+ * native,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
+ * every Graph request the emulator answers to that file, with its time in ms from its step's start.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -159,7 +160,9 @@ async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: T
   const runs: ClientRun[] = [];
   for (const client of clients) {
     emulator.reset();
-    console.error(`bench: ${tenant.name}: ${typeof client === "number" ? `naive ×${client}` : client}`);
+    const label = `${tenant.name}: ${typeof client === "number" ? `naive ×${client}` : client}`;
+    console.error(`bench: ${label}`);
+    clock.traceNote(label);
     runs.push(typeof client === "number" ? await naiveRun(emulator, clock, tenant, client) : await providerRun(emulator, clock, tenant, client));
   }
   return runs;
@@ -187,8 +190,8 @@ function benchCommand(): string {
 }
 
 async function main(): Promise<void> {
-  const clock = new RequestClock();
-  const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: () => clock.record() });
+  const clock = new RequestClock(process.env.BENCH_TRACE || undefined);
+  const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: (entry) => clock.record(entry) });
   await emulator.start();
   try {
     const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "native provider", 16, 1]));

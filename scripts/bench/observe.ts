@@ -3,8 +3,8 @@
  * operations, 429s and peak concurrent operations from the emulator's cost model, and the peak RSS of the
  * dynamic provider plugin process (sampled from /proc while the step runs).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import type { GraphEmulator } from "../../emulator";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import type { GraphEmulator, LoggedRequest } from "../../emulator";
 import { CONNECTION_ID } from "./tenant";
 
 export interface StepResult {
@@ -19,20 +19,35 @@ export interface StepResult {
   providerRssMb?: number;
 }
 
-/** Timestamps of Graph requests as the emulator answers them (wired to its `onRequest`). */
+/**
+ * Timestamps of Graph requests as the emulator answers them (wired to its `onRequest`). With a `traceFile`
+ * (BENCH_TRACE), every answered request is also appended to it, in ms from the step's start, to see where a
+ * step's time goes.
+ */
 export class RequestClock {
   private first?: number;
   private last?: number;
+  private stepStarted = Date.now();
 
-  record(): void {
+  constructor(private readonly traceFile?: string) {}
+
+  record(entry: LoggedRequest): void {
     const now = Date.now();
     this.first ??= now;
     this.last = now;
+    if (this.traceFile) appendFileSync(this.traceFile, `${now - this.stepStarted}\t${entry.method} ${entry.path} ${entry.status}${entry.inBatch ? " (in $batch)" : ""}\n`);
   }
 
-  reset(): void {
+  /** A heading in the trace, e.g. the tenant and client whose steps follow. */
+  traceNote(text: string): void {
+    if (this.traceFile) appendFileSync(this.traceFile, `## ${text}\n`);
+  }
+
+  reset(step: string): void {
     this.first = undefined;
     this.last = undefined;
+    this.stepStarted = Date.now();
+    if (this.traceFile) appendFileSync(this.traceFile, `# ${step}\n`);
   }
 
   phaseSeconds(): number {
@@ -61,7 +76,7 @@ function providerRssKb(): number {
 
 export async function measureStep(emulator: GraphEmulator, clock: RequestClock, step: string, run: () => Promise<unknown>, sampleProvider: boolean): Promise<StepResult> {
   emulator.costs.reset();
-  clock.reset();
+  clock.reset(step);
   let peakRssKb = 0;
   const sampler = sampleProvider ? setInterval(() => { peakRssKb = Math.max(peakRssKb, providerRssKb()); }, 200) : undefined;
   const started = process.hrtime.bigint();
