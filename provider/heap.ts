@@ -5,7 +5,7 @@
  * plentiful. A refresh of a large stack is mostly garbage: Pulumi's dynamic-provider host decodes every Read's
  * inputs and state (google-protobuf Structs) and encodes the answer, so the plugin of a 500-group refresh
  * climbed to ~240 MB of heap over a live set of ~70 MB (peak RSS 340-360 MB). With growth capped at 1.4× the
- * live size it peaks at ~205 MB in the same run, in the same wall time (docs/benchmark.md).
+ * live size the same refresh peaks at ~230 MB, in the same wall time (docs/benchmark.md).
  *
  * The flag is set at run time because neither plugin's command line is ours to extend for the dynamic host
  * (Pulumi starts `pulumi-resource-pulumi-nodejs`) and NODE_OPTIONS does not admit it. V8 reads it at each
@@ -15,7 +15,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** The old generation may grow to (1 + this / 100) × its live size before the next full collection. */
-export const HEAP_GROWING_PERCENT = 40;
+const HEAP_GROWING_PERCENT = 40;
 
 let limited = false;
 
