@@ -18,6 +18,8 @@ BIN_DIR="$CACHE_ROOT/pulumi-$PULUMI_VERSION/bin"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { echo "setup-pulumi: $*" >&2; }
+# shellcheck source=pulumi-go-module.sh
+source "$REPO_ROOT/scripts/pulumi-go-module.sh"
 
 install_nodejs_provider_script() {
   # The engine looks for pulumi-resource-pulumi-nodejs on PATH or beside `pulumi`; it ships in @pulumi/pulumi.
@@ -48,19 +50,7 @@ mkdir -p "$BUILD_DIR" "$BIN_DIR"
 cd "$BUILD_DIR"
 log "building pulumi $PULUMI_VERSION from Go modules in $BUILD_DIR (first run only; takes several minutes)"
 
-cat > go.mod <<GOMOD
-module local/pulumibuild
-
-go 1.25.11
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
-)
-
-// Same replacement as pulumi's own pkg/go.mod.
-replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-GOMOD
+pulumi_go_module . local/pulumibuild
 cat > tools.go <<'GOSRC'
 //go:build tools
 
