@@ -7,6 +7,10 @@
  *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
+ * Except at the start of a burst, for a request whose answer starts more work (a group's create, before its
+ * members): when nothing is in flight on the connection and nothing was sent for {@link GATHER_IDLE_MS}, it
+ * goes at once, and what arrives while it is out gathers as before. Waiting would leave the whole budget idle
+ * for as long as the engine takes to start 20 groups (~300 ms for 50 groups, measured), to save one request.
  * Identical GETs waiting at once are sent once (join). Group and member requests are paced under Graph's group
  * administration threshold (client.groupRate).
  * Inner 429/503/504 answers are re-queued after the client's retry delay (one policy with the pipeline's).
@@ -32,6 +36,7 @@ export const GATHER_MAX_MS = 2000;
 
 interface Queued {
   item: BatchItem;
+  startsWork: boolean;
   arrivedAt: number;
   retries: number;
   retriedAfter: number[];
@@ -50,6 +55,11 @@ function sameHeaders(a: Record<string, string> = {}, b: Record<string, string> =
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
+/** The connection budget a queue's requests draw on (all of one queue share a connection). */
+function budgetKeyOf(queue: Queued[]): string {
+  return connectionIdOf(queue[0].item.url) ?? "";
+}
+
 function lowerCaseHeaders(headers: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
@@ -59,13 +69,18 @@ export class BatchQueue {
   private readonly pumping = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastArrival = new Map<string, number>();
+  private readonly lastSent = new Map<string, number>();
 
   constructor(private readonly client: GraphClient, private readonly sleep: (ms: number) => Promise<void>) {}
 
-  /** Queues independent requests of one API version; each result comes back as Graph answered it. */
-  submit(version: ApiVersion, items: BatchItem[]): Promise<BatchResult[]> {
+  /**
+   * Queues independent requests of one API version; each result comes back as Graph answered it.
+   * `startsWork`: their answers let more work start (see the class comment).
+   */
+  submit(version: ApiVersion, items: BatchItem[], options: { startsWork?: boolean } = {}): Promise<BatchResult[]> {
+    const startsWork = options.startsWork === true;
     return Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
-      if (!this.join(version, item, settle)) this.enqueue(version, { item, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
+      if (!this.join(version, item, settle)) this.enqueue(version, { item, startsWork, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
     })));
   }
 
@@ -103,6 +118,9 @@ export class BatchQueue {
   private gatheringLeft(key: string, queue: Queued[]): number {
     if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0)) return 0;
     const now = Date.now();
+    const burstStarts = now - (this.lastSent.get(key) ?? Number.NEGATIVE_INFINITY) >= GATHER_IDLE_MS
+      && this.client.budget.inUse(budgetKeyOf(queue)) === 0;
+    if (burstStarts && queue[0].startsWork) return 0;
     const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
     const max = GATHER_MAX_MS - (now - queue[0].arrivedAt);
     return Math.max(0, Math.min(idle, max));
@@ -122,10 +140,10 @@ export class BatchQueue {
           }
           return;
         }
-        const budgetKey = connectionIdOf(queue[0].item.url) ?? "";
-        const lease = await this.client.budget.acquireUpTo(budgetKey, Math.min(BATCH_MAX_REQUESTS, queue.length));
+        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length));
         // Only this pump takes from the queue, so it still holds at least `lease.units` requests.
         const chunk = queue.splice(0, lease.units);
+        this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
         void this.send(version, chunk).finally(() => lease.release());
       }

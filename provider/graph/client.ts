@@ -68,6 +68,12 @@ export interface RequestOptions {
    * gets the same answer or error either way. For independent single requests on one connection.
    */
   coalesce?: boolean;
+  /**
+   * With `coalesce`: the answer lets more work start (a group's create, before its members). When nothing is
+   * in flight on the connection and no batch went out lately, it is sent at once instead of waiting for
+   * company (batchQueue.ts).
+   */
+  startsWork?: boolean;
   /** The caller already holds this request's unit of the connection budget (the batch queue does). */
   budgetHeld?: boolean;
 }

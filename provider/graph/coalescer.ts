@@ -14,7 +14,8 @@ export class RequestCoalescer {
 
   async submit(method: HttpMethod, version: ApiVersion, path: string, body: unknown, options: RequestOptions): Promise<GraphResponse> {
     const request: GraphRequest = { method, url: this.client.url(version, path), headers: { ...options.headers }, body, observer: options.observer };
-    const [result] = await this.client.batches.submit(version, [{ method, url: path, body, ...(options.headers ? { headers: options.headers } : {}) }]);
+    const item = { method, url: path, body, ...(options.headers ? { headers: options.headers } : {}) };
+    const [result] = await this.client.batches.submit(version, [item], { startsWork: options.startsWork });
     return settle(request, path, result);
   }
 }

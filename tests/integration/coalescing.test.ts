@@ -56,19 +56,35 @@ describe("cross-resource batching", () => {
 
   test("each resource gets its own retries: a batched group create answered 503 after it took effect is adopted on the 409", async () => {
     const ctx = testContext(env.emulator);
-    env.emulator.faults.add({ method: "POST", path: "/groups$", status: 503, afterHandling: true });
+    // The second create: the first starts the burst alone (below), the other two travel together.
+    env.emulator.faults.add({ method: "POST", path: "/groups$", status: 503, afterHandling: true, every: 2 });
     const results = await Promise.all(["north", "south", "east"].map((groupId) => groups.create(ctx, { connectionId: "contosohr", groupId, displayName: groupId })));
     expect(results.map((result) => result.id)).toEqual(["contosohr/north", "contosohr/south", "contosohr/east"]);
-    expect(ctx.logs).toContain("external group 'north' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
+    expect(ctx.logs).toContain("external group 'south' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
     // The retry of the one 503 followed the client's policy (no Retry-After: backoff from 1 s).
     expect(ctx.sleeps).toEqual([1000]);
     expect(graphCalls(env.emulator).filter((line) => line.includes("/groups "))).toEqual([
+      "POST /v1.0/external/connections/contosohr/groups 201",
       "POST /v1.0/external/connections/contosohr/groups 503 (batch)",
-      "POST /v1.0/external/connections/contosohr/groups 201 (batch)",
       "POST /v1.0/external/connections/contosohr/groups 201 (batch)",
       // Re-sent alone, as the plain request it is.
       "POST /v1.0/external/connections/contosohr/groups 409",
     ]);
+  });
+
+  test("a group create starting a burst goes at once, what arrives while it is out gathers, and requests that start nothing wait for company", async () => {
+    const ctx = testContext(env.emulator);
+    const inTurn = (ids: string[], gapMs: number, run: (groupId: string) => Promise<unknown>) =>
+      Promise.all(ids.map((groupId, index) => new Promise((resolve) => setTimeout(resolve, index * gapMs)).then(() => run(groupId))));
+    // Nothing in flight and nothing sent lately: the first create goes alone; the two after it share a batch.
+    await inTurn(["north", "south", "east"], 5, (groupId) => groups.create(ctx, { connectionId: "contosohr", groupId }));
+    expect(topLevel()).toEqual(["POST /v1.0/external/connections/contosohr/groups 201", "POST /v1.0/$batch 200"]);
+
+    // A delete's answer starts nothing: even on an idle connection after a quiet spell, deletes gather.
+    env.emulator.requests.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await inTurn(["north", "south"], 20, (groupId) => groups.delete(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }));
+    expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
   });
 
   test("identical GETs share an answer only while waiting: each caller gets its own copy, and a later read is sent anew", async () => {

@@ -107,7 +107,8 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     const body: Record<string, unknown> = { id: inputs.groupId };
     for (const field of TEXT_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const outcome = await createOrAdopt(ctx, `external group '${inputs.groupId}' of connection '${inputs.connectionId}'`, {
-      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer, ...COALESCE }),
+      // Its members (and any ExternalGroupMember resources) wait for this answer.
+      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer, ...COALESCE, startsWork: true }),
       exists: async () => (await getGroup(ctx, inputs)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",
