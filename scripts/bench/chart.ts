@@ -47,10 +47,20 @@ function panel(x0: number, title: string, sizes: string[], series: ChartSeries[]
   return parts.join("\n");
 }
 
+/** Legend entries are this wide and wrap onto as many rows as the two panels' width needs. */
+const LEGEND_ENTRY_W = 182;
+const LEGEND_ROW_H = 18;
+
 export function chartSvg(sizes: string[], series: ChartSeries[]): string {
-  const legend = series.map((s, k) => `<rect x="${10 + k * 182}" y="${HEIGHT + 5}" width="12" height="12" fill="${s.color}"/><text x="${26 + k * 182}" y="${HEIGHT + 16}" font-size="11">${escape(s.label)}</text>`).join("\n");
+  const perRow = Math.floor((WIDTH * 2 - 10) / LEGEND_ENTRY_W);
+  const rows = Math.ceil(series.length / perRow);
+  const legend = series.map((s, k) => {
+    const x = 10 + (k % perRow) * LEGEND_ENTRY_W;
+    const y = HEIGHT + 5 + Math.floor(k / perRow) * LEGEND_ROW_H;
+    return `<rect x="${x}" y="${y}" width="12" height="12" fill="${s.color}"/><text x="${x + 16}" y="${y + 11}" font-size="11">${escape(s.label)}</text>`;
+  }).join("\n");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH * 2}" height="${HEIGHT + 30}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH * 2}" height="${HEIGHT + 12 + rows * LEGEND_ROW_H}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     panel(0, "pulumi up: wall time", sizes, series, (s) => s.wallSeconds, " s"),
     panel(WIDTH, "pulumi up: HTTP requests", sizes, series, (s) => s.requests, ""),
