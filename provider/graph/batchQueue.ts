@@ -118,12 +118,15 @@ export class BatchQueue {
   private gatheringLeft(key: string, queue: Queued[]): number {
     if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0)) return 0;
     const now = Date.now();
-    const burstStarts = now - (this.lastSent.get(key) ?? Number.NEGATIVE_INFINITY) >= GATHER_IDLE_MS
-      && this.client.budget.inUse(budgetKeyOf(queue)) === 0;
-    if (burstStarts && queue[0].startsWork) return 0;
+    if (queue[0].startsWork && this.startsBurst(key, queue, now)) return 0;
     const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
     const max = GATHER_MAX_MS - (now - queue[0].arrivedAt);
     return Math.max(0, Math.min(idle, max));
+  }
+
+  /** Nothing is in flight on the queue's connection, and the queue sent nothing for a gathering window. */
+  private startsBurst(key: string, queue: Queued[], now: number): boolean {
+    return now - (this.lastSent.get(key) ?? Number.NEGATIVE_INFINITY) >= GATHER_IDLE_MS && this.client.budget.inUse(budgetKeyOf(queue)) === 0;
   }
 
   private async pump(key: string, version: ApiVersion): Promise<void> {
