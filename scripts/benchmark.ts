@@ -14,8 +14,10 @@
  * model on the large tenant only: BENCH_TENANTS (small,resources,large) and BENCH_CLIENTS (provider,skip,
  * native,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
  * every Graph request the emulator answers to that file, with its time in ms from its step's start.
+ * BENCH_KEEP_STATE=1 keeps each provider run's state directory and says where (its history holds a checkpoint
+ * per step, which scripts/bench/checkpoint-cost.sh prices); otherwise each is removed after its run.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../emulator";
@@ -73,6 +75,8 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
     await step("update 5 %", () => { state.revision = 1; return stack.up({ parallel }); }),
     await step("destroy", () => stack.destroy({ parallel })),
   ];
+  if (process.env.BENCH_KEEP_STATE) console.error(`bench: ${tenant.name}, ${kind}: state kept in ${stateDir}`);
+  else rmSync(stateDir, { recursive: true, force: true });
   return { client: CLIENT_NAMES[kind], steps };
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What one state write of Pulumi's file backend costs for a stack's state, and how much of it the
 # ExternalGroup members are (scripts/bench/checkpoint-cost/main.go). Pass a checkpoint file or a state
-# directory, e.g. the large tenant's of a benchmark run (its largest checkpoint is taken):
-#   bash scripts/bench/checkpoint-cost.sh "$(ls -td /tmp/graph-bench-* | head -1)"
+# directory (its largest checkpoint is taken), e.g. one a benchmark run kept:
+#   BENCH_KEEP_STATE=1 BENCH_TENANTS=large BENCH_CLIENTS=provider BENCH_OUT=/tmp/bench npm run bench
+#   bash scripts/bench/checkpoint-cost.sh <the directory it names>
 # Built against the same Pulumi version as the CLI (scripts/setup-pulumi.sh), from the Go module proxy, in a
 # cache directory outside the repo.
 set -euo pipefail
