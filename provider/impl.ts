@@ -4,6 +4,9 @@
  * `v1` is a stable contract: state written by any release holds a shim that calls it, and `pulumi destroy`
  * and `pulumi refresh` run that old shim against whatever version is installed. Change behaviour behind
  * it freely, but never its signatures; a breaking change gets a `v2` beside it.
+ *
+ * `v1` is `implementation` with each type's properties in the form the dynamic resources keep in state
+ * (dynamicState.ts); the native provider calls `implementation` itself, its outputs following its schema.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { ConfigSource } from "./config/settings";
@@ -15,6 +18,7 @@ import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
 import { profileSourceHandler } from "./resources/people/profileSource";
 import { profileSourcePriorityHandler } from "./resources/people/profileSourcePriority";
+import { storingDynamicState } from "./dynamicState";
 import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
 import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
@@ -40,7 +44,7 @@ function handler(type: string): ResourceHandler<any, any> {
 
 type Props = Record<string, any>;
 
-export const v1 = {
+export const implementation = {
   configure(config: ConfigSource): void {
     // The dynamic-provider host calls configure before anything else of this package: the first moment
     // this code runs in that process.
@@ -88,6 +92,11 @@ export const v1 = {
     return read.id ? { inputs, props: read.props ?? inputs } : undefined;
   },
 };
+
+export type Implementation = typeof implementation;
+
+/** The dynamic resources' entry: see the module comment. */
+export const v1: Implementation = storingDynamicState(implementation);
 
 /** Said to the person importing, about what the imported inputs cannot hold. */
 const IMPORT_NOTES: Record<string, string> = {

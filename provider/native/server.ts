@@ -1,6 +1,8 @@
 /**
  * Pulumi's ResourceProvider protocol for package `graph-connectors`, served over the stubs that ship in
- * `@pulumi/pulumi` and backed by the same implementation as the dynamic resources (`provider/impl.ts`, `v1`).
+ * `@pulumi/pulumi` and backed by the same implementation as the dynamic resources (`implementation` in
+ * provider/impl.ts; the dynamic resources reach it through `v1`, which keeps a group's members in state as
+ * strings, while these outputs follow the schema).
  *
  * Written over the stubs rather than `@pulumi/pulumi/provider`'s server because that one ignores the
  * configuration (Configure), answers CheckConfig/DiffConfig UNIMPLEMENTED, sends no detailed diff and cannot
@@ -9,7 +11,7 @@
  */
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
-import { v1 } from "../impl";
+import { implementation } from "../impl";
 import { cancelWaits, configure } from "../runtime";
 import { ResourceInitError } from "../resources/contract";
 import { sameValue } from "../resources/values";
@@ -133,17 +135,17 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
     }),
     check: unary(async (request: InstanceType<typeof proto.CheckRequest>) => {
       const olds = request.getOlds() ? fromStruct(request.getOlds()) : undefined;
-      const result = await v1.check(type(request), olds && Object.keys(olds).length > 0 ? olds : undefined, fromStruct(request.getNews()));
+      const result = await implementation.check(type(request), olds && Object.keys(olds).length > 0 ? olds : undefined, fromStruct(request.getNews()));
       return checkResponse((result.inputs as Props | undefined) ?? fromStruct(request.getNews()), result.failures ?? []);
     }),
     diff: unary(async (request: InstanceType<typeof proto.DiffRequest>) => {
       const olds = fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
-      const verdict = await v1.diff(type(request), request.getId(), olds, news);
+      const verdict = await implementation.diff(type(request), request.getId(), olds, news);
       return diffResponse(detailedDiff(verdict, request.getOldInputs() ? fromStruct(request.getOldInputs()) : olds, olds, news));
     }),
     create: unary(async (request: InstanceType<typeof proto.CreateRequest>) => {
-      const created = await v1.create(type(request), fromStruct(request.getProperties()));
+      const created = await implementation.create(type(request), fromStruct(request.getProperties()));
       return new proto.CreateResponse().setId(created.id).setProperties(toStruct(created.outs));
     }, (request) => fromStruct(request.getProperties())),
     read: unary(async (request: InstanceType<typeof proto.ReadRequest>) => {
@@ -152,20 +154,20 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       const response = new proto.ReadResponse();
       if (Object.keys(state).length === 0 && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
-        const imported = await v1.import(type(request), request.getId());
+        const imported = await implementation.import(type(request), request.getId());
         if (imported) response.setId(request.getId()).setProperties(toStruct(imported.props)).setInputs(toStruct(imported.inputs));
         return response;
       }
-      const read = await v1.read(type(request), request.getId(), Object.keys(state).length > 0 ? state : inputs);
+      const read = await implementation.read(type(request), request.getId(), Object.keys(state).length > 0 ? state : inputs);
       if (!read.id) return response; // gone: the engine drops it from state
       return response.setId(read.id).setProperties(toStruct(read.props)).setInputs(toStruct(inputs));
     }),
     update: unary(async (request: InstanceType<typeof proto.UpdateRequest>) => {
-      const updated = await v1.update(type(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const updated = await implementation.update(type(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
       return new proto.UpdateResponse().setProperties(toStruct(updated.outs));
     }, (request) => fromStruct(request.getNews())),
     delete: unary(async (request: InstanceType<typeof proto.DeleteRequest>) => {
-      await v1.delete(type(request), request.getId(), fromStruct(request.getProperties()));
+      await implementation.delete(type(request), request.getId(), fromStruct(request.getProperties()));
       return new empty.Empty();
     }),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording

@@ -23,7 +23,7 @@ function programFor(spec: Spec) {
     const group = new ExternalGroup("readers", {
       connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: spec.members.map((id) => ({ id, type: "user" as const })),
     });
-    return { state: connection.state, group: group.groupId };
+    return { state: connection.state, group: group.groupId, members: group.members };
   };
 }
 
@@ -38,6 +38,8 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.outputs.state.value).toBe("ready");
+    // The state keeps members as strings (memberRecord.ts); the program still reads them as it declared them.
+    expect(up.outputs.members.value).toEqual([USER_1, USER_2].map((id) => ({ id, type: "user" })));
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2] } });
     await stack.preview({ expectNoChanges: true });
 

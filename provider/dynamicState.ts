@@ -1,0 +1,75 @@
+/**
+ * The dynamic resources' state, where it differs from what the handlers work with: an ExternalGroup keeps its
+ * member set as `"type:id"` strings (resources/externalGroup/memberRecord.ts says why and how). Everything the
+ * dynamic-provider host hands in is read back to the handlers' form first, and everything that goes to the
+ * state (checked inputs, outputs, the outputs of a half-done create or update) is written in the stored form.
+ * Only `v1`, the dynamic resources' entry, goes through here; the native provider's outputs follow its schema.
+ */
+import type { dynamic } from "@pulumi/pulumi";
+import type { Implementation } from "./impl";
+import { ResourceInitError } from "./resources/contract";
+import { handlerProps, storedInputs, storedOutputs } from "./resources/externalGroup/memberRecord";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Props = Record<string, any>;
+
+interface StateForm {
+  /** Checked inputs as stored. */
+  inputs(props: Props): Props;
+  /** Outputs as stored. */
+  outputs(props: Props): Props;
+  /** Stored inputs or outputs (of any release) as the handlers take them. */
+  read(props: Props): Props;
+}
+
+const FORMS: Record<string, StateForm> = {
+  ExternalGroup: { inputs: storedInputs, outputs: storedOutputs, read: handlerProps },
+};
+
+/** Runs a create or update whose partial outputs, should it stop halfway, are stored in `form` too. */
+async function storingPartialState<T>(form: StateForm, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ResourceInitError) throw new ResourceInitError(error.id, form.outputs(error.properties as Props), error.cause as Error);
+    throw error;
+  }
+}
+
+export function storingDynamicState(implementation: Implementation): Implementation {
+  return {
+    ...implementation,
+    async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
+      const form = FORMS[type];
+      if (!form) return implementation.check(type, olds, news);
+      const result = await implementation.check(type, olds && form.read(olds), form.read(news));
+      return result.inputs ? { ...result, inputs: form.inputs(result.inputs) } : result;
+    },
+    async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      const form = FORMS[type];
+      return form ? implementation.diff(type, id, form.read(olds), form.read(news)) : implementation.diff(type, id, olds, news);
+    },
+    async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
+      const form = FORMS[type];
+      if (!form) return implementation.create(type, inputs);
+      const created = await storingPartialState(form, () => implementation.create(type, form.read(inputs)));
+      return { ...created, outs: created.outs && form.outputs(created.outs) };
+    },
+    async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
+      const form = FORMS[type];
+      if (!form) return implementation.read(type, id, props);
+      const read = await implementation.read(type, id, props && form.read(props));
+      return read.props ? { ...read, props: form.outputs(read.props) } : read;
+    },
+    async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const form = FORMS[type];
+      if (!form) return implementation.update(type, id, olds, news);
+      const updated = await storingPartialState(form, () => implementation.update(type, id, form.read(olds), form.read(news)));
+      return { ...updated, outs: updated.outs && form.outputs(updated.outs) };
+    },
+    async delete(type: string, id: string, props: Props): Promise<void> {
+      const form = FORMS[type];
+      return implementation.delete(type, id, form ? form.read(props) : props);
+    },
+  };
+}

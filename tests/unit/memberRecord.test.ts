@@ -1,0 +1,43 @@
+import { handlerProps, packMembers, storedInputs, storedOutputs, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
+import { UNKNOWN } from "../../provider/resources/values";
+
+const USER = "a1b2c3d4-0000-4000-8000-000000000001";
+const GROUP = "a1b2c3d4-0000-4000-8000-000000000002";
+const objects = [{ id: USER, type: "user" }, { id: GROUP, type: "group" }, { id: "Sales2", type: "externalGroup" }];
+const strings = [`user:${USER}`, `group:${GROUP}`, "externalGroup:Sales2"];
+
+describe("a group's member record in the dynamic resources' state", () => {
+  test("members are stored as type:id strings and read back as the objects the program declared", () => {
+    expect(packMembers(objects)).toEqual(strings);
+    expect(unpackMembers(strings)).toEqual(objects);
+    expect(unpackMembers(packMembers(objects))).toEqual(objects);
+  });
+
+  test("values with unknowns, or not plain members, stay as they are", () => {
+    const withUnknown = [{ id: UNKNOWN, type: "user" }];
+    expect(packMembers(withUnknown)).toBe(withUnknown);
+    expect(packMembers(UNKNOWN)).toBe(UNKNOWN);
+    const odd = [{ id: USER, type: "user", extra: 1 }];
+    expect(packMembers(odd)).toBe(odd);
+    expect(unpackMembers([UNKNOWN, `user:${USER}`])).toEqual([UNKNOWN, { id: USER, type: "user" }]);
+  });
+
+  test("outputs keep the confirmed set under memberKeys, and both forms read back alike", () => {
+    const outputs = { connectionId: "contosohr", groupId: "sales", members: objects, unconfirmedMembers: [objects[0]] };
+    const stored = storedOutputs(outputs);
+    expect(stored).toEqual({ connectionId: "contosohr", groupId: "sales", memberKeys: strings, unconfirmedMembers: [objects[0]] });
+    expect(handlerProps(stored)).toEqual(outputs);
+    // State written by earlier releases: objects, under members.
+    expect(handlerProps(outputs)).toEqual(outputs);
+    // An empty set is a set (the program declares members: []), not "no members declared".
+    expect(storedOutputs({ groupId: "sales", members: [] })).toEqual({ groupId: "sales", memberKeys: [] });
+    expect(storedOutputs({ groupId: "sales" })).toEqual({ groupId: "sales" });
+  });
+
+  test("stored inputs hold members as strings; ignoreChanges hands those back, and they read as objects", () => {
+    const stored = storedInputs({ groupId: "sales", members: objects });
+    expect(stored).toEqual({ groupId: "sales", members: strings });
+    expect(handlerProps(stored)).toEqual({ groupId: "sales", members: objects });
+    expect(storedInputs({ groupId: "sales" })).toEqual({ groupId: "sales" });
+  });
+});
