@@ -156,6 +156,25 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     expect(emulator.requests).toEqual([]);
   });
 
+  test("ignoreChanges on members keeps the stored member set, whole or by element", async () => {
+    const { emulator } = env;
+    const declared = { ids: [USER_1], ignore: [] as string[] };
+    const stack = await emulatorStack(emulator, async () => {
+      const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB" });
+      new ExternalGroup("readers", {
+        connectionId: connection.connectionId, groupId: "readers", members: declared.ids.map((id) => ({ id, type: "user" as const })),
+      }, { ignoreChanges: declared.ignore });
+    });
+    await stack.up();
+    // The engine hands the stored inputs (members as "type:id" strings) back for an ignored path.
+    Object.assign(declared, { ids: [USER_2, USER_3], ignore: ["members"] });
+    await stack.preview({ expectNoChanges: true });
+    Object.assign(declared, { ids: [USER_2, USER_3], ignore: ["members[0]"] });
+    await stack.up();
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_3] } });
+    await stack.destroy();
+  });
+
   test("a connection that already exists fails pulumi up with advice unless adoptExisting is set", async () => {
     const { emulator } = env;
     await adminClient(emulator).request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Made by hand" });
