@@ -26,6 +26,11 @@ const FORMS: Record<string, StateForm> = {
   ExternalGroup: { inputs: storedInputs, outputs: storedOutputs, read: handlerProps },
 };
 
+/** Types whose state is what their handlers work with. */
+const AS_IS: StateForm = { inputs: (props) => props, outputs: (props) => props, read: (props) => props };
+
+const formOf = (type: string): StateForm => FORMS[type] ?? AS_IS;
+
 /** Runs a create or update whose partial outputs, should it stop halfway, are stored in `form` too. */
 async function storingPartialState<T>(form: StateForm, run: () => Promise<T>): Promise<T> {
   try {
@@ -40,36 +45,31 @@ export function storingDynamicState(implementation: Implementation): Implementat
   return {
     ...implementation,
     async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
-      const form = FORMS[type];
-      if (!form) return implementation.check(type, olds, news);
+      const form = formOf(type);
       const result = await implementation.check(type, olds && form.read(olds), form.read(news));
       return result.inputs ? { ...result, inputs: form.inputs(result.inputs) } : result;
     },
     async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
-      const form = FORMS[type];
-      return form ? implementation.diff(type, id, form.read(olds), form.read(news)) : implementation.diff(type, id, olds, news);
+      const form = formOf(type);
+      return implementation.diff(type, id, form.read(olds), form.read(news));
     },
     async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
-      const form = FORMS[type];
-      if (!form) return implementation.create(type, inputs);
+      const form = formOf(type);
       const created = await storingPartialState(form, () => implementation.create(type, form.read(inputs)));
       return { ...created, outs: created.outs && form.outputs(created.outs) };
     },
     async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
-      const form = FORMS[type];
-      if (!form) return implementation.read(type, id, props);
+      const form = formOf(type);
       const read = await implementation.read(type, id, props && form.read(props));
       return read.props ? { ...read, props: form.outputs(read.props) } : read;
     },
     async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      const form = FORMS[type];
-      if (!form) return implementation.update(type, id, olds, news);
+      const form = formOf(type);
       const updated = await storingPartialState(form, () => implementation.update(type, id, form.read(olds), form.read(news)));
       return { ...updated, outs: updated.outs && form.outputs(updated.outs) };
     },
     async delete(type: string, id: string, props: Props): Promise<void> {
-      const form = FORMS[type];
-      return implementation.delete(type, id, form ? form.read(props) : props);
+      return implementation.delete(type, id, formOf(type).read(props));
     },
   };
 }
