@@ -1,5 +1,7 @@
 # Sourced by scripts that build Go code against Pulumi's own modules (setup-pulumi.sh builds the CLI,
-# bench/checkpoint-cost.sh a measuring tool): one place for the module file they share.
+# bench/checkpoint-cost.sh a measuring tool): one place for the release and the module file they share.
+# The Pulumi release they build against (the CLI's): set here once so the tool measures the CLI it runs with.
+PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
 # pulumi_go_module <dir> <module name> writes <dir>/go.mod requiring pkg and sdk at $PULUMI_VERSION.
 pulumi_go_module() {
   cat > "$1/go.mod" <<GOMOD

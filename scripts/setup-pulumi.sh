@@ -12,14 +12,13 @@
 # Prints the directory that holds the binaries as the last line of stdout.
 set -euo pipefail
 
-PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
-CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
-BIN_DIR="$CACHE_ROOT/pulumi-$PULUMI_VERSION/bin"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-log() { echo "setup-pulumi: $*" >&2; }
 # shellcheck source=pulumi-go-module.sh
 source "$REPO_ROOT/scripts/pulumi-go-module.sh"
+CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
+BIN_DIR="$CACHE_ROOT/pulumi-$PULUMI_VERSION/bin"
+
+log() { echo "setup-pulumi: $*" >&2; }
 
 install_nodejs_provider_script() {
   # The engine looks for pulumi-resource-pulumi-nodejs on PATH or beside `pulumi`; it ships in @pulumi/pulumi.

@@ -8,14 +8,13 @@
 # cache directory outside the repo.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
+# shellcheck source=../pulumi-go-module.sh
+source "$REPO_ROOT/scripts/pulumi-go-module.sh"
 CACHE_ROOT="${PULUMI_GRAPH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-connectors}"
 BUILD_DIR="$CACHE_ROOT/checkpoint-cost-$PULUMI_VERSION"
 
 command -v go >/dev/null 2>&1 || { echo "checkpoint-cost: needs go on PATH" >&2; exit 1; }
 mkdir -p "$BUILD_DIR"
-# shellcheck source=../pulumi-go-module.sh
-source "$REPO_ROOT/scripts/pulumi-go-module.sh"
 pulumi_go_module "$BUILD_DIR" local/checkpointcost
 # The CLI's build already resolved these modules; its checksums save looking them up again.
 cli_sums="$CACHE_ROOT/build-$PULUMI_VERSION/go.sum"

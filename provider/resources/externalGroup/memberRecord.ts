@@ -24,7 +24,11 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
   return typeof id === "string" && typeof type === "string" && Object.keys(member as object).length === 2;
 }
 
-/** `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member; else as given. */
+/**
+ * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member; else as given.
+ * Not model/group.ts `memberKey`: that one lower-cases the id to compare memberships, this one must give back
+ * the id as declared.
+ */
 export function packMembers(members: unknown): unknown {
   if (!Array.isArray(members) || containsUnknown(members) || !members.every(isPlainMember)) return members;
   return members.map((member) => `${member.type}:${member.id}`);
