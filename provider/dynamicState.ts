@@ -8,26 +8,24 @@
 import type { dynamic } from "@pulumi/pulumi";
 import type { Implementation } from "./impl";
 import { ResourceInitError } from "./resources/contract";
-import { handlerProps, storedInputs, storedOutputs } from "./resources/externalGroup/memberRecord";
+import { handlerProps, storedProps } from "./resources/externalGroup/memberRecord";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Props = Record<string, any>;
 
 interface StateForm {
-  /** Checked inputs as stored. */
-  inputs(props: Props): Props;
-  /** Outputs as stored. */
-  outputs(props: Props): Props;
+  /** Checked inputs or outputs as stored. */
+  store(props: Props): Props;
   /** Stored inputs or outputs (of any release) as the handlers take them. */
   read(props: Props): Props;
 }
 
 const FORMS: Record<string, StateForm> = {
-  ExternalGroup: { inputs: storedInputs, outputs: storedOutputs, read: handlerProps },
+  ExternalGroup: { store: storedProps, read: handlerProps },
 };
 
 /** Types whose state is what their handlers work with. */
-const AS_IS: StateForm = { inputs: (props) => props, outputs: (props) => props, read: (props) => props };
+const AS_IS: StateForm = { store: (props) => props, read: (props) => props };
 
 const formOf = (type: string): StateForm => FORMS[type] ?? AS_IS;
 
@@ -36,7 +34,7 @@ async function storingPartialState<T>(form: StateForm, run: () => Promise<T>): P
   try {
     return await run();
   } catch (error) {
-    if (error instanceof ResourceInitError) throw new ResourceInitError(error.id, form.outputs(error.properties as Props), error.cause as Error);
+    if (error instanceof ResourceInitError) throw new ResourceInitError(error.id, form.store(error.properties as Props), error.cause as Error);
     throw error;
   }
 }
@@ -47,7 +45,7 @@ export function storingDynamicState(implementation: Implementation): Implementat
     async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
       const form = formOf(type);
       const result = await implementation.check(type, olds && form.read(olds), form.read(news));
-      return result.inputs ? { ...result, inputs: form.inputs(result.inputs) } : result;
+      return result.inputs ? { ...result, inputs: form.store(result.inputs) } : result;
     },
     async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const form = formOf(type);
@@ -56,17 +54,17 @@ export function storingDynamicState(implementation: Implementation): Implementat
     async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
       const form = formOf(type);
       const created = await storingPartialState(form, () => implementation.create(type, form.read(inputs)));
-      return { ...created, outs: created.outs && form.outputs(created.outs) };
+      return { ...created, outs: created.outs && form.store(created.outs) };
     },
     async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
       const form = formOf(type);
       const read = await implementation.read(type, id, props && form.read(props));
-      return read.props ? { ...read, props: form.outputs(read.props) } : read;
+      return read.props ? { ...read, props: form.store(read.props) } : read;
     },
     async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const form = formOf(type);
       const updated = await storingPartialState(form, () => implementation.update(type, id, form.read(olds), form.read(news)));
-      return { ...updated, outs: updated.outs && form.outputs(updated.outs) };
+      return { ...updated, outs: updated.outs && form.store(updated.outs) };
     },
     async delete(type: string, id: string, props: Props): Promise<void> {
       return implementation.delete(type, id, formOf(type).read(props));

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { unpackMembers } from "../provider/resources/externalGroup/memberRecord";
 import type { ExternalGroupInputs, ExternalGroupMemberInputs, MemberInput } from "../provider/resources/externalGroup/types";
 import { DeepInput } from "./inputs";
 import { MODULE, providers } from "./providers";
@@ -15,10 +16,14 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
   declare readonly groupId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
+  /** The member set as Graph confirmed it (during a preview: as declared). */
   declare readonly members: pulumi.Output<MemberInput[] | undefined>;
 
   constructor(name: string, args: ExternalGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.ExternalGroup, name, { members: undefined, ...args }, opts, MODULE, "ExternalGroup");
+    // The state holds members as "type:id" strings (provider/resources/externalGroup/memberRecord.ts), and the
+    // engine hands them to the program as stored: read them back as the objects the program declares.
+    this.members = this.members.apply((members) => unpackMembers(members) as MemberInput[] | undefined);
   }
 }
 

@@ -16,6 +16,9 @@ interface Spec {
 const TITLE: SchemaPropertyInput = { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] };
 const OWNER: SchemaPropertyInput = { name: "owner", type: "string", isQueryable: true, isRetrievable: true };
 
+/** What the program last read from `group.members` (inline programs run in this process), preview or not. */
+let membersSeen: unknown = "never read";
+
 /** A program whose inputs a test changes between runs. */
 function programFor(spec: Spec) {
   return async () => {
@@ -23,6 +26,7 @@ function programFor(spec: Spec) {
     const group = new ExternalGroup("readers", {
       connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: spec.members.map((id) => ({ id, type: "user" as const })),
     });
+    group.members.apply((members) => (membersSeen = members));
     return { state: connection.state, group: group.groupId, members: group.members };
   };
 }
@@ -34,17 +38,25 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const { emulator } = env;
     const spec: Spec = { name: "Contoso KB", properties: [TITLE], members: [USER_1, USER_2] };
     const stack = await emulatorStack(emulator, programFor(spec));
+    const declared = (ids: string[]) => ids.map((id) => ({ id, type: "user" }));
 
+    // The state keeps members as strings (memberRecord.ts); the program reads them as it declared them, in a
+    // preview of a create (the engine hands back the checked inputs), after up, and in a no-op preview.
+    await stack.preview();
+    expect(membersSeen).toEqual(declared([USER_1, USER_2]));
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.outputs.state.value).toBe("ready");
-    // The state keeps members as strings (memberRecord.ts); the program still reads them as it declared them.
-    expect(up.outputs.members.value).toEqual([USER_1, USER_2].map((id) => ({ id, type: "user" })));
+    expect(up.outputs.members.value).toEqual(declared([USER_1, USER_2]));
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1, USER_2] } });
+    membersSeen = "never read";
     await stack.preview({ expectNoChanges: true });
+    expect(membersSeen).toEqual(declared([USER_1, USER_2]));
 
     // Update in place: a new name, an additive schema property, one member swapped.
     Object.assign(spec, { name: "Contoso knowledge", properties: [TITLE, OWNER], members: [USER_2, USER_3] });
+    await stack.preview();
+    expect(membersSeen).toEqual(declared([USER_2, USER_3]));
     emulator.requests.length = 0;
     const updated = await stack.up();
     expect(updated.summary.resourceChanges).toEqual({ same: 1, update: 2 });

@@ -43,7 +43,7 @@ describeWithCli("state after a partially failed pulumi up", () => {
     expect(String(failed)).toContain("10 of 10 member changes of group 'readers' failed");
     expect(tenantSummary(emulator).contosoacl.readers).toEqual(users(1, 2));
     const recorded = recordedGroup(stack);
-    expect(recorded.memberKeys).toEqual(users(1, 2).map((id) => `user:${id}`));
+    expect(recorded.members).toEqual(users(1, 2).map((id) => `user:${id}`));
     expect(recorded.unconfirmedMembers).toEqual(users(3, 10).map((id) => ({ id, type: "user" })));
 
     // Revert the program: the preview shows the update, and the run adds all 10 back.
@@ -65,7 +65,7 @@ describeWithCli("state after a partially failed pulumi up", () => {
     const failed = await stack.up().catch((error: Error) => error);
     expect(String(failed)).toContain("23 of 23 member changes of group 'readers' failed");
     expect(tenantSummary(emulator).contosoacl.readers).toHaveLength(23);
-    expect(recordedGroup(stack)).toMatchObject({ memberKeys: [], unconfirmedMembers: expect.arrayContaining([{ id: user(100), type: "user" }]) });
+    expect(recordedGroup(stack)).toMatchObject({ members: [], unconfirmedMembers: expect.arrayContaining([{ id: user(100), type: "user" }]) });
 
     // Nobody may keep access they were never declared to have.
     members.ids = [];

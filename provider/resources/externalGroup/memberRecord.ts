@@ -6,16 +6,13 @@
  * save of 500 groups with 20,000 members takes ~99 ms with objects, ~47 ms with strings), and the dynamic
  * provider host decodes every resource's properties on each call.
  *
- * - Stored inputs (what `check` returns) hold `members` as strings.
- * - Outputs hold the confirmed set as strings under `memberKeys` and no `members`; the Node SDK then resolves
- *   the `members` output to the program's own input (a property the engine returns no value for).
+ * - Stored inputs (what `check` returns) and outputs (the set Graph confirmed) hold `members` as strings.
+ * - The SDK's `ExternalGroup` reads the `members` output back as objects (sdk/externalGroup.ts): whatever the
+ *   engine hands the program (outputs, or during a preview the checked inputs) is in this form.
  * - Reading accepts both forms, so state written by earlier releases (objects) keeps working.
  * Values that hold unknowns (a preview with members computed from other resources) are left as they are.
  */
 import { containsUnknown } from "../values";
-
-/** The outputs' key for the member set Graph confirmed. */
-export const MEMBER_KEYS = "memberKeys";
 
 type Props = Record<string, unknown>;
 
@@ -44,24 +41,14 @@ export function unpackMembers(members: unknown): unknown {
   });
 }
 
-/** Inputs as stored: `members` packed. */
-export function storedInputs<T extends object>(inputs: T): T {
-  const props = inputs as Props;
-  return props.members === undefined ? inputs : ({ ...props, members: packMembers(props.members) } as T);
-}
-
-/** Outputs as stored: the confirmed members packed under `memberKeys`, no `members`. */
-export function storedOutputs<T extends object>(outputs: T): T {
-  const { members, ...rest } = outputs as Props;
-  if (members === undefined) return outputs;
-  const packed = packMembers(members);
-  // Unknowns or an odd shape stay where the handlers put them.
-  return (packed === members ? outputs : { ...rest, [MEMBER_KEYS]: packed }) as T;
+/** Checked inputs or outputs as stored: `members` packed (unknowns or an odd shape stay as they are). */
+export function storedProps<T extends object>(props: T): T {
+  const { members } = props as Props;
+  return members === undefined ? props : ({ ...props, members: packMembers(members) } as T);
 }
 
 /** Stored inputs or outputs, in either form, as the handlers take them: `members` as objects. */
 export function handlerProps<T extends object>(stored: T): T {
-  const { [MEMBER_KEYS]: keys, ...rest } = stored as Props;
-  if (keys !== undefined) return { ...rest, members: unpackMembers(keys) } as T;
-  return rest.members === undefined ? stored : ({ ...rest, members: unpackMembers(rest.members) } as T);
+  const { members } = stored as Props;
+  return members === undefined ? stored : ({ ...stored, members: unpackMembers(members) } as T);
 }
