@@ -1,33 +1,16 @@
 /**
- * The dynamic resources' state, where it differs from what the handlers work with: an ExternalGroup keeps its
- * member set as `"type:id"` strings (resources/externalGroup/memberRecord.ts says why and how). Everything the
- * dynamic-provider host hands in is read back to the handlers' form first, and everything that goes to the
- * state (checked inputs, outputs, the outputs of a half-done create or update) is written in the stored form.
+ * The dynamic resources' state in each type's stored form (stateForm.ts): everything the dynamic-provider
+ * host hands in is read back to the handlers' form first, and everything that goes to the state (checked
+ * inputs, outputs, the outputs of a half-done create or update) is written in the stored form.
  * Only `v1`, the dynamic resources' entry, goes through here; the native provider's outputs follow its schema.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import type { Implementation } from "./impl";
 import { ResourceInitError } from "./resources/contract";
-import { handlerProps, storedProps } from "./resources/externalGroup/memberRecord";
+import { StateForm, stateFormOf } from "./stateForm";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Props = Record<string, any>;
-
-interface StateForm {
-  /** Checked inputs or outputs as stored. */
-  store(props: Props): Props;
-  /** Stored inputs or outputs (of any release) as the handlers take them. */
-  read(props: Props): Props;
-}
-
-const FORMS: Record<string, StateForm> = {
-  ExternalGroup: { store: storedProps, read: handlerProps },
-};
-
-/** Types whose state is what their handlers work with. */
-const AS_IS: StateForm = { store: (props) => props, read: (props) => props };
-
-const formOf = (type: string): StateForm => FORMS[type] ?? AS_IS;
 
 /** Runs a create or update whose partial outputs, should it stop halfway, are stored in `form` too. */
 async function storingPartialState<T>(form: StateForm, run: () => Promise<T>): Promise<T> {
@@ -43,31 +26,31 @@ export function storingDynamicState(implementation: Implementation): Implementat
   return {
     ...implementation,
     async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
-      const form = formOf(type);
+      const form = stateFormOf(type);
       const result = await implementation.check(type, olds && form.read(olds), form.read(news));
       return result.inputs ? { ...result, inputs: form.store(result.inputs) } : result;
     },
     async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
-      const form = formOf(type);
+      const form = stateFormOf(type);
       return implementation.diff(type, id, form.read(olds), form.read(news));
     },
     async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
-      const form = formOf(type);
+      const form = stateFormOf(type);
       const created = await storingPartialState(form, () => implementation.create(type, form.read(inputs)));
       return { ...created, outs: created.outs && form.store(created.outs) };
     },
     async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
-      const form = formOf(type);
+      const form = stateFormOf(type);
       const read = await implementation.read(type, id, props && form.read(props));
       return read.props ? { ...read, props: form.store(read.props) } : read;
     },
     async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      const form = formOf(type);
+      const form = stateFormOf(type);
       const updated = await storingPartialState(form, () => implementation.update(type, id, form.read(olds), form.read(news)));
       return { ...updated, outs: updated.outs && form.store(updated.outs) };
     },
     async delete(type: string, id: string, props: Props): Promise<void> {
-      return implementation.delete(type, id, formOf(type).read(props));
+      return implementation.delete(type, id, stateFormOf(type).read(props));
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Pulumi's ResourceProvider protocol for package `graph-connectors`, served over the stubs that ship in
  * `@pulumi/pulumi` and backed by the same implementation as the dynamic resources (`implementation` in
- * provider/impl.ts; the dynamic resources reach it through `v1`, which keeps a group's members in state as
- * strings, while these outputs follow the schema).
+ * provider/impl.ts). Checked inputs are stored in each type's state form (a group's members as `"type:id"`
+ * strings, ../stateForm.ts), as the dynamic resources store them; outputs follow the schema, which the typed
+ * SDKs unmarshal. So that no SDK ever sees the stored form, the provider answers previews itself (Create and
+ * Update with `preview`): without that the engine would hand the checked inputs to the program as outputs.
  *
  * Written over the stubs rather than `@pulumi/pulumi/provider`'s server because that one ignores the
  * configuration (Configure), answers CheckConfig/DiffConfig UNIMPLEMENTED, sends no detailed diff and cannot
@@ -14,6 +16,7 @@ import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { implementation } from "../impl";
 import { cancelWaits, configure } from "../runtime";
 import { ResourceInitError } from "../resources/contract";
+import { stateFormOf } from "../stateForm";
 import { sameValue } from "../resources/values";
 import { configFailures, configSource, NATIVE_CONFIG_KEYS } from "./config";
 import { detailedDiff } from "./detailedDiff";
@@ -130,44 +133,55 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       // Secrets stay with the engine, which strips them from requests and marks outputs secret again.
       response.setAcceptsecrets(false);
       response.setAcceptresources(false);
-      response.setSupportspreview(false);
+      // Previews of Create and Update are answered here (outputs in the schema's form, no Graph request).
+      response.setSupportspreview(true);
       return response;
     }),
     check: unary(async (request: InstanceType<typeof proto.CheckRequest>) => {
-      const olds = request.getOlds() ? fromStruct(request.getOlds()) : undefined;
-      const result = await implementation.check(type(request), olds && Object.keys(olds).length > 0 ? olds : undefined, fromStruct(request.getNews()));
-      return checkResponse((result.inputs as Props | undefined) ?? fromStruct(request.getNews()), result.failures ?? []);
+      const form = stateFormOf(type(request));
+      const olds = request.getOlds() ? form.read(fromStruct(request.getOlds())) : undefined;
+      const news = form.read(fromStruct(request.getNews()));
+      const result = await implementation.check(type(request), olds && Object.keys(olds).length > 0 ? olds : undefined, news);
+      return checkResponse(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
     }),
     diff: unary(async (request: InstanceType<typeof proto.DiffRequest>) => {
-      const olds = fromStruct(request.getOlds());
-      const news = fromStruct(request.getNews());
+      const form = stateFormOf(type(request));
+      const olds = form.read(fromStruct(request.getOlds()));
+      const news = form.read(fromStruct(request.getNews()));
       const verdict = await implementation.diff(type(request), request.getId(), olds, news);
-      return diffResponse(detailedDiff(verdict, request.getOldInputs() ? fromStruct(request.getOldInputs()) : olds, olds, news));
+      return diffResponse(detailedDiff(verdict, request.getOldInputs() ? form.read(fromStruct(request.getOldInputs())) : olds, olds, news));
     }),
     create: unary(async (request: InstanceType<typeof proto.CreateRequest>) => {
-      const created = await implementation.create(type(request), fromStruct(request.getProperties()));
+      const inputs = stateFormOf(type(request)).read(fromStruct(request.getProperties()));
+      // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
+      if (request.getPreview()) return new proto.CreateResponse().setProperties(toStruct(inputs));
+      const created = await implementation.create(type(request), inputs);
       return new proto.CreateResponse().setId(created.id).setProperties(toStruct(created.outs));
     }, (request) => fromStruct(request.getProperties())),
     read: unary(async (request: InstanceType<typeof proto.ReadRequest>) => {
       const state = fromStruct(request.getProperties());
       const inputs = fromStruct(request.getInputs());
       const response = new proto.ReadResponse();
+      const form = stateFormOf(type(request));
       if (Object.keys(state).length === 0 && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
         const imported = await implementation.import(type(request), request.getId());
-        if (imported) response.setId(request.getId()).setProperties(toStruct(imported.props)).setInputs(toStruct(imported.inputs));
+        if (imported) response.setId(request.getId()).setProperties(toStruct(imported.props)).setInputs(toStruct(form.store(imported.inputs)));
         return response;
       }
-      const read = await implementation.read(type(request), request.getId(), Object.keys(state).length > 0 ? state : inputs);
+      const read = await implementation.read(type(request), request.getId(), form.read(Object.keys(state).length > 0 ? state : inputs));
       if (!read.id) return response; // gone: the engine drops it from state
       return response.setId(read.id).setProperties(toStruct(read.props)).setInputs(toStruct(inputs));
     }),
     update: unary(async (request: InstanceType<typeof proto.UpdateRequest>) => {
-      const updated = await implementation.update(type(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const form = stateFormOf(type(request));
+      const news = form.read(fromStruct(request.getNews()));
+      if (request.getPreview()) return new proto.UpdateResponse().setProperties(toStruct(news));
+      const updated = await implementation.update(type(request), request.getId(), form.read(fromStruct(request.getOlds())), news);
       return new proto.UpdateResponse().setProperties(toStruct(updated.outs));
     }, (request) => fromStruct(request.getNews())),
     delete: unary(async (request: InstanceType<typeof proto.DeleteRequest>) => {
-      await implementation.delete(type(request), request.getId(), fromStruct(request.getProperties()));
+      await implementation.delete(type(request), request.getId(), stateFormOf(type(request)).read(fromStruct(request.getProperties())));
       return new empty.Empty();
     }),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording

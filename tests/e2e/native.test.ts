@@ -31,12 +31,16 @@ beforeAll(() => {
   native = require(installNativeSdk(workDir));
 });
 
+/** What the program last read from the group's `members` (inline programs run in this process). */
+let membersSeen: unknown = "never read";
+
 function kbProgram(extra: () => Record<string, unknown> = () => ({})) {
   return async () => {
     const connection = new native.ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: TITLE_SCHEMA });
     const group = new native.ExternalGroup("readers", {
       connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: [{ id: USER_1, type: "user" }],
     });
+    group.members.apply((members: unknown) => (membersSeen = members));
     const member = new native.ExternalGroupMember("writer", { connectionId: connection.connectionId, groupId: group.groupId, memberId: USER_2, memberType: "user" });
     return { state: connection.state, members: group.members, member: member.memberId, ...extra() };
   };
@@ -56,6 +60,12 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     });
     const stack = await emulatorStack(emulator, program, { workDir });
 
+    // The provider answers the preview itself: the program reads the members in the schema's form, though
+    // the checked inputs hold them as strings, and nothing is written to Graph.
+    await stack.preview();
+    expect(membersSeen).toEqual([{ id: USER_1, type: "user" }]);
+    expect(emulator.requestLog().filter((line) => !line.startsWith("GET") && !line.includes("/token"))).toEqual([]);
+
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 4 }); // the stack and three resources (the default provider is not counted)
     expect(up.outputs.state.value).toBe("ready");
@@ -64,8 +74,12 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(state).toContain('"type":"graph-connectors:index:ExternalConnection"');
     expect(state).not.toContain("__provider");
     expect(state).not.toContain(EMULATOR_CLIENT_SECRET);
+    const group = JSON.parse(state).checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroup");
+    expect([group.inputs.members, group.outputs.members]).toEqual([[`user:${USER_1}`], [{ id: USER_1, type: "user" }]]);
 
+    membersSeen = "never read";
     await stack.preview({ expectNoChanges: true });
+    expect(membersSeen).toEqual([{ id: USER_1, type: "user" }]);
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
     await stack.preview({ expectNoChanges: true });

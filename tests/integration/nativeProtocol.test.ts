@@ -102,6 +102,43 @@ describe("the native provider over gRPC", () => {
     expect(gone.getId()).toBe("");
   });
 
+  test("a group's checked inputs keep members as strings; previews answer in the schema's form without a request", async () => {
+    const configured = await plugin.call<InstanceType<typeof proto.ConfigureResponse>>("configure",
+      configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
+    expect(configured.getSupportspreview()).toBe(true);
+    await create("ExternalConnection", CONNECTION);
+    const declared = { connectionId: "contosohr", groupId: "sales", members: [{ id: USER_1, type: "user" }] };
+    const checkedResponse = await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalGroup", declared));
+    const checked = plain(checkedResponse.getInputs())!;
+    expect(checked).toEqual({ ...declared, members: [`user:${USER_1}`] });
+
+    const before = graphCalls(env.emulator).length;
+    const previewed = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
+      new proto.CreateRequest().setUrn(URN("ExternalGroup")).setType(TYPE("ExternalGroup")).setProperties(toStruct(checked)).setPreview(true));
+    expect([previewed.getId(), plain(previewed.getProperties())]).toEqual(["", declared]);
+    expect(graphCalls(env.emulator).length).toBe(before);
+
+    const { id, outs } = await create("ExternalGroup", checked);
+    expect(outs).toEqual(declared);
+    expect([...env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.keys()]).toEqual([USER_1]);
+    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff", diffRequest("ExternalGroup", id, outs, checked, checked));
+    expect(diff.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_NONE);
+
+    const more = { ...declared, members: [...declared.members, { id: USER_2, type: "user" }] };
+    const moreChecked = plain((await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalGroup", more, checked))).getInputs())!;
+    expect(moreChecked.members).toEqual([`user:${USER_1}`, `user:${USER_2}`]);
+    const changed = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff", diffRequest("ExternalGroup", id, outs, moreChecked, checked));
+    expect(changed.getDiffsList()).toEqual(["members"]);
+    const update = (preview: boolean) => plugin.call<InstanceType<typeof proto.UpdateResponse>>("update", new proto.UpdateRequest()
+      .setUrn(URN("ExternalGroup")).setType(TYPE("ExternalGroup")).setId(id)
+      .setOlds(toStruct(outs)).setNews(toStruct(moreChecked)).setOldInputs(toStruct(checked)).setPreview(preview));
+    const atRest = graphCalls(env.emulator).length;
+    expect(plain((await update(true)).getProperties())).toEqual(more);
+    expect(graphCalls(env.emulator).length).toBe(atRest);
+    expect(plain((await update(false)).getProperties())).toEqual(more);
+    expect([...env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.keys()].sort()).toEqual([USER_1, USER_2].sort());
+  });
+
   test("import reads the inputs back from Graph: checking and diffing them shows no changes", async () => {
     await configure();
     await create("ExternalConnection", CONNECTION);
