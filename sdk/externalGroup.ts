@@ -16,7 +16,7 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
   declare readonly groupId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
-  /** The member set as Graph confirmed it (during a preview: as declared). */
+  /** The member set as Graph confirmed it (in the preview of a create or update: as declared). */
   declare readonly members: pulumi.Output<MemberInput[] | undefined>;
 
   constructor(name: string, args: ExternalGroupArgs, opts?: pulumi.CustomResourceOptions) {

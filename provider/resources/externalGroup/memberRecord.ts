@@ -1,14 +1,15 @@
 /**
- * How the dynamic ExternalGroup keeps its member set in Pulumi's state: as `"type:id"` strings, not the
+ * How an ExternalGroup keeps its member set in Pulumi's state: as `"type:id"` strings, not the
  * `{ id, type }` objects the program declares and the handlers work with. The state is the only record of the
  * members (Graph cannot list them), and on a file or blob backend Pulumi rewrites the whole state after every
  * step: a member object costs about five times a string to serialize (scripts/bench/checkpoint-cost.sh: one
  * save of 500 groups with 20,000 members takes ~99 ms with objects, ~47 ms with strings), and the dynamic
  * provider host decodes every resource's properties on each call.
  *
- * - Stored inputs (what `check` returns) and outputs (the set Graph confirmed) hold `members` as strings.
- * - The SDK's `ExternalGroup` reads the `members` output back as objects (sdk/externalGroup.ts): whatever the
- *   engine hands the program (outputs, or during a preview the checked inputs) is in this form.
+ * - Stored inputs (what `check` returns) hold `members` as strings, in both providers (../../stateForm.ts).
+ * - The dynamic resource's outputs (the set Graph confirmed) do too, and the SDK's `ExternalGroup` reads them
+ *   back as objects (sdk/externalGroup.ts): whatever the engine hands the program (outputs, or in the preview
+ *   of a create or update the checked inputs) is in this form. The native provider's outputs follow its schema.
  * - Reading accepts both forms, so state written by earlier releases (objects) keeps working.
  * Values that hold unknowns (a preview with members computed from other resources) are left as they are.
  */

@@ -7,7 +7,8 @@
 // serialize the snapshot (stack.SerializeDeployment), marshal it as compact JSON, back up the old file and
 // write the new one through gocloud's fileblob bucket (which also hashes it for its .attrs file), and verify
 // the snapshot's integrity. It does so for the state as written and, to price the members, for the same state
-// with each member written as one "type:id" string, and with no members at all.
+// with every member (inputs and outputs) written as an {id, type} object, as one "type:id" string, and with
+// no members at all.
 package main
 
 import (
@@ -75,7 +76,7 @@ func largestCheckpoint(path string) (string, error) {
 }
 
 // withMembers rewrites every resource's `members` property, in inputs and outputs, with `rewrite`
-// (nil: drop it). Members are `{id, type}` objects as ExternalGroup writes them.
+// (nil: drop it). Members are `{id, type}` objects, or "type:id" strings where the state already packs them.
 func withMembers(deployment apitype.DeploymentV3, rewrite func([]any) any) apitype.DeploymentV3 {
 	resources := make([]apitype.ResourceV3, len(deployment.Resources))
 	for i, resource := range deployment.Resources {
@@ -101,10 +102,28 @@ func withMembers(deployment apitype.DeploymentV3, rewrite func([]any) any) apity
 	return deployment
 }
 
+func memberObjects(members []any) any {
+	out := make([]any, 0, len(members))
+	for _, member := range members {
+		text, isString := member.(string)
+		if !isString {
+			out = append(out, member)
+			continue
+		}
+		typ, id, _ := strings.Cut(text, ":")
+		out = append(out, map[string]any{"id": id, "type": typ})
+	}
+	return out
+}
+
 func memberStrings(members []any) any {
 	out := make([]any, 0, len(members))
 	for _, member := range members {
-		fields, _ := member.(map[string]any)
+		fields, isObject := member.(map[string]any)
+		if !isObject {
+			out = append(out, member) // stored as a string already (a state written since members were packed)
+			continue
+		}
 		out = append(out, fmt.Sprintf("%v:%v", fields["type"], fields["id"]))
 	}
 	return out
@@ -204,7 +223,8 @@ func main() {
 		name       string
 		deployment apitype.DeploymentV3
 	}{
-		{"as written (members as {id, type} objects)", *checkpoint.Latest},
+		{"as written", *checkpoint.Latest},
+		{"members as {id, type} objects", withMembers(*checkpoint.Latest, memberObjects)},
 		{"members as \"type:id\" strings", withMembers(*checkpoint.Latest, memberStrings)},
 		{"no members", withMembers(*checkpoint.Latest, nil)},
 	}
