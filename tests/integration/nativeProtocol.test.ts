@@ -9,6 +9,7 @@ import {
   checkRequest, configureRequest, diffRequest, empty, PluginHandle, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE, URN,
 } from "../helpers/nativePlugin";
 import { toStruct } from "../../provider/native/properties";
+import { UNKNOWN } from "../../provider/resources/values";
 
 const env = useEmulator({ schemaProvisioningMs: 200, deletionMs: 200 });
 let plugin: PluginHandle;
@@ -116,6 +117,11 @@ describe("the native provider over gRPC", () => {
     const previewed = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
       new proto.CreateRequest().setUrn(URN("ExternalGroup")).setType(TYPE("ExternalGroup")).setProperties(toStruct(checked)).setPreview(true));
     expect([previewed.getId(), plain(previewed.getProperties())]).toEqual(["", declared]);
+    // Values a preview cannot know yet (the engine's unknown marker) go back as they came.
+    const unknowns = { ...checked, displayName: UNKNOWN, members: [UNKNOWN, `user:${USER_2}`] };
+    const previewedUnknowns = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
+      new proto.CreateRequest().setUrn(URN("ExternalGroup")).setType(TYPE("ExternalGroup")).setProperties(toStruct(unknowns)).setPreview(true));
+    expect(plain(previewedUnknowns.getProperties())).toEqual({ ...declared, displayName: UNKNOWN, members: [UNKNOWN, { id: USER_2, type: "user" }] });
     expect(graphCalls(env.emulator).length).toBe(before);
 
     const { id, outs } = await create("ExternalGroup", checked);
