@@ -4,12 +4,12 @@
  * a Go program), and the Go SDK builds and passes its test with Pulumi's mocks.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { schemaText } from "../../scripts/schema/buildSchema";
+import { scratchDir } from "../helpers/scratch";
 
 jest.setTimeout(900_000); // the first run on a machine builds the generator and downloads Go modules
 
@@ -38,7 +38,7 @@ describe("the native provider's schema and SDKs", () => {
   });
 
   test("the committed SDKs are a fresh generation from the schema (run `npm run sdk`)", async () => {
-    const out = mkdtempSync(join(tmpdir(), "sdkgen-"));
+    const out = scratchDir("sdkgen-");
     await run("bash", [join(root, "scripts", "sdkgen", "generate.sh"), out], { maxBuffer: 16 * 1024 * 1024 });
     for (const language of ["nodejs", "python", "go"]) {
       expect([language, files(join(out, language))]).toEqual([language, files(join(root, "sdk", language))]);
@@ -60,7 +60,7 @@ describe("the native provider's schema and SDKs", () => {
     }
     const generator = process.env.PULUMI_DOTNET_SOURCE;
     if (!generator) return;
-    const out = mkdtempSync(join(tmpdir(), "sdkgen-dotnet-"));
+    const out = scratchDir("sdkgen-dotnet-");
     await run("bash", [join(root, "scripts", "sdkgen", "generate-dotnet.sh"), generator, out], { maxBuffer: 16 * 1024 * 1024 });
     expect(files(join(out, "dotnet"))).toEqual(dotnet);
   });

@@ -5,8 +5,7 @@
  * with no diff.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
@@ -15,6 +14,7 @@ import { adminClient, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { typescriptProgram } from "../helpers/typescriptProgram";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
 jest.setTimeout(480_000);
@@ -41,7 +41,7 @@ describeWithCli("graph-connectors export", () => {
     await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", { id: "team", displayName: "Team", description: "HR team" });
     emulator.clock.advance(1000);
 
-    const out = mkdtempSync(join(tmpdir(), "graph-export-"));
+    const out = scratchDir("graph-export-");
     const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), "export", "--out", out, "--group", "legacyhr/team"], {
       env: {
         ...process.env, NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT: emulator.url, MSGRAPH_AUTHORITY_HOST: emulator.url,
@@ -59,7 +59,7 @@ describeWithCli("graph-connectors export", () => {
     expect(program).not.toContain(EMULATOR_CLIENT_SECRET);
 
     // The generated program, run as written with this package's dynamic resources.
-    const workDir = projectDirectory(mkdtempSync(join(tmpdir(), "graph-export-project-")));
+    const workDir = projectDirectory(scratchDir("graph-export-project-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-export\nruntime: nodejs\n");
     const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk") })(); }, { workDir });
     emulator.requests.length = 0;

@@ -4,8 +4,7 @@
  * PATH) goes up, previews with no changes, refreshes, imports objects made outside Pulumi with no diff after,
  * reaches two tenants through two explicit providers, and destroys.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -16,6 +15,7 @@ import { buildPluginArchive } from "../../scripts/pluginArchive";
 import { adminClient, TITLE_SCHEMA, useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
 jest.setTimeout(480_000);
@@ -26,7 +26,7 @@ let workDir: string;
 
 beforeAll(() => {
   requirePulumiCli();
-  workDir = projectDirectory(mkdtempSync(join(tmpdir(), "graph-native-")));
+  workDir = projectDirectory(scratchDir("graph-native-"));
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-native\nruntime: nodejs\n");
   native = require(installNativeSdk(workDir));
 });
@@ -152,7 +152,7 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
   });
 
   test("installed with `pulumi plugin install --file` from the plugin archive, with nothing on PATH", async () => {
-    const home = mkdtempSync(join(tmpdir(), "graph-pulumi-home-"));
+    const home = scratchDir("graph-pulumi-home-");
     const archive = buildPluginArchive(join(home, "archive"));
     const version = require("../../package.json").version;
     await promisify(execFile)("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", archive], { env: { ...process.env, PULUMI_HOME: home } });

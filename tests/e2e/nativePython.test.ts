@@ -5,13 +5,13 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { useEmulator, USER_1 } from "../helpers/harness";
 import { describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
 jest.setTimeout(480_000);
@@ -25,7 +25,7 @@ describeWithCli("the native provider from a Python program", () => {
   });
 
   test("up, no-change preview and destroy through Python's Automation API", async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), "graph-py-"));
+    const stateDir = scratchDir("graph-py-");
     const workDir = join(stateDir, "project");
     mkdirSync(workDir);
     // Asynchronously: the emulator answers from this process's event loop.

@@ -4,14 +4,14 @@
  * elsewhere, which is also what every earlier release wrote. A stack deployed with the long form runs on once
  * the package is installed: no changes planned, the next update writes the short form, refresh and destroy work.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as linkedPackage from "../../sdk";
 import { openStack } from "../../scripts/emulatorStack";
 import { installPackageCopy } from "../../scripts/packageCopy";
 import { useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { checkpointText, describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 100 });
 jest.setTimeout(480_000);
@@ -41,7 +41,7 @@ describeWithCli("the serialized provider's two forms", () => {
 
   test("a stack written with closures by value previews no changes once the package is installed, updates to the short form and is destroyed", async () => {
     const { emulator } = env;
-    const stateDir = mkdtempSync(join(tmpdir(), "graph-form-"));
+    const stateDir = scratchDir("graph-form-");
     const base = { stackName: "form", projectName: "graph-form", stateDir, emulatorUrl: emulator.url };
 
     // Linked from this repository: the long form earlier releases wrote.

@@ -3,13 +3,13 @@
  * sends SIGKILL to it and every process under it (Node, the Pulumi CLI, the provider plugin) at a chosen moment.
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { openStack } from "../../scripts/emulatorStack";
 import { checkpointText } from "./pulumiStack";
 import type { FaultRule, GraphEmulator } from "../../emulator";
+import { scratchDir } from "./scratch";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { programFrom } = require("./crashProgram.js") as { programFrom: (spec: CrashSpec) => PulumiFn };
@@ -24,7 +24,7 @@ let counter = 0;
 
 /** A stack in its own file backend, openable both by a child process and by the test. */
 export class CrashStack {
-  readonly stateDir = mkdtempSync(join(tmpdir(), "graph-crash-"));
+  readonly stateDir = scratchDir("graph-crash-");
   readonly stackName = `crash${++counter}`;
 
   constructor(private readonly emulator: GraphEmulator) {}

@@ -2,13 +2,13 @@
  * End-to-end helpers: a Pulumi stack per test in a temporary file backend, run by the real Pulumi CLI
  * through the Automation API against the file's emulator.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { GraphEmulator } from "../../emulator";
 import { openStack, StackOptions } from "../../scripts/emulatorStack";
+import { scratchDir } from "./scratch";
 
 /**
  * `describe` for end-to-end suites: they need the Pulumi CLI, which `npm test` provides; only an explicit
@@ -30,7 +30,7 @@ const stateDirs = new WeakMap<Stack, string>();
 
 export async function emulatorStack(emulator: GraphEmulator, program: PulumiFn, options: Partial<StackOptions> = {}): Promise<Stack> {
   counter += 1;
-  const stateDir = mkdtempSync(join(tmpdir(), "graph-e2e-"));
+  const stateDir = scratchDir("graph-e2e-");
   const stack = await openStack({
     stackName: `e2e${counter}`,
     projectName: "graph-connectors-e2e",

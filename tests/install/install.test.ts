@@ -4,12 +4,12 @@
  * and run there: the quickstart through the Pulumi CLI against the installed emulator.
  */
 import { execFile, spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { describeWithCli, requirePulumiCli } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
 
 jest.setTimeout(600_000);
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ const NPM_INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund", "
 
 /** The tracked source tree (with uncommitted edits), as a clean clone would have it, plus the repo's node_modules. */
 async function sourceCopy(): Promise<string> {
-  const copy = join(mkdtempSync(join(tmpdir(), "graph-pack-")), "source");
+  const copy = join(scratchDir("graph-pack-"), "source");
   const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   for (const file of stdout.split("\n").filter(Boolean)) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
@@ -37,7 +37,7 @@ async function sourceCopy(): Promise<string> {
 
 /** A project outside the repository, as `npm init` would make it. */
 function freshProject(dependencies: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "graph-user-"));
+  const dir = scratchDir("graph-user-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "graph-user", private: true, dependencies }, null, 2));
   return dir;
 }

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 import { createCredential, credentialKind } from "../../provider/config/credential";
@@ -8,6 +7,7 @@ import { GraphClient } from "../../provider/graph/client";
 import { AuthenticationError } from "../../provider/graph/policies/bearerTokenPolicy";
 import { createContext } from "../../provider/runtime";
 import { useEmulator } from "../helpers/harness";
+import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator();
 
@@ -38,7 +38,7 @@ describe("credentials from settings", () => {
   });
 
   test("workload identity federation (AZURE_FEDERATED_TOKEN_FILE) works with no secret at all", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "federated-")), "token");
+    const file = join(scratchDir("federated-"), "token");
     writeFileSync(file, federatedToken());
     expect(await listConnections({ AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: file })).toBe(200);
     expect(env.emulator.entra.grants.at(-1)).toEqual({ clientId: EMULATOR_CLIENT_ID, proof: "assertion" });

@@ -1,11 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 import { providers } from "../../sdk/providers";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { graphCalls, useEmulator } from "../helpers/harness";
+import { scratchDir } from "../helpers/scratch";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString = require("require-from-string") as (code: string, filename: string) => { handler(): pulumi.dynamic.ResourceProvider };
@@ -35,7 +34,7 @@ describe("serialized providers", () => {
   test("the serialized ExternalConnection provider runs against the emulator the way the plugin runs it", async () => {
     const serialized = await pulumi.runtime.serializeFunction(() => providers.ExternalConnection, { allowSecrets: true });
     // Like the dynamic provider plugin: evaluate the text in a project directory where the package is installed.
-    const project = projectDirectory(mkdtempSync(join(tmpdir(), "graph-serialized-")));
+    const project = projectDirectory(scratchDir("graph-serialized-"));
     const provider = requireFromString(serialized.text, join(project, "__provider.js")).handler();
     const settings: Record<string, string> = {
       "msgraph:tenantId": EMULATOR_TENANT_ID, "msgraph:clientId": EMULATOR_CLIENT_ID, "msgraph:clientSecret": EMULATOR_CLIENT_SECRET,
