@@ -9,7 +9,7 @@
  * built (no `prepare` run), so tests running beside it never see dist/ rewritten.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { packageRoot } from "./emulatorStack";
@@ -27,20 +27,25 @@ export function buildPluginArchive(outDir: string): string {
   const root = packageRoot();
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   const pulumiVersion = (JSON.parse(readFileSync(join(root, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+  // The packed tarball and the staged install are only the archive's making: removed once it is written.
   const work = mkdtempSync(join(tmpdir(), "graph-plugin-"));
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
-    .replace(/^[^[]*/, "")) as Array<{ filename: string }>;
-  const staging = join(work, "plugin");
-  mkdirSync(staging);
-  writeFileSync(join(staging, "package.json"), JSON.stringify({ name: "pulumi-resource-graph-connectors", private: true }));
-  execFileSync("npm", ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error",
-    join(work, packed[0].filename), `@pulumi/pulumi@${pulumiVersion}`], { cwd: staging, stdio: ["ignore", "ignore", "inherit"] });
-  writeFileSync(join(staging, "pulumi-resource-graph-connectors"), LAUNCHER);
-  chmodSync(join(staging, "pulumi-resource-graph-connectors"), 0o755);
-  mkdirSync(outDir, { recursive: true });
-  const archive = join(outDir, `pulumi-resource-graph-connectors-v${manifest.version}-${PLATFORMS[process.platform] ?? process.platform}-${ARCHES[process.arch] ?? process.arch}.tar.gz`);
-  execFileSync("tar", ["-czf", archive, "-C", staging, "."]);
-  return archive;
+  try {
+    const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
+      .replace(/^[^[]*/, "")) as Array<{ filename: string }>;
+    const staging = join(work, "plugin");
+    mkdirSync(staging);
+    writeFileSync(join(staging, "package.json"), JSON.stringify({ name: "pulumi-resource-graph-connectors", private: true }));
+    execFileSync("npm", ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error",
+      join(work, packed[0].filename), `@pulumi/pulumi@${pulumiVersion}`], { cwd: staging, stdio: ["ignore", "ignore", "inherit"] });
+    writeFileSync(join(staging, "pulumi-resource-graph-connectors"), LAUNCHER);
+    chmodSync(join(staging, "pulumi-resource-graph-connectors"), 0o755);
+    mkdirSync(outDir, { recursive: true });
+    const archive = join(outDir, `pulumi-resource-graph-connectors-v${manifest.version}-${PLATFORMS[process.platform] ?? process.platform}-${ARCHES[process.arch] ?? process.arch}.tar.gz`);
+    execFileSync("tar", ["-czf", archive, "-C", staging, "."]);
+    return archive;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {
