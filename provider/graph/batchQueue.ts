@@ -2,8 +2,9 @@
  * One queue of batchable requests per connection, shared by every resource the provider process serves:
  * member changes of all groups, and single group and member requests (coalescer.ts). A pump sends them as
  * `$batch` calls within the connection's budget (client.budget, Graph's 25 concurrent operations): each call
- * takes as many queued requests as the budget has room for, up to 20, so the budget stays full with batches
- * of 20 and 5 and is never exceeded, and requests of different resources share batches.
+ * takes as many queued requests as the budget has room for, up to 20 (and at least 5 while others are out,
+ * see smallestBatch), so the budget stays full with batches of 20 and 5 and is never exceeded, and requests
+ * of different resources share batches.
  *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
@@ -143,7 +144,8 @@ export class BatchQueue {
           }
           return;
         }
-        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length));
+        const wanted = Math.min(BATCH_MAX_REQUESTS, queue.length);
+        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), wanted, Math.min(wanted, this.smallestBatch()));
         // Only this pump takes from the queue, so it still holds at least `lease.units` requests.
         const chunk = queue.splice(0, lease.units);
         this.lastSent.set(key, Date.now());
@@ -153,6 +155,18 @@ export class BatchQueue {
     } finally {
       this.pumping.delete(key);
     }
+  }
+
+  /**
+   * The smallest batch the pump sends while requests wait: the budget's remainder after batches of 20 (5 of
+   * Graph's 25). Units freed in smaller numbers wait for the next answer instead of going out as a fragment,
+   * which would come back on its own and split every later round the same way (measured: 50 groups handed
+   * over at once went out as batches of 20, 4 and 1, 251 requests instead of 170, in the same time). It
+   * never waits on nothing: with nothing in flight the whole budget is free.
+   */
+  private smallestBatch(): number {
+    const limit = this.client.budget.limit;
+    return limit % BATCH_MAX_REQUESTS || Math.min(limit, BATCH_MAX_REQUESTS);
   }
 
   private async send(version: ApiVersion, chunk: Queued[]): Promise<void> {

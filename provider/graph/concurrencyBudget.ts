@@ -32,9 +32,13 @@ export class ConcurrencyBudget {
     return this.enqueue(key, wanted, wanted);
   }
 
-  /** As many units as are free, between 1 and `max`, once at least one is: a batch sized to fill the budget. */
-  acquireUpTo(key: string, max: number): Promise<Lease> {
-    return this.enqueue(key, 1, Math.min(Math.max(1, max), this.limit));
+  /**
+   * As many units as are free, up to `max`, once at least `min` are (1 by default; at most `max` and the
+   * limit): a batch sized to fill the budget.
+   */
+  acquireUpTo(key: string, max: number, min = 1): Promise<Lease> {
+    const most = Math.min(Math.max(1, max), this.limit);
+    return this.enqueue(key, Math.min(Math.max(1, min), most), most);
   }
 
   private enqueue(key: string, min: number, max: number): Promise<Lease> {

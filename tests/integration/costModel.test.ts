@@ -104,6 +104,27 @@ describe("the provider inside Graph's limits", () => {
     expect(stats.operations).toBe(3 + 120);
     expect([...busy.emulator.store.connections.get("busy")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40, 40]);
   });
+
+  test("groups handed over all at once fill the budget with batches of 20 and 5, not with fragments", async () => {
+    // The first create goes alone and comes back before the batches sent after it: the unit it frees waits
+    // for the next answer instead of going out alone, round after round (20 + 4 + 1 per round before).
+    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
+    const { testContext } = await import("../helpers/harness");
+    const ctx = testContext(busy.emulator);
+    // The connection is created with this client, so that its token is at hand when the groups come.
+    await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
+    busy.emulator.costs.reset();
+    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
+    // Creates enough for two full batches after the first, so that they go at once (a partial batch would
+    // wait to gather).
+    await Promise.all(Array.from({ length: 50 }, (_, group) => externalGroupHandler.create(ctx, {
+      connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 4 }, (_, i) => member(group, i)),
+    })));
+    const stats = busy.emulator.costs.stats;
+    expect([stats.operations, stats.throttled, stats.peakConcurrency.busy]).toEqual([250, 0, 25]);
+    // Two calls per round of 25 operations, and the lone first create.
+    expect(stats.requests).toBeLessThanOrEqual(2 * Math.ceil(250 / CONCURRENT_OPERATIONS_PER_CONNECTION) + 1);
+  });
 });
 
 describe("under injected throttling", () => {

@@ -19,6 +19,22 @@ describe("ConcurrencyBudget", () => {
     expect(budget.inUse("hr")).toBe(6);
   });
 
+  test("a batch with a smallest size waits for that many units, and is then granted all that are free", async () => {
+    const budget = new ConcurrencyBudget(25);
+    const lone = await budget.acquireUpTo("hr", 1);
+    const first = await budget.acquireUpTo("hr", 20, 5);
+    const granted: number[] = [];
+    const second = budget.acquireUpTo("hr", 20, 5).then((lease) => { granted.push(lease.units); return lease; });
+    await Promise.resolve();
+    // 4 units are free: too few.
+    expect([first.units, granted]).toEqual([20, []]);
+    lone.release();
+    expect((await second).units).toBe(5);
+    // A smallest size above the limit or `max` is capped by them, so it never waits forever.
+    const small = new ConcurrencyBudget(3);
+    expect((await small.acquireUpTo("hr", 2, 5)).units).toBe(2);
+  });
+
   test("connections have budgets of their own, and a release counts once", async () => {
     const budget = new ConcurrencyBudget(25);
     const hr = await budget.acquire("hr", 25);
