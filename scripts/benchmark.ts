@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the same tenant setups deployed, side by side in one run, by this provider through
- * `pulumi up` and by a one-request-per-object client (serially and 16 at a time), against the emulator's cost
+ * `pulumi up`, by this provider's code without Pulumi (its resource handlers called directly) and by a
+ * one-request-per-object client (serially and 16 at a time), against the emulator's cost
  * model (a service time per operation, Graph's 25 concurrent operations per connection, 429 beyond), next to
  * the limit that model allows (operations × service time ÷ 25, plus the schema wait). Steps: up, a no-op
  * preview, refresh, an update of 5 % of the members, destroy. The dynamic resources run twice: as deployed (a
@@ -12,7 +13,7 @@
  * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
  * --parallel), BENCH_LARGE=0 (skip the 500-group tenant), BENCH_OUT (docs). A partial run, e.g. another cost
  * model on the large tenant only: BENCH_TENANTS (small,resources,large) and BENCH_CLIENTS (provider,skip,
- * native,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
+ * native,direct,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
  * every Graph request the emulator answers to that file, with its time in ms from its step's start.
  * BENCH_KEEP_STATE=1 keeps each provider run's state directory and says where (its history holds a checkpoint
  * per step, which scripts/bench/checkpoint-cost.sh prices); otherwise each is removed after its run.
@@ -25,6 +26,7 @@ import { GraphClient } from "../provider/graph/client";
 import { ClientSecretCredential } from "@azure/identity";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../model/limits";
 import { chartSvg } from "./bench/chart";
+import { DirectClient } from "./bench/directClient";
 import { NaiveClient } from "./bench/naiveClient";
 import { measureStep, RequestClock, StepResult } from "./bench/observe";
 import { program, ResourceClasses, resourceCount, Tenant } from "./bench/tenant";
@@ -45,6 +47,8 @@ const RESOURCES: Tenant = { name: "1 group, 200 ExternalGroupMember resources", 
 interface ClientRun {
   client: string;
   steps: StepResult[];
+  /** This provider's code (through Pulumi or not): its steps are set against the limit and the floor. */
+  bounded: boolean;
 }
 
 /**
@@ -77,7 +81,20 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
   ];
   if (process.env.BENCH_KEEP_STATE) console.error(`bench: ${tenant.name}, ${kind}: state kept in ${stateDir}`);
   else rmSync(stateDir, { recursive: true, force: true });
-  return { client: CLIENT_NAMES[kind], steps };
+  return { client: CLIENT_NAMES[kind], steps, bounded: true };
+}
+
+/** The provider's resource handlers called directly, `parallel` at a time (scripts/bench/directClient.ts). */
+async function directRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant): Promise<ClientRun> {
+  const client = new DirectClient(emulator.url, tenant, parallel);
+  const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, false);
+  const steps = [
+    await step("up", () => client.up()),
+    await step("refresh", () => client.refresh()),
+    await step("update 5 %", () => client.update()),
+    await step("destroy", () => client.destroy()),
+  ];
+  return { client: DIRECT_CLIENT_NAME, steps, bounded: true };
 }
 
 async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, concurrency: number): Promise<ClientRun> {
@@ -97,7 +114,7 @@ async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Te
     await step("update 5 %", () => client.update()),
     await step("destroy", () => client.destroy()),
   ];
-  return { client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`, steps };
+  return { client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`, steps, bounded: false };
 }
 
 /**
@@ -126,9 +143,8 @@ function table(tenant: Tenant, runs: ClientRun[]): string {
   ];
   for (const run of runs) {
     for (const step of run.steps) {
-      const pulumiRun = run.client.includes("(pulumi up)");
-      const limit = pulumiRun ? against(step, limitSeconds(step)) : "";
-      const floor = pulumiRun ? against(step, boundSeconds(step, latencyMs)) : "";
+      const limit = run.bounded ? against(step, limitSeconds(step)) : "";
+      const floor = run.bounded ? against(step, boundSeconds(step, latencyMs)) : "";
       lines.push(`| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s | ${limit} | ${floor} | ${step.requests} | ${step.operations} | ` +
         `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`);
     }
@@ -152,13 +168,15 @@ function growth(small: ClientRun[], large: ClientRun[]): string {
 }
 
 type ProviderKind = "provider" | "provider, skip checkpoints" | "native provider";
-type ClientKind = ProviderKind | number;
+/** A Pulumi run, the provider's code without Pulumi, or a one-request-per-object client N at a time. */
+type ClientKind = ProviderKind | "direct" | number;
 
 const CLIENT_NAMES: Record<ProviderKind, string> = {
   "provider": "this provider (pulumi up)",
   "provider, skip checkpoints": "this provider (pulumi up), PULUMI_SKIP_CHECKPOINTS",
   "native provider": "native provider (pulumi up)",
 };
+const DIRECT_CLIENT_NAME = `provider code without Pulumi (${parallel} resources at a time)`;
 
 async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, clients: ClientKind[]): Promise<ClientRun[]> {
   const runs: ClientRun[] = [];
@@ -167,12 +185,14 @@ async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: T
     const label = `${tenant.name}: ${typeof client === "number" ? `naive ×${client}` : client}`;
     console.error(`bench: ${label}`);
     clock.traceNote(label);
-    runs.push(typeof client === "number" ? await naiveRun(emulator, clock, tenant, client) : await providerRun(emulator, clock, tenant, client));
+    if (typeof client === "number") runs.push(await naiveRun(emulator, clock, tenant, client));
+    else if (client === "direct") runs.push(await directRun(emulator, clock, tenant));
+    else runs.push(await providerRun(emulator, clock, tenant, client));
   }
   return runs;
 }
 
-const CLIENT_OPTIONS: Record<string, ClientKind> = { provider: "provider", skip: "provider, skip checkpoints", native: "native provider", 16: 16, 1: 1 };
+const CLIENT_OPTIONS: Record<string, ClientKind> = { provider: "provider", skip: "provider, skip checkpoints", native: "native provider", direct: "direct", 16: 16, 1: 1 };
 const listed = (variable: string) => process.env[variable]?.split(",").map((entry) => entry.trim()).filter(Boolean);
 const tenantsAsked = listed("BENCH_TENANTS");
 const clientsAsked = listed("BENCH_CLIENTS")?.map((name) => {
@@ -198,10 +218,10 @@ async function main(): Promise<void> {
   const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: (entry) => clock.record(entry) });
   await emulator.start();
   try {
-    const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "native provider", 16, 1]));
-    const resources = await runTenant(emulator, clock, RESOURCES, clientsFor("resources", ["provider", "provider, skip checkpoints", "native provider", 16, 1]));
+    const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "native provider", "direct", 16, 1]));
+    const resources = await runTenant(emulator, clock, RESOURCES, clientsFor("resources", ["provider", "provider, skip checkpoints", "native provider", "direct", 16, 1]));
     // Serially, the large tenant takes 20,000 × (latency + service time): it is left out.
-    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, clientsFor("large", ["provider", "provider, skip checkpoints", "native provider", 16]));
+    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, clientsFor("large", ["provider", "provider, skip checkpoints", "native provider", "direct", 16]));
     const report = [
       "# Benchmark",
       "",

@@ -8,18 +8,10 @@ import { groupPath, groupsPath, memberPath } from "../../model/group";
 import { schemaPath } from "../../model/schema";
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../model/enums";
 import { canonicalSchema } from "../../model/schema";
+import { pool } from "./pool";
 import { CONNECTION_ID, membership, SCHEMA, Tenant } from "./tenant";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `tasks` with at most `concurrency` in flight. */
-async function pool(concurrency: number, tasks: Array<() => Promise<unknown>>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
-}
 
 export class NaiveClient {
   constructor(private readonly graph: GraphClient, private readonly tenant: Tenant, private readonly concurrency: number) {}

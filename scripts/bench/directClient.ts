@@ -1,0 +1,134 @@
+/**
+ * This provider's own code without Pulumi: the resource handlers both plugins run (provider/resources), called
+ * in-process with one provider context, `parallel` resources at a time as the engine's `--parallel` allows,
+ * dependencies first (the connection, then its groups, then ExternalGroupMember resources). No engine, no
+ * state writes, no gRPC, no program. Beside `pulumi up` it shows what Pulumi adds; beside the floor with
+ * latency, what this client's HTTP stack and the emulator's own timers add to each round trip.
+ */
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { resolveSettings } from "../../provider/config/settings";
+import type { ResourceHandler } from "../../provider/resources/contract";
+import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
+import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
+import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
+import { createContext, ProviderContext } from "../../provider/runtime";
+import { pool } from "./pool";
+import { CONNECTION_ID, membership, SCHEMA, Tenant } from "./tenant";
+
+/**
+ * One resource of the tenant: its handler, the revisions that declare it (ExternalGroupMember resources come
+ * and go), its inputs at a revision, and what it holds once created.
+ */
+interface Declared {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handler: ResourceHandler<any, any>;
+  revisions: number[];
+  inputs: (revision: number) => Record<string, unknown>;
+  id?: string;
+  /** The inputs it was last created or updated with, as `check` left them (check's `olds`). */
+  checked?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** The inputs as `check` leaves them for create and update; a benchmark tenant is valid by construction. */
+function checked(resource: Declared, revision: number): Record<string, unknown> {
+  const result = resource.handler.check(resource.checked, resource.inputs(revision));
+  if (result.failures?.length) throw new Error(`benchmark tenant: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
+  return result.inputs as Record<string, unknown>;
+}
+
+export class DirectClient {
+  private readonly ctx: ProviderContext;
+  /** The tenant's resources in dependency order: each level waits for the one before. */
+  private readonly levels: Declared[][];
+
+  constructor(emulatorUrl: string, tenant: Tenant, private readonly parallel: number) {
+    const settings = resolveSettings({ get: () => undefined }, {
+      MSGRAPH_ENDPOINT: emulatorUrl, MSGRAPH_AUTHORITY_HOST: emulatorUrl,
+      AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    });
+    // Real time and the provider's own defaults (budget, retries), as in the plugin; its progress is not shown.
+    this.ctx = createContext(settings, { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), log: () => undefined });
+    this.levels = DirectClient.declare(tenant);
+  }
+
+  private static declare(tenant: Tenant): Declared[][] {
+    const both = [0, 1];
+    const connection: Declared = {
+      handler: externalConnectionHandler, revisions: both,
+      inputs: () => ({ connectionId: CONNECTION_ID, name: "Benchmark", description: "Benchmark connection", schema: SCHEMA }),
+    };
+    const [before, after] = [membership(tenant, 0), membership(tenant, 1)];
+    const groups: Declared[] = [];
+    const members: Declared[] = [];
+    for (const [groupId, ids] of before) {
+      const group = { connectionId: CONNECTION_ID, groupId, displayName: groupId };
+      if (!tenant.asResources) {
+        const sets = [ids, after.get(groupId)!].map((set) => set.map((id) => ({ id, type: "user" })));
+        groups.push({ handler: externalGroupHandler, revisions: both, inputs: (revision) => ({ ...group, members: sets[revision] }) });
+        continue;
+      }
+      groups.push({ handler: externalGroupHandler, revisions: both, inputs: () => group });
+      // One resource per member id, as in the Pulumi program: a swapped member is another resource.
+      for (const id of new Set([...ids, ...after.get(groupId)!])) {
+        const revisions = both.filter((revision) => [ids, after.get(groupId)!][revision].includes(id));
+        members.push({ handler: externalGroupMemberHandler, revisions, inputs: () => ({ connectionId: CONNECTION_ID, groupId, memberId: id, memberType: "user" }) });
+      }
+    }
+    return [[connection], groups, members];
+  }
+
+  async up(): Promise<void> {
+    for (const level of this.levels) {
+      await pool(this.parallel, level.filter((resource) => resource.revisions.includes(0)).map((resource) => () => this.create(resource, 0)));
+    }
+  }
+
+  async refresh(): Promise<void> {
+    for (const level of this.levels) {
+      await pool(this.parallel, level.filter((resource) => resource.id !== undefined).map((resource) => async () => {
+        const read = await resource.handler.read(this.ctx, resource.id!, resource.outputs!);
+        resource.outputs = read.props;
+      }));
+    }
+  }
+
+  /** The 5 % member swap: groups update their sets; ExternalGroupMember resources are deleted and created. */
+  async update(): Promise<void> {
+    const [, groups, members] = this.levels;
+    const leaving = members.filter((resource) => resource.id !== undefined && !resource.revisions.includes(1));
+    const arriving = members.filter((resource) => resource.id === undefined && resource.revisions.includes(1));
+    await pool(this.parallel, [
+      ...groups.map((group) => async () => {
+        const news = checked(group, 1);
+        if (!group.handler.diff(group.id!, group.outputs!, news).changes) return;
+        group.outputs = (await group.handler.update(this.ctx, group.id!, group.outputs!, news)).outs;
+        group.checked = news;
+      }),
+      ...arriving.map((resource) => () => this.create(resource, 1)),
+    ]);
+    await pool(this.parallel, leaving.map((resource) => () => this.delete(resource)));
+  }
+
+  /** Deletes everything, dependents first. */
+  async destroy(): Promise<void> {
+    for (const level of [...this.levels].reverse()) {
+      await pool(this.parallel, level.filter((resource) => resource.id !== undefined).map((resource) => () => this.delete(resource)));
+    }
+  }
+
+  private async create(resource: Declared, revision: number): Promise<void> {
+    const news = checked(resource, revision);
+    const created = await resource.handler.create(this.ctx, news);
+    resource.id = created.id;
+    resource.checked = news;
+    resource.outputs = created.outs;
+  }
+
+  private async delete(resource: Declared): Promise<void> {
+    await resource.handler.delete(this.ctx, resource.id!, resource.outputs!);
+    resource.id = undefined;
+    resource.checked = undefined;
+    resource.outputs = undefined;
+  }
+}
