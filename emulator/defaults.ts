@@ -7,6 +7,17 @@ export const EMULATOR_TENANT_ID = "7e1c1f6e-0b7a-4c43-9d59-0e3b5a4f2c11";
 export const EMULATOR_CLIENT_ID = "3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c";
 export const EMULATOR_CLIENT_SECRET = "emu~LocalOnlySecret.7Q9x2Lr8Vw4Kp6Zt1Hn3";
 
+/**
+ * The environment that points this package's provider at an emulator served at `url`, signed in as the
+ * built-in app (what `npm run emulator` prints for a shell): Graph and Entra endpoints, then credentials.
+ */
+export function emulatorEnvironment(url: string): Record<string, string> {
+  return {
+    MSGRAPH_ENDPOINT: url, MSGRAPH_AUTHORITY_HOST: url,
+    AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+  };
+}
+
 export interface AppRegistration {
   clientId: string;
   /** The app's service principal object id (token `oid`/`sub` of its app-only tokens). @default derived from clientId */

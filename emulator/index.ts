@@ -2,5 +2,5 @@
 export { GraphEmulator } from "./server";
 export type { EmulatorOptions, LoggedRequest } from "./server";
 export type { FaultRule } from "./faults";
-export { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "./defaults";
+export { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment } from "./defaults";
 export { tlsDirectory, trustBundlePath } from "./tls";

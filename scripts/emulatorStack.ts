@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../emulator";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, trustBundlePath } from "../emulator";
 
 export interface StackOptions {
   stackName: string;
@@ -72,14 +72,9 @@ export async function openStack(options: StackOptions): Promise<Stack> {
   };
   const url = options.emulatorUrl;
   if (url) {
-    Object.assign(envVars, {
-      NODE_EXTRA_CA_CERTS: trustBundlePath(),
-      MSGRAPH_ENDPOINT: url,
-      MSGRAPH_AUTHORITY_HOST: url,
-    });
-    if ((options.credentialsVia ?? "env") === "env") {
-      Object.assign(envVars, { AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET });
-    }
+    const { MSGRAPH_ENDPOINT, MSGRAPH_AUTHORITY_HOST, ...credentials } = emulatorEnvironment(url);
+    Object.assign(envVars, { NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT, MSGRAPH_AUTHORITY_HOST });
+    if ((options.credentialsVia ?? "env") === "env") Object.assign(envVars, credentials);
   }
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName, projectName, program: options.program },

@@ -5,7 +5,7 @@
  * state writes, no gRPC, no program. Beside `pulumi up` it shows what Pulumi adds; beside the floor with
  * latency, what this client's HTTP stack and the emulator's own timers add to each round trip.
  */
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { emulatorEnvironment } from "../../emulator";
 import { resolveSettings } from "../../provider/config/settings";
 import type { ResourceHandler } from "../../provider/resources/contract";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
@@ -43,10 +43,7 @@ export class DirectClient {
   private readonly levels: Declared[][];
 
   constructor(emulatorUrl: string, tenant: Tenant, private readonly parallel: number) {
-    const settings = resolveSettings({ get: () => undefined }, {
-      MSGRAPH_ENDPOINT: emulatorUrl, MSGRAPH_AUTHORITY_HOST: emulatorUrl,
-      AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-    });
+    const settings = resolveSettings({ get: () => undefined }, emulatorEnvironment(emulatorUrl));
     // Real time and the provider's own defaults (budget, retries), as in the plugin; its progress is not shown.
     this.ctx = createContext(settings, { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), log: () => undefined });
     this.levels = DirectClient.declare(tenant);

@@ -4,7 +4,7 @@
  * `sleep` records the requested delay and advances the emulator's clock instead of waiting.
  */
 import { ClientSecretCredential, TokenCredential, UsernamePasswordCredential } from "@azure/identity";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, GraphEmulator } from "../../emulator";
 import { EMULATOR_USER } from "../../emulator/defaults";
 import type { EmulatorOptions } from "../../emulator";
 import { GraphClient } from "../../provider/graph/client";
@@ -33,10 +33,7 @@ export function emulatorCredential(emulator: GraphEmulator, secret = EMULATOR_CL
 export function testContext(emulator: GraphEmulator, overrides: ContextOverrides = {}): TestContext {
   const sleeps: number[] = [];
   const logs: string[] = [];
-  const settings = resolveSettings({ get: () => undefined }, {
-    MSGRAPH_ENDPOINT: emulator.url, MSGRAPH_AUTHORITY_HOST: emulator.url,
-    AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-  });
+  const settings = resolveSettings({ get: () => undefined }, emulatorEnvironment(emulator.url));
   const context = createContext(settings, {
     credential: emulatorCredential(emulator),
     sleep: async (ms) => { sleeps.push(ms); emulator.clock.advance(ms); },
