@@ -84,16 +84,27 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
   return { client: CLIENT_NAMES[kind], steps, bounded: true };
 }
 
-/** The provider's resource handlers called directly, `parallel` at a time (scripts/bench/directClient.ts). */
-async function directRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant): Promise<ClientRun> {
-  const client = new DirectClient(emulator.url, tenant, parallel);
+/** A client without Pulumi (nothing to preview) runs the steps itself. */
+interface StepsClient {
+  up(): Promise<void>;
+  refresh(): Promise<void>;
+  update(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+async function clientSteps(emulator: GraphEmulator, clock: RequestClock, client: StepsClient): Promise<StepResult[]> {
   const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, false);
-  const steps = [
+  return [
     await step("up", () => client.up()),
     await step("refresh", () => client.refresh()),
     await step("update 5 %", () => client.update()),
     await step("destroy", () => client.destroy()),
   ];
+}
+
+/** The provider's resource handlers called directly, `parallel` at a time (scripts/bench/directClient.ts). */
+async function directRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant): Promise<ClientRun> {
+  const steps = await clientSteps(emulator, clock, new DirectClient(emulator.url, tenant, parallel));
   return { client: DIRECT_CLIENT_NAME, steps, bounded: true };
 }
 
@@ -106,14 +117,7 @@ async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Te
     // No budget: a script sends as much as it is told to.
     concurrencyLimit: 1_000_000,
   });
-  const client = new NaiveClient(graph, tenant, concurrency);
-  const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, false);
-  const steps = [
-    await step("up", () => client.up()),
-    await step("refresh", () => client.refresh()),
-    await step("update 5 %", () => client.update()),
-    await step("destroy", () => client.destroy()),
-  ];
+  const steps = await clientSteps(emulator, clock, new NaiveClient(graph, tenant, concurrency));
   return { client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`, steps, bounded: false };
 }
 
