@@ -81,6 +81,10 @@ export class DirectClient {
     }
   }
 
+  /**
+   * Reads level by level, as `up` creates. Pulumi's refresh reads every resource at once, so this row is
+   * slower where levels wait to gather (the 200 ExternalGroupMember resources: 1.7 s against 1.4 s).
+   */
   async refresh(): Promise<void> {
     for (const level of this.levels) {
       await pool(this.parallel, level.filter((resource) => resource.id !== undefined).map((resource) => async () => {
