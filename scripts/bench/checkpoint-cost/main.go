@@ -7,8 +7,8 @@
 // serialize the snapshot (stack.SerializeDeployment), marshal it as compact JSON, back up the old file and
 // write the new one through gocloud's fileblob bucket (which also hashes it for its .attrs file), and verify
 // the snapshot's integrity. It does so for the state as written and, to price the members, for the same state
-// with every member (inputs and outputs) written as an {id, type} object, as one "type:id" string, and with
-// no members at all.
+// with every member (inputs and outputs) written as an {id, type} object, as one "type:id" string, all of a
+// group's joined into one string, and with no members at all.
 package main
 
 import (
@@ -129,6 +129,16 @@ func memberStrings(members []any) any {
 	return out
 }
 
+// memberText joins a group's members, as "type:id" strings, into one newline-separated string: what a
+// further packed state form would save.
+func memberText(members []any) any {
+	lines := make([]string, 0, len(members))
+	for _, member := range memberStrings(members).([]any) {
+		lines = append(lines, fmt.Sprint(member))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // measure saves the deployment `saves` times into a scratch bucket and returns the mean cost of each part.
 func measure(ctx context.Context, deployment apitype.DeploymentV3, saves int) (cost, error) {
 	// Secrets are not measured: a benchmark stack holds none, and base64 needs no passphrase.
@@ -226,6 +236,7 @@ func main() {
 		{"as written", *checkpoint.Latest},
 		{"members as {id, type} objects", withMembers(*checkpoint.Latest, memberObjects)},
 		{"members as \"type:id\" strings", withMembers(*checkpoint.Latest, memberStrings)},
+		{"members joined into one string per group", withMembers(*checkpoint.Latest, memberText)},
 		{"no members", withMembers(*checkpoint.Latest, nil)},
 	}
 	members := 0
