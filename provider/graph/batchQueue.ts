@@ -144,8 +144,7 @@ export class BatchQueue {
           }
           return;
         }
-        const wanted = Math.min(BATCH_MAX_REQUESTS, queue.length);
-        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), wanted, Math.min(wanted, this.smallestBatch()));
+        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());
         // Only this pump takes from the queue, so it still holds at least `lease.units` requests.
         const chunk = queue.splice(0, lease.units);
         this.lastSent.set(key, Date.now());
@@ -162,11 +161,11 @@ export class BatchQueue {
    * Graph's 25). Units freed in smaller numbers wait for the next answer instead of going out as a fragment,
    * which would come back on its own and split every later round the same way (measured: 50 groups handed
    * over at once went out as batches of 20, 4 and 1, 251 requests instead of 170, in the same time). It
-   * never waits on nothing: with nothing in flight the whole budget is free.
+   * never waits on nothing: with nothing in flight the whole budget is free (the budget caps it at the batch
+   * asked for and at its limit).
    */
   private smallestBatch(): number {
-    const limit = this.client.budget.limit;
-    return limit % BATCH_MAX_REQUESTS || Math.min(limit, BATCH_MAX_REQUESTS);
+    return this.client.budget.limit % BATCH_MAX_REQUESTS || BATCH_MAX_REQUESTS;
   }
 
   private async send(version: ApiVersion, chunk: Queued[]): Promise<void> {
