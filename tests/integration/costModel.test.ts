@@ -5,9 +5,15 @@
 import { BATCH_PATH } from "../../model/batch";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../../model/limits";
 import { GraphEmulator } from "../../emulator";
-import { adminClient, emulatorCredential, useEmulator } from "../helpers/harness";
+import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
+import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
+import { adminClient, emulatorCredential, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
+
+const userId = (n: number) => `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`;
+/** Member `i` of group `group`: ids that never collide across groups of up to 100 members. */
+const member = (group: number, i: number) => ({ id: userId(group * 100 + i), type: "user" as const });
 
 /** A second emulator with a service time, so that requests overlap. */
 function slowEmulator(options: ConstructorParameters<typeof GraphEmulator>[0] = {}): { emulator: GraphEmulator } {
@@ -89,12 +95,9 @@ describe("the provider inside Graph's limits", () => {
   const busy = slowEmulator({ opMs: 100 });
 
   test("groups created at once share one budget per connection: the limit filled, never exceeded, no 429", async () => {
-    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
-    const { testContext } = await import("../helpers/harness");
     await adminClient(busy.emulator).request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
     busy.emulator.costs.reset();
     const ctx = testContext(busy.emulator);
-    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
     await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
       connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
     })));
@@ -108,13 +111,10 @@ describe("the provider inside Graph's limits", () => {
   test("groups handed over all at once fill the budget with batches of 20 and 5, not with fragments", async () => {
     // The first create goes alone and comes back before the batches sent after it: the unit it frees waits
     // for the next answer instead of going out alone, round after round (20 + 4 + 1 per round before).
-    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
-    const { testContext } = await import("../helpers/harness");
     const ctx = testContext(busy.emulator);
     // The connection is created with this client, so that its token is at hand when the groups come.
     await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
     busy.emulator.costs.reset();
-    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
     // Creates enough for two full batches after the first, so that they go at once (a partial batch would
     // wait to gather).
     await Promise.all(Array.from({ length: 50 }, (_, group) => externalGroupHandler.create(ctx, {
@@ -129,18 +129,14 @@ describe("the provider inside Graph's limits", () => {
 
 describe("under injected throttling", () => {
   test("a 429 on every 5th operation: groups, member sets and member resources all converge, nothing lost", async () => {
-    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
-    const { externalGroupMemberHandler } = await import("../../provider/resources/externalGroup/memberHandler");
-    const { testContext } = await import("../helpers/harness");
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
     env.emulator.faults.add({ status: 429, retryAfterSeconds: 1, every: 5, times: 100_000 });
     const ctx = testContext(env.emulator);
-    const member = (n: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`, type: "user" as const });
     await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
-      connectionId: "storm", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group * 100 + i)),
+      connectionId: "storm", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
     })));
     await Promise.all(Array.from({ length: 30 }, (_, i) => externalGroupMemberHandler.create(ctx, {
-      connectionId: "storm", groupId: "g1", memberId: member(900 + i).id, memberType: "user",
+      connectionId: "storm", groupId: "g1", memberId: userId(900 + i), memberType: "user",
     })));
     const groups = env.emulator.store.connections.get("storm")!.groups;
     expect([...groups.values()].map((group) => group.members.size)).toEqual([70, 40, 40]);
@@ -154,12 +150,9 @@ describe("the provider under the group administration threshold", () => {
   const fast = slowEmulator({ opMs: 0, groupRequestsPerSecond: 60 });
 
   test("member changes of many groups are paced below the threshold: no 429", async () => {
-    const { externalGroupHandler } = await import("../../provider/resources/externalGroup/handler");
-    const { testContext } = await import("../helpers/harness");
     await adminClient(fast.emulator).request("POST", "v1.0", "/external/connections", { id: "paced", name: "Paced" });
     fast.emulator.costs.reset();
     const ctx = testContext(fast.emulator, { groupRequestsPerSecond: 60 });
-    const member = (group: number, i: number) => ({ id: `a1b2c3d4-0000-4000-8000-${String(group * 100 + i).padStart(12, "0")}`, type: "user" as const });
     await Promise.all([1, 2].map((group) => externalGroupHandler.create(ctx, {
       connectionId: "paced", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
     })));
