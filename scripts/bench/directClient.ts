@@ -60,15 +60,16 @@ export class DirectClient {
     const members: Declared[] = [];
     for (const [groupId, ids] of before) {
       const group = { connectionId: CONNECTION_ID, groupId, displayName: groupId };
+      const sets = [ids, after.get(groupId)!];
       if (!tenant.asResources) {
-        const sets = [ids, after.get(groupId)!].map((set) => set.map((id) => ({ id, type: "user" })));
-        groups.push({ handler: externalGroupHandler, revisions: both, inputs: (revision) => ({ ...group, members: sets[revision] }) });
+        const memberSets = sets.map((set) => set.map((id) => ({ id, type: "user" })));
+        groups.push({ handler: externalGroupHandler, revisions: both, inputs: (revision) => ({ ...group, members: memberSets[revision] }) });
         continue;
       }
       groups.push({ handler: externalGroupHandler, revisions: both, inputs: () => group });
       // One resource per member id, as in the Pulumi program: a swapped member is another resource.
-      for (const id of new Set([...ids, ...after.get(groupId)!])) {
-        const revisions = both.filter((revision) => [ids, after.get(groupId)!][revision].includes(id));
+      for (const id of new Set(sets.flat())) {
+        const revisions = both.filter((revision) => sets[revision].includes(id));
         members.push({ handler: externalGroupMemberHandler, revisions, inputs: () => ({ connectionId: CONNECTION_ID, groupId, memberId: id, memberType: "user" }) });
       }
     }
