@@ -8,6 +8,7 @@
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND } from "../model/limits";
 import { connectionIdOf } from "../model/connection";
 import { isGroupAdministration } from "../model/group";
+import { CostTimer, realCostTimer } from "./costTimer";
 import { errorForStatus } from "./graphErrors";
 import { EmulatorResponse } from "./http";
 
@@ -20,6 +21,8 @@ export interface CostModelOptions {
   groupRequestsPerSecond?: number;
   /** The Retry-After of a 429 from these limits, in seconds. @default 1 */
   retryAfterSeconds?: number;
+  /** Where service times are waited out. @default realCostTimer */
+  timer?: CostTimer;
 }
 
 /** What `GET /_emulator/stats` reports. */
@@ -39,9 +42,9 @@ export interface Operation {
   method: string;
   /** Relative to the version root, e.g. `/external/connections/hr/groups`. */
   path: string;
+  /** When it started (a CostTimer time); its service time ends `opMs` later. @default when operated */
+  startedAt?: number;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class CostModel {
   private readonly inFlight = new Map<string, number>();
@@ -71,19 +74,21 @@ export class CostModel {
     const limit = this.options.concurrencyLimit ?? CONCURRENT_OPERATIONS_PER_CONNECTION;
     if (key !== undefined && (this.inFlight.get(key) ?? 0) >= limit) return this.throttle();
     if (isGroupAdministration(operation.path) && !this.admitGroupRequest(operation.appId)) return this.throttle();
-    if (key === undefined) return this.serve(handle);
+    if (key === undefined) return this.serve(operation, handle);
     const current = (this.inFlight.get(key) ?? 0) + 1;
     this.inFlight.set(key, current);
     this.stats.peakConcurrency[connectionId!] = Math.max(this.stats.peakConcurrency[connectionId!] ?? 0, current);
     try {
-      return await this.serve(handle);
+      return await this.serve(operation, handle);
     } finally {
       this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
     }
   }
 
-  private async serve(handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
-    if ((this.options.opMs ?? 0) > 0) await sleep(this.options.opMs!);
+  private async serve(operation: Operation, handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+    const opMs = this.options.opMs ?? 0;
+    const timer = this.options.timer ?? realCostTimer;
+    if (opMs > 0) await timer.until((operation.startedAt ?? timer.now()) + opMs);
     return handle();
   }
 

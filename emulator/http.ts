@@ -25,6 +25,12 @@ export interface EmulatorRequest extends CallerIdentity {
   inBatch: boolean;
   /** The request asked for evolvable enum members (`Prefer: include-unknown-enum-members`). */
   includeUnknownEnumMembers: boolean;
+  /**
+   * When its operation started (a CostTimer time): the request's arrival plus the network latency. Its
+   * service time runs from there. Unset where the start is when it runs, e.g. a `$batch` request that waited
+   * for another it depends on.
+   */
+  startedAt?: number;
 }
 
 export interface EmulatorResponse {

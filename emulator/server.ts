@@ -10,6 +10,7 @@ import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID, EMULATOR_USER, UserA
 import { dispatch } from "./dispatch";
 import { EntraEmulator } from "./entra";
 import { CostModel } from "./costModel";
+import { CostTimer, realCostTimer } from "./costTimer";
 import { FaultQueue, FaultRule } from "./faults";
 import { errorForStatus, errors, graphError } from "./graphErrors";
 import { appProxyRoutes } from "./handlers/appProxy";
@@ -41,6 +42,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Service time of each operation (inner `$batch` requests each take it, concurrently). @default 0; the CLI uses 30 */
   opMs?: number;
+  /** Where latency, service times and injected delays are waited out; tests pass one that records. @default realCostTimer */
+  timer?: CostTimer;
   /** Concurrent operations one app may run on one connection before 429. @default 25 (model/limits.ts) */
   concurrencyLimit?: number;
   /** Group and member requests per second one app may make before 429. @default 1000 (model/limits.ts) */
@@ -71,8 +74,6 @@ function isLoopback(host: string): boolean {
   return isIP(host) === 4 && host.startsWith("127.");
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** A local Microsoft Graph (connectors surface) plus an Entra token endpoint, served over HTTPS. */
 export class GraphEmulator {
   readonly clock = new EmulatorClock();
@@ -84,6 +85,7 @@ export class GraphEmulator {
   readonly requests: LoggedRequest[] = [];
   readonly tenantId: string;
   latencyMs: number;
+  private readonly timer: CostTimer;
   private server?: https.Server;
   private readonly routes: Route[];
   private address = "";
@@ -94,7 +96,8 @@ export class GraphEmulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.latencyMs = options.latencyMs ?? 0;
-    this.costs = new CostModel({ opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
+    this.timer = options.timer ?? realCostTimer;
+    this.costs = new CostModel({ timer: this.timer, opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
     this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
     this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
@@ -175,9 +178,14 @@ export class GraphEmulator {
 
     const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
     if (version) this.costs.countRequest();
-    if (version && this.latencyMs > 0) await sleep(this.latencyMs);
+    // The operation starts once the request has crossed the network; its service time is charged from there.
+    let startedAt = version ? this.timer.now() + this.latencyMs : undefined;
+    if (startedAt !== undefined && this.latencyMs > 0) await this.timer.until(startedAt);
     const fault = this.faults.take(method, url.pathname);
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs) {
+      startedAt = this.timer.now() + fault.delayMs;
+      await this.timer.until(startedAt);
+    }
     if (fault?.reset) {
       this.log({ method, path: url.pathname, status: 0, inBatch: false });
       req.socket.destroy();
@@ -187,7 +195,7 @@ export class GraphEmulator {
     if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
     else if (!version) response = this.entra.handle(method, url.pathname, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
     else {
-      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text);
+      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text, startedAt);
       if (fault?.status) response = this.faultResponse(fault);
     }
     if (version) this.log({ method, path: url.pathname, status: response.status, inBatch: false });
@@ -204,7 +212,7 @@ export class GraphEmulator {
     return { status: fault.status!, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
   }
 
-  private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string): Promise<EmulatorResponse> {
+  private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string, startedAt?: number): Promise<EmulatorResponse> {
     const check = this.entra.validate(headers.authorization);
     if ("refused" in check) return errors.unauthenticated(check.refused);
     const { appId, kind, roles, scopes } = check.token;
@@ -218,7 +226,7 @@ export class GraphEmulator {
       }
     }
     const request: EmulatorRequest = {
-      method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
+      method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
     };
     // A $batch is a container: its inner requests are the operations (dispatchWithFaults).
     return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, () => this.dispatch(request));

@@ -39,7 +39,10 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
       if (typeof inner.method !== "string" || typeof inner.url !== "string") return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
     }
     const statusById = new Map<string, number>();
-    const answerOne = async (inner: InnerRequest): Promise<BatchResponse> => {
+    // Independent requests run concurrently, as Graph runs them (a batch costs its slowest request), all from
+    // the batch's start; with any dependsOn, in order, each after the one before it has answered.
+    const sequenced = requests.some((inner) => Array.isArray(inner.dependsOn) && inner.dependsOn.length > 0);
+    const answerOne = async (inner: InnerRequest, index: number): Promise<BatchResponse> => {
       const id = String(inner.id);
       const dependsOn = Array.isArray(inner.dependsOn) ? inner.dependsOn.map(String) : [];
       const failedDependency = dependsOn.find((dependency) => (statusById.get(dependency.toLowerCase()) ?? FAILED_DEPENDENCY_STATUS) >= 400);
@@ -59,16 +62,14 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
           scopes: request.scopes,
           inBatch: true,
           includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
+          startedAt: sequenced && index > 0 ? undefined : request.startedAt,
         }, `/${request.version}${url}`);
       statusById.set(id.toLowerCase(), answer.status);
       const answerHeaders = { ...answer.headers, ...(answer.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
       return { id, status: answer.status, headers: graphCasing(answerHeaders), ...(answer.body === undefined ? {} : { body: answer.body }) };
     };
-    // Independent requests run concurrently, as Graph runs them (a batch costs its slowest request);
-    // with any dependsOn, in order.
-    const sequenced = requests.some((inner) => Array.isArray(inner.dependsOn) && inner.dependsOn.length > 0);
     const responses: BatchResponse[] = [];
-    if (sequenced) for (const inner of requests) responses.push(await answerOne(inner));
+    if (sequenced) for (const [index, inner] of requests.entries()) responses.push(await answerOne(inner, index));
     else responses.push(...await Promise.all(requests.map(answerOne)));
     return { status: 200, body: { responses } };
   };

@@ -4,7 +4,7 @@
  */
 import { BATCH_PATH } from "../../model/batch";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../../model/limits";
-import { GraphEmulator } from "../../emulator";
+import { CostTimer, GraphEmulator, realCostTimer } from "../../emulator";
 import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
 import { adminClient, emulatorCredential, testContext, useEmulator } from "../helpers/harness";
@@ -76,6 +76,52 @@ describe("group administration rate", () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
     // Connection requests are not group administration.
     expect(await statusesOf([graph.request("GET", "v1.0", "/external/connections/rate")])).toEqual([200]);
+  });
+});
+
+/** Real time whose every wait ends `lateMs` late, as a busy event loop's timers do, recording the deadlines asked. */
+function lateTimer(lateMs: number): CostTimer & { deadlines: number[] } {
+  const deadlines: number[] = [];
+  return {
+    deadlines,
+    now: realCostTimer.now,
+    async until(deadline) {
+      deadlines.push(deadline);
+      await realCostTimer.until(deadline + lateMs);
+    },
+  };
+}
+
+describe("the cost model charges its own time, whatever a timer's lateness", () => {
+  const timer = lateTimer(4);
+  const timed = slowEmulator({ latencyMs: 5, opMs: 30, timer });
+  beforeEach(async () => {
+    await adminClient(timed.emulator).request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
+    timer.deadlines.length = 0;
+  });
+
+  test("an operation's service time runs from the end of its latency, not from when a late timer fired", async () => {
+    const graph = unlimited(timed.emulator);
+    await graph.request("GET", "v1.0", "/external/connections/cost");
+    const [arrived, served] = timer.deadlines;
+    expect(timer.deadlines).toHaveLength(2);
+    expect(served - arrived).toBe(30);
+  });
+
+  test("the independent requests of a $batch all start with the batch; one that depends on another starts once that one has answered", async () => {
+    const graph = unlimited(timed.emulator);
+    await graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 3));
+    const [arrived, ...served] = timer.deadlines;
+    expect(served).toEqual([arrived + 30, arrived + 30, arrived + 30]);
+
+    timer.deadlines.length = 0;
+    const sequenced = groupBatch(3, 2);
+    Object.assign(sequenced.requests[1], { dependsOn: ["0"] });
+    await graph.request("POST", "v1.0", BATCH_PATH, sequenced);
+    const [batchArrived, first, second] = timer.deadlines;
+    expect(first).toBe(batchArrived + 30);
+    // It ran once the first had answered, which was late.
+    expect(second).toBeGreaterThanOrEqual(first + 4 + 30);
   });
 });
 
