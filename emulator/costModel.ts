@@ -49,9 +49,12 @@ export interface Operation {
 export class CostModel {
   private readonly inFlight = new Map<string, number>();
   private readonly groupRequests = new Map<string, number[]>();
+  private readonly timer: CostTimer;
   stats: EmulatorStats = CostModel.emptyStats();
 
-  constructor(readonly options: CostModelOptions = {}) {}
+  constructor(readonly options: CostModelOptions = {}) {
+    this.timer = options.timer ?? realCostTimer;
+  }
 
   static emptyStats(): EmulatorStats {
     return { requests: 0, operations: 0, throttled: 0, peakConcurrency: {} };
@@ -87,8 +90,7 @@ export class CostModel {
 
   private async serve(operation: Operation, handle: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
     const opMs = this.options.opMs ?? 0;
-    const timer = this.options.timer ?? realCostTimer;
-    if (opMs > 0) await timer.until((operation.startedAt ?? timer.now()) + opMs);
+    if (opMs > 0) await this.timer.until((operation.startedAt ?? this.timer.now()) + opMs);
     return handle();
   }
 
