@@ -24,7 +24,48 @@ function slowEmulator(options: ConstructorParameters<typeof GraphEmulator>[0] = 
   return holder;
 }
 
-const slow = slowEmulator();
+/**
+ * A timer whose waits end only once the test opens it: operations stay in flight for as long as a test needs,
+ * however slowly a loaded machine lets the requests arrive (a fixed service time let the first ones finish
+ * before the last arrived).
+ */
+function gateTimer(): CostTimer & { open(): void; close(): void; whenHolding(count: number): Promise<void> } {
+  let opened = true;
+  const held: Array<() => void> = [];
+  const watchers: Array<{ count: number; resolve: () => void }> = [];
+  return {
+    now: realCostTimer.now,
+    until() {
+      if (opened) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        held.push(resolve);
+        for (const watcher of watchers.filter((candidate) => held.length >= candidate.count)) watcher.resolve();
+      });
+    },
+    open() {
+      opened = true;
+      for (const release of held.splice(0)) release();
+    },
+    close() {
+      opened = false;
+    },
+    whenHolding(count) {
+      return held.length >= count ? Promise.resolve() : new Promise((resolve) => watchers.push({ count, resolve }));
+    },
+  };
+}
+
+/** Resolves once `count` of the promises have settled, either way. */
+function settled(promises: Array<Promise<unknown>>, count: number): Promise<void> {
+  let done = 0;
+  return new Promise((resolve) => {
+    const tick = () => { if (++done === count) resolve(); };
+    for (const promise of promises) promise.then(tick, tick);
+  });
+}
+
+const gate = gateTimer();
+const held = slowEmulator({ timer: gate });
 const groupBatch = (from: number, count: number) => ({
   requests: Array.from({ length: count }, (_, i) => ({ id: String(i), method: "POST", url: "/external/connections/cost/groups", headers: { "Content-Type": "application/json" }, body: { id: `g${from + i}` } })),
 });
@@ -38,30 +79,41 @@ async function statusesOf(requests: Array<Promise<unknown>>): Promise<number[]> 
 
 describe("emulator cost model", () => {
   beforeEach(async () => {
-    await adminClient(slow.emulator).request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
-    slow.emulator.costs.reset();
+    gate.open();
+    await adminClient(held.emulator).request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
+    held.emulator.costs.reset();
+    gate.close();
   });
+  afterEach(() => gate.open());
 
   test(`more than ${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations of one app on one connection get 429 with Retry-After`, async () => {
-    const graph = unlimited(slow.emulator);
-    const statuses = await statusesOf(Array.from({ length: 30 }, () => graph.request("GET", "v1.0", "/external/connections/cost")));
+    const graph = unlimited(held.emulator);
+    const requests = Array.from({ length: 30 }, () => graph.request("GET", "v1.0", "/external/connections/cost"));
+    // 25 in flight until the gate opens, and the 5 beyond the limit answered at once.
+    await Promise.all([gate.whenHolding(25), settled(requests, 5)]);
+    gate.open();
+    const statuses = await statusesOf(requests);
     expect(statuses.filter((status) => status === 200)).toHaveLength(25);
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
-    expect(slow.emulator.costs.stats).toEqual({ requests: 30, operations: 30, throttled: 5, peakConcurrency: { cost: 25 } });
+    expect(held.emulator.costs.stats).toEqual({ requests: 30, operations: 30, throttled: 5, peakConcurrency: { cost: 25 } });
     // Once the others finished, the limit has room again.
     expect((await graph.request("GET", "v1.0", "/external/connections/cost")).status).toBe(200);
   });
 
   test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
-    const graph = unlimited(slow.emulator);
-    const [first, second] = await Promise.all([graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))]);
+    const graph = unlimited(held.emulator);
+    const batches = [graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))];
+    // A batch's inner requests are admitted or refused together, so once 25 are held both batches have been.
+    await gate.whenHolding(25);
+    gate.open();
+    const [first, second] = await Promise.all(batches);
     const statuses = [...(first.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
       ...(second.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses];
     expect(statuses.filter((answer) => answer.status === 201)).toHaveLength(25);
     const refused = statuses.filter((answer) => answer.status === 429);
     expect(refused).toHaveLength(15);
     expect(refused[0].headers["Retry-After"]).toBe("1");
-    expect(slow.emulator.costs.stats).toMatchObject({ requests: 2, operations: 40, throttled: 15, peakConcurrency: { cost: 25 } });
+    expect(held.emulator.costs.stats).toMatchObject({ requests: 2, operations: 40, throttled: 15, peakConcurrency: { cost: 25 } });
   });
 });
 
@@ -87,7 +139,8 @@ function lateTimer(lateMs: number): CostTimer & { deadlines: number[] } {
     now: realCostTimer.now,
     async until(deadline) {
       deadlines.push(deadline);
-      await realCostTimer.until(deadline + lateMs);
+      // A Node timer may also fire a little early: wait again until the lateness is real.
+      while (realCostTimer.now() < deadline + lateMs) await realCostTimer.until(deadline + lateMs);
     },
   };
 }
