@@ -94,16 +94,18 @@ export class CostModel {
     return handle();
   }
 
-  /** A sliding one-second window of the app's group requests. */
+  /**
+   * A sliding one-second window of the app's admitted group requests, oldest first. Times are added in
+   * order, so the expired ones are at the front: dropping them costs little per request, where filtering the
+   * whole window cost as many steps as the window holds (up to the threshold) for every operation.
+   */
   private admitGroupRequest(appId: string): boolean {
-    const now = Date.now();
-    const recent = (this.groupRequests.get(appId) ?? []).filter((time) => now - time < 1000);
-    if (recent.length >= (this.options.groupRequestsPerSecond ?? GROUP_ADMIN_REQUESTS_PER_SECOND)) {
-      this.groupRequests.set(appId, recent);
-      return false;
-    }
+    const now = this.timer.now();
+    let recent = this.groupRequests.get(appId);
+    if (recent === undefined) this.groupRequests.set(appId, (recent = []));
+    while (recent.length > 0 && now - recent[0] >= 1000) recent.shift();
+    if (recent.length >= (this.options.groupRequestsPerSecond ?? GROUP_ADMIN_REQUESTS_PER_SECOND)) return false;
     recent.push(now);
-    this.groupRequests.set(appId, recent);
     return true;
   }
 
