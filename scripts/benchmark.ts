@@ -29,6 +29,7 @@ import { chartSvg } from "./bench/chart";
 import { DirectClient } from "./bench/directClient";
 import { NaiveClient } from "./bench/naiveClient";
 import { measureStep, RequestClock, StepResult } from "./bench/observe";
+import { priceStateSave } from "./bench/stateSave";
 import { program, ResourceClasses, resourceCount, Tenant } from "./bench/tenant";
 import { openStack, packageRoot, projectDirectory } from "./emulatorStack";
 import { installNativeSdk } from "./nativeSdk";
@@ -49,6 +50,8 @@ interface ClientRun {
   steps: StepResult[];
   /** This provider's code (through Pulumi or not): its steps are set against the limit and the floor. */
   bounded: boolean;
+  /** A Pulumi run with checkpoints: what one save of its largest state cost on this machine (scripts/bench/stateSave.ts). */
+  stateSave?: string;
 }
 
 /**
@@ -79,9 +82,11 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
     await step("update 5 %", () => { state.revision = 1; return stack.up({ parallel }); }),
     await step("destroy", () => stack.destroy({ parallel })),
   ];
+  // Priced after the steps, so that pricing takes nothing from them.
+  const stateSave = kind === "provider, skip checkpoints" ? undefined : priceStateSave(stateDir);
   if (process.env.BENCH_KEEP_STATE) console.error(`bench: ${tenant.name}, ${kind}: state kept in ${stateDir}`);
   else rmSync(stateDir, { recursive: true, force: true });
-  return { client: CLIENT_NAMES[kind], steps, bounded: true };
+  return { client: CLIENT_NAMES[kind], steps, bounded: true, stateSave };
 }
 
 /** A client without Pulumi (nothing to preview) runs the steps itself. */
@@ -152,6 +157,11 @@ function table(tenant: Tenant, runs: ClientRun[]): string {
       lines.push(`| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s | ${limit} | ${floor} | ${step.requests} | ${step.operations} | ` +
         `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`);
     }
+  }
+  const saves = runs.filter((run) => run.stateSave !== undefined).map((run) => `${run.client}: ${run.stateSave}`);
+  if (saves.length > 0) {
+    lines.push("", `One save of the run's largest state by Pulumi's file backend on this machine (scripts/bench/checkpoint-cost.sh); ` +
+      `each resource a step creates, updates or deletes costs two, one at a time: ${saves.join("; ")}.`);
   }
   return lines.join("\n");
 }

@@ -204,8 +204,9 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Micros
 
 func main() {
 	saves := flag.Int("saves", 20, "saves to average over")
+	asWritten := flag.Bool("as-written", false, "price only the state as written (what `npm run bench` reports beside each run)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: checkpoint-cost [-saves N] <checkpoint.json | state directory>")
+		fmt.Fprintln(os.Stderr, "usage: checkpoint-cost [-saves N] [-as-written] <checkpoint.json | state directory>")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -238,6 +239,9 @@ func main() {
 		{"members as \"type:id\" strings", withMembers(*checkpoint.Latest, memberStrings)},
 		{"members joined into one string per group", withMembers(*checkpoint.Latest, memberText)},
 		{"no members", withMembers(*checkpoint.Latest, nil)},
+	}
+	if *asWritten {
+		variants = variants[:1]
 	}
 	members := 0
 	for _, resource := range checkpoint.Latest.Resources {
