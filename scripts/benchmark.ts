@@ -6,8 +6,9 @@
  * the limit that model allows (operations × service time ÷ 25, plus the schema wait). Steps: up, a no-op
  * preview, refresh, an update of 5 % of the members, destroy. The dynamic resources run twice: as deployed (a
  * checkpoint after every step) and with PULUMI_SKIP_CHECKPOINTS, which shows their own speed apart from the
- * engine's state writes; the native provider (its generated nodejs SDK) runs as deployed. Writes
- * docs/benchmark.md and docs/benchmark.svg.
+ * engine's state writes; the native provider (its generated nodejs SDK) runs as deployed. After each run with
+ * checkpoints, one save of its largest state is priced on this machine (scripts/bench/stateSave.ts), since
+ * that price paces those steps and differs between machines. Writes docs/benchmark.md and docs/benchmark.svg.
  * Numbers are measured, never asserted.
  *
  * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
