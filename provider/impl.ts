@@ -16,6 +16,7 @@ import { NotImportableError, ResourceHandler } from "./resources/contract";
 import { externalConnectionHandler } from "./resources/externalConnection/handler";
 import { externalGroupHandler } from "./resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "./resources/externalGroup/memberHandler";
+import { externalGroupSetHandler } from "./resources/externalGroup/setHandler";
 import { profileSourceHandler } from "./resources/people/profileSource";
 import { profileSourcePriorityHandler } from "./resources/people/profileSourcePriority";
 import { storingDynamicState } from "./dynamicState";
@@ -28,6 +29,7 @@ const HANDLERS: Record<string, ResourceHandler<any, any>> = {
   ExternalConnection: externalConnectionHandler,
   ExternalGroup: externalGroupHandler,
   ExternalGroupMember: externalGroupMemberHandler,
+  ExternalGroupSet: externalGroupSetHandler,
   Connector: connectorHandler,
   ConnectorGroup: connectorGroupHandler,
   ProfileSource: profileSourceHandler,
@@ -105,4 +107,5 @@ const IMPORT_NOTES: Record<string, string> = {
 
 const IMPORT_HINTS: Record<string, string> = {
   ExternalGroupMember: "an external group's members cannot be listed or read; declare the member, and adding it again is harmless",
+  ExternalGroupSet: "Graph cannot list a connection's groups or their members; declare the set with adoptExisting: true to take over the groups that exist",
 };

@@ -1,7 +1,7 @@
 /**
  * How a resource type's properties are kept in Pulumi's state, where that differs from what its handlers work
  * with: an ExternalGroup keeps its member set as `"type:id"` strings (resources/externalGroup/memberRecord.ts
- * says why and how). Both providers store checked inputs in this form; the dynamic resources store their
+ * says why and how), and so does each group of an ExternalGroupSet. Both providers store checked inputs in this form; the dynamic resources store their
  * outputs in it too (dynamicState.ts), while the native provider's outputs follow its schema (native/server.ts).
  */
 import { handlerProps, storedProps } from "./resources/externalGroup/memberRecord";
@@ -16,8 +16,18 @@ export interface StateForm {
   read(props: Props): Props;
 }
 
+/** Each group of a set in `form` (an unknown `groups`, in a preview, stays as it is). */
+function eachGroup(form: (group: Props) => Props): (props: Props) => Props {
+  return (props) => {
+    const { groups } = props;
+    if (groups === null || typeof groups !== "object" || Array.isArray(groups)) return props;
+    return { ...props, groups: Object.fromEntries(Object.entries(groups as Props).map(([groupId, group]) => [groupId, group && typeof group === "object" ? form(group) : group])) };
+  };
+}
+
 const FORMS: Record<string, StateForm> = {
   ExternalGroup: { store: storedProps, read: handlerProps },
+  ExternalGroupSet: { store: eachGroup(storedProps), read: eachGroup(handlerProps) },
 };
 
 /** Types whose state is what their handlers work with. */

@@ -1,11 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { unpackMembers } from "../provider/resources/externalGroup/memberRecord";
-import type { ExternalGroupInputs, ExternalGroupMemberInputs, MemberInput } from "../provider/resources/externalGroup/types";
+import { stateFormOf } from "../provider/stateForm";
+import type {
+  ExternalGroupInputs, ExternalGroupMemberInputs, ExternalGroupSetInputs, ExternalGroupSpec, MemberInput,
+} from "../provider/resources/externalGroup/types";
 import { DeepInput } from "./inputs";
 import { MODULE, providers } from "./providers";
 
 export type ExternalGroupArgs = { [K in keyof ExternalGroupInputs]: DeepInput<ExternalGroupInputs[K]> };
 export type ExternalGroupMemberArgs = { [K in keyof ExternalGroupMemberInputs]: DeepInput<ExternalGroupMemberInputs[K]> };
+export type ExternalGroupSetArgs = { [K in keyof ExternalGroupSetInputs]: DeepInput<ExternalGroupSetInputs[K]> };
 
 /**
  * An external group of a connection (`/external/connections/{id}/groups/{groupId}`), for ACLs of items
@@ -39,4 +43,24 @@ export class ExternalGroupMember extends pulumi.dynamic.Resource {
   }
 }
 
-export type { MemberInput };
+/**
+ * Many external groups of one connection, with their members, as one resource: `groups` is keyed by groupId.
+ * Each group is created, updated and deleted as an ExternalGroup would be (the same requests, batched across
+ * groups), and the state records which groups exist after any failure. Use it for hundreds of groups: on a
+ * file or blob backend Pulumi rewrites the whole state twice for every resource a step changes, so a set
+ * deploys in the time Graph takes where as many ExternalGroup resources wait for those saves. A group is
+ * managed by one resource only: a set, an ExternalGroup, or ExternalGroupMember resources.
+ */
+export class ExternalGroupSet extends pulumi.dynamic.Resource {
+  declare readonly connectionId: pulumi.Output<string>;
+  /** The groups Graph holds, each with its member set as Graph confirmed it (in a preview: as declared). */
+  declare readonly groups: pulumi.Output<Record<string, ExternalGroupSpec>>;
+
+  constructor(name: string, args: ExternalGroupSetArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.ExternalGroupSet, name, { ...args }, opts, MODULE, "ExternalGroupSet");
+    // Each group's members are stored as "type:id" strings, as an ExternalGroup's are: read them back as objects.
+    this.groups = this.groups.apply((groups) => stateFormOf("ExternalGroupSet").read({ groups }).groups as Record<string, ExternalGroupSpec>);
+  }
+}
+
+export type { ExternalGroupSpec, MemberInput };

@@ -1,8 +1,8 @@
 /** pulumi-graph-connectors: Microsoft Graph connectors as Pulumi resources. */
 export { ExternalConnection } from "./externalConnection";
 export type { ExternalConnectionArgs, SchemaInput } from "./externalConnection";
-export { ExternalGroup, ExternalGroupMember } from "./externalGroup";
-export type { ExternalGroupArgs, ExternalGroupMemberArgs, MemberInput } from "./externalGroup";
+export { ExternalGroup, ExternalGroupMember, ExternalGroupSet } from "./externalGroup";
+export type { ExternalGroupArgs, ExternalGroupMemberArgs, ExternalGroupSetArgs, ExternalGroupSpec, MemberInput } from "./externalGroup";
 export { Connector, ConnectorGroup } from "./connector";
 export type { ConnectorArgs, ConnectorGroupArgs } from "./connector";
 export type { ConnectionSchema, SchemaProperty } from "../model/schema";

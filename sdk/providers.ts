@@ -1,6 +1,7 @@
 import ExternalConnection = require("../provider/dynamic/ExternalConnection");
 import ExternalGroup = require("../provider/dynamic/ExternalGroup");
 import ExternalGroupMember = require("../provider/dynamic/ExternalGroupMember");
+import ExternalGroupSet = require("../provider/dynamic/ExternalGroupSet");
 import Connector = require("../provider/dynamic/Connector");
 import ConnectorGroup = require("../provider/dynamic/ConnectorGroup");
 import ProfileSource = require("../provider/dynamic/ProfileSource");
@@ -11,7 +12,7 @@ import ProfileSourcePriority = require("../provider/dynamic/ProfileSourcePriorit
  * so every resource of a type shares one serialization. Each is its module's exports, so an installed
  * package serializes it as a `require` of that module (provider/shim.ts).
  */
-export const providers = { ExternalConnection, ExternalGroup, ExternalGroupMember, Connector, ConnectorGroup, ProfileSource, ProfileSourcePriority };
+export const providers = { ExternalConnection, ExternalGroup, ExternalGroupMember, ExternalGroupSet, Connector, ConnectorGroup, ProfileSource, ProfileSourcePriority };
 
 /** The module of every type token: `pulumi-nodejs:dynamic/graph-connectors:<Type>`. */
 export const MODULE = "graph-connectors";

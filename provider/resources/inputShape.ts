@@ -9,7 +9,8 @@ import { failure } from "./contract";
 import { containsUnknown } from "./values";
 import type { dynamic } from "@pulumi/pulumi";
 
-export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape };
+/** `map`: an object whose keys the program chooses (e.g. group ids), each value of one shape. */
+export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape } | { map: Shape };
 
 /** At most this much of a value goes into a message, so a 100,000-character input does not flood the preview. */
 const SHOWN_CHARACTERS = 40;
@@ -64,6 +65,10 @@ export function shapeFailures(value: unknown, shape: Shape, path: string, failur
     return;
   }
   if (typeof value !== "object" || Array.isArray(value)) { fail(`must be an object, not ${shown(value)}`); return; }
+  if ("map" in shape) {
+    for (const [key, member] of Object.entries(value as Record<string, unknown>)) shapeFailures(member, shape.map, path ? `${path}.${key}` : key, failures);
+    return;
+  }
   const known = Object.keys(shape.object);
   for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
     const at = path ? `${path}.${key}` : key;

@@ -4,7 +4,7 @@
  * schema` writes it to schema/schema.json; a test holds the committed file to a fresh build.
  *
  * Mapping: string and string-literal unions → string; number → number; boolean → boolean; arrays → array;
- * `Record<string, unknown>` → `pulumi.json#/Any`; an interface or object literal → an object type named
+ * `Record<string, unknown>` → `pulumi.json#/Any`; `Record<string, T>` → a map of T; an interface or object literal → an object type named
  * after it without an `Input` suffix, which SDK generators reserve (literals: parent type + property); a union
  * of object types → its first member (the input form). An output that is also an input has the input's type
  * (outputs echo inputs; ConnectionSchema is only the canonical form of SchemaInput). Properties whose names
@@ -49,7 +49,13 @@ function typeSpec(ctx: Context, type: ts.Type, nameHint: string): Json {
     const element = ctx.checker.getTypeArguments(first as ts.TypeReference)[0];
     return { type: "array", items: typeSpec(ctx, element, nameHint.replace(/s$/, "")) };
   }
-  if (first.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any) || ctx.checker.getIndexInfosOfType(first).length > 0) return { $ref: "pulumi.json#/Any" };
+  if (first.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return { $ref: "pulumi.json#/Any" };
+  const index = ctx.checker.getIndexInfosOfType(first);
+  if (index.length > 0) {
+    // A map the program keys (`Record<string, T>`, e.g. groups by groupId); of unknown values, any JSON.
+    const value = index[0].type;
+    return value.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any) ? { $ref: "pulumi.json#/Any" } : { type: "object", additionalProperties: typeSpec(ctx, value, nameHint) };
+  }
   if (first.flags & ts.TypeFlags.Object) {
     const symbol = first.aliasSymbol ?? first.getSymbol();
     const named = (symbol && symbol.name !== "__type" && symbol.name !== "__object" ? symbol.name : nameHint).replace(/Input$/, "");

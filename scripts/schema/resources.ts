@@ -36,6 +36,11 @@ export const RESOURCES: ResourceSource[] = [
     notImportable: "Graph cannot list or read an external group's members, so members cannot be imported; declare them (adding an existing member again is harmless).",
   },
   {
+    name: "ExternalGroupSet", typesFile: "provider/resources/externalGroup/types.ts",
+    inputs: "ExternalGroupSetInputs", outputs: "ExternalGroupSetOutputs", sdkFile: "sdk/externalGroup.ts",
+    notImportable: "Graph cannot list a connection's groups or a group's members, so a set cannot be imported; declare it with `adoptExisting: true` to take over the groups that exist (adding an existing member again is harmless).",
+  },
+  {
     name: "Connector", typesFile: "provider/resources/appProxy/types.ts",
     inputs: "ConnectorInputs", outputs: "ConnectorOutputs", sdkFile: "sdk/connector.ts",
     importId: { example: "agent1 <connectorId>", form: "the connector's Graph id" },

@@ -30,6 +30,11 @@ export type ExternalGroupMember = import("./externalGroupMember").ExternalGroupM
 export const ExternalGroupMember: typeof import("./externalGroupMember").ExternalGroupMember = null as any;
 utilities.lazyLoad(exports, ["ExternalGroupMember"], () => require("./externalGroupMember"));
 
+export { ExternalGroupSetArgs } from "./externalGroupSet";
+export type ExternalGroupSet = import("./externalGroupSet").ExternalGroupSet;
+export const ExternalGroupSet: typeof import("./externalGroupSet").ExternalGroupSet = null as any;
+utilities.lazyLoad(exports, ["ExternalGroupSet"], () => require("./externalGroupSet"));
+
 export { ProfileSourceArgs } from "./profileSource";
 export type ProfileSource = import("./profileSource").ProfileSource;
 export const ProfileSource: typeof import("./profileSource").ProfileSource = null as any;
@@ -69,6 +74,8 @@ const _module = {
                 return new ExternalGroup(name, <any>undefined, { urn })
             case "graph-connectors:index:ExternalGroupMember":
                 return new ExternalGroupMember(name, <any>undefined, { urn })
+            case "graph-connectors:index:ExternalGroupSet":
+                return new ExternalGroupSet(name, <any>undefined, { urn })
             case "graph-connectors:index:ProfileSource":
                 return new ProfileSource(name, <any>undefined, { urn })
             case "graph-connectors:index:ProfileSourcePriority":

@@ -1,5 +1,6 @@
 import { EMULATOR_CLIENT_SECRET } from "../../emulator";
-import { ExternalConnection, ExternalGroup } from "../../sdk";
+import { ExternalConnection, ExternalGroup, ExternalGroupSet } from "../../sdk";
+import type { ExternalGroupSpec } from "../../sdk";
 import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
 import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
@@ -116,6 +117,46 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
       expect(text.startsWith("\"")).toBe(true); // a plain string, not a secret envelope
       expect((JSON.parse(text) as string).length).toBeLessThan(2500);
     }
+
+    await stack.destroy();
+    expect(tenantSummary(emulator)).toEqual({});
+  });
+
+  test("an ExternalGroupSet: groups added, changed and removed in one resource, drift, destroy", async () => {
+    const { emulator } = env;
+    const users = (ids: string[]) => ids.map((id) => ({ id, type: "user" as const }));
+    let groups: Record<string, ExternalGroupSpec> = {
+      sales: { displayName: "Sales", members: users([USER_1, USER_2]) },
+      hr: { displayName: "HR", members: users([USER_3]) },
+    };
+    let seen: unknown;
+    const stack = await emulatorStack(emulator, async () => {
+      const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: { properties: [TITLE] } });
+      const set = new ExternalGroupSet("acl", { connectionId: connection.connectionId, groups });
+      set.groups.apply((value) => (seen = value));
+      return { groups: set.groups };
+    });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    // The state keeps members as strings; the program reads them as declared.
+    expect(up.outputs.groups.value).toEqual(groups);
+    expect(storedState(stack)).toContain(`"user:${USER_3}"`);
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_1, USER_2], hr: [USER_3] } });
+    await stack.preview({ expectNoChanges: true });
+    expect(seen).toEqual(groups);
+
+    groups = { sales: { displayName: "Sales", members: users([USER_2]) }, legal: { displayName: "Legal", members: users([USER_1]) } };
+    const updated = await stack.up();
+    expect(updated.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_2], legal: [USER_1] } });
+    await stack.preview({ expectNoChanges: true });
+
+    // Drift: a group deleted behind Pulumi's back is dropped by refresh and created again by up.
+    await adminClient(emulator).request("DELETE", "v1.0", "/external/connections/contosokb/groups/legal");
+    const refreshed = await stack.refresh();
+    expect(refreshed.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_2], legal: [USER_1] } });
 
     await stack.destroy();
     expect(tenantSummary(emulator)).toEqual({});

@@ -102,6 +102,31 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(tenantSummary(emulator)).toEqual({});
   });
 
+  test("an ExternalGroupSet through the generated SDK: its map of groups goes up, previews unchanged, updates and is destroyed", async () => {
+    const { emulator } = env;
+    let groups: Record<string, unknown> = { sales: { displayName: "Sales", members: [{ id: USER_1, type: "user" }] }, hr: { members: [{ id: USER_2, type: "user" }] } };
+    const stack = await emulatorStack(emulator, async () => {
+      const connection = new native.ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: TITLE_SCHEMA });
+      const set = new native.ExternalGroupSet("acl", { connectionId: connection.connectionId, groups });
+      return { groups: set.groups };
+    }, { workDir });
+    const up = await stack.up();
+    expect(up.outputs.groups.value).toEqual(groups);
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_1], hr: [USER_2] } });
+    const stored = JSON.parse(storedState(stack)).checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroupSet");
+    // Inputs keep members as strings, as an ExternalGroup's do; outputs follow the schema.
+    expect([stored.inputs.groups.sales.members, stored.outputs.groups.sales.members]).toEqual([[`user:${USER_1}`], [{ id: USER_1, type: "user" }]]);
+    await stack.preview({ expectNoChanges: true });
+
+    groups = { sales: { displayName: "Sales EMEA", members: [{ id: USER_2, type: "user" }] } };
+    const updated = await stack.up();
+    expect(updated.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_2] } });
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+    expect(tenantSummary(emulator)).toEqual({});
+  });
+
   test("two explicit providers reach two tenants in one stack; their secrets stay encrypted", async () => {
     const second = new GraphEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
     await second.start();

@@ -40,3 +40,31 @@ export interface ExternalGroupMemberInputs {
 }
 
 export type ExternalGroupMemberOutputs = ExternalGroupMemberInputs;
+
+/** One group of an ExternalGroupSet; its groupId is its key in `groups`. */
+export interface ExternalGroupSpec {
+  displayName?: string;
+  description?: string;
+  /** The group's whole member set, as for an ExternalGroup's `members`. */
+  members?: MemberInput[];
+}
+
+export interface ExternalGroupSetInputs {
+  connectionId: string;
+  /**
+   * The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
+   * here is created, one removed is deleted, one changed is updated; members are synchronised as for an
+   * ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
+   */
+  groups: Record<string, ExternalGroupSpec>;
+  /** Take over groups that already exist with these ids instead of failing on 409. @default false */
+  adoptExisting?: boolean;
+}
+
+export interface ExternalGroupSetOutputs extends ExternalGroupSetInputs {
+  /**
+   * Per groupId, members whose last change lost its answer (see ExternalGroup's `unconfirmedMembers`); present
+   * only after a failed run, settled by the next `pulumi up`.
+   */
+  unconfirmedMembers?: Record<string, MemberInput[]>;
+}

@@ -31,6 +31,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ExternalGroup{}
 	case "graph-connectors:index:ExternalGroupMember":
 		r = &ExternalGroupMember{}
+	case "graph-connectors:index:ExternalGroupSet":
+		r = &ExternalGroupSet{}
 	case "graph-connectors:index:ProfileSource":
 		r = &ProfileSource{}
 	case "graph-connectors:index:ProfileSourcePriority":

@@ -541,6 +541,118 @@ func (o DisplayTemplateArrayOutput) Index(i pulumi.IntInput) DisplayTemplateOutp
 	}).(DisplayTemplateOutput)
 }
 
+// One group of an ExternalGroupSet; its groupId is its key in `groups`.
+type ExternalGroupSpec struct {
+	Description *string `pulumi:"description"`
+	DisplayName *string `pulumi:"displayName"`
+	// The group's whole member set, as for an ExternalGroup's `members`.
+	Members []Member `pulumi:"members"`
+}
+
+// ExternalGroupSpecInput is an input type that accepts ExternalGroupSpecArgs and ExternalGroupSpecOutput values.
+// You can construct a concrete instance of `ExternalGroupSpecInput` via:
+//
+//	ExternalGroupSpecArgs{...}
+type ExternalGroupSpecInput interface {
+	pulumi.Input
+
+	ToExternalGroupSpecOutput() ExternalGroupSpecOutput
+	ToExternalGroupSpecOutputWithContext(context.Context) ExternalGroupSpecOutput
+}
+
+// One group of an ExternalGroupSet; its groupId is its key in `groups`.
+type ExternalGroupSpecArgs struct {
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	DisplayName pulumi.StringPtrInput `pulumi:"displayName"`
+	// The group's whole member set, as for an ExternalGroup's `members`.
+	Members MemberArrayInput `pulumi:"members"`
+}
+
+func (ExternalGroupSpecArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalGroupSpec)(nil)).Elem()
+}
+
+func (i ExternalGroupSpecArgs) ToExternalGroupSpecOutput() ExternalGroupSpecOutput {
+	return i.ToExternalGroupSpecOutputWithContext(context.Background())
+}
+
+func (i ExternalGroupSpecArgs) ToExternalGroupSpecOutputWithContext(ctx context.Context) ExternalGroupSpecOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalGroupSpecOutput)
+}
+
+// ExternalGroupSpecMapInput is an input type that accepts ExternalGroupSpecMap and ExternalGroupSpecMapOutput values.
+// You can construct a concrete instance of `ExternalGroupSpecMapInput` via:
+//
+//	ExternalGroupSpecMap{ "key": ExternalGroupSpecArgs{...} }
+type ExternalGroupSpecMapInput interface {
+	pulumi.Input
+
+	ToExternalGroupSpecMapOutput() ExternalGroupSpecMapOutput
+	ToExternalGroupSpecMapOutputWithContext(context.Context) ExternalGroupSpecMapOutput
+}
+
+type ExternalGroupSpecMap map[string]ExternalGroupSpecInput
+
+func (ExternalGroupSpecMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]ExternalGroupSpec)(nil)).Elem()
+}
+
+func (i ExternalGroupSpecMap) ToExternalGroupSpecMapOutput() ExternalGroupSpecMapOutput {
+	return i.ToExternalGroupSpecMapOutputWithContext(context.Background())
+}
+
+func (i ExternalGroupSpecMap) ToExternalGroupSpecMapOutputWithContext(ctx context.Context) ExternalGroupSpecMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalGroupSpecMapOutput)
+}
+
+// One group of an ExternalGroupSet; its groupId is its key in `groups`.
+type ExternalGroupSpecOutput struct{ *pulumi.OutputState }
+
+func (ExternalGroupSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalGroupSpec)(nil)).Elem()
+}
+
+func (o ExternalGroupSpecOutput) ToExternalGroupSpecOutput() ExternalGroupSpecOutput {
+	return o
+}
+
+func (o ExternalGroupSpecOutput) ToExternalGroupSpecOutputWithContext(ctx context.Context) ExternalGroupSpecOutput {
+	return o
+}
+
+func (o ExternalGroupSpecOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExternalGroupSpec) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+func (o ExternalGroupSpecOutput) DisplayName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExternalGroupSpec) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
+}
+
+// The group's whole member set, as for an ExternalGroup's `members`.
+func (o ExternalGroupSpecOutput) Members() MemberArrayOutput {
+	return o.ApplyT(func(v ExternalGroupSpec) []Member { return v.Members }).(MemberArrayOutput)
+}
+
+type ExternalGroupSpecMapOutput struct{ *pulumi.OutputState }
+
+func (ExternalGroupSpecMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]ExternalGroupSpec)(nil)).Elem()
+}
+
+func (o ExternalGroupSpecMapOutput) ToExternalGroupSpecMapOutput() ExternalGroupSpecMapOutput {
+	return o
+}
+
+func (o ExternalGroupSpecMapOutput) ToExternalGroupSpecMapOutputWithContext(ctx context.Context) ExternalGroupSpecMapOutput {
+	return o
+}
+
+func (o ExternalGroupSpecMapOutput) MapIndex(k pulumi.StringInput) ExternalGroupSpecOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) ExternalGroupSpec {
+		return vs[0].(map[string]ExternalGroupSpec)[vs[1].(string)]
+	}).(ExternalGroupSpecOutput)
+}
+
 type ItemIdResolver struct {
 	ItemId       string                     `pulumi:"itemId"`
 	Priority     float64                    `pulumi:"priority"`
@@ -1624,6 +1736,26 @@ func (o SearchSettingsPtrOutput) SearchResultTemplates() DisplayTemplateArrayOut
 	}).(DisplayTemplateArrayOutput)
 }
 
+type MemberArrayMapOutput struct{ *pulumi.OutputState }
+
+func (MemberArrayMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string][]Member)(nil)).Elem()
+}
+
+func (o MemberArrayMapOutput) ToMemberArrayMapOutput() MemberArrayMapOutput {
+	return o
+}
+
+func (o MemberArrayMapOutput) ToMemberArrayMapOutputWithContext(ctx context.Context) MemberArrayMapOutput {
+	return o
+}
+
+func (o MemberArrayMapOutput) MapIndex(k pulumi.StringInput) MemberArrayOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) []Member {
+		return vs[0].(map[string][]Member)[vs[1].(string)]
+	}).(MemberArrayOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ActivitySettingsInput)(nil)).Elem(), ActivitySettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ActivitySettingsPtrInput)(nil)).Elem(), ActivitySettingsArgs{})
@@ -1633,6 +1765,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ConnectionConfigurationPtrInput)(nil)).Elem(), ConnectionConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DisplayTemplateInput)(nil)).Elem(), DisplayTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DisplayTemplateArrayInput)(nil)).Elem(), DisplayTemplateArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalGroupSpecInput)(nil)).Elem(), ExternalGroupSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalGroupSpecMapInput)(nil)).Elem(), ExternalGroupSpecMap{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverInput)(nil)).Elem(), ItemIdResolverArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverArrayInput)(nil)).Elem(), ItemIdResolverArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ItemIdResolverUrlMatchInfoInput)(nil)).Elem(), ItemIdResolverUrlMatchInfoArgs{})
@@ -1658,6 +1792,8 @@ func init() {
 	pulumi.RegisterOutputType(ConnectionConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(DisplayTemplateOutput{})
 	pulumi.RegisterOutputType(DisplayTemplateArrayOutput{})
+	pulumi.RegisterOutputType(ExternalGroupSpecOutput{})
+	pulumi.RegisterOutputType(ExternalGroupSpecMapOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverArrayOutput{})
 	pulumi.RegisterOutputType(ItemIdResolverUrlMatchInfoOutput{})
@@ -1675,4 +1811,5 @@ func init() {
 	pulumi.RegisterOutputType(SchemaPropertyRankingHintPtrOutput{})
 	pulumi.RegisterOutputType(SearchSettingsOutput{})
 	pulumi.RegisterOutputType(SearchSettingsPtrOutput{})
+	pulumi.RegisterOutputType(MemberArrayMapOutput{})
 }

@@ -39,6 +39,18 @@ export interface DisplayTemplateArgs {
     rules?: pulumi.Input<pulumi.Input<inputs.PropertyRuleArgs>[] | undefined>;
 }
 
+/**
+ * One group of an ExternalGroupSet; its groupId is its key in `groups`.
+ */
+export interface ExternalGroupSpecArgs {
+    description?: pulumi.Input<string | undefined>;
+    displayName?: pulumi.Input<string | undefined>;
+    /**
+     * The group's whole member set, as for an ExternalGroup's `members`.
+     */
+    members?: pulumi.Input<pulumi.Input<inputs.MemberArgs>[] | undefined>;
+}
+
 export interface ItemIdResolverArgs {
     itemId: pulumi.Input<string>;
     priority: pulumi.Input<number>;

@@ -39,6 +39,18 @@ export interface DisplayTemplate {
     rules?: outputs.PropertyRule[];
 }
 
+/**
+ * One group of an ExternalGroupSet; its groupId is its key in `groups`.
+ */
+export interface ExternalGroupSpec {
+    description?: string;
+    displayName?: string;
+    /**
+     * The group's whole member set, as for an ExternalGroup's `members`.
+     */
+    members?: outputs.Member[];
+}
+
 export interface ItemIdResolver {
     itemId: string;
     priority: number;

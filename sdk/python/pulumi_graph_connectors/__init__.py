@@ -11,6 +11,7 @@ from .connector_group import *
 from .external_connection import *
 from .external_group import *
 from .external_group_member import *
+from .external_group_set import *
 from .profile_source import *
 from .profile_source_priority import *
 from .provider import *
@@ -37,6 +38,7 @@ _utilities.register(
    "graph-connectors:index:ExternalConnection": "ExternalConnection",
    "graph-connectors:index:ExternalGroup": "ExternalGroup",
    "graph-connectors:index:ExternalGroupMember": "ExternalGroupMember",
+   "graph-connectors:index:ExternalGroupSet": "ExternalGroupSet",
    "graph-connectors:index:ProfileSource": "ProfileSource",
    "graph-connectors:index:ProfileSourcePriority": "ProfileSourcePriority"
   }

@@ -23,6 +23,8 @@ __all__ = [
     'ConnectionConfigurationArgsDict',
     'DisplayTemplateArgs',
     'DisplayTemplateArgsDict',
+    'ExternalGroupSpecArgs',
+    'ExternalGroupSpecArgsDict',
     'ItemIdResolverArgs',
     'ItemIdResolverArgsDict',
     'ItemIdResolverUrlMatchInfoArgs',
@@ -198,6 +200,66 @@ class DisplayTemplateArgs:
     @rules.setter
     def rules(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgs']]]]):
         pulumi.set(self, "rules", value)
+
+
+class ExternalGroupSpecArgsDict(TypedDict):
+    """
+    One group of an ExternalGroupSet; its groupId is its key in `groups`.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    display_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    members: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgsDict']]]]]
+    """
+    The group's whole member set, as for an ExternalGroup's `members`.
+    """
+
+@pulumi.input_type
+class ExternalGroupSpecArgs:
+    def __init__(__self__, *,
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 display_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 members: pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]] = None):
+        """
+        One group of an ExternalGroupSet; its groupId is its key in `groups`.
+
+        :param pulumi.Input[Sequence[pulumi.Input['MemberArgs']]] members: The group's whole member set, as for an ExternalGroup's `members`.
+        """
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if members is not None:
+            pulumi.set(__self__, "members", members)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "display_name")
+
+    @display_name.setter
+    def display_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "display_name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def members(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]]:
+        """
+        The group's whole member set, as for an ExternalGroup's `members`.
+        """
+        return pulumi.get(self, "members")
+
+    @members.setter
+    def members(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgs']]]]):
+        pulumi.set(self, "members", value)
 
 
 class ItemIdResolverArgsDict(TypedDict):

@@ -20,6 +20,7 @@ __all__ = [
     'ComplianceSettings',
     'ConnectionConfiguration',
     'DisplayTemplate',
+    'ExternalGroupSpec',
     'ItemIdResolver',
     'ItemIdResolverUrlMatchInfo',
     'Member',
@@ -179,6 +180,63 @@ class DisplayTemplate(dict):
     @pulumi.getter
     def rules(self) -> Optional[Sequence['outputs.PropertyRule']]:
         return pulumi.get(self, "rules")
+
+
+@pulumi.output_type
+class ExternalGroupSpec(dict):
+    """
+    One group of an ExternalGroupSet; its groupId is its key in `groups`.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "displayName":
+            suggest = "display_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ExternalGroupSpec. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ExternalGroupSpec.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ExternalGroupSpec.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 description: Optional[_builtins.str] = None,
+                 display_name: Optional[_builtins.str] = None,
+                 members: Optional[Sequence['outputs.Member']] = None):
+        """
+        One group of an ExternalGroupSet; its groupId is its key in `groups`.
+
+        :param Sequence['Member'] members: The group's whole member set, as for an ExternalGroup's `members`.
+        """
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if members is not None:
+            pulumi.set(__self__, "members", members)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "display_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def members(self) -> Optional[Sequence['outputs.Member']]:
+        """
+        The group's whole member set, as for an ExternalGroup's `members`.
+        """
+        return pulumi.get(self, "members")
 
 
 @pulumi.output_type
