@@ -1,10 +1,10 @@
 /**
  * How a resource type's properties are kept in Pulumi's state, where that differs from what its handlers work
  * with: an ExternalGroup keeps its member set as `"type:id"` strings (resources/externalGroup/memberRecord.ts
- * says why and how), and so does each group of an ExternalGroupSet. Both providers store checked inputs in this form; the dynamic resources store their
+ * says why and how), and each group of an ExternalGroupSet as one string of such lines. Both providers store checked inputs in this form; the dynamic resources store their
  * outputs in it too (dynamicState.ts), while the native provider's outputs follow its schema (native/server.ts).
  */
-import { handlerProps, storedProps } from "./resources/externalGroup/memberRecord";
+import { handlerProps, storedProps, storedSetGroup } from "./resources/externalGroup/memberRecord";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Props = Record<string, any>;
@@ -27,7 +27,7 @@ function eachGroup(form: (group: Props) => Props): (props: Props) => Props {
 
 const FORMS: Record<string, StateForm> = {
   ExternalGroup: { store: storedProps, read: handlerProps },
-  ExternalGroupSet: { store: eachGroup(storedProps), read: eachGroup(handlerProps) },
+  ExternalGroupSet: { store: eachGroup(storedSetGroup), read: eachGroup(handlerProps) },
 };
 
 /** Types whose state is what their handlers work with. */

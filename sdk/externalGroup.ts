@@ -57,8 +57,14 @@ export class ExternalGroupSet extends pulumi.dynamic.Resource {
   declare readonly groups: pulumi.Output<Record<string, ExternalGroupSpec>>;
 
   constructor(name: string, args: ExternalGroupSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ExternalGroupSet, name, { ...args }, opts, MODULE, "ExternalGroupSet");
-    // Each group's members are stored as "type:id" strings, as an ExternalGroup's are: read them back as objects.
+    const form = stateFormOf("ExternalGroupSet");
+    super(providers.ExternalGroupSet, name, {
+      ...args,
+      // Registered in the stored form (each group's members as one string of lines): the engine hands the
+      // provider the whole set in every check, and as objects each copy is ~20× larger (memberRecord.ts).
+      groups: pulumi.output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>).apply((groups) => form.store({ groups }).groups),
+    }, opts, MODULE, "ExternalGroupSet");
+    // Each group's members are stored as one string of "type:id" lines: read them back as objects.
     this.groups = this.groups.apply((groups) => stateFormOf("ExternalGroupSet").read({ groups }).groups as Record<string, ExternalGroupSpec>);
   }
 }

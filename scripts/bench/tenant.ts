@@ -1,7 +1,7 @@
 /**
  * The benchmark's tenant setups, as Pulumi programs and as plain data for the one-request-per-object client:
  * a connection with a 3-property schema, and groups with members (as `members` sets or as one
- * ExternalGroupMember resource each). `revision` 1 swaps 5 % of the members for new ones (the update step).
+ * ExternalGroupMember resource each), the groups each an ExternalGroup or all in one ExternalGroupSet. `revision` 1 swaps 5 % of the members for new ones (the update step).
  */
 import * as dynamicResources from "../../sdk";
 import type { SchemaInput } from "../../provider/resources/externalConnection/types";
@@ -50,12 +50,19 @@ export interface ResourceClasses {
   ExternalConnection: typeof dynamicResources.ExternalConnection;
   ExternalGroup: typeof dynamicResources.ExternalGroup;
   ExternalGroupMember: typeof dynamicResources.ExternalGroupMember;
+  ExternalGroupSet: typeof dynamicResources.ExternalGroupSet;
 }
 
-export function program(tenant: Tenant, revision: number, classes: ResourceClasses = dynamicResources): () => void {
-  const { ExternalConnection, ExternalGroup, ExternalGroupMember } = classes;
+/** `inOneSet`: the groups (with `members` sets) as one ExternalGroupSet instead of an ExternalGroup each. */
+export function program(tenant: Tenant, revision: number, classes: ResourceClasses = dynamicResources, inOneSet = false): () => void {
+  const { ExternalConnection, ExternalGroup, ExternalGroupMember, ExternalGroupSet } = classes;
   return () => {
     const connection = new ExternalConnection("bench", { connectionId: CONNECTION_ID, name: "Benchmark", description: "Benchmark connection", schema: SCHEMA });
+    if (inOneSet) {
+      const groups = Object.fromEntries([...membership(tenant, revision)].map(([groupId, ids]) => [groupId, { displayName: groupId, members: ids.map((id) => ({ id, type: "user" as const })) }]));
+      new ExternalGroupSet("groups", { connectionId: connection.connectionId, groups });
+      return;
+    }
     for (const [groupId, ids] of membership(tenant, revision)) {
       if (!tenant.asResources) {
         new ExternalGroup(groupId, { connectionId: connection.connectionId, groupId, displayName: groupId, members: ids.map((id) => ({ id, type: "user" as const })) });
@@ -67,7 +74,7 @@ export function program(tenant: Tenant, revision: number, classes: ResourceClass
   };
 }
 
-/** Pulumi resources the program declares. */
+/** Pulumi resources the program declares (with an ExternalGroup per group). */
 export function resourceCount(tenant: Tenant): number {
   return 1 + tenant.groups + (tenant.asResources ? tenant.members : 0);
 }

@@ -114,8 +114,8 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(up.outputs.groups.value).toEqual(groups);
     expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_1], hr: [USER_2] } });
     const stored = JSON.parse(storedState(stack)).checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroupSet");
-    // Inputs keep members as strings, as an ExternalGroup's do; outputs follow the schema.
-    expect([stored.inputs.groups.sales.members, stored.outputs.groups.sales.members]).toEqual([[`user:${USER_1}`], [{ id: USER_1, type: "user" }]]);
+    // Inputs keep each group's members as one string of lines; outputs follow the schema.
+    expect([stored.inputs.groups.sales.members, stored.outputs.groups.sales.members]).toEqual([`user:${USER_1}`, [{ id: USER_1, type: "user" }]]);
     await stack.preview({ expectNoChanges: true });
 
     groups = { sales: { displayName: "Sales EMEA", members: [{ id: USER_2, type: "user" }] } };

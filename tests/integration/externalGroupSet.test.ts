@@ -156,10 +156,16 @@ describe("ExternalGroupSet check and diff", () => {
     expect(sets.diff("contosohr", outs, { ...set, groups: { sales: set.groups.sales, hr: set.groups.hr } }).changes).toBe(true);
   });
 
-  test("the state keeps each group's members as strings and gives them back as objects", () => {
+  test("the state keeps each group's members as one string of lines and gives them back as objects", () => {
     const form = stateFormOf("ExternalGroupSet");
     const stored = form.store(set);
-    expect((stored.groups as Record<string, { members: unknown }>).sales.members).toEqual([`user:${USER_1}`, `user:${USER_2}`]);
+    const storedGroups = stored.groups as Record<string, { members: unknown }>;
+    expect([storedGroups.sales.members, storedGroups.legal.members]).toEqual([`user:${USER_1}\nuser:${USER_2}`, ""]);
     expect(form.read(stored)).toEqual(set);
+    // A preview's unknown members, and an unknown group, stay as they are.
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const partly = { connectionId: "contosohr", groups: { sales: { members: [{ id: UNKNOWN, type: "user" }] }, hr: UNKNOWN } };
+    expect(form.store(partly)).toEqual(partly);
+    expect(form.read(partly)).toEqual(partly);
   });
 });

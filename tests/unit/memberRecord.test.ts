@@ -1,4 +1,4 @@
-import { handlerProps, packMembers, storedProps, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
+import { handlerProps, joinMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
 import { UNKNOWN } from "../../provider/resources/values";
 
 const USER = "a1b2c3d4-0000-4000-8000-000000000001";
@@ -39,5 +39,18 @@ describe("a group's member record in the dynamic resources' state", () => {
     const stored = storedProps({ groupId: "sales", members: objects });
     expect(stored).toEqual({ groupId: "sales", members: strings });
     expect(handlerProps(stored)).toEqual({ groupId: "sales", members: objects });
+  });
+
+  test("a set's group keeps its members as one string of lines; none is an empty string, not absent", () => {
+    expect(joinMembers(objects)).toBe(strings.join("\n"));
+    expect(unpackMembers(strings.join("\n"))).toEqual(objects);
+    expect(storedSetGroup({ members: [] })).toEqual({ members: "" });
+    expect(handlerProps({ members: "" })).toEqual({ members: [] });
+    expect(storedSetGroup({ displayName: "Sales" })).toEqual({ displayName: "Sales" });
+    // Unknowns (a preview) are left as they are, whole or inside the list.
+    expect(joinMembers(UNKNOWN)).toBe(UNKNOWN);
+    expect(unpackMembers(UNKNOWN)).toBe(UNKNOWN);
+    const withUnknown = [{ id: UNKNOWN, type: "user" }];
+    expect(joinMembers(withUnknown)).toBe(withUnknown);
   });
 });
