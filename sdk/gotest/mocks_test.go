@@ -61,6 +61,21 @@ func TestProgramWithMocks(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		// A set's groups are a map keyed by groupId.
+		_, err = graphconnectors.NewExternalGroupSet(ctx, "acl", &graphconnectors.ExternalGroupSetArgs{
+			ConnectionId: connection.ConnectionId,
+			Groups: graphconnectors.ExternalGroupSpecMap{
+				"sales": &graphconnectors.ExternalGroupSpecArgs{
+					DisplayName: pulumi.String("Sales"),
+					Members: graphconnectors.MemberArray{
+						&graphconnectors.MemberArgs{Id: pulumi.String("a1b2c3d4-0000-4000-8000-000000000002"), Type: pulumi.String("user")},
+					},
+				},
+			},
+		})
+		if err != nil {
+			return err
+		}
 		states := make(chan string, 1)
 		connection.State.ApplyT(func(state string) string { states <- state; return state })
 		if state := <-states; state != "ready" {
@@ -82,5 +97,9 @@ func TestProgramWithMocks(t *testing.T) {
 	group := m.registered["graph-connectors:index:ExternalGroup::readers"]
 	if group["groupId"].StringValue() != "readers" || len(group["members"].ArrayValue()) != 1 {
 		t.Errorf("group inputs: %v", group)
+	}
+	sales := m.registered["graph-connectors:index:ExternalGroupSet::acl"]["groups"].ObjectValue()["sales"].ObjectValue()
+	if sales["displayName"].StringValue() != "Sales" || len(sales["members"].ArrayValue()) != 1 {
+		t.Errorf("set inputs: %v", sales)
 	}
 }

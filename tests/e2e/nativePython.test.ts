@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
 import { packageRoot } from "../../scripts/emulatorStack";
-import { useEmulator, USER_1 } from "../helpers/harness";
+import { useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
 
@@ -45,11 +45,15 @@ describeWithCli("the native provider from a Python program", () => {
     })).stdout.trim().split("\n").at(-1)!);
 
     const up = await run("up");
-    expect(up).toEqual({ changes: { create: 3 }, state: "ready", members: [{ id: USER_1, type: "user" }] });
-    expect(tenantSummary(env.emulator)).toEqual({ pykb: { readers: [USER_1] } });
+    expect(up).toEqual({
+      changes: { create: 4 }, state: "ready", members: [{ id: USER_1, type: "user" }],
+      // Exported from Python, an output type's keys are its Python names.
+      groups: { writers: { display_name: "Writers", members: [{ id: USER_2, type: "user" }] } },
+    });
+    expect(tenantSummary(env.emulator)).toEqual({ pykb: { readers: [USER_1], writers: [USER_2] } });
     expect(env.emulator.store.connections.get("pykb")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url"]);
-    expect((await run("preview")).changes).toEqual({ same: 3 });
-    expect((await run("destroy")).changes).toEqual({ delete: 3 });
+    expect((await run("preview")).changes).toEqual({ same: 4 });
+    expect((await run("destroy")).changes).toEqual({ delete: 4 });
     expect(tenantSummary(env.emulator)).toEqual({});
   });
 });

@@ -13,6 +13,7 @@ from pulumi import automation as auto
 import pulumi_graph_connectors as graph
 
 USER = "a1b2c3d4-0000-4000-8000-000000000001"
+WRITER = "a1b2c3d4-0000-4000-8000-000000000002"
 
 
 def program():
@@ -33,8 +34,15 @@ def program():
         display_name="Readers",
         members=[graph.MemberArgs(id=USER, type="user")],
     )
+    # A set's groups: a dict keyed by group id.
+    acl = graph.ExternalGroupSet(
+        "acl",
+        connection_id=connection.connection_id,
+        groups={"writers": graph.ExternalGroupSpecArgs(display_name="Writers", members=[graph.MemberArgs(id=WRITER, type="user")])},
+    )
     pulumi.export("state", connection.state)
     pulumi.export("members", group.members)
+    pulumi.export("groups", acl.groups)
 
 
 def main(step: str, work_dir: str) -> None:
@@ -51,7 +59,7 @@ def main(step: str, work_dir: str) -> None:
     if step == "up":
         result = stack.up()
         print(json.dumps({"changes": result.summary.resource_changes, "state": result.outputs["state"].value,
-                          "members": result.outputs["members"].value}))
+                          "members": result.outputs["members"].value, "groups": result.outputs["groups"].value}))
     elif step == "preview":
         result = stack.preview(expect_no_changes=True)
         print(json.dumps({"changes": result.change_summary}))
