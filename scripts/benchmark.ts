@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, "benchmark.svg"), chartSvg(["2,000 members", "20,000 members"], [
       series("this provider", "#2b6cb0", "this provider (pulumi up)"),
       series("provider, skip checkpoints", "#63b3ed", "this provider (pulumi up), PULUMI"),
-      series("provider, one ExternalGroupSet", "#2c7a7b", "this provider (pulumi up), the groups"),
+      series("provider, one group set", "#2c7a7b", "this provider (pulumi up), the groups"),
       series("native provider", "#805ad5", "native provider"),
       series("per object, 16 at a time", "#dd6b20", "one request per object, 16"),
       series("per object, serially", "#a0aec0", "one request per object, serially"),

@@ -2,7 +2,11 @@ import type { dynamic } from "@pulumi/pulumi";
 import { connectionIdProblem } from "../../../model/connection";
 import { GROUP_ID_PATTERN, memberProblem } from "../../../model/group";
 import { failure } from "../contract";
+import type { Shape } from "../inputShape";
 import { containsUnknown } from "../values";
+
+/** The shape of a member set (`members` of a group, or of each group of a set). */
+export const MEMBERS_SHAPE: Shape = { list: { object: { id: "string", type: "string" } } };
 
 /** The id rules of a group's parent connection, shared by groups, members and sets of groups. */
 export function checkConnectionId(connectionId: unknown, failures: dynamic.CheckFailure[]): void {

@@ -4,7 +4,7 @@ import { NotImportableError, recordingPartialState, ResourceHandler, failure } f
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { memberKey } from "../../../model/group";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
-import { checkGroupIds, checkMembers } from "./check";
+import { checkGroupIds, checkMembers, MEMBERS_SHAPE } from "./check";
 import { inputShapeFailures } from "../inputShape";
 import { MemberState, MemberSyncError, membersDiffer, syncMembers } from "./memberSync";
 import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath, MemberInput } from "./types";
@@ -77,7 +77,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     const inputs = withoutProviderKey(news);
     const shape = inputShapeFailures(inputs, {
       connectionId: "string", groupId: "string", displayName: "string", description: "string", adoptExisting: "boolean",
-      members: { list: { object: { id: "string", type: "string" } } },
+      members: MEMBERS_SHAPE,
     });
     if (shape.length > 0) return { failures: shape };
     const failures: dynamic.CheckFailure[] = [];

@@ -15,11 +15,10 @@ import { ProviderContext } from "../../runtime";
 import { failure, ResourceHandler, ResourceInitError } from "../contract";
 import { inputShapeFailures } from "../inputShape";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
-import { checkConnectionId, checkMembers } from "./check";
+import { checkConnectionId, checkMembers, MEMBERS_SHAPE } from "./check";
 import { externalGroupHandler } from "./handler";
 import { ExternalGroupOutputs, ExternalGroupSetInputs, ExternalGroupSetOutputs, ExternalGroupSpec } from "./types";
 
-const MEMBER_SHAPE = { list: { object: { id: "string", type: "string" } } } as const;
 const SPEC_FIELDS = ["displayName", "description", "members"] as const;
 /** At most this many groups are named in a failure message; the rest are counted. */
 const NAMED_FAILURES = 5;
@@ -97,10 +96,8 @@ function memberCount(groups: Iterable<ExternalGroupSpec>): number {
  * Whether a group in both the record and the program needs requests, as an ExternalGroup would see it:
  * members as a set, unconfirmed ones always to settle. adoptExisting matters only to groups being created.
  */
-function groupChanges(olds: ExternalGroupSetOutputs, news: ExternalGroupSetInputs, groupId: string): boolean {
-  const before = groupOf(olds, groupId);
-  const desired = { ...groupOf(news, groupId), adoptExisting: before.adoptExisting };
-  return externalGroupHandler.diff(groupId, before, desired).changes === true;
+function groupChanges(before: ExternalGroupOutputs, desired: ExternalGroupOutputs): boolean {
+  return externalGroupHandler.diff(desired.groupId, before, { ...desired, adoptExisting: before.adoptExisting }).changes === true;
 }
 
 const groupResourceId = (connectionId: string, groupId: string) => `${connectionId}/${groupId}`;
@@ -110,7 +107,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
     const inputs = withoutProviderKey(news);
     const shape = inputShapeFailures(inputs, {
       connectionId: "string", adoptExisting: "boolean",
-      groups: { map: { object: { displayName: "string", description: "string", members: MEMBER_SHAPE } } },
+      groups: { map: { object: { displayName: "string", description: "string", members: MEMBERS_SHAPE } } },
     });
     if (shape.length > 0) return { failures: shape };
     const failures: dynamic.CheckFailure[] = [];
@@ -120,7 +117,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
     else if (!containsUnknown(groups)) {
       for (const [groupId, spec] of Object.entries(groups)) {
         if (!GROUP_ID_PATTERN.test(groupId)) failures.push(failure(`groups.${groupId}`, `groups.${groupId}: a groupId must be 1-128 letters and digits`));
-        if (!containsUnknown(spec)) checkMembers(spec?.members, failures, `groups.${groupId}.members`);
+        checkMembers(spec?.members, failures, `groups.${groupId}.members`);
       }
     }
     return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupSetInputs };
@@ -130,7 +127,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
     const replaces = containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId ? ["connectionId"] : [];
     const changes = replaces.length > 0 || !sameValue(olds.adoptExisting, news.adoptExisting) || containsUnknown(news.groups)
       || Object.keys(olds.groups ?? {}).some((groupId) => news.groups[groupId] === undefined)
-      || Object.keys(news.groups).some((groupId) => olds.groups?.[groupId] === undefined || groupChanges(olds, news, groupId));
+      || Object.keys(news.groups).some((groupId) => olds.groups?.[groupId] === undefined || groupChanges(groupOf(olds, groupId), groupOf(news, groupId)));
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && olds.connectionId === news.connectionId };
   },
 
@@ -172,7 +169,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
         continue;
       }
       const before = groupOf(olds, groupId);
-      if (!groupChanges(olds, news, groupId)) {
+      if (!groupChanges(before, desired)) {
         // The same text and member set: recorded as declared, members in the program's order.
         steps.set(groupId, { before, run: async () => desired });
         continue;
