@@ -120,6 +120,16 @@ describe("ExternalGroupSet provider", () => {
     await sets.delete(ctx, "contosohr", outs);
   });
 
+  test("a create after a killed run takes over the groups it finds exactly as declared and finishes them", async () => {
+    const ctx = testContext(env.emulator);
+    // The killed run created sales (no members yet) and nothing else; Pulumi recorded no set.
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Sales" });
+    expect(await sets.create(ctx, set)).toEqual({ id: "contosohr", outs: set });
+    expect(memberIds("sales")).toEqual([USER_1, USER_2]);
+    expect(groupIds()).toEqual(["hr", "legal", "sales"]);
+    expect(ctx.logs.some((line) => line.includes("external group 'sales' of connection 'contosohr' already exists exactly as declared"))).toBe(true);
+  });
+
   test("adoptExisting takes over groups that exist and sets them to the program", async () => {
     const admin = adminClient(env.emulator);
     await admin.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Old sales" });
