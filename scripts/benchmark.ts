@@ -7,7 +7,7 @@
  * preview, refresh, an update of 5 % of the members, destroy. The dynamic resources run twice: as deployed (a
  * checkpoint after every step) and with PULUMI_SKIP_CHECKPOINTS, which shows their own speed apart from the
  * engine's state writes, and a third time with the groups in one ExternalGroupSet (two saves per step instead
- * of two per group); the native provider (its generated nodejs SDK) runs as deployed. After each run with
+ * of two per group); the native provider (its generated nodejs SDK) runs as deployed, per group and as one set. After each run with
  * checkpoints, one save of its largest state is priced on this machine (scripts/bench/stateSave.ts), since
  * that price paces those steps and differs between machines. Writes docs/benchmark.md and docs/benchmark.svg.
  * Numbers are measured, never asserted.
@@ -15,7 +15,7 @@
  * Options (env): BENCH_OP_MS (30), BENCH_LATENCY_MS (5), BENCH_SCHEMA_MS (3000), BENCH_PARALLEL (64, Pulumi's
  * --parallel), BENCH_LARGE=0 (skip the 500-group tenant), BENCH_OUT (docs). A partial run, e.g. another cost
  * model on the large tenant only: BENCH_TENANTS (small,resources,large) and BENCH_CLIENTS (provider,skip,set,
- * native,direct,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
+ * native,nativeset,direct,16,1) pick what runs; it writes benchmark.md with those tables and no chart. BENCH_TRACE=<file> appends
  * every Graph request the emulator answers to that file, with its time in ms from its step's start.
  * BENCH_KEEP_STATE=1 keeps each provider run's state directory and says where (its history holds a checkpoint
  * per step, which scripts/bench/checkpoint-cost.sh prices); otherwise each is removed after its run.
@@ -70,10 +70,10 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-bench\nruntime: nodejs\n");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const classes = require(kind === "native provider" ? installNativeSdk(projectDirectory(stateDir)) : installPackageCopy(workDir)) as ResourceClasses;
+  const classes = require(kind.startsWith("native provider") ? installNativeSdk(projectDirectory(stateDir)) : installPackageCopy(workDir)) as ResourceClasses;
   const stack = await openStack({
     stackName: "bench", projectName: "graph-connectors-bench", stateDir, emulatorUrl: emulator.url, workDir,
-    program: async () => program(tenant, state.revision, classes, kind === "provider, one set")(),
+    program: async () => program(tenant, state.revision, classes, kind.endsWith("one set"))(),
     envVars: kind === "provider, skip checkpoints" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
   });
   const step = (name: string, run: () => Promise<unknown>) => measureStep(emulator, clock, name, run, true);
@@ -183,7 +183,7 @@ function growth(small: ClientRun[], large: ClientRun[]): string {
   return lines.join("\n");
 }
 
-type ProviderKind = "provider" | "provider, skip checkpoints" | "provider, one set" | "native provider";
+type ProviderKind = "provider" | "provider, skip checkpoints" | "provider, one set" | "native provider" | "native provider, one set";
 /** A Pulumi run, the provider's code without Pulumi, or a one-request-per-object client N at a time. */
 type ClientKind = ProviderKind | "direct" | number;
 
@@ -192,6 +192,7 @@ const CLIENT_NAMES: Record<ProviderKind, string> = {
   "provider, skip checkpoints": "this provider (pulumi up), PULUMI_SKIP_CHECKPOINTS",
   "provider, one set": "this provider (pulumi up), the groups in one ExternalGroupSet",
   "native provider": "native provider (pulumi up)",
+  "native provider, one set": "native provider (pulumi up), the groups in one ExternalGroupSet",
 };
 const DIRECT_CLIENT_NAME = `provider code without Pulumi (${parallel} resources at a time)`;
 
@@ -209,7 +210,7 @@ async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: T
   return runs;
 }
 
-const CLIENT_OPTIONS: Record<string, ClientKind> = { provider: "provider", skip: "provider, skip checkpoints", set: "provider, one set", native: "native provider", direct: "direct", 16: 16, 1: 1 };
+const CLIENT_OPTIONS: Record<string, ClientKind> = { provider: "provider", skip: "provider, skip checkpoints", set: "provider, one set", native: "native provider", nativeset: "native provider, one set", direct: "direct", 16: 16, 1: 1 };
 const listed = (variable: string) => process.env[variable]?.split(",").map((entry) => entry.trim()).filter(Boolean);
 const tenantsAsked = listed("BENCH_TENANTS");
 const clientsAsked = listed("BENCH_CLIENTS")?.map((name) => {
@@ -235,10 +236,10 @@ async function main(): Promise<void> {
   const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: (entry) => clock.record(entry) });
   await emulator.start();
   try {
-    const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "direct", 16, 1]));
+    const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "native provider, one set", "direct", 16, 1]));
     const resources = await runTenant(emulator, clock, RESOURCES, clientsFor("resources", ["provider", "provider, skip checkpoints", "native provider", "direct", 16, 1]));
     // Serially, the large tenant takes 20,000 × (latency + service time): it is left out.
-    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, clientsFor("large", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "direct", 16]));
+    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, clientsFor("large", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "native provider, one set", "direct", 16]));
     const report = [
       "# Benchmark",
       "",
