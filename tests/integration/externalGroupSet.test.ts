@@ -130,6 +130,16 @@ describe("ExternalGroupSet provider", () => {
     expect(ctx.logs.some((line) => line.includes("external group 'sales' of connection 'contosohr' already exists exactly as declared"))).toBe(true);
   });
 
+  test("two sets split one connection's groups; deleting one leaves the other's groups", async () => {
+    const ctx = testContext(env.emulator);
+    const first = await sets.create(ctx, { connectionId: "contosohr", groups: { sales: set.groups.sales } });
+    const second = await sets.create(ctx, { connectionId: "contosohr", groups: { hr: set.groups.hr } });
+    expect([first.id, second.id]).toEqual(["contosohr", "contosohr"]);
+    await sets.delete(ctx, first.id, first.outs);
+    expect(groupIds()).toEqual(["hr"]);
+    expect(memberIds("hr")).toEqual([USER_3]);
+  });
+
   test("adoptExisting takes over groups that exist and sets them to the program", async () => {
     const admin = adminClient(env.emulator);
     await admin.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Old sales" });
