@@ -65,7 +65,7 @@ export class ExternalGroupSet extends pulumi.dynamic.Resource {
       groups: pulumi.output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>).apply((groups) => form.store({ groups }).groups),
     }, opts, MODULE, "ExternalGroupSet");
     // Each group's members are stored as one string of "type:id" lines: read them back as objects.
-    this.groups = this.groups.apply((groups) => stateFormOf("ExternalGroupSet").read({ groups }).groups as Record<string, ExternalGroupSpec>);
+    this.groups = this.groups.apply((groups) => form.read({ groups }).groups as Record<string, ExternalGroupSpec>);
   }
 }
 
