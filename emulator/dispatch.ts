@@ -54,11 +54,14 @@ function contextPath(path: string, isEntity: boolean): string {
   return `${parts.join("/")}${isEntity ? "/$entity" : ""}`;
 }
 
-function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, baseUrl: string): EmulatorResponse {
+/**
+ * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, `@odata.context` (from
+ * `context`, worked out when the request arrived), `Preference-Applied`.
+ */
+function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, context: string): EmulatorResponse {
   if (response.status >= 300 || !route.response || response.body === undefined) return response;
   const collection = /^Collection\((.+)\)$/.exec(route.response)?.[1];
   const mask = (value: unknown, type: string) => (request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
-  const context = `${baseUrl}/${request.version}/$metadata#${contextPath(request.path, !collection)}`;
   const body = collection
     ? { "@odata.context": context, ...(response.body as object), value: ((response.body as { value?: unknown[] }).value ?? []).map((item) => mask(item, collection)) }
     : { "@odata.context": context, ...(mask(response.body, route.response) as object) };
@@ -66,8 +69,16 @@ function shapeResponse(route: Route, request: EmulatorRequest, response: Emulato
   return { ...response, headers, body };
 }
 
-/** Routes a Graph request and runs it through the steps above. */
-export async function dispatch(routes: Route[], request: EmulatorRequest, baseUrl: string): Promise<EmulatorResponse> {
+/** A request checked on arrival, to run when its service time ends: its handler, or the refusal it gets. */
+export type PreparedRequest = () => Promise<EmulatorResponse>;
+
+/**
+ * Routes a Graph request and checks what depends only on the request (permission, body type), as it arrives:
+ * the work a request's answer does not depend on is done inside its service time, not after it (the cost
+ * model holds the answer until then), so the emulator adds none of its own time to what the model charges.
+ * The handler (the only step that reads or changes the tenant) runs when the returned function is called.
+ */
+export function prepare(routes: Route[], request: EmulatorRequest, baseUrl: string): PreparedRequest {
   let pathMatched = false;
   for (const candidate of routes) {
     const match = candidate.pattern.exec(request.path);
@@ -75,13 +86,21 @@ export async function dispatch(routes: Route[], request: EmulatorRequest, baseUr
     pathMatched = true;
     if (candidate.method !== request.method) continue;
     const refusal = permissionRefusal(request);
-    if (refusal) return refusal;
+    if (refusal) return async () => refusal;
     if (candidate.body) {
       const problem = typeProblem(request.body ?? {}, candidate.body, { version: request.version, includeUnknownEnumMembers: request.includeUnknownEnumMembers });
-      if (problem) return errors.malformed(problem);
+      if (problem) return async () => errors.malformed(problem);
     }
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
-    return shapeResponse(candidate, request, await candidate.handler(request, params), baseUrl);
+    const isCollection = candidate.response?.startsWith("Collection(") ?? false;
+    const context = `${baseUrl}/${request.version}/$metadata#${contextPath(request.path, !isCollection)}`;
+    return async () => shapeResponse(candidate, request, await candidate.handler(request, params), context);
   }
-  return pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+  const unrouted = pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+  return async () => unrouted;
+}
+
+/** Routes a Graph request and runs it through the steps above at once. */
+export function dispatch(routes: Route[], request: EmulatorRequest, baseUrl: string): Promise<EmulatorResponse> {
+  return prepare(routes, request, baseUrl)();
 }

@@ -100,6 +100,22 @@ describe("emulator cost model", () => {
     expect((await graph.request("GET", "v1.0", "/external/connections/cost")).status).toBe(200);
   });
 
+  test("a request is answered, a refusal too, and takes effect only once its service time has ended", async () => {
+    const graph = unlimited(held.emulator);
+    const created = graph.request("POST", "v1.0", "/external/connections/cost/groups", { id: "held" });
+    const malformed = graph.request("POST", "v1.0", "/external/connections/cost/groups", { id: "bad", colour: "red" });
+    let answered = 0;
+    for (const request of [created, malformed]) request.then(() => { answered += 1; }, () => { answered += 1; });
+    await gate.whenHolding(2);
+    // Both are held: the refusal worked out on arrival waits out its service time like any answer.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(0);
+    expect(held.emulator.store.connections.get("cost")?.groups.has("held")).toBe(false);
+    gate.open();
+    expect(await statusesOf([created, malformed])).toEqual([200, 400]);
+    expect(held.emulator.store.connections.get("cost")?.groups.has("held")).toBe(true);
+  });
+
   test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
     const graph = unlimited(held.emulator);
     const batches = [graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))];
