@@ -1,4 +1,4 @@
-import { BATCH_MAX_REQUESTS, BATCH_PATH, BatchResponse, FAILED_DEPENDENCY_STATUS } from "../../model/batch";
+import { BATCH_MAX_REQUESTS, BATCH_PATH, BatchResponse, batchOrder, FAILED_DEPENDENCY_STATUS, MIXED_BATCH_MESSAGE } from "../../model/batch";
 import { prefersUnknownEnumMembers } from "../../model/enums";
 import { errors, graphError } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
@@ -22,8 +22,8 @@ function graphCasing(headers: Record<string, string>): Record<string, string> {
 
 /**
  * JSON batching (model/batch.ts): at most 20 requests with unique ids; a body needs a Content-Type header;
- * independent requests run concurrently; with `dependsOn` they run in order, and one whose dependency failed
- * answers 424 Failed Dependency. Each inner answer
+ * fully parallel or fully sequential, never a mix; independent requests run concurrently; with `dependsOn`
+ * they run in order, and one whose dependency failed answers 424 Failed Dependency. Each inner answer
  * carries its own headers, `Content-Type` included when it has a body.
  */
 export function batchRoutes(dispatch: InnerDispatch): Route[] {
@@ -38,10 +38,12 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
       if (inner.body !== undefined && !hasContentType) return errors.invalidRequest(`Request '${String(inner.id)}' has a body but no Content-Type header.`);
       if (typeof inner.method !== "string" || typeof inner.url !== "string") return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
     }
+    const order = batchOrder(requests);
+    if (order === "mixed") return graphError(400, "BadRequest", `${MIXED_BATCH_MESSAGE}.`);
     const statusById = new Map<string, number>();
     // Independent requests run concurrently, as Graph runs them (a batch costs its slowest request), all from
-    // the batch's start; with any dependsOn, in order, each after the one before it has answered.
-    const sequenced = requests.some((inner) => Array.isArray(inner.dependsOn) && inner.dependsOn.length > 0);
+    // the batch's start; a sequential batch in order, each after the one before it has answered.
+    const sequenced = order === "sequential";
     const answerOne = async (inner: InnerRequest, index: number): Promise<BatchResponse> => {
       const id = String(inner.id);
       const dependsOn = Array.isArray(inner.dependsOn) ? inner.dependsOn.map(String) : [];

@@ -93,16 +93,19 @@ describe("emulator fidelity", () => {
     expect(await status(graph.request("DELETE", "v1.0", "/external/connections/groups/groups/sales"))).toBe(204);
   });
 
-  test("$batch enforces 20 requests, unique ids and Content-Type, and answers 424 for failed dependencies", async () => {
+  test("$batch enforces 20 requests, unique ids, Content-Type and one order, and answers 424 for failed dependencies", async () => {
     const graph = adminClient(env.emulator);
     const request = (id: string, extra: Record<string, unknown> = {}) => ({ id, method: "GET", url: "/external/connections", ...extra });
     expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: Array.from({ length: 21 }, (_, i) => request(String(i))) }))).toBe(400);
     expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a"), request("A")] }))).toBe(400);
     expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a", { method: "POST", body: { id: "x" } })] }))).toBe(400);
     const answer = await graph.request("POST", "v1.0", "/$batch", { requests: [
-      request("1", { url: "/external/connections/missing" }), request("2", { dependsOn: ["1"] }), request("3"),
+      request("1", { url: "/external/connections/missing" }), request("2", { dependsOn: ["1"] }), request("3", { dependsOn: ["2"] }),
     ] });
-    expect((answer.body as { responses: Array<{ id: string; status: number }> }).responses.map((r) => [r.id, r.status])).toEqual([["1", 404], ["2", 424], ["3", 200]]);
+    expect((answer.body as { responses: Array<{ id: string; status: number }> }).responses.map((r) => [r.id, r.status])).toEqual([["1", 404], ["2", 424], ["3", 424]]);
+    // Fully sequential or fully parallel: a mix is refused whole.
+    const mixed = await graph.request("POST", "v1.0", "/$batch", { requests: [request("1"), request("2", { dependsOn: ["1"] }), request("3")] }).catch((error: GraphError) => error);
+    expect(mixed).toMatchObject({ status: 400, response: { body: { error: { message: "Batch should be either fully sequential or fully parallel." } } } });
   });
 
   test("refuses Graph calls without a valid token", async () => {
