@@ -6,6 +6,13 @@
  * see smallestBatch), so the budget stays full with batches of 20 and 5 and is never exceeded, and requests
  * of different resources share batches.
  *
+ * When 20 requests wait for every free unit of the budget, a batch strings 20 together instead, fully
+ * sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs them one after another,
+ * so the batch holds one unit of the budget however many it carries, and a slot pays one network round trip
+ * per chain instead of one per request (see chains). A request whose predecessor failed is answered 424
+ * without having run; it goes again at once, in a parallel batch. Should Graph throttle a request of a chain
+ * (it would count a chain's requests at once, which its documents do not say), chains stop for good.
+ *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
  * Except at the start of a burst, for a request whose answer starts more work (a group's create, before its
@@ -17,7 +24,7 @@
  * Inner 429/503/504 answers are re-queued after the client's retry delay (one policy with the pipeline's).
  * A batch of one is sent as the plain request it is.
  */
-import { BATCH_MAX_REQUESTS, BATCH_PATH } from "../../model/batch";
+import { BATCH_MAX_REQUESTS, BATCH_PATH, FAILED_DEPENDENCY_STATUS } from "../../model/batch";
 import { connectionIdOf } from "../../model/connection";
 import { isGroupAdministration } from "../../model/group";
 import { TRANSIENT_STATUSES } from "../../model/limits";
@@ -41,6 +48,8 @@ interface Queued {
   arrivedAt: number;
   retries: number;
   retriedAfter: number[];
+  /** It went out in a chain that broke before it (424): next time it goes in a parallel batch. */
+  unchained?: boolean;
   settle: (result: BatchResult) => void;
 }
 
@@ -71,6 +80,13 @@ export class BatchQueue {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastArrival = new Map<string, number>();
   private readonly lastSent = new Map<string, number>();
+  /** Sequential batches are sent until Graph throttles a request of one (see the class comment). */
+  private chaining = true;
+
+  /** Whether batches may still be sent as chains (false once Graph throttled a request of one). */
+  get sequential(): boolean {
+    return this.chaining;
+  }
 
   constructor(private readonly client: GraphClient, private readonly sleep: (ms: number) => Promise<void>) {}
 
@@ -144,12 +160,16 @@ export class BatchQueue {
           }
           return;
         }
-        const lease = await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());
-        // Only this pump takes from the queue, so it still holds at least `lease.units` requests.
-        const chunk = queue.splice(0, lease.units);
+        const chained = this.chains(queue);
+        const lease = chained
+          ? await this.client.budget.acquire(budgetKeyOf(queue), 1)
+          : await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());
+        // Only this pump takes from the queue, so it still holds at least `lease.units` requests, and a chain's
+        // (unless a broken chain's requests came back to its front meanwhile: one of them goes alone).
+        const chunk = queue.splice(0, chained ? Math.max(1, this.chainable(queue)) : lease.units);
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
-        void this.send(version, chunk).finally(() => lease.release());
+        void this.send(version, chunk, chained && chunk.length > 1).finally(() => lease.release());
       }
     } finally {
       this.pumping.delete(key);
@@ -168,15 +188,43 @@ export class BatchQueue {
     return this.client.budget.limit % BATCH_MAX_REQUESTS || BATCH_MAX_REQUESTS;
   }
 
-  private async send(version: ApiVersion, chunk: Queued[]): Promise<void> {
+  /**
+   * Whether the next batch strings 20 waiting requests together: when there are 20 for every free unit of
+   * the budget (so all in steady state, as units come back one chain at a time). A chain of 20 holds its
+   * unit for 20 service times and one round trip, where 20 requests in parallel batches cost their units one
+   * round trip each; it is one call, as a full parallel batch is. With less waiting, parallel batches finish
+   * sooner (20 requests in parallel take one service time; chained, twenty). Measured against the emulator
+   * (500 groups, 20,000 members, 30 ms a request, 5 ms latency): a round trip cost a unit ~9 ms beyond its
+   * service time, so parallel batches alone reached 1.3 times the limit.
+   */
+  private chains(queue: Queued[]): boolean {
+    if (!this.chaining) return false;
+    const free = this.client.budget.limit - this.client.budget.inUse(budgetKeyOf(queue));
+    return queue.length >= BATCH_MAX_REQUESTS * Math.max(1, free) && this.chainable(queue) === BATCH_MAX_REQUESTS;
+  }
+
+  /** How many requests from the front of the queue may go in one chain: a broken chain's go in parallel first. */
+  private chainable(queue: Queued[]): number {
+    let count = 0;
+    while (count < Math.min(BATCH_MAX_REQUESTS, queue.length) && !queue[count].unchained) count += 1;
+    return count;
+  }
+
+  private async send(version: ApiVersion, chunk: Queued[], sequential: boolean): Promise<void> {
     if (chunk.length === 0) return;
     let answers: Array<Pick<BatchResult, "status" | "headers" | "body"> | undefined>;
     try {
-      answers = chunk.length === 1 ? [await this.sendAlone(version, chunk[0].item)] : await this.sendBatch(version, chunk);
+      answers = chunk.length === 1 ? [await this.sendAlone(version, chunk[0].item)] : await this.sendBatch(version, chunk, sequential);
     } catch (error) {
       // The $batch call failed even after the pipeline's retries: a 4xx was refused before anything was
       // done; anything else may hide work done.
       const refused = isGraphError(error) && error.status >= 400 && error.status < 500;
+      if (refused && sequential) {
+        // Graph refused the chain itself, not a request of it: none ran, and they go again in parallel batches.
+        this.chaining = false;
+        chunk.reverse().forEach((queued) => this.enqueue(version, queued, true));
+        return;
+      }
       for (const queued of chunk) {
         queued.settle({
           item: queued.item, status: refused ? (error as { status: number }).status : 0, headers: {}, body: undefined,
@@ -186,9 +234,17 @@ export class BatchQueue {
       return;
     }
     const again: Queued[] = [];
+    const unrun: Queued[] = [];
     let waitMs = 0;
+    if (sequential && answers.some((answer) => answer?.status === 429)) this.chaining = false;
     chunk.forEach((queued, index) => {
       const answer = answers[index];
+      if (sequential && answer?.status === FAILED_DEPENDENCY_STATUS) {
+        // Not run, since one before it in the chain failed: it goes again, alongside others, not after them.
+        queued.unchained = true;
+        unrun.push(queued);
+        return;
+      }
       if (!answer) {
         queued.settle({
           item: queued.item, status: 0, headers: {}, delivery: "lost", ...this.history(queued),
@@ -207,6 +263,7 @@ export class BatchQueue {
       again.push(queued);
       waitMs = Math.max(waitMs, delayMs);
     });
+    unrun.reverse().forEach((queued) => this.enqueue(version, queued, true));
     // The throttled requests of one answer wait once, for the longest delay among them, and go again together.
     if (again.length > 0) void this.sleep(waitMs).then(() => again.reverse().forEach((queued) => this.enqueue(version, queued, true)));
   }
@@ -226,11 +283,12 @@ export class BatchQueue {
     }
   }
 
-  private async sendBatch(version: ApiVersion, chunk: Queued[]): Promise<Array<Pick<BatchResult, "status" | "headers" | "body"> | undefined>> {
+  private async sendBatch(version: ApiVersion, chunk: Queued[], sequential: boolean): Promise<Array<Pick<BatchResult, "status" | "headers" | "body"> | undefined>> {
     const requests = chunk.map(({ item }, index) => ({
       id: String(index),
       method: item.method,
       url: item.url,
+      ...(sequential && index > 0 ? { dependsOn: [String(index - 1)] } : {}),
       ...(item.body === undefined && !item.headers ? {} : { headers: { ...item.headers, ...(item.body === undefined ? {} : { "Content-Type": "application/json" }) } }),
       ...(item.body === undefined ? {} : { body: item.body }),
     }));

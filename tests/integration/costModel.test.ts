@@ -242,6 +242,56 @@ describe("the provider inside Graph's limits", () => {
   });
 });
 
+describe("sequential batches when the budget is full many times over", () => {
+  const quick = slowEmulator({ opMs: 10 });
+  const groups = 25;
+  const createAll = (ctx: ReturnType<typeof testContext>) => Promise.allSettled(Array.from({ length: groups }, (_, group) => externalGroupHandler.create(ctx, {
+    connectionId: "chain", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+  })));
+  const memberCounts = () => [...quick.emulator.store.connections.get("chain")!.groups.values()].map((group) => group.members.size);
+  beforeEach(async () => {
+    await adminClient(quick.emulator).request("POST", "v1.0", "/external/connections", { id: "chain", name: "Chain" });
+    quick.emulator.costs.reset();
+  });
+
+  test("1,000 member writes go in chains of 20, one unit of the budget each: the limit filled, never exceeded, fewer calls", async () => {
+    const ctx = testContext(quick.emulator);
+    const results = await createAll(ctx);
+    expect(results.every((result) => result.status === "fulfilled")).toBe(true);
+    expect(memberCounts()).toEqual(Array.from({ length: groups }, () => 40));
+    expect(ctx.graph.batches.sequential).toBe(true);
+    const stats = quick.emulator.costs.stats;
+    expect([stats.operations, stats.throttled, stats.peakConcurrency.chain]).toEqual([groups * 41, 0, 25]);
+    // Parallel batches alone take two calls per 25 operations (82 here); the first 500 writes went 20 a call.
+    expect(stats.requests).toBeLessThan(2 * Math.ceil((groups * 41) / CONCURRENT_OPERATIONS_PER_CONNECTION) - 20);
+  });
+
+  // The 300th member write: by then the writes go in chains (the first test), with many after it in its chain.
+  const memberWrite = { method: "POST", path: "^/v1.0/external/connections/chain/groups/g\\d+/members$", every: 300, times: 1 };
+
+  test("a chain broken by a refused request: the requests after it are answered 424 unrun and go again; only the refused one fails", async () => {
+    quick.emulator.faults.add({ ...memberWrite, status: 400 });
+    const ctx = testContext(quick.emulator);
+    const results = await createAll(ctx);
+    const failed = results.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []));
+    expect(failed).toEqual([expect.stringMatching(/1 of 40 member changes of group 'g\d+' failed: POST \S+ → 400 /)]);
+    expect(memberCounts().reduce((sum, count) => sum + count, 0)).toBe(groups * 40 - 1);
+    expect(quick.emulator.costs.stats.throttled).toBe(0);
+    // A refusal is no sign that Graph counts a chain differently: chains go on.
+    expect(ctx.graph.batches.sequential).toBe(true);
+  });
+
+  test("a request of a chain throttled by Graph: chains stop for good, everything converges after the Retry-After", async () => {
+    quick.emulator.faults.add({ ...memberWrite, status: 429, retryAfterSeconds: 1 });
+    const ctx = testContext(quick.emulator);
+    const results = await createAll(ctx);
+    expect(results.every((result) => result.status === "fulfilled")).toBe(true);
+    expect(memberCounts()).toEqual(Array.from({ length: groups }, () => 40));
+    expect(ctx.sleeps).toEqual([1000]);
+    expect(ctx.graph.batches.sequential).toBe(false);
+  });
+});
+
 describe("under injected throttling", () => {
   test("a 429 on every 5th operation: groups, member sets and member resources all converge, nothing lost", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
