@@ -2,8 +2,8 @@
  * This provider's own code without Pulumi: the resource handlers both plugins run (provider/resources), called
  * in-process with one provider context, `parallel` resources at a time as the engine's `--parallel` allows,
  * dependencies first (the connection, then its groups, then ExternalGroupMember resources). No engine, no
- * state writes, no gRPC, no program. Beside `pulumi up` it shows what Pulumi adds; beside the floor with
- * latency, what this client's HTTP stack and the emulator's own timers add to each round trip.
+ * state writes, no gRPC, no program. Beside `pulumi up` it shows what Pulumi adds; beside the limit, what
+ * this client's round trips, its HTTP stack and the emulator's own timers add.
  */
 import { emulatorEnvironment } from "../../emulator";
 import { resolveSettings } from "../../provider/config/settings";
