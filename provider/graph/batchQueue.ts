@@ -6,7 +6,7 @@
  * see smallestBatch), so the budget stays full with batches of 20 and 5 and is never exceeded, and requests
  * of different resources share batches.
  *
- * When 20 requests wait for every free unit of the budget, a batch strings 20 together instead, fully
+ * When 20 requests wait for every unit of the budget, a batch strings 20 together instead, fully
  * sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs them one after another,
  * so the batch holds one unit of the budget however many it carries, and a slot pays one network round trip
  * per chain instead of one per request (see chains). A request whose predecessor failed is answered 424
@@ -82,6 +82,8 @@ export class BatchQueue {
   private readonly lastSent = new Map<string, number>();
   /** Sequential batches are sent until Graph throttles a request of one (see the class comment). */
   private chaining = true;
+  /** Sequential batches in flight. */
+  private chainsOut = 0;
 
   /** Whether batches may still be sent as chains (false once Graph throttled a request of one). */
   get sequential(): boolean {
@@ -169,7 +171,12 @@ export class BatchQueue {
         const chunk = queue.splice(0, chained ? Math.max(1, this.chainable(queue)) : lease.units);
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
-        void this.send(version, chunk, chained && chunk.length > 1).finally(() => lease.release());
+        const sequential = chained && chunk.length > 1;
+        if (sequential) this.chainsOut += 1;
+        void this.send(version, chunk, sequential).finally(() => {
+          if (sequential) this.chainsOut -= 1;
+          lease.release();
+        });
       }
     } finally {
       this.pumping.delete(key);
@@ -189,18 +196,21 @@ export class BatchQueue {
   }
 
   /**
-   * Whether the next batch strings 20 waiting requests together: when there are 20 for every free unit of
-   * the budget (so all in steady state, as units come back one chain at a time). A chain of 20 holds its
-   * unit for 20 service times and one round trip, where 20 requests in parallel batches cost their units one
-   * round trip each; it is one call, as a full parallel batch is. With less waiting, parallel batches finish
-   * sooner (20 requests in parallel take one service time; chained, twenty). Measured against the emulator
-   * (500 groups, 20,000 members, 30 ms a request, 5 ms latency): a round trip cost a unit ~9 ms beyond its
-   * service time, so parallel batches alone reached 1.3 times the limit.
+   * Whether the next batch strings 20 waiting requests together: when 20 wait for every unit of the budget,
+   * or, while chains are out, for every free unit (units come back one chain at a time). A chain of 20 holds
+   * its unit for 20 service times and one round trip, where 20 requests in parallel batches cost their units
+   * one round trip each; it is one call, as a full parallel batch is. With less work waiting, parallel
+   * batches finish sooner (20 requests in parallel take one service time; chained, twenty): a refresh of 50
+   * groups or a small update took twice as long when a chain of 20 went out as soon as 20 requests waited for
+   * a busy budget. Measured against the emulator (500 groups, 20,000 members, 30 ms a request, 5 ms latency):
+   * a round trip cost a unit ~9 ms beyond its service time, so parallel batches alone reached 1.3 times the
+   * limit (docs/benchmark.md).
    */
   private chains(queue: Queued[]): boolean {
-    if (!this.chaining) return false;
-    const free = this.client.budget.limit - this.client.budget.inUse(budgetKeyOf(queue));
-    return queue.length >= BATCH_MAX_REQUESTS * Math.max(1, free) && this.chainable(queue) === BATCH_MAX_REQUESTS;
+    if (!this.chaining || this.chainable(queue) < BATCH_MAX_REQUESTS) return false;
+    const budget = this.client.budget;
+    if (queue.length >= BATCH_MAX_REQUESTS * budget.limit) return true;
+    return this.chainsOut > 0 && queue.length >= BATCH_MAX_REQUESTS * Math.max(1, budget.limit - budget.inUse(budgetKeyOf(queue)));
   }
 
   /** How many requests from the front of the queue may go in one chain: a broken chain's go in parallel first. */
