@@ -135,7 +135,7 @@ export class BatchQueue {
 
   /** How long a partial batch should still wait for company (0: send now). */
   private gatheringLeft(key: string, queue: Queued[]): number {
-    if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0)) return 0;
+    if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0 || queued.unchained)) return 0;
     const now = Date.now();
     if (queue[0].startsWork && this.startsBurst(key, queue, now)) return 0;
     const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
@@ -167,7 +167,7 @@ export class BatchQueue {
           ? await this.client.budget.acquire(budgetKeyOf(queue), 1)
           : await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());
         // Only this pump takes from the queue, so it still holds at least `lease.units` requests, and a chain's
-        // (unless a broken chain's requests came back to its front meanwhile: one of them goes alone).
+        // (unless a broken chain's requests came back to its front meanwhile: a shorter chain, or one alone).
         const chunk = queue.splice(0, chained ? Math.max(1, this.chainable(queue)) : lease.units);
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
@@ -203,8 +203,8 @@ export class BatchQueue {
    * batches finish sooner (20 requests in parallel take one service time; chained, twenty): a refresh of 50
    * groups or a small update took twice as long when a chain of 20 went out as soon as 20 requests waited for
    * a busy budget. Measured against the emulator (500 groups, 20,000 members, 30 ms a request, 5 ms latency):
-   * a round trip cost a unit ~9 ms beyond its service time, so parallel batches alone reached 1.3 times the
-   * limit (docs/benchmark.md).
+   * a round trip cost a unit ~9 ms beyond its service time, so parallel batches alone reached 1.33 times the
+   * limit (docs/benchmark.md at dd94379), and with chains 1.08-1.12.
    */
   private chains(queue: Queued[]): boolean {
     if (!this.chaining || this.chainable(queue) < BATCH_MAX_REQUESTS) return false;
@@ -232,7 +232,7 @@ export class BatchQueue {
       if (refused && sequential) {
         // Graph refused the chain itself, not a request of it: none ran, and they go again in parallel batches.
         this.chaining = false;
-        chunk.reverse().forEach((queued) => this.enqueue(version, queued, true));
+        chunk.reverse().forEach((queued) => { queued.unchained = true; this.enqueue(version, queued, true); });
         return;
       }
       for (const queued of chunk) {
