@@ -7,7 +7,7 @@ import { adminRequest } from "./admin";
 import { EmulatorClock } from "./clock";
 import { EmulatorContext } from "./context";
 import { AppRegistration, DEFAULT_APPS, EMULATOR_TENANT_ID, EMULATOR_USER, UserAccount } from "./defaults";
-import { dispatch, prepare } from "./dispatch";
+import { dispatch, prepare, PreparedRequest } from "./dispatch";
 import { EntraEmulator } from "./entra";
 import { CostModel } from "./costModel";
 import { CostTimer, realCostTimer } from "./costTimer";
@@ -229,13 +229,13 @@ export class GraphEmulator {
       method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
     };
     // A $batch is a container: its inner requests are the operations (dispatchWithFaults).
-    return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, prepare(this.routes, request, this.url));
+    return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, this.prepare(request));
   }
 
   /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */
   private async dispatchWithFaults(request: EmulatorRequest, fullPath: string): Promise<EmulatorResponse> {
     const fault = this.faults.take(request.method, fullPath);
-    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.costs.operate(request, prepare(this.routes, request, this.url));
+    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.costs.operate(request, this.prepare(request));
     if (fault?.status && fault.afterHandling) response = this.faultResponse(fault);
     this.log({ method: request.method, path: fullPath, status: response.status, inBatch: true });
     return response;
@@ -243,6 +243,11 @@ export class GraphEmulator {
 
   private dispatch(request: EmulatorRequest): Promise<EmulatorResponse> {
     return dispatch(this.routes, request, this.url);
+  }
+
+  /** An operation checked on arrival, to run once the cost model has held it for its service time. */
+  private prepare(request: EmulatorRequest): PreparedRequest {
+    return prepare(this.routes, request, this.url);
   }
 
   private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {

@@ -2,7 +2,8 @@
  * One budget of concurrent Graph operations per connection, shared by every request a provider process
  * makes: Graph allows an application 25 concurrent operations on a connection (model/limits.ts) and answers
  * the 26th with 429, so the client never has more in flight. A parallel `$batch` of n requests holds n units
- * (Graph counts each inner request); a sequential one holds one (its requests run one at a time). Waiters are served in arrival order, so a large batch is not starved.
+ * (Graph counts each inner request); a sequential one holds one (its requests run one at a time). Waiters
+ * are served in arrival order, so a large batch is not starved.
  */
 export interface Lease {
   units: number;
