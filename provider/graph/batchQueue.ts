@@ -232,7 +232,8 @@ export class BatchQueue {
       if (refused && sequential) {
         // Graph refused the chain itself, not a request of it: none ran, and they go again in parallel batches.
         this.chaining = false;
-        chunk.reverse().forEach((queued) => { queued.unchained = true; this.enqueue(version, queued, true); });
+        for (const queued of chunk) queued.unchained = true;
+        this.putBack(version, chunk);
         return;
       }
       for (const queued of chunk) {
@@ -273,9 +274,14 @@ export class BatchQueue {
       again.push(queued);
       waitMs = Math.max(waitMs, delayMs);
     });
-    unrun.reverse().forEach((queued) => this.enqueue(version, queued, true));
+    this.putBack(version, unrun);
     // The throttled requests of one answer wait once, for the longest delay among them, and go again together.
-    if (again.length > 0) void this.sleep(waitMs).then(() => again.reverse().forEach((queued) => this.enqueue(version, queued, true)));
+    if (again.length > 0) void this.sleep(waitMs).then(() => this.putBack(version, again));
+  }
+
+  /** Requests that go again: back at the front of the queue, in the order they were sent. */
+  private putBack(version: ApiVersion, requests: Queued[]): void {
+    for (const queued of [...requests].reverse()) this.enqueue(version, queued, true);
   }
 
   private history(queued: Queued): Pick<BatchResult, "retriedAfter"> {
