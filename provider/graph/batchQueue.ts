@@ -6,10 +6,10 @@
  * see smallestBatch), so the budget stays full with batches of 20 and 5 and is never exceeded, and requests
  * of different resources share batches.
  *
- * When 20 requests wait for every unit of the budget, a batch strings 20 together instead, fully
- * sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs them one after another,
- * so the batch holds one unit of the budget however many it carries, and a slot pays one network round trip
- * per chain instead of one per request (see chains). A request whose predecessor failed is answered 424
+ * When at least 10 requests wait for every unit of the budget, a batch strings up to 20 together instead,
+ * fully sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs them one after another,
+ * so the batch holds one unit of the budget however many it carries, and a unit pays one network round trip
+ * per chain instead of one per request (see chainLength). A request whose predecessor failed is answered 424
  * without having run; it goes again at once, in a parallel batch. Should Graph throttle a request of a chain
  * (it would count a chain's requests at once, which its documents do not say), chains stop for good.
  *
@@ -41,6 +41,8 @@ import { isGraphError } from "./errors";
 export const GATHER_IDLE_MS = 300;
 /** …or once its oldest request waited this long. */
 export const GATHER_MAX_MS = 2000;
+/** The shortest sequential batch (see chainLength): shorter shares go in parallel batches. */
+export const MIN_CHAIN = 10;
 
 interface Queued {
   item: BatchItem;
@@ -82,8 +84,10 @@ export class BatchQueue {
   private readonly lastSent = new Map<string, number>();
   /** Sequential batches are sent until Graph throttles a request of one (see the class comment). */
   private chaining = true;
-  /** Sequential batches in flight. */
-  private chainsOut = 0;
+  /** Sequential batches in flight: when each went and how many requests it carries. */
+  private readonly chainsOut = new Set<{ sentAt: number; length: number }>();
+  /** How long a chained request took, from the last chain answered (undefined before the first). */
+  private msPerChained?: number;
 
   /** Whether batches may still be sent as chains (false once Graph throttled a request of one). */
   get sequential(): boolean {
@@ -98,9 +102,14 @@ export class BatchQueue {
    */
   submit(version: ApiVersion, items: BatchItem[], options: { startsWork?: boolean } = {}): Promise<BatchResult[]> {
     const startsWork = options.startsWork === true;
-    return Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
-      if (!this.join(version, item, settle)) this.enqueue(version, { item, startsWork, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle });
+    const keys = new Set<string>();
+    const results = Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
+      if (!this.join(version, item, settle)) keys.add(this.enqueue(version, { item, startsWork, arrivedAt: Date.now(), retries: 0, retriedAfter: [], settle }));
     })));
+    // Once all are queued: pumped one by one, the first 20 went as a parallel batch the moment they were
+    // queued, before the pump saw how many came (see chainLength).
+    for (const key of keys) void this.pump(key, version);
+    return results;
   }
 
   /**
@@ -123,19 +132,22 @@ export class BatchQueue {
     return `${version} ${connectionIdOf(item.url) ?? ""}`;
   }
 
-  private enqueue(version: ApiVersion, queued: Queued, front = false): void {
+  /** Queues a request without sending anything (the caller pumps); returns its queue's key. */
+  private enqueue(version: ApiVersion, queued: Queued, front = false): string {
     const key = this.key(version, queued.item);
     const queue = this.queues.get(key) ?? [];
     if (front) queue.unshift(queued);
     else queue.push(queued);
     this.queues.set(key, queue);
     this.lastArrival.set(key, Date.now());
-    void this.pump(key, version);
+    return key;
   }
 
   /** How long a partial batch should still wait for company (0: send now). */
   private gatheringLeft(key: string, queue: Queued[]): number {
     if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0 || queued.unchained)) return 0;
+    // A share of work that chains in flight are doing: it goes now, to end with them.
+    if (this.chainLength(queue) > 0) return 0;
     const now = Date.now();
     if (queue[0].startsWork && this.startsBurst(key, queue, now)) return 0;
     const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
@@ -162,19 +174,23 @@ export class BatchQueue {
           }
           return;
         }
-        const chained = this.chains(queue);
-        const lease = chained
+        const chainLength = this.chainLength(queue);
+        const lease = chainLength > 0
           ? await this.client.budget.acquire(budgetKeyOf(queue), 1)
           : await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());
         // Only this pump takes from the queue, so it still holds at least `lease.units` requests, and a chain's
         // (unless a broken chain's requests came back to its front meanwhile: a shorter chain, or one alone).
-        const chunk = queue.splice(0, chained ? Math.max(1, this.chainable(queue)) : lease.units);
+        const chunk = queue.splice(0, chainLength > 0 ? Math.max(1, Math.min(chainLength, this.chainable(queue))) : lease.units);
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
-        const sequential = chained && chunk.length > 1;
-        if (sequential) this.chainsOut += 1;
+        const sequential = chainLength > 0 && chunk.length > 1;
+        const chain = { sentAt: Date.now(), length: chunk.length };
+        if (sequential) this.chainsOut.add(chain);
         void this.send(version, chunk, sequential).finally(() => {
-          if (sequential) this.chainsOut -= 1;
+          if (sequential) {
+            this.chainsOut.delete(chain);
+            this.msPerChained = (Date.now() - chain.sentAt) / chain.length;
+          }
           lease.release();
         });
       }
@@ -196,21 +212,37 @@ export class BatchQueue {
   }
 
   /**
-   * Whether the next batch strings 20 waiting requests together: when 20 wait for every unit of the budget,
-   * or, while chains are out, for every free unit (units come back one chain at a time). A chain of 20 holds
-   * its unit for 20 service times and one round trip, where 20 requests in parallel batches cost their units
-   * one round trip each; it is one call, as a full parallel batch is. With less work waiting, parallel
-   * batches finish sooner (20 requests in parallel take one service time; chained, twenty): a refresh of 50
-   * groups or a small update took twice as long when a chain of 20 went out as soon as 20 requests waited for
-   * a busy budget. Measured against the emulator (500 groups, 20,000 members, 30 ms a request, 5 ms latency):
-   * a round trip cost a unit ~9 ms beyond its service time, so parallel batches alone reached 1.33 times the
-   * limit (docs/benchmark.md at dd94379), and with chains 1.08-1.12.
+   * How many waiting requests the next batch strings together (0: a parallel batch instead): an equal share
+   * for each unit of the budget of the work left, the queue and what chains in flight have still to run, up
+   * to 20. A chain of n holds its unit for n service times and one round trip, where n requests in parallel
+   * batches cost a round trip each on the unit they take; with every unit taking an equal share the work
+   * ends about together, one round trip per share, in one call per chain. Shares under {@link MIN_CHAIN} go
+   * in parallel batches, which carry 20 a call and finish about as soon: a refresh of 50 groups (52 GETs) or a
+   * small update goes in a few batches. Near the end a unit that comes back takes a share as short as what
+   * the chains out have left, so the last chains end together (a chain of 20 sent then ran on alone for up to
+   * 600 ms, measured). Measured against the emulator (30 ms a request, 5 ms latency): a round trip cost a unit
+   * ~9 ms beyond its service time, so parallel batches alone reached 1.33 times the limit on 500 groups
+   * (docs/benchmark.md at dd94379), chains of 20 only 1.08-1.12, equal shares 1.06 (50 groups 1.12-1.14, from
+   * 1.17-1.22).
    */
-  private chains(queue: Queued[]): boolean {
-    if (!this.chaining || this.chainable(queue) < BATCH_MAX_REQUESTS) return false;
-    const budget = this.client.budget;
-    if (queue.length >= BATCH_MAX_REQUESTS * budget.limit) return true;
-    return this.chainsOut > 0 && queue.length >= BATCH_MAX_REQUESTS * Math.max(1, budget.limit - budget.inUse(budgetKeyOf(queue)));
+  private chainLength(queue: Queued[]): number {
+    if (!this.chaining) return 0;
+    const share = Math.floor((queue.length + this.chainedWorkLeft()) / this.client.budget.limit);
+    const length = Math.min(BATCH_MAX_REQUESTS, share, this.chainable(queue));
+    return length >= MIN_CHAIN ? length : 0;
+  }
+
+  /**
+   * Requests that chains in flight have still to run, from how long a chained request took in the last
+   * chain answered (before one was, each counts whole).
+   */
+  private chainedWorkLeft(): number {
+    const now = Date.now();
+    let left = 0;
+    for (const chain of this.chainsOut) {
+      left += this.msPerChained === undefined ? chain.length : Math.max(0, chain.length - (now - chain.sentAt) / this.msPerChained);
+    }
+    return left;
   }
 
   /** How many requests from the front of the queue may go in one chain: a broken chain's go in parallel first. */
@@ -281,7 +313,8 @@ export class BatchQueue {
 
   /** Requests that go again: back at the front of the queue, in the order they were sent. */
   private putBack(version: ApiVersion, requests: Queued[]): void {
-    for (const queued of [...requests].reverse()) this.enqueue(version, queued, true);
+    const keys = new Set([...requests].reverse().map((queued) => this.enqueue(version, queued, true)));
+    for (const key of keys) void this.pump(key, version);
   }
 
   private history(queued: Queued): Pick<BatchResult, "retriedAfter"> {

@@ -3,6 +3,7 @@
  * run concurrently) and Graph's documented limits, answered with 429 + Retry-After.
  */
 import { BATCH_PATH } from "../../model/batch";
+import { groupsPath, memberPath } from "../../model/group";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION } from "../../model/limits";
 import { CostTimer, GraphEmulator, realCostTimer } from "../../emulator";
 import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
@@ -264,6 +265,24 @@ describe("sequential batches when the budget is full many times over", () => {
     expect([stats.operations, stats.throttled, stats.peakConcurrency.chain]).toEqual([groups * 41, 0, 25]);
     // Parallel batches alone take two calls per 25 operations (82 here); the first 500 writes went 20 a call.
     expect(stats.requests).toBeLessThan(2 * Math.ceil((groups * 41) / CONCURRENT_OPERATIONS_PER_CONNECTION) - 20);
+  });
+
+  test("300 writes handed over at once: each unit of the budget strings its equal share together, 12 a chain, so they end together", async () => {
+    const admin = adminClient(quick.emulator);
+    for (let group = 0; group < 10; group++) await admin.request("POST", "v1.0", groupsPath("chain"), { id: `g${group}`, displayName: `g${group}` });
+    quick.emulator.costs.reset();
+    // Unpaced, so that every chain is out before the first ends (the group rate would spread them over 0.3 s).
+    const ctx = testContext(quick.emulator, { groupRequestsPerSecond: 1_000_000 });
+    const items = Array.from({ length: 300 }, (_, n) => {
+      const { id, type } = member(n % 10, Math.floor(n / 10));
+      return { method: "POST" as const, url: memberPath("chain", `g${n % 10}`), body: { id, type } };
+    });
+    const results = await ctx.graph.batches.submit("v1.0", items);
+    expect(results.every((result) => result.status === 201)).toBe(true);
+    const stats = quick.emulator.costs.stats;
+    // 300 ÷ 25 units: 25 chains of 12, one call each (parallel batches: 15 calls, in 12 round trips).
+    expect([stats.requests, stats.operations, stats.throttled]).toEqual([25, 300, 0]);
+    expect(stats.peakConcurrency.chain).toBeLessThanOrEqual(CONCURRENT_OPERATIONS_PER_CONNECTION);
   });
 
   // The 300th member write: by then the writes go in chains (the first test), with many after it in its chain.
