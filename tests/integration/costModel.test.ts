@@ -267,7 +267,8 @@ describe("sequential batches when the budget is full many times over", () => {
     expect(stats.requests).toBeLessThan(2 * Math.ceil((groups * 41) / CONCURRENT_OPERATIONS_PER_CONNECTION) - 20);
   });
 
-  test("300 writes handed over at once: each unit of the budget strings its equal share together, 12 a chain, so they end together", async () => {
+  /** 300 member writes on 10 groups, handed to the batch queue in one submission (what a set's sync does). */
+  async function submitWrites(): Promise<{ ctx: ReturnType<typeof testContext>; statuses: number[] }> {
     const admin = adminClient(quick.emulator);
     for (let group = 0; group < 10; group++) await admin.request("POST", "v1.0", groupsPath("chain"), { id: `g${group}`, displayName: `g${group}` });
     quick.emulator.costs.reset();
@@ -278,11 +279,26 @@ describe("sequential batches when the budget is full many times over", () => {
       return { method: "POST" as const, url: memberPath("chain", `g${n % 10}`), body: { id, type } };
     });
     const results = await ctx.graph.batches.submit("v1.0", items);
-    expect(results.every((result) => result.status === 201)).toBe(true);
+    return { ctx, statuses: results.map((result) => result.status) };
+  }
+
+  test("300 writes handed over at once: each unit of the budget strings its equal share together, 12 a chain, so they end together", async () => {
+    const { ctx, statuses } = await submitWrites();
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    expect(ctx.graph.batches.sequential).toBe(true);
     const stats = quick.emulator.costs.stats;
     // 300 ÷ 25 units: 25 chains of 12, one call each (parallel batches: 15 calls, in 12 round trips).
     expect([stats.requests, stats.operations, stats.throttled]).toEqual([25, 300, 0]);
     expect(stats.peakConcurrency.chain).toBeLessThanOrEqual(CONCURRENT_OPERATIONS_PER_CONNECTION);
+  });
+
+  test("a chain refused whole (the $batch call answered 400): none of it ran, it goes again in parallel batches, and chains stop", async () => {
+    quick.emulator.faults.add({ method: "POST", path: "^/v1.0/\\$batch$", status: 400, times: 1 });
+    const { ctx, statuses } = await submitWrites();
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    expect(memberCounts()).toEqual(Array.from({ length: 10 }, () => 30));
+    expect(ctx.graph.batches.sequential).toBe(false);
+    expect(quick.emulator.costs.stats.throttled).toBe(0);
   });
 
   // The 300th member write: by then the writes go in chains (the first test), with many after it in its chain.
