@@ -91,6 +91,12 @@ describe("the native provider over gRPC", () => {
     const refreshed = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", id, outs, CONNECTION));
     expect(refreshed.getId()).toBe(id);
     expect(plain(refreshed.getProperties())).toMatchObject({ name: "Contoso HR", state: "ready" });
+    // Nothing drifted: the engine's own values go back, secrets still marked as such (and a large set's
+    // members are not encoded a second time).
+    const secret = (value: unknown) => ({ ...SECRET_SIGNATURE, value });
+    const marked = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read",
+      readRequest("ExternalConnection", id, { ...outs, description: secret("HR articles") }, { ...CONNECTION, description: secret("HR articles") }));
+    expect([plain(marked.getProperties())!.description, plain(marked.getInputs())!.description]).toEqual([secret("HR articles"), secret("HR articles")]);
 
     const updated = await plugin.call<InstanceType<typeof proto.UpdateResponse>>("update", new proto.UpdateRequest()
       .setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId(id)
