@@ -6,12 +6,13 @@
  * see smallestBatch), so the budget stays full with batches of 20 and 5 and is never exceeded, and requests
  * of different resources share batches.
  *
- * When at least 10 requests wait for every unit of the budget, a batch strings up to 20 together instead,
- * fully sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs them one after another,
- * so the batch holds one unit of the budget however many it carries, and a unit pays one network round trip
- * per chain instead of one per request (see chainLength). A request whose predecessor failed is answered 424
+ * When at least 10 requests are left for every unit of the budget, each unit strings its equal share of up
+ * to 20 together instead, fully sequential (each `dependsOn` the one before it, model/batch.ts): Graph runs
+ * them one after another, so the batch holds one unit of the budget however many it carries, and a unit pays
+ * one network round trip per chain instead of one per request (see chainLength). A request whose predecessor failed is answered 424
  * without having run; it goes again at once, in a parallel batch. Should Graph throttle a request of a chain
- * (it would count a chain's requests at once, which its documents do not say), chains stop for good.
+ * (it would count a chain's requests at once, which its documents do not say) or refuse a chain whole, chains
+ * stop for good.
  *
  * Requests that trickle in (the engine starts resources one by one) are gathered: a batch that is not full
  * waits until no request arrived for {@link GATHER_IDLE_MS}, or its oldest request waited {@link GATHER_MAX_MS}.
@@ -84,8 +85,8 @@ export class BatchQueue {
   private readonly lastSent = new Map<string, number>();
   /** Sequential batches are sent until Graph throttles a request of one (see the class comment). */
   private chaining = true;
-  /** Sequential batches in flight: when each went and how many requests it carries. */
-  private readonly chainsOut = new Set<{ sentAt: number; length: number }>();
+  /** Sequential batches in flight per connection budget: when each went and how many requests it carries. */
+  private readonly chainsOut = new Map<string, Set<{ sentAt: number; length: number }>>();
   /** How long a chained request took, from the last chain answered (undefined before the first). */
   private msPerChained?: number;
 
@@ -184,11 +185,12 @@ export class BatchQueue {
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
         const sequential = chainLength > 0 && chunk.length > 1;
+        const chains = this.chainsOf(budgetKeyOf(chunk));
         const chain = { sentAt: Date.now(), length: chunk.length };
-        if (sequential) this.chainsOut.add(chain);
+        if (sequential) chains.add(chain);
         void this.send(version, chunk, sequential).finally(() => {
           if (sequential) {
-            this.chainsOut.delete(chain);
+            chains.delete(chain);
             this.msPerChained = (Date.now() - chain.sentAt) / chain.length;
           }
           lease.release();
@@ -222,24 +224,30 @@ export class BatchQueue {
    * the chains out have left, so the last chains end together (a chain of 20 sent then ran on alone for up to
    * 600 ms, measured). Measured against the emulator (30 ms a request, 5 ms latency): a round trip cost a unit
    * ~9 ms beyond its service time, so parallel batches alone reached 1.33 times the limit on 500 groups
-   * (docs/benchmark.md at dd94379), chains of 20 only 1.08-1.12, equal shares 1.06 (50 groups 1.12-1.14, from
-   * 1.17-1.22).
+   * (docs/benchmark.md at dd94379), chains of 20 only 1.08-1.12, equal shares 1.06-1.09 (50 groups in one set
+   * 1.11-1.14, from 1.17-1.22; the set's 5 % update 1.08, from 1.22).
    */
   private chainLength(queue: Queued[]): number {
     if (!this.chaining) return 0;
-    const share = Math.floor((queue.length + this.chainedWorkLeft()) / this.client.budget.limit);
+    const share = Math.floor((queue.length + this.chainedWorkLeft(budgetKeyOf(queue))) / this.client.budget.limit);
     const length = Math.min(BATCH_MAX_REQUESTS, share, this.chainable(queue));
     return length >= MIN_CHAIN ? length : 0;
   }
 
+  private chainsOf(budgetKey: string): Set<{ sentAt: number; length: number }> {
+    const chains = this.chainsOut.get(budgetKey) ?? new Set();
+    this.chainsOut.set(budgetKey, chains);
+    return chains;
+  }
+
   /**
-   * Requests that chains in flight have still to run, from how long a chained request took in the last
-   * chain answered (before one was, each counts whole).
+   * Requests that chains in flight on a connection have still to run, from how long a chained request took in
+   * the last chain answered (before one was, each counts whole).
    */
-  private chainedWorkLeft(): number {
+  private chainedWorkLeft(budgetKey: string): number {
     const now = Date.now();
     let left = 0;
-    for (const chain of this.chainsOut) {
+    for (const chain of this.chainsOut.get(budgetKey) ?? []) {
       left += this.msPerChained === undefined ? chain.length : Math.max(0, chain.length - (now - chain.sentAt) / this.msPerChained);
     }
     return left;
