@@ -250,8 +250,8 @@ async function main(): Promise<void> {
       `operations × ${opMs} ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait for up), what the cost model allows with no network latency; ` +
       `"parallel floor" is operations × (${opMs} + ${latencyMs}) ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait), the best a client can do that sends ` +
       `every operation in a parallel batch or alone, only into operation slots it knows are free (it learns an operation ended from its answer): ` +
-      `each operation's slot also waits out a request's latency. Sequential batches (20 requests, each depending on the one before) pay one ` +
-      `latency per 20 operations and go below it. The ratios are the Graph phase's.`,
+      `each operation's slot also waits out a request's latency. Sequential batches (10 to 20 requests, each depending on the one before) pay one ` +
+      `latency per chain and go below it. The ratios are the Graph phase's.`,
       ...(small.length > 0 ? ["", table(SMALL, small)] : []),
       ...(resources.length > 0 ? ["", table(RESOURCES, resources)] : []),
       ...(large.length > 0 ? ["", table(LARGE, large)] : []),

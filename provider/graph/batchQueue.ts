@@ -185,11 +185,11 @@ export class BatchQueue {
         this.lastSent.set(key, Date.now());
         await this.client.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
         const sequential = chainLength > 0 && chunk.length > 1;
-        const chains = this.chainsOf(budgetKeyOf(chunk));
+        const chains = sequential ? this.chainsOf(budgetKeyOf(chunk)) : undefined;
         const chain = { sentAt: Date.now(), length: chunk.length };
-        if (sequential) chains.add(chain);
+        chains?.add(chain);
         void this.send(version, chunk, sequential).finally(() => {
-          if (sequential) {
+          if (chains) {
             chains.delete(chain);
             this.msPerChained = (Date.now() - chain.sentAt) / chain.length;
           }
