@@ -12,13 +12,29 @@ const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 export type Props = Record<string, unknown>;
 
-/** A value with every secret wrapper replaced by the value it wraps. */
+/**
+ * A value with every secret wrapper replaced by the value it wraps. What holds no wrapper is returned as it
+ * is, not copied: a set's outputs are 20,000 member objects.
+ */
 export function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const unwrapped = unwrapSecrets(item);
+      if (unwrapped !== item) (copy ??= [...value])[index] = unwrapped;
+    });
+    return copy ?? value;
+  }
   const record = value as Props;
   if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return unwrapSecrets(record.value);
-  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, unwrapSecrets(inner)]));
+  let copy: Props | undefined;
+  for (const [key, inner] of Object.entries(record)) {
+    const unwrapped = unwrapSecrets(inner);
+    // defineProperty: a key such as "__proto__" stays a property.
+    if (unwrapped !== inner) Object.defineProperty(copy ??= { ...record }, key, { value: unwrapped, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? record;
 }
 
 /** A request's Struct as plain JSON; an absent Struct is an empty object. */

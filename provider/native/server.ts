@@ -8,7 +8,9 @@
  *
  * Written over the stubs rather than `@pulumi/pulumi/provider`'s server because that one ignores the
  * configuration (Configure), answers CheckConfig/DiffConfig UNIMPLEMENTED, sends no detailed diff and cannot
- * import (Read without state). One plugin process serves one provider instance (the engine starts one per
+ * import (Read without state). The resource methods' inputs and outputs (Structs) skip google-protobuf's message
+ * objects both ways (structFields.ts): a set's 20,000 members cost a large refresh ~150 MB of RSS that way.
+ * One plugin process serves one provider instance (the engine starts one per
  * explicit provider), so the process-wide settings in runtime.ts are this provider's.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
@@ -21,7 +23,10 @@ import { sameValue } from "../resources/values";
 import { configFailures, configSource, NATIVE_CONFIG_KEYS } from "./config";
 import { detailedDiff } from "./detailedDiff";
 import { fromStruct, Props, toStruct, typeName } from "./properties";
-import { any, empty, grpc, plugin, proto, services, status } from "./pulumiRuntime";
+import { any, empty, grpc, plugin, proto, status } from "./pulumiRuntime";
+import {
+  CheckAnswer, CheckCall, CreateAnswer, CreateCall, DeleteCall, DiffCall, plainStruct, ReadAnswer, ReadCall, resourceProviderService, UpdateAnswer, UpdateCall,
+} from "./structFields";
 
 export interface NativeProviderOptions {
   version: string;
@@ -64,9 +69,8 @@ function toServiceError(error: Error, inputs: Props | undefined): Partial<grpcTy
   return { code: grpc.status.UNKNOWN, details: error.message, metadata };
 }
 
-function checkResponse(inputs: Props, failures: Array<{ property: string; reason: string }>) {
+function checkFailures(failures: Array<{ property: string; reason: string }>) {
   const response = new proto.CheckResponse();
-  response.setInputs(toStruct(inputs));
   response.setFailuresList(failures.map(({ property, reason }) => {
     const failure = new proto.CheckFailure();
     failure.setProperty(property);
@@ -74,6 +78,16 @@ function checkResponse(inputs: Props, failures: Array<{ property: string; reason
     return failure;
   }));
   return response;
+}
+
+/** CheckConfig's answer, all google-protobuf (a provider's configuration is small). */
+function checkResponse(inputs: Props, failures: Array<{ property: string; reason: string }>) {
+  return checkFailures(failures).setInputs(toStruct(inputs));
+}
+
+/** Check's answer: the checked inputs are written by structFields.ts. */
+function checkAnswer(inputs: Props, failures: Array<{ property: string; reason: string }>): CheckAnswer {
+  return { message: checkFailures(failures), structs: { inputs } };
 }
 
 const CHANGE_KIND = {
@@ -137,55 +151,55 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       response.setSupportspreview(true);
       return response;
     }),
-    check: unary(async (request: InstanceType<typeof proto.CheckRequest>) => {
-      const form = stateFormOf(type(request));
-      const olds = request.getOlds() ? form.read(fromStruct(request.getOlds())) : undefined;
-      const news = form.read(fromStruct(request.getNews()));
-      const result = await implementation.check(type(request), olds && Object.keys(olds).length > 0 ? olds : undefined, news);
-      return checkResponse(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
+    check: unary(async ({ message, structs }: CheckCall): Promise<CheckAnswer> => {
+      const form = stateFormOf(type(message));
+      const olds = structs.olds ? form.read(plainStruct(structs.olds)) : undefined;
+      const news = form.read(plainStruct(structs.news));
+      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news);
+      return checkAnswer(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
     }),
-    diff: unary(async (request: InstanceType<typeof proto.DiffRequest>) => {
-      const form = stateFormOf(type(request));
-      const olds = form.read(fromStruct(request.getOlds()));
-      const news = form.read(fromStruct(request.getNews()));
-      const verdict = await implementation.diff(type(request), request.getId(), olds, news);
-      return diffResponse(detailedDiff(verdict, request.getOldInputs() ? form.read(fromStruct(request.getOldInputs())) : olds, olds, news));
+    diff: unary(async ({ message, structs }: DiffCall) => {
+      const form = stateFormOf(type(message));
+      const olds = form.read(plainStruct(structs.olds));
+      const news = form.read(plainStruct(structs.news));
+      const verdict = await implementation.diff(type(message), message.getId(), olds, news);
+      return diffResponse(detailedDiff(verdict, structs.oldInputs ? form.read(plainStruct(structs.oldInputs)) : olds, olds, news));
     }),
-    create: unary(async (request: InstanceType<typeof proto.CreateRequest>) => {
-      const inputs = stateFormOf(type(request)).read(fromStruct(request.getProperties()));
+    create: unary(async ({ message, structs }: CreateCall): Promise<CreateAnswer> => {
+      const inputs = stateFormOf(type(message)).read(plainStruct(structs.properties));
       // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
-      if (request.getPreview()) return new proto.CreateResponse().setProperties(toStruct(inputs));
-      const created = await implementation.create(type(request), inputs);
-      return new proto.CreateResponse().setId(created.id).setProperties(toStruct(created.outs));
-    }, (request) => fromStruct(request.getProperties())),
-    read: unary(async (request: InstanceType<typeof proto.ReadRequest>) => {
-      const state = fromStruct(request.getProperties());
-      const inputs = fromStruct(request.getInputs());
+      if (message.getPreview()) return { message: new proto.CreateResponse(), structs: { properties: inputs } };
+      const created = await implementation.create(type(message), inputs);
+      return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs ?? {} } };
+    }, ({ structs }) => plainStruct(structs.properties)),
+    read: unary(async ({ message, structs }: ReadCall): Promise<ReadAnswer> => {
+      const state = plainStruct(structs.properties);
+      const inputs = plainStruct(structs.inputs);
       const response = new proto.ReadResponse();
-      const form = stateFormOf(type(request));
+      const form = stateFormOf(type(message));
       if (Object.keys(state).length === 0 && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
-        const imported = await implementation.import(type(request), request.getId());
-        if (imported) response.setId(request.getId()).setProperties(toStruct(imported.props)).setInputs(toStruct(form.store(imported.inputs)));
-        return response;
+        const imported = await implementation.import(type(message), message.getId());
+        return imported
+          ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: form.store(imported.inputs) } }
+          : { message: response, structs: {} };
       }
-      const read = await implementation.read(type(request), request.getId(), form.read(Object.keys(state).length > 0 ? state : inputs));
-      if (!read.id) return response; // gone: the engine drops it from state
+      const read = await implementation.read(type(message), message.getId(), form.read(Object.keys(state).length > 0 ? state : inputs));
+      if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
       // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
-      // do: a second Struct of a set's 20,000 members as objects is ~50 MB of heap, and the native plugin's
-      // refresh of such a set peaked at 291-347 MB of RSS (docs/benchmark.md).
-      const properties = sameValue(read.props, state) ? request.getProperties()! : toStruct(read.props);
-      return response.setId(read.id).setProperties(properties).setInputs(request.getInputs() ?? toStruct({}));
+      // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).
+      const properties = sameValue(read.props, state) ? structs.properties ?? {} : read.props ?? {};
+      return { message: response.setId(read.id), structs: { properties, inputs: structs.inputs ?? {} } };
     }),
-    update: unary(async (request: InstanceType<typeof proto.UpdateRequest>) => {
-      const form = stateFormOf(type(request));
-      const news = form.read(fromStruct(request.getNews()));
-      if (request.getPreview()) return new proto.UpdateResponse().setProperties(toStruct(news));
-      const updated = await implementation.update(type(request), request.getId(), form.read(fromStruct(request.getOlds())), news);
-      return new proto.UpdateResponse().setProperties(toStruct(updated.outs));
-    }, (request) => fromStruct(request.getNews())),
-    delete: unary(async (request: InstanceType<typeof proto.DeleteRequest>) => {
-      await implementation.delete(type(request), request.getId(), stateFormOf(type(request)).read(fromStruct(request.getProperties())));
+    update: unary(async ({ message, structs }: UpdateCall): Promise<UpdateAnswer> => {
+      const form = stateFormOf(type(message));
+      const news = form.read(plainStruct(structs.news));
+      if (message.getPreview()) return { message: new proto.UpdateResponse(), structs: { properties: news } };
+      const updated = await implementation.update(type(message), message.getId(), form.read(plainStruct(structs.olds)), news);
+      return { message: new proto.UpdateResponse(), structs: { properties: updated.outs ?? {} } };
+    }, ({ structs }) => plainStruct(structs.news)),
+    delete: unary(async ({ message, structs }: DeleteCall) => {
+      await implementation.delete(type(message), message.getId(), stateFormOf(type(message)).read(plainStruct(structs.properties)));
       return new empty.Empty();
     }),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording
@@ -201,7 +215,7 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
 /** Serves the provider on a local port and prints the port, as Pulumi expects of a plugin. */
 export async function serve(options: NativeProviderOptions): Promise<grpcTypes.Server> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(services.ResourceProviderService, nativeProvider(options));
+  server.addService(resourceProviderService(), nativeProvider(options));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
