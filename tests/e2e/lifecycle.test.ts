@@ -206,6 +206,17 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const error = await stack.preview().catch((e: Error) => e);
     expect(String(error)).toContain("connectionId must be 3-32 characters, letters and digits only");
     expect(String(error)).toContain("schema.properties[0].isRefinable a property cannot be both refinable and searchable");
+    // Members the SDK registers packed (plain ones) and as declared (a type with a colon) are named alike.
+    const members = { robots: [{ id: USER_1, type: "user" }, { id: "x", type: "robot" }], colons: [{ id: "x", type: "ro:bot" }] };
+    for (const [groupId, declared] of Object.entries(members)) {
+      const groups = await emulatorStack(emulator, async () => {
+        new ExternalGroup(groupId, { connectionId: "contosokb", groupId, members: declared as Array<{ id: string; type: "user" }> });
+      });
+      const index = declared.length - 1;
+      const failure = String(await groups.preview().catch((e: Error) => e));
+      expect(failure).toContain(`ExternalGroup resource '${groupId}': property members[${index}] value`);
+      expect(failure).toContain(`has a problem: members[${index}]: type must be one of user, group, externalGroup`);
+    }
     expect(emulator.requests).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { handlerProps, joinMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
+import { handlerProps, joinMembers, packDeclaredMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
 import { UNKNOWN } from "../../provider/resources/values";
 
 const USER = "a1b2c3d4-0000-4000-8000-000000000001";
@@ -20,6 +20,19 @@ describe("a group's member record in the dynamic resources' state", () => {
     const odd = [{ id: USER, type: "user", extra: 1 }];
     expect(packMembers(odd)).toBe(odd);
     expect(unpackMembers([UNKNOWN, `user:${USER}`])).toEqual([UNKNOWN, { id: USER, type: "user" }]);
+  });
+
+  test("members as the SDK registers them: packed only when nothing is lost, for the check to read back", () => {
+    expect(packDeclaredMembers(objects)).toEqual(strings);
+    // A type with a colon would read back as another type and id: it goes as declared, for the check to name.
+    const colon = [{ id: USER, type: "us:er" }];
+    expect(packDeclaredMembers(colon)).toBe(colon);
+    const odd = [{ id: USER, type: "user" }, { id: 5, type: "user" }];
+    expect(packDeclaredMembers(odd)).toBe(odd);
+    const pending = Promise.resolve(objects);
+    expect(packDeclaredMembers(pending)).toBe(pending);
+    // A bad type without a colon is packed and reads back as declared, so the check names it the same.
+    expect(handlerProps({ members: packDeclaredMembers([{ id: "x", type: "robot" }]) })).toEqual({ members: [{ id: "x", type: "robot" }] });
   });
 
   test("outputs keep the confirmed set as strings, and both forms read back alike", () => {

@@ -39,6 +39,16 @@ export function packMembers(members: unknown): unknown {
   return members.map((member) => `${member.type}:${member.id}`);
 }
 
+/**
+ * Members as a program declares them (not yet checked), packed only when that loses nothing: a plain array of
+ * plain members whose types hold no colon (a type with one would read back split elsewhere, and its check
+ * failure would name another value). Anything else (an Output, a Promise, an odd member) goes as declared and
+ * the provider's check packs it or names what is wrong.
+ */
+export function packDeclaredMembers(members: unknown): unknown {
+  return Array.isArray(members) && members.every((member) => isPlainMember(member) && !member.type.includes(":")) ? packMembers(members) : members;
+}
+
 /** Known, plain members as one string of `"type:id"` lines (`""` for none); else as given. */
 export function joinMembers(members: unknown): unknown {
   const packed = packMembers(members);
