@@ -3,8 +3,8 @@
  * google-protobuf: a request's Structs are cut out of its bytes before google-protobuf decodes the rest (ids,
  * URNs, flags), and a response's are written by structWire.ts after google-protobuf has written the rest.
  * Protobuf lets a message's fields come in any order, and two occurrences of a Struct field merge like one
- * Struct with both sets of entries (encoding.md, "Last One Wins" and merging of embedded messages), so the
- * bytes on the wire mean the same message as google-protobuf's.
+ * Struct with both sets of entries (https://protobuf.dev/programming-guides/encoding/#last-one-wins: embedded
+ * messages merge, map entries by key), so the bytes on the wire mean the same message as google-protobuf's.
  *
  * A Struct of a request is handed over as its bytes: the plugin decodes what it uses, and a Read can send
  * outputs that did not drift back as they came, without decoding them twice or encoding them at all.
