@@ -10,7 +10,7 @@
  * outputs that did not drift back as they came, without decoding them twice or encoding them at all.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
-import { decodeStruct, encodeStruct, lengthDelimitedField, WireReader } from "./structWire";
+import { decodeStruct, encodeStruct, lengthDelimitedField, WireReader, WireType } from "./structWire";
 import type { Props } from "./properties";
 import { unwrapSecrets } from "./properties";
 import { proto, services, struct } from "./pulumiRuntime";
@@ -64,7 +64,7 @@ function splitRequest<M extends ProtoMessage, S extends string>(messageClass: Me
       const start = reader.pos;
       const { field, wireType } = reader.tag();
       const name = nameOf.get(field);
-      if (name === undefined || wireType !== 2) {
+      if (name === undefined || wireType !== WireType.Bytes) {
         reader.skip(wireType);
         rest.push(buffer.subarray(start, reader.pos));
         continue;
@@ -89,6 +89,7 @@ function joinResponse<M extends ProtoMessage, S extends string>(fields: Map<stri
   };
 }
 
+/** Every Struct of each request: one the plugin does not use (Check's old outputs) is still kept from google-protobuf. */
 const REQUEST_STRUCTS = {
   check: [proto.CheckRequest, ["olds", "news", "oldOutputs"]],
   diff: [proto.DiffRequest, ["olds", "news", "oldInputs"]],

@@ -18,7 +18,7 @@ import { GraphConnectorsError } from "../errors";
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 
-const enum WireType { Varint = 0, Fixed64 = 1, Bytes = 2, Fixed32 = 5 }
+export const enum WireType { Varint = 0, Fixed64 = 1, Bytes = 2, Fixed32 = 5 }
 
 const enum ValueField { Null = 1, Number = 2, String = 3, Bool = 4, Struct = 5, List = 6 }
 
