@@ -22,6 +22,7 @@ import { renderImportFile, renderProgram } from "./export/render";
 import { diagnose, exitCode, renderReport } from "./doctor/checks";
 import { READINESS_TARGETS, ReadinessTarget } from "../model/readiness";
 import { providerContext } from "./runtime";
+import { GraphConnectorsError } from "./errors";
 
 interface Parsed {
   command: string | undefined;
@@ -41,11 +42,11 @@ function parse(args: string[]): Parsed {
     if (arg.startsWith("--")) {
       const [flag, inline] = arg.slice(2).split("=", 2);
       const value = SWITCHES.includes(flag) ? (inline ?? "true") : (inline ?? args[++index]);
-      if (value === undefined) throw new Error(`--${flag} needs a value`);
+      if (value === undefined) throw new GraphConnectorsError(`--${flag} needs a value`);
       (values[flag] ??= []).push(value);
     } else if (!command) command = arg;
     else if (!target) target = arg;
-    else throw new Error(`unexpected argument '${arg}'`);
+    else throw new GraphConnectorsError(`unexpected argument '${arg}'`);
   }
   return { command, target, values };
 }
@@ -56,14 +57,14 @@ const USAGE = [
 ].join("\n");
 
 function allowOnly(values: Record<string, string[]>, flags: string[]): void {
-  for (const flag of Object.keys(values)) if (!flags.includes(flag)) throw new Error(`unknown option --${flag}\n${USAGE}`);
+  for (const flag of Object.keys(values)) if (!flags.includes(flag)) throw new GraphConnectorsError(`unknown option --${flag}\n${USAGE}`);
 }
 
 /** Runs a command; resolves with the process exit code. */
 export async function main(args: string[], out: (line: string) => void = console.log): Promise<number> {
   const { command, target, values } = parse(args);
   if (command === "doctor") return doctor(target, values, out);
-  if (command !== "export" || target) throw new Error(USAGE);
+  if (command !== "export" || target) throw new GraphConnectorsError(USAGE);
   allowOnly(values, ["out", "connection", "group"]);
   const resources = await exportTenant(providerContext(), { connections: values.connection, groups: values.group });
   const dir = resolve(values.out?.at(-1) ?? "exported");
@@ -78,9 +79,9 @@ export async function main(args: string[], out: (line: string) => void = console
 
 async function doctor(connectionId: string | undefined, values: Record<string, string[]>, out: (line: string) => void): Promise<number> {
   allowOnly(values, ["readiness", "strict", "json"]);
-  if (!connectionId) throw new Error(USAGE);
+  if (!connectionId) throw new GraphConnectorsError(USAGE);
   const readiness = values.readiness?.at(-1) ?? "copilot";
-  if (!(READINESS_TARGETS as readonly string[]).includes(readiness)) throw new Error(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
+  if (!(READINESS_TARGETS as readonly string[]).includes(readiness)) throw new GraphConnectorsError(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
   const checks = await diagnose(providerContext, connectionId, { readiness: readiness as ReadinessTarget, strict: values.strict !== undefined });
   out(values.json ? JSON.stringify({ connectionId, checks, exitCode: exitCode(checks) }) : renderReport(connectionId, checks));
   return exitCode(checks);

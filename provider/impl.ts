@@ -23,6 +23,7 @@ import { storingDynamicState } from "./dynamicState";
 import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
 import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
+import { GraphConnectorsError } from "./errors";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HANDLERS: Record<string, ResourceHandler<any, any>> = {
@@ -40,7 +41,7 @@ export type ResourceTypeName = keyof typeof HANDLERS;
 
 function handler(type: string): ResourceHandler<any, any> {
   const found = HANDLERS[type];
-  if (!found) throw new Error(`pulumi-graph-connectors: unknown resource type '${type}'; the installed package is older than the one that wrote this stack's state`);
+  if (!found) throw new GraphConnectorsError(`pulumi-graph-connectors: unknown resource type '${type}'; the installed package is older than the one that wrote this stack's state`);
   return found;
 }
 

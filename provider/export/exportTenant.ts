@@ -7,6 +7,7 @@
 import { CONNECTIONS_PATH } from "../../model/connection";
 import { v1 } from "../impl";
 import type { ProviderContext } from "../runtime";
+import { GraphConnectorsError } from "../errors";
 
 export interface ExportedResource {
   /** Resource type name, e.g. `ExternalConnection`. */
@@ -28,7 +29,7 @@ export async function exportTenant(ctx: ProviderContext, options: ExportOptions 
   const ids = ((listed.body as { value?: Array<{ id: string }> }).value ?? []).map((connection) => connection.id)
     .filter((id) => !options.connections || options.connections.includes(id)).sort();
   const missing = (options.connections ?? []).filter((id) => !ids.includes(id));
-  if (missing.length > 0) throw new Error(`no connection ${missing.map((id) => `'${id}'`).join(", ")} in the tenant`);
+  if (missing.length > 0) throw new GraphConnectorsError(`no connection ${missing.map((id) => `'${id}'`).join(", ")} in the tenant`);
   const exported: ExportedResource[] = [];
   for (const id of ids) {
     const found = await v1.import("ExternalConnection", id);
@@ -36,7 +37,7 @@ export async function exportTenant(ctx: ProviderContext, options: ExportOptions 
   }
   for (const id of options.groups ?? []) {
     const found = await v1.import("ExternalGroup", id);
-    if (!found) throw new Error(`no external group '${id}' in the tenant`);
+    if (!found) throw new GraphConnectorsError(`no external group '${id}' in the tenant`);
     exported.push({ type: "ExternalGroup", id, inputs: found.inputs });
   }
   return exported;

@@ -1,4 +1,5 @@
 import { PipelinePolicy, SendRequest } from "./request";
+import { GraphConnectorsError } from "../errors";
 
 /**
  * Folds policies around the transport: the first policy is outermost, the transport is the last `next`.
@@ -7,7 +8,7 @@ import { PipelinePolicy, SendRequest } from "./request";
 export function createPipeline(policies: PipelinePolicy[], transport: SendRequest): SendRequest {
   const names = new Set<string>();
   for (const policy of policies) {
-    if (names.has(policy.name)) throw new Error(`pipeline policy '${policy.name}' is added twice`);
+    if (names.has(policy.name)) throw new GraphConnectorsError(`pipeline policy '${policy.name}' is added twice`);
     names.add(policy.name);
   }
   return policies.reduceRight<SendRequest>((next, policy) => (request) => policy.send(request, next), transport);

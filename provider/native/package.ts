@@ -1,6 +1,7 @@
 /** Where the native provider finds its version and schema: the installed package it runs from. */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { GraphConnectorsError } from "../errors";
 
 export interface NativePackage {
   version: string;
@@ -12,7 +13,7 @@ export interface NativePackage {
 export function nativePackage(from = __dirname): NativePackage {
   let dir = from;
   while (!existsSync(join(dir, "package.json"))) {
-    if (dirname(dir) === dir) throw new Error(`pulumi-graph-connectors: no package.json above ${from}`);
+    if (dirname(dir) === dir) throw new GraphConnectorsError(`pulumi-graph-connectors: no package.json above ${from}`);
     dir = dirname(dir);
   }
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };

@@ -28,6 +28,7 @@ import { any, empty, grpc, plugin, proto, status } from "./pulumiRuntime";
 import {
   CheckAnswer, CheckCall, CreateAnswer, CreateCall, DeleteCall, DiffCall, plainStruct, ReadAnswer, ReadCall, resourceProviderService, UpdateAnswer, UpdateCall,
 } from "./structFields";
+import { GraphConnectorsError } from "../errors";
 
 export interface NativeProviderOptions {
   version: string;
@@ -126,7 +127,7 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       return info;
     }),
     getSchema: unary(async (request: InstanceType<typeof proto.GetSchemaRequest>) => {
-      if (request.getVersion() !== 0) throw new Error(`unsupported schema version ${request.getVersion()}`);
+      if (request.getVersion() !== 0) throw new GraphConnectorsError(`unsupported schema version ${request.getVersion()}`);
       return new proto.GetSchemaResponse().setSchema(options.schema);
     }),
     checkConfig: unary(async (request: InstanceType<typeof proto.CheckRequest>) => {

@@ -201,7 +201,7 @@ function toJsonValue(value: unknown): unknown {
   if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") return (value as { toJSON(): unknown }).toJSON();
   if (value === undefined || typeof value === "function" || typeof value === "symbol") return undefined;
   if (typeof value === "number" && !Number.isFinite(value)) return null;
-  if (typeof value === "bigint") throw new TypeError("a bigint cannot be a Struct value");
+  if (typeof value === "bigint") throw new GraphConnectorsError("a bigint cannot be a Struct value (JSON has no bigint)");
   return value;
 }
 

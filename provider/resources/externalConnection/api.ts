@@ -13,6 +13,7 @@ import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../../model/enums";
 import { canonicalSchema, ConnectionSchema, schemaApiVersion, schemaPath } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { unlessNotFound, waitFor } from "../operations";
+import { GraphConnectorsError } from "../../errors";
 
 export const DEFAULT_SCHEMA_TIMEOUT_SECONDS = 1800;
 
@@ -78,7 +79,7 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
     const body = (operation.body ?? {}) as { status?: string; error?: { code?: string; message?: string } };
     if (body.status === "completed") return true;
     if (body.status === "failed") {
-      throw new Error(`the schema operation of connection '${connectionId}' failed: ${body.error?.message ?? body.error?.code ?? "no reason given"}`);
+      throw new GraphConnectorsError(`the schema operation of connection '${connectionId}' failed: ${body.error?.message ?? body.error?.code ?? "no reason given"}`);
     }
     return undefined;
   }, { timeoutMs: timeoutSeconds * 1000, probeAtOnce: false });

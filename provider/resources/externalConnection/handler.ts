@@ -11,6 +11,7 @@ import { createConnection, deleteConnection, getConnection, GraphConnection, pat
 import { checkExternalConnection } from "./check";
 import { normalizeField, sameField } from "./normalize";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
+import { GraphConnectorsError } from "../../errors";
 
 const DEFAULT_DELETE_TIMEOUT_SECONDS = 600;
 const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds", "readiness", "strictReadiness", "reportUsage"] as const;
@@ -63,7 +64,7 @@ function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionS
   if (current) {
     const breaking = breakingSchemaChanges(current, schema);
     if (breaking.length > 0) {
-      throw new Error(`connection '${inputs.connectionId}' has a registered schema that cannot be changed in place (${breaking.join("; ")}); ` +
+      throw new GraphConnectorsError(`connection '${inputs.connectionId}' has a registered schema that cannot be changed in place (${breaking.join("; ")}); ` +
         "Graph needs a new connection for this, so delete the existing one or keep its schema compatible");
     }
   }
@@ -108,7 +109,7 @@ function minimalSchema(schema: ConnectionSchema): ConnectionSchema {
 /** Outputs after a create or update: once reconciled, the schema is the desired one; only `state` is read. */
 async function currentOutputs(ctx: ProviderContext, inputs: ExternalConnectionInputs): Promise<ExternalConnectionOutputs> {
   const actual = await getConnection(ctx, inputs.connectionId, apiVersion(inputs));
-  if (!actual) throw new Error(`connection '${inputs.connectionId}' disappeared while it was being configured`);
+  if (!actual) throw new GraphConnectorsError(`connection '${inputs.connectionId}' disappeared while it was being configured`);
   return outputsFrom(inputs, actual, desiredSchema(inputs));
 }
 
@@ -185,10 +186,10 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const outs = await recordingPartialState(id, async () => {
       if (outcome.adopted) {
         const actual = await getConnection(ctx, id, version);
-        if (!actual) throw new Error(`connection '${id}' answered 409 but cannot be read`);
+        if (!actual) throw new GraphConnectorsError(`connection '${id}' answered 409 but cannot be read`);
         known.actual = actual;
         if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
-          throw new Error(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
+          throw new GraphConnectorsError(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
         }
         const patch = patchFor(inputs, actual, version);
         if (Object.keys(patch).length > 0) {
@@ -222,7 +223,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
   async update(ctx, id, olds, news) {
     const version = apiVersion(news);
     const actual = await getConnection(ctx, id, version);
-    if (!actual) throw new Error(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
+    if (!actual) throw new GraphConnectorsError(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read).
     const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined };
     const outs = await recordingPartialState(id, async () => {

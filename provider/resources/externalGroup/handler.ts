@@ -8,6 +8,7 @@ import { checkGroupIds, checkMembers, MEMBERS_SHAPE } from "./check";
 import { inputShapeFailures } from "../inputShape";
 import { MemberState, MemberSyncError, membersDiffer, syncMembers } from "./memberSync";
 import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath, MemberInput } from "./types";
+import { GraphConnectorsError } from "../../errors";
 
 const TEXT_FIELDS = ["displayName", "description"] as const;
 /** Groups' single requests travel in `$batch` with other resources' requests made at the same time. */
@@ -146,7 +147,7 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
 
   async update(ctx, id, olds, news) {
     const actual = await getGroup(ctx, news);
-    if (!actual) throw new Error(`external group '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
+    if (!actual) throw new GraphConnectorsError(`external group '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // Until the PATCH lands, Graph holds the text it had; a failed run records that, so the next one patches again.
     let known: Partial<ExternalGroupInputs> = textFields(news, actual);
     const outs = await syncingGroup(id, news, recordedMembers(olds), () => known, async (members) => {

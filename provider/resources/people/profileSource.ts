@@ -6,6 +6,7 @@ import { inputShapeFailures } from "../inputShape";
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { ProfileSourceInputs, ProfileSourceOutputs } from "./types";
+import { GraphConnectorsError } from "../../errors";
 
 const SHAPE = {
   sourceId: "string", displayName: "string", kind: "string", webUrl: "string", adoptExisting: "boolean",
@@ -79,7 +80,7 @@ export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileS
 
   async update(ctx, id, _olds, news) {
     const actual = await getProfileSource(ctx, id);
-    if (!actual) throw new Error(`profile source '${id}' is no longer registered; run \`pulumi refresh\` to register it again`);
+    if (!actual) throw new GraphConnectorsError(`profile source '${id}' is no longer registered; run \`pulumi refresh\` to register it again`);
     const patch = Object.fromEntries(Object.entries(body(news, PROFILE_SOURCE_UPDATABLE_FIELDS)).filter(([field, value]) => !sameValue(value, actual[field])));
     if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", profileSourcePath(id), patch);
     return { outs: outputsFrom(news, { ...actual, ...patch }) };
