@@ -21,6 +21,7 @@ interface ProtoMessage {
 
 interface MessageClass<M extends ProtoMessage> {
   new (): M;
+  prototype: M;
   deserializeBinary(bytes: Uint8Array): M;
 }
 
@@ -49,9 +50,14 @@ function fieldNumberOf<M extends ProtoMessage>(messageClass: MessageClass<M>, se
   return new WireReader(bytes, 0, bytes.length).tag().field;
 }
 
-/** Struct name → field number, for the named setters of a message class (`olds` → `setOlds`). */
-function structFields<M extends ProtoMessage>(messageClass: MessageClass<M>, names: readonly string[]): Map<string, number> {
-  return new Map(names.map((name) => [name, fieldNumberOf(messageClass, `set${name[0].toUpperCase()}${name.slice(1)}`)]));
+/**
+ * Struct name → field number, for the named setters of a message class (`olds` → `setOlds`). A Struct the
+ * installed `@pulumi/pulumi` stubs do not have (an older release, without Check's old outputs) is left out.
+ */
+export function structFields<M extends ProtoMessage>(messageClass: MessageClass<M>, names: readonly string[]): Map<string, number> {
+  const setterOf = (name: string) => `set${name[0].toUpperCase()}${name.slice(1)}`;
+  const known = names.filter((name) => typeof (messageClass.prototype as unknown as Record<string, unknown>)[setterOf(name)] === "function");
+  return new Map(known.map((name) => [name, fieldNumberOf(messageClass, setterOf(name))]));
 }
 
 function splitRequest<M extends ProtoMessage, S extends string>(messageClass: MessageClass<M>, fields: Map<string, number>) {

@@ -3,7 +3,7 @@
  * the plugin reads from a request the engine built with google-protobuf, and what google-protobuf reads from
  * the plugin's answer.
  */
-import { plainStruct, resourceProviderService } from "../../provider/native/structFields";
+import { plainStruct, resourceProviderService, structFields } from "../../provider/native/structFields";
 import { lengthDelimitedField } from "../../provider/native/structWire";
 import { toStruct } from "../../provider/native/properties";
 import { proto } from "../../provider/native/pulumiRuntime";
@@ -44,6 +44,14 @@ describe("resource methods' Structs apart from google-protobuf", () => {
     // An absent Struct stays absent.
     const gone = proto.ReadResponse.deserializeBinary(service.read.responseSerialize({ message: new proto.ReadResponse(), structs: {} }));
     expect(gone.getProperties()).toBeUndefined();
+  });
+
+  test("field numbers come from the installed stubs; a Struct an older release lacks is left to google-protobuf", () => {
+    expect(structFields(proto.ReadRequest, ["properties", "inputs"])).toEqual(new Map([["properties", 3], ["inputs", 4]]));
+    // An older @pulumi/pulumi: a CheckRequest without old outputs.
+    class OlderCheckRequest extends proto.CheckRequest {}
+    Object.defineProperty(OlderCheckRequest.prototype, "setOldOutputs", { value: undefined });
+    expect([...structFields(OlderCheckRequest, ["olds", "news", "oldOutputs"]).keys()]).toEqual(["olds", "news"]);
   });
 
   test("the methods without Structs keep google-protobuf's own (de)serializers", () => {
