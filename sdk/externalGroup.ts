@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { packDeclaredMembers, unpackMembers } from "../provider/resources/externalGroup/memberRecord";
+import { packMembers, unpackMembers } from "../provider/resources/externalGroup/memberRecord";
 import { stateFormOf } from "../provider/stateForm";
 import type {
   ExternalGroupInputs, ExternalGroupMemberInputs, ExternalGroupSetInputs, ExternalGroupSpec, MemberInput,
@@ -28,7 +28,7 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
     // (provider/resources/externalGroup/memberRecord.ts): the program, the engine and the dynamic host each
     // handle a string per member instead of an object. The engine checks resources one at a time; 50 groups of
     // 40 members were checked ~17 ms apart with objects, ~12 ms apart so (measured).
-    super(providers.ExternalGroup, name, { members: undefined, ...args, ...(args.members === undefined ? {} : { members: packDeclaredMembers(args.members) as ExternalGroupArgs["members"] }) }, opts, MODULE, "ExternalGroup");
+    super(providers.ExternalGroup, name, { ...args, members: packMembers(args.members) as ExternalGroupArgs["members"] }, opts, MODULE, "ExternalGroup");
     // The state holds members as "type:id" strings (provider/resources/externalGroup/memberRecord.ts), and the
     // engine hands them to the program as stored: read them back as the objects the program declares.
     this.members = this.members.apply((members) => unpackMembers(members) as MemberInput[] | undefined);

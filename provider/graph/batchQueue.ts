@@ -144,11 +144,11 @@ export class BatchQueue {
     return key;
   }
 
-  /** How long a partial batch should still wait for company (0: send now). */
-  private gatheringLeft(key: string, queue: Queued[]): number {
+  /** How long a partial batch should still wait for company (0: send now); `chainLength` is the queue's. */
+  private gatheringLeft(key: string, queue: Queued[], chainLength: number): number {
     if (queue.length >= BATCH_MAX_REQUESTS || queue.some((queued) => queued.retries > 0 || queued.unchained)) return 0;
     // A share of work that chains in flight are doing: it goes now, to end with them.
-    if (this.chainLength(queue) > 0) return 0;
+    if (chainLength > 0) return 0;
     const now = Date.now();
     if (queue[0].startsWork && this.startsBurst(key, queue, now)) return 0;
     const idle = GATHER_IDLE_MS - (now - (this.lastArrival.get(key) ?? 0));
@@ -168,14 +168,14 @@ export class BatchQueue {
       for (;;) {
         const queue = this.queues.get(key) ?? [];
         if (queue.length === 0) return;
-        const wait = this.gatheringLeft(key, queue);
+        const chainLength = this.chainLength(queue);
+        const wait = this.gatheringLeft(key, queue, chainLength);
         if (wait > 0) {
           if (!this.timers.has(key)) {
             this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.pump(key, version); }, wait));
           }
           return;
         }
-        const chainLength = this.chainLength(queue);
         const lease = chainLength > 0
           ? await this.client.budget.acquire(budgetKeyOf(queue), 1)
           : await this.client.budget.acquireUpTo(budgetKeyOf(queue), Math.min(BATCH_MAX_REQUESTS, queue.length), this.smallestBatch());

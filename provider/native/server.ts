@@ -176,17 +176,18 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
     }, ({ structs }) => plainStruct(structs.properties)),
     read: unary(async ({ message, structs }: ReadCall): Promise<ReadAnswer> => {
       const state = plainStruct(structs.properties);
-      const inputs = plainStruct(structs.inputs);
       const response = new proto.ReadResponse();
       const form = stateFormOf(type(message));
-      if (Object.keys(state).length === 0 && Object.keys(inputs).length === 0) {
+      // The inputs are decoded only when there is no state to read from.
+      const inputs = Object.keys(state).length === 0 ? plainStruct(structs.inputs) : undefined;
+      if (inputs && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
         const imported = await implementation.import(type(message), message.getId());
         return imported
           ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: form.store(imported.inputs) } }
           : { message: response, structs: {} };
       }
-      const read = await implementation.read(type(message), message.getId(), form.read(Object.keys(state).length > 0 ? state : inputs));
+      const read = await implementation.read(type(message), message.getId(), form.read(inputs ?? state));
       if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
       // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
       // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).

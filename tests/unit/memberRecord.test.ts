@@ -1,4 +1,4 @@
-import { handlerProps, joinMembers, packDeclaredMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
+import { handlerProps, joinMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
 import { UNKNOWN } from "../../provider/resources/values";
 
 const USER = "a1b2c3d4-0000-4000-8000-000000000001";
@@ -23,16 +23,21 @@ describe("a group's member record in the dynamic resources' state", () => {
   });
 
   test("members as the SDK registers them: packed only when nothing is lost, for the check to read back", () => {
-    expect(packDeclaredMembers(objects)).toEqual(strings);
+    expect(packMembers(objects)).toEqual(strings);
     // A type with a colon would read back as another type and id: it goes as declared, for the check to name.
     const colon = [{ id: USER, type: "us:er" }];
-    expect(packDeclaredMembers(colon)).toBe(colon);
+    expect(packMembers(colon)).toBe(colon);
     const odd = [{ id: USER, type: "user" }, { id: 5, type: "user" }];
-    expect(packDeclaredMembers(odd)).toBe(odd);
+    expect(packMembers(odd)).toBe(odd);
     const pending = Promise.resolve(objects);
-    expect(packDeclaredMembers(pending)).toBe(pending);
+    expect(packMembers(pending)).toBe(pending);
+    // An element that is not a plain member (an Output, with references back into the program) is not walked.
+    const cyclic: Record<string, unknown> = { id: USER };
+    cyclic.self = cyclic;
+    const withOutput = [{ id: USER, type: "user" }, cyclic];
+    expect(packMembers(withOutput)).toBe(withOutput);
     // A bad type without a colon is packed and reads back as declared, so the check names it the same.
-    expect(handlerProps({ members: packDeclaredMembers([{ id: "x", type: "robot" }]) })).toEqual({ members: [{ id: "x", type: "robot" }] });
+    expect(handlerProps({ members: packMembers([{ id: "x", type: "robot" }]) })).toEqual({ members: [{ id: "x", type: "robot" }] });
   });
 
   test("outputs keep the confirmed set as strings, and both forms read back alike", () => {

@@ -30,23 +30,16 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
 }
 
 /**
- * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member; else as given.
- * Not model/group.ts `memberKey`: that one lower-cases the id to compare memberships, this one must give back
- * the id as declared.
+ * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member whose type holds no
+ * colon (one that did would read back split elsewhere: another type and id, and a check failure naming
+ * another value); else as given. So members as a program declares them, not yet checked, pack without loss
+ * too (sdk/externalGroup.ts). Not model/group.ts `memberKey`: that one lower-cases the id to compare
+ * memberships, this one must give back the id as declared.
  */
 export function packMembers(members: unknown): unknown {
-  if (!Array.isArray(members) || containsUnknown(members) || !members.every(isPlainMember)) return members;
+  // The shape first: an unchecked array may hold Outputs, which are not to be walked into.
+  if (!Array.isArray(members) || !members.every((member) => isPlainMember(member) && !member.type.includes(":")) || containsUnknown(members)) return members;
   return members.map((member) => `${member.type}:${member.id}`);
-}
-
-/**
- * Members as a program declares them (not yet checked), packed only when that loses nothing: a plain array of
- * plain members whose types hold no colon (a type with one would read back split elsewhere, and its check
- * failure would name another value). Anything else (an Output, a Promise, an odd member) goes as declared and
- * the provider's check packs it or names what is wrong.
- */
-export function packDeclaredMembers(members: unknown): unknown {
-  return Array.isArray(members) && members.every((member) => isPlainMember(member) && !member.type.includes(":")) ? packMembers(members) : members;
 }
 
 /** Known, plain members as one string of `"type:id"` lines (`""` for none); else as given. */
