@@ -21,6 +21,7 @@ import { peopleRoutes } from "./handlers/people";
 import { schemaRoutes } from "./handlers/schema";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
 import { BATCH_PATH } from "../model/batch";
+import { CloudName, CLOUDS, graphAudiences } from "../model/clouds";
 import { prefersUnknownEnumMembers } from "../model/enums";
 import { TenantStore } from "./store";
 import { loadTls } from "./tls";
@@ -53,6 +54,13 @@ export interface EmulatorOptions {
    * on anything but loopback (a random one is made when none is given). @default none on loopback
    */
   adminToken?: string;
+  /**
+   * The national clouds whose Graph the emulator stands in for: it accepts a token issued for any of their Graph
+   * audiences (model/clouds.ts), as the one Graph host of the cloud a client is configured for would. A real
+   * host accepts its own cloud's audience only; name one cloud here to hold clients to it.
+   * @default every cloud with the connector APIs: global, usgov, usgovdod
+   */
+  graphClouds?: CloudName[];
   /** Where start-up warnings go. @default stderr */
   warn?: (line: string) => void;
   /** Told about every Graph request once answered (inner `$batch` requests too), e.g. to print a log. */
@@ -99,7 +107,8 @@ export class GraphEmulator {
     this.timer = options.timer ?? realCostTimer;
     this.costs = new CostModel({ timer: this.timer, opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
     this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
-    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
+    const audiences = (options.graphClouds ?? (Object.keys(CLOUDS) as CloudName[])).flatMap(graphAudiences);
+    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url, audiences);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
     this.routes = [
       ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx), ...peopleRoutes(ctx),

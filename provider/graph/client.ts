@@ -14,6 +14,7 @@ import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND, MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { isGroupAdministration } from "../../model/group";
 import { RateLimiter } from "./rateLimiter";
+import { graphScope } from "../../model/clouds";
 
 export type { ApiVersion } from "../../model/apiVersion";
 import type { ApiVersion } from "../../model/apiVersion";
@@ -40,7 +41,7 @@ export interface GraphClientOptions {
   /** Graph root, e.g. `https://graph.microsoft.com` or an emulator's `https://127.0.0.1:8443`. */
   endpoint: string;
   credential: TokenCredential;
-  /** @default `${endpoint}/.default` */
+  /** What the token is asked for. @default the global cloud's Graph scope, `https://graph.microsoft.com/.default` */
   scope?: string;
   retry?: Partial<RetryOptions>;
   sleep: (ms: number) => Promise<void>;
@@ -117,7 +118,7 @@ export class GraphClient {
         ),
         bearerTokenPolicy({
           credential: options.credential,
-          scope: options.scope ?? `${this.endpoint}/.default`,
+          scope: options.scope ?? graphScope("global"),
           now: options.now,
           allowInsecureConnection: options.allowInsecureConnection,
           identity: options.identity,
