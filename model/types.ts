@@ -1,6 +1,6 @@
 /**
  * Graph's OData types for the objects this package sends and reads, per API version: what Graph's own OData
- * layer validates request bodies against. Transcribed from the metadata (shared/graph-metadata: v1.0 from
+ * layer validates request bodies against. Transcribed from the metadata (tests/conformance/graph-metadata: v1.0 from
  * `v1.0-externalConnectors.csdl.xml`, beta from `beta-type-mappings.json`); tests/conformance holds every
  * type, property, nullability and enum here against those files.
  *
