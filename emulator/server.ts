@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as https from "node:https";
 import { IncomingMessage, ServerResponse } from "node:http";
@@ -12,7 +12,7 @@ import { EntraEmulator } from "./entra";
 import { CostModel } from "./costModel";
 import { CostTimer, realCostTimer } from "./costTimer";
 import { FaultQueue, FaultRule } from "./faults";
-import { errorForStatus, errors, graphError } from "./graphErrors";
+import { errorForStatus, errors, graphError, withClientRequestId } from "./graphErrors";
 import { appProxyRoutes } from "./handlers/appProxy";
 import { batchRoutes } from "./handlers/batch";
 import { connectionRoutes } from "./handlers/connections";
@@ -25,6 +25,7 @@ import { CloudName, CLOUDS, graphAudiences } from "../model/clouds";
 import { prefersUnknownEnumMembers } from "../model/enums";
 import { TenantStore } from "./store";
 import { loadTls } from "./tls";
+import { parseRequestJson } from "./requestJson";
 
 export interface EmulatorOptions {
   /** @default 0 (any free port) */
@@ -204,7 +205,7 @@ export class GraphEmulator {
     if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
     else if (!version) response = this.entra.handle(method, url.pathname, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
     else {
-      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text, startedAt);
+      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], url.searchParams, headers, text, startedAt);
       if (fault?.status) response = this.faultResponse(fault);
     }
     if (version) this.log({ method, path: url.pathname, status: response.status, inBatch: false });
@@ -221,21 +222,19 @@ export class GraphEmulator {
     return { status: fault.status!, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
   }
 
-  private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string, startedAt?: number): Promise<EmulatorResponse> {
+  private async graph(method: string, version: EmulatorRequest["version"], path: string, query: URLSearchParams, headers: Record<string, string>, text: string, startedAt?: number): Promise<EmulatorResponse> {
     const check = this.entra.validate(headers.authorization);
     if ("refused" in check) return errors.unauthenticated(check.refused);
     const { appId, kind, roles, scopes } = check.token;
     let body: unknown;
     if (text !== "") {
       if (!/application\/json/i.test(headers["content-type"] ?? "")) return graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.");
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return errors.invalidRequest("The request body is not valid JSON.");
-      }
+      const parsed = parseRequestJson(text);
+      if (!parsed) return errors.invalidRequest("The request body is not valid JSON.");
+      body = parsed.value;
     }
     const request: EmulatorRequest = {
-      method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
+      method, path, version, headers, query, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
     };
     // A $batch is a container: its inner requests are the operations (dispatchWithFaults).
     return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, this.prepare(request));
@@ -259,9 +258,9 @@ export class GraphEmulator {
     return prepare(this.routes, request, this.url);
   }
 
-  private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {
-    const headers: Record<string, string> = { "request-id": randomUUID(), ...response.headers };
-    if (clientRequestId) headers["client-request-id"] = clientRequestId;
+  private write(res: ServerResponse, answer: EmulatorResponse, clientRequestId?: string): void {
+    const response = withClientRequestId(answer, clientRequestId);
+    const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
     res.writeHead(response.status, headers);
     res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
