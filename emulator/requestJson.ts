@@ -17,7 +17,7 @@ export function parseRequestJson(text: string): { value: unknown } | undefined {
   }
 }
 
-/** The text with every comma that is followed (after white space) by `}` or `]` removed, strings left alone. */
+/** The text without each comma that ends an object or array (before `}` or `]`), strings left alone. */
 function withoutTrailingCommas(text: string): string {
   let out = "";
   let inString = false;
@@ -30,7 +30,8 @@ function withoutTrailingCommas(text: string): string {
       continue;
     }
     if (char === '"') inString = true;
-    if (char === "," && /^\s*[}\]]/.test(text.slice(index + 1))) continue;
+    // Only a comma after a member or element: `{,}` and `[1,,]` stay malformed.
+    if (char === "," && /^\s*[}\]]/.test(text.slice(index + 1)) && !/[{[,]\s*$/.test(out)) continue;
     out += char;
   }
   return out;
