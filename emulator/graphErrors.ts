@@ -40,9 +40,11 @@ export function errorForStatus(status: number, retryAfterSeconds?: number): Emul
 }
 
 /**
- * An answer carrying the caller's `client-request-id`: echoed as a response header and, on an error, in
- * `innerError` (concepts/errors.md: innerError holds `date`, `request-id` and `client-request-id`). Without one
- * from the caller, the request id stands in for it, so both always name the same request.
+ * An answer carrying the caller's `client-request-id`: in an error's `innerError` (concepts/errors.md: innerError
+ * holds `date`, `request-id` and `client-request-id`) and as a response header, where Graph's answers carry it
+ * beside `request-id` (the reference pages name it only in innerError; answers recorded from Graph list both
+ * headers). Without one from the caller, the request id stands in for it, so both always name the same request:
+ * what Graph sends then is not documented.
  */
 export function withClientRequestId(response: EmulatorResponse, clientRequestId: string | undefined): EmulatorResponse {
   const requestId = response.headers?.["request-id"] ?? randomUUID();
