@@ -63,8 +63,8 @@ function withSelectList(context: string, select?: readonly string[]): string {
 }
 
 /**
- * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, `@odata.context` (from
- * `context`, worked out when the request arrived), `Preference-Applied`.
+ * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, only the `$select`ed
+ * properties, `@odata.context` (from `context`, worked out when the request arrived), `Preference-Applied`.
  */
 function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, context: string, select?: readonly string[]): EmulatorResponse {
   if (response.status >= 300 || !route.response || response.body === undefined) return response;
