@@ -41,7 +41,7 @@ describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
 
     // The group cannot go while the connector is in it; destroying the Connector returns it to the default group first.
     await expect(connectorGroupHandler.delete(ctx, group.id, group.outs)).rejects.toThrow(
-      `connector group 'HR gateways' (${group.id}) still holds 1 connector (hr-gateway-01.contoso.local ${installed.id}), and Graph deletes a group only once all connectors and applications are removed from it`);
+      `connector group 'HR gateways' (${group.id}) still holds 1 connector (hr-gateway-01.contoso.local ${installed.id}): all connectors and applications must be removed from the connector group before it can be deleted`);
     await connectorHandler.delete(ctx, installed.id, created.outs);
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(defaultGroup.id);
     await connectorGroupHandler.delete(ctx, group.id, group.outs);

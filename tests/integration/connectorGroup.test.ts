@@ -154,9 +154,9 @@ describe("a connector group delete", () => {
     const app = env.emulator.store.publishApplication({ displayName: "Expenses", connectorGroupId: group.id });
     env.emulator.requests.length = 0;
     await expect(connectorGroupHandler.delete(ctx, group.id, group.outs)).rejects.toThrow(
-      `connector group 'Apps' (${group.id}) still holds 1 application (Expenses ${app.id}), and Graph deletes a group only once all connectors and ` +
-      "applications are removed from it (connectorgroup-delete). Move the connectors to another group (destroying a Connector resource returns its " +
-      "connector to the default group) and assign the applications to another connector group, then destroy again.");
+      `connector group 'Apps' (${group.id}) still holds 1 application (Expenses ${app.id}): all connectors and applications must be removed from ` +
+      "the connector group before it can be deleted (connectorgroup-delete). Move the connectors to another group (destroying a Connector resource " +
+      "returns its connector to the default group) and assign the applications to another connector group, then destroy again.");
     expect(graphCalls(env.emulator).sort()).toEqual([
       `DELETE ${GROUPS}/${group.id} 400`, `GET ${GROUPS}/${group.id}/applications 200`, `GET ${GROUPS}/${group.id}/members 200`,
     ]);

@@ -1,5 +1,5 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { CONNECTOR_GROUPS_PATH, connectorGroupPath, connectorGroupProblem } from "../../../model/appProxy";
+import { connectorGroupDeleteProblem, CONNECTOR_GROUPS_PATH, connectorGroupPath, connectorGroupProblem } from "../../../model/appProxy";
 import { GraphConnectorsError } from "../../errors";
 import { isGraphError } from "../../graph/errors";
 import { failure, ResourceHandler } from "../contract";
@@ -89,13 +89,14 @@ async function adopt(ctx: ProviderContext, group: GraphObject, inputs: Connector
 /** The error of a DELETE Graph refused, explained when the group still holds connectors or applications. */
 async function refusedDelete(ctx: ProviderContext, id: string, name: unknown, error: unknown): Promise<unknown> {
   const { connectors, applications } = await connectorGroupContents(ctx, id);
-  if (connectors.length === 0 && applications.length === 0) return error;
+  const rule = connectorGroupDeleteProblem({}, { connectors: connectors.length, applications: applications.length });
+  if (!rule) return error;
   const listed = (what: string, items: GraphObject[], label: (item: GraphObject) => unknown) =>
     items.length === 0 ? [] : [`${items.length} ${what}${items.length === 1 ? "" : "s"} (${items.map((item) => `${String(label(item) ?? item.id)} ${item.id}`).join(", ")})`];
   const held = [...listed("connector", connectors, (connector) => connector.machineName), ...listed("application", applications, (app) => app.displayName)];
-  return new GraphConnectorsError(`connector group '${String(name)}' (${id}) still holds ${held.join(" and ")}, and Graph deletes a group only once ` +
-    "all connectors and applications are removed from it (connectorgroup-delete). Move the connectors to another group (destroying a Connector " +
-    "resource returns its connector to the default group) and assign the applications to another connector group, then destroy again.", { cause: error });
+  return new GraphConnectorsError(`connector group '${String(name)}' (${id}) still holds ${held.join(" and ")}: ${rule} (connectorgroup-delete). ` +
+    "Move the connectors to another group (destroying a Connector resource returns its connector to the default group) and assign the " +
+    "applications to another connector group, then destroy again.", { cause: error });
 }
 
 /**
