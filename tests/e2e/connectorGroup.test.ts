@@ -63,7 +63,7 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
     );
     const settings: { adoptExisting?: boolean } = {};
     const stack = await emulatorStack(emulator, program(settings), { credentialsVia: "user" });
-    expect(String(await stack.up().catch((error: Error) => error))).toContain("503");
+    expect(String(await stack.up().catch((error: Error) => error))).toContain("creating connector group 'HR gateways' failed (POST");
     const [made] = groupsNamed("HR gateways");
     expect(groupsNamed("HR gateways")).toEqual([made]);
     expect(await stateId(stack)).toBeUndefined();

@@ -60,6 +60,17 @@ describe("a connector group create", () => {
     expect([ctx.sleeps, groupsNamed("HR gateways")]).toEqual([[1000], [expect.anything()]]);
   });
 
+  test("that cannot learn whether Graph made the group fails saying so, and what the next run does", async () => {
+    env.emulator.faults.add(
+      { method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true },
+      { method: "GET", path: `${GROUPS}$`, times: 1 }, // the list before the POST passes
+      { method: "GET", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, times: 9 },
+    );
+    await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways" })).rejects.toThrow(
+      /^creating connector group 'HR gateways' failed \(POST .* → 503 .*\), and whether Graph made it could not be read \(GET .* → 503 .*\)\. If it did, the next run finds a group of that name and asks whether it is this stack's\.$/);
+    expect(groupsNamed("HR gateways")).toHaveLength(1);
+  });
+
   test("that cannot tell its group from one someone made meanwhile fails, naming both", async () => {
     env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 1, afterHandling: true });
     let other: string | undefined;
@@ -76,10 +87,10 @@ describe("a connector group create", () => {
     const theirs = await foreignGroup("HR gateways");
     env.emulator.requests.length = 0;
     await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways", region: "nam" })).rejects.toThrow(
-      `a connector group named 'HR gateways' already exists (id ${theirs}). Graph does not keep names unique, so it may be another team's; ` +
-      "the program does not take it over, and destroying the stack would have deleted it. If it is this stack's own (an earlier run was " +
-      "interrupted while creating it) or you mean to manage it here: set adoptExisting: true on the resource, or with the native provider run " +
-      `\`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${theirs}\`. Otherwise give this group another name.`);
+      `a connector group named 'HR gateways' already exists (id ${theirs}). Graph does not keep names unique, so it may be another team's, ` +
+      "and a group this stack takes over is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an " +
+      "earlier run was interrupted while creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native " +
+      `provider run \`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${theirs}\`. Otherwise give this group another name.`);
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`]);
     expect(groupsNamed("HR gateways").map((group) => group.id)).toEqual([theirs]);
   });

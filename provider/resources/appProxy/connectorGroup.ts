@@ -37,9 +37,9 @@ async function namesakes(ctx: ProviderContext, name: string): Promise<GraphObjec
 function existingGroupsError(name: string, existing: GraphObject[]): GraphConnectorsError {
   const ids = existing.map((group) => group.id);
   const which = existing.length === 1 ? `a connector group named '${name}' already exists (id ${ids[0]})` : `${existing.length} connector groups named '${name}' already exist (ids ${ids.join(", ")})`;
-  return new GraphConnectorsError(`${which}. Graph does not keep names unique, so it may be another team's; the program does not take it over, ` +
-    "and destroying the stack would have deleted it. If it is this stack's own (an earlier run was interrupted while creating it) or you mean " +
-    `to manage it here: set adoptExisting: true on the resource, or with the native provider run \`pulumi import ${IMPORT_TOKEN} <resource name> ${ids[0]}\`. ` +
+  return new GraphConnectorsError(`${which}. Graph does not keep names unique, so it may be another team's, and a group this stack takes over ` +
+    "is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an earlier run was interrupted while " +
+    `creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native provider run \`pulumi import ${IMPORT_TOKEN} <resource name> ${ids[0]}\`. ` +
     "Otherwise give this group another name.");
 }
 
@@ -62,7 +62,7 @@ async function postOnce(ctx: ProviderContext, body: Record<string, unknown>, bef
     // The wait comes before the look, so a directory that shows a new group late has time to (open: the docs
     // do not say how soon a created group is listed; the emulator lists it at once).
     if (delayMs !== undefined) await ctx.sleep(delayMs);
-    const made = (await namesakes(ctx, name)).filter((group) => !before.has(group.id));
+    const made = (await namesakesAfter(ctx, name, failed)).filter((group) => !before.has(group.id));
     if (made.length === 1) {
       ctx.log(`connector group '${name}' (${made[0].id}) was created although the request failed (${(failed as Error).message}); it is this stack's`);
       return made[0];
@@ -74,6 +74,16 @@ async function postOnce(ctx: ProviderContext, body: Record<string, unknown>, bef
     }
     if (delayMs === undefined) throw failed;
     ctx.log(`creating connector group '${name}' failed (${(failed as Error).message}) and Graph holds no new group of that name: sending it again`);
+  }
+}
+
+/** The groups named `name` after a create failed with `failed`; when Graph cannot say, an error saying what that means. */
+async function namesakesAfter(ctx: ProviderContext, name: string, failed: unknown): Promise<GraphObject[]> {
+  try {
+    return await namesakes(ctx, name);
+  } catch (error) {
+    throw new GraphConnectorsError(`creating connector group '${name}' failed (${(failed as Error).message}), and whether Graph made it could not be ` +
+      `read (${(error as Error).message}). If it did, the next run finds a group of that name and asks whether it is this stack's.`, { cause: error });
   }
 }
 
