@@ -180,6 +180,8 @@ describe("preview refuses Application Proxy resources for an application credent
     configure({ get: () => undefined });
     expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
     expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
     expect(connectorHandler.check(undefined, { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
   });
 });
