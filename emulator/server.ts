@@ -196,11 +196,11 @@ export class GraphEmulator {
       startedAt = this.timer.now() + fault.delayMs;
       await this.timer.until(startedAt);
     }
-    if (fault?.reset) {
+    const dropConnection = () => {
       this.log({ method, path: url.pathname, status: 0, inBatch: false });
       req.socket.destroy();
-      return;
-    }
+    };
+    if (fault?.reset && !fault.afterHandling) return dropConnection();
     let response: EmulatorResponse;
     if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
     else if (!version) response = this.entra.handle(method, url.pathname, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
@@ -208,6 +208,8 @@ export class GraphEmulator {
       response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], url.searchParams, headers, text, startedAt);
       if (fault?.status) response = this.faultResponse(fault);
     }
+    // The work is done but its answer is lost on the way back.
+    if (fault?.reset) return dropConnection();
     if (version) this.log({ method, path: url.pathname, status: response.status, inBatch: false });
     this.write(res, response, headers["client-request-id"]);
   }
@@ -218,6 +220,8 @@ export class GraphEmulator {
   }
 
   private faultResponse(fault: FaultRule): EmulatorResponse {
+    // A success status stands for another documented answer (e.g. the twin page's 204): no error body.
+    if (fault.status! < 400) return { status: fault.status!, headers: { ...fault.headers }, body: fault.body };
     const base = errorForStatus(fault.status!, fault.retryAfterSeconds);
     return { status: fault.status!, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
   }

@@ -3,7 +3,8 @@
  * experience it targets, and reports each requirement as pass, warn or fail.
  */
 import { PEOPLE_CONTENT_CATEGORY } from "../../model/people";
-import { readinessFindings, ReadinessTarget } from "../../model/readiness";
+import { ReadinessLevel, readinessFindings, ReadinessTarget } from "../../model/readiness";
+import { failingLevels, Strictness } from "../resources/externalConnection/readiness";
 import { ConfigurationError } from "../config/settings";
 import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
 import { getProfileSource } from "../resources/people/profileSource";
@@ -16,13 +17,15 @@ export interface Check {
   requirement: string;
   status: Status;
   detail: string;
+  /** For a readiness requirement: how much the docs make of it (model/readiness.ts). */
+  level?: ReadinessLevel;
   doc?: string;
 }
 
 export interface DoctorOptions {
   readiness: ReadinessTarget;
-  /** Readiness gaps fail instead of warn. */
-  strict: boolean;
+  /** Which readiness gaps fail instead of warn, as `strictReadiness` (true: every gap). */
+  strict: Strictness;
 }
 
 const STATE_ADVICE: Record<string, string> = {
@@ -52,10 +55,11 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
   const schema = await readSchema(ctx, connectionId);
   checks.push({ requirement: "schema registered", status: schema ? "pass" : "fail", detail: schema ? `${schema.properties.length} properties` : "no schema" });
 
-  const gap: Status = options.strict ? "fail" : "warn";
+  const failing = failingLevels(options.strict);
   for (const finding of readinessFindings({ ...connection, schema } as Parameters<typeof readinessFindings>[0], options.readiness)) {
     if (finding.requirement === "schema") continue; // reported above
-    checks.push({ requirement: finding.requirement, status: finding.met ? "pass" : gap, detail: finding.met ? `${options.readiness}: met` : finding.detail, doc: finding.doc });
+    const status: Status = finding.met ? "pass" : failing.includes(finding.level) ? "fail" : "warn";
+    checks.push({ requirement: finding.requirement, status, level: finding.level, detail: finding.met ? `${options.readiness}: met` : finding.detail, doc: finding.doc });
   }
 
   // Beta only: ingestion progress and quota.
@@ -85,7 +89,8 @@ async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise
 /** The report as text: one line per requirement, then a summary. */
 export function renderReport(connectionId: string, checks: Check[]): string {
   const width = Math.max(...checks.map((check) => check.requirement.length));
-  const lines = checks.map((check) => `${check.status.toUpperCase().padEnd(4)}  ${check.requirement.padEnd(width)}  ${check.detail}${check.doc && check.status !== "pass" ? ` (${check.doc})` : ""}`);
+  const lines = checks.map((check) => `${check.status.toUpperCase().padEnd(4)}  ${check.requirement.padEnd(width)}  ` +
+    `${check.level && check.status !== "pass" ? `[${check.level}] ` : ""}${check.detail}${check.doc && check.status !== "pass" ? ` (${check.doc})` : ""}`);
   const count = (status: Status) => checks.filter((check) => check.status === status).length;
   return [`graph-connectors doctor: connection '${connectionId}'`, ...lines, `${count("pass")} passed, ${count("warn")} warnings, ${count("fail")} failed`].join("\n");
 }

@@ -3,7 +3,8 @@
  * inputs and outputs (scripts/schema/resources.ts), with their doc comments as descriptions. `npm run
  * schema` writes it to schema/schema.json; a test holds the committed file to a fresh build.
  *
- * Mapping: string and string-literal unions → string; number → number; boolean → boolean; arrays → array;
+ * Mapping: string and string-literal unions → string; number → number; boolean → boolean; a union of
+ * booleans and strings (e.g. `boolean | "required"`) → `oneOf` boolean, string; arrays → array;
  * `Record<string, unknown>` → `pulumi.json#/Any`; `Record<string, T>` → a map of T; an interface or object literal → an object type named
  * after it without an `Input` suffix, which SDK generators reserve (literals: parent type + property); a union
  * of object types → its first member (the input form). An output that is also an input has the input's type
@@ -44,6 +45,9 @@ function typeSpec(ctx: Context, type: ts.Type, nameHint: string): Json {
   if (members.every((member) => member.flags & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) return { type: "string" };
   if (members.every((member) => member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral))) return { type: "boolean" };
   if (members.every((member) => member.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral))) return { type: "number" };
+  if (members.every((member) => member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) {
+    return { oneOf: [{ type: "boolean" }, { type: "string" }] };
+  }
   const first = members[0];
   if (ctx.checker.isArrayType(first)) {
     const element = ctx.checker.getTypeArguments(first as ts.TypeReference)[0];

@@ -82,13 +82,14 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     expect((await doctor("contosohrpeople")).code).toBe(1);
   });
 
-  test("a connection that is not Copilot-ready deploys, with one warning per missing requirement in the preview", async () => {
+  test("a connection that is not Copilot-ready deploys, with one warning per gap and its level in the preview", async () => {
     const stack = await emulatorStack(env.emulator, async () => {
       new ExternalConnection("wiki", { connectionId: "contosowiki", name: "Wiki", schema: TITLE_SCHEMA });
     });
     const preview = await stack.preview();
-    for (const requirement of ["iconUrl label", "URL-to-item resolver", "result template", "meaningful description"]) {
-      expect(preview.stdout).toContain(`connection 'contosowiki' is not copilot-ready: ${requirement}`);
+    for (const gap of ["required for Microsoft 365 Copilot: iconUrl label", "recommended for Microsoft 365 Copilot: URL-to-item resolver",
+      "recommended for Microsoft 365 Copilot: result template", "recommended for Microsoft 365 Copilot: meaningful description"]) {
+      expect(preview.stdout).toContain(`connection 'contosowiki', ${gap}`);
     }
     expect(preview.stdout).toContain("https://learn.microsoft.com/graph/connecting-external-content-experiences");
     await stack.up();

@@ -4,6 +4,8 @@ import { externalConnectionHandler } from "../../provider/resources/externalConn
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
 import { adminClient, testContext, useEmulator } from "../helpers/harness";
+import { main } from "../../provider/cli";
+import { setProviderContext } from "../../provider/runtime";
 
 const env = useEmulator({ schemaProvisioningMs: 100, deletionMs: 100 });
 
@@ -60,6 +62,55 @@ describe("graph-connectors doctor", () => {
     expect(checks.find((check) => check.requirement === "profile properties")).toMatchObject({ status: "pass", detail: "prioritized for skills" });
     // Content labels do not apply to people connectors.
     expect(checks.map((check) => check.requirement)).not.toContain("title label");
+  });
+});
+
+describe("graph-connectors doctor's readiness levels", () => {
+  /** A connection with the labels Copilot requires and none of what it recommends. */
+  async function labelledOnly(ctx: ReturnType<typeof testContext>) {
+    const { activitySettings: _resolvers, searchSettings: _templates, ...rest } = READY;
+    await externalConnectionHandler.create(ctx, externalConnectionHandler.check(undefined, { ...rest, description: "KB" }).inputs!);
+    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+  }
+
+  test("tags each readiness check with its level; --strict=required passes a connection with what the docs require", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    const checks = await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: "required" });
+    expect(checks.filter((check) => check.level).map((check) => [check.requirement, check.level, check.status])).toEqual([
+      ["title label", "required", "pass"], ["url label", "required", "pass"], ["iconUrl label", "required", "pass"],
+      ["searchable content", "recommended", "pass"], ["URL-to-item resolver", "recommended", "warn"], ["result template", "recommended", "warn"],
+      ["meaningful description", "recommended", "warn"],
+    ]);
+    expect(exitCode(checks)).toBe(0);
+    expect(renderReport("contosokb", checks)).toMatch(/^WARN {2}URL-to-item resolver +\[recommended\] add activitySettings\.urlToItemResolvers/m);
+    expect(exitCode(await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: "recommended" }))).toBe(1);
+    expect(exitCode(await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: true }))).toBe(1);
+  });
+
+  test("--readiness agent adds the labels a declarative agent scopes by; --strict=agent fails on them", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    const checks = await diagnose(() => ctx, "contosokb", { readiness: "agent", strict: "agent" });
+    expect(checks.filter((check) => check.level === "agent").map((check) => [check.requirement, check.status])).toEqual([
+      ["itemPath label", "fail"], ["containerName label", "fail"], ["containerUrl label", "fail"],
+    ]);
+    expect(statuses(checks)).toMatchObject({ "URL-to-item resolver": "warn" });
+  });
+
+  test("the command line takes --strict alone (every gap) or --strict=<level>, and refuses a level the target does not report", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    setProviderContext(ctx);
+    try {
+      const lines: string[] = [];
+      expect(await main(["doctor", "contosokb", "--strict=required"], (line) => lines.push(line))).toBe(0);
+      expect(await main(["doctor", "contosokb", "--strict"], () => undefined)).toBe(1);
+      await expect(main(["doctor", "contosokb", "--strict=agent"])).rejects.toThrow("--strict 'agent' applies only with readiness 'agent'");
+      expect(lines.join("\n")).toContain("[recommended]");
+    } finally {
+      setProviderContext(undefined);
+    }
   });
 });
 
