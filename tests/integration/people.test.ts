@@ -277,6 +277,32 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     await priority.delete(ctx, skills.id, skills.props);
   });
 
+  test("an upgrade that fails takes nothing from profiles: before the old entry is out the state stays 0.2.x; after, it is recorded in today's form", async () => {
+    const ctx = testContext(emulator);
+    await defaultTenant();
+    const [skills] = await legacy(["skills"]);
+    const news = inputs({ sourceId: "contosohr" });
+    const precedenceId = precedence()[0].id;
+
+    // Graph refuses the write to the named setting: nothing placed, the 0.2.x state stands (plain failure).
+    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${skills.props.settingId}$`, status: 409 });
+    const first = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error) => error);
+    expect(first).toMatchObject({ name: "GraphError" });
+    expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
+    expect(named("skills")).toContain(entry("contosohr"));
+
+    // The old entry is out, then the placement fails: a partial result in today's form, which a destroy cleans up.
+    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
+    const second = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error & { properties?: object }) => error);
+    expect(second).toMatchObject({ name: "ResourceInitError", properties: { sourceId: "contosohr", position: "first", settingId: "", prioritizedSourceUrls: [] } });
+    expect(named("skills")).not.toContain(entry("contosohr"));
+    const recorded = (second as unknown as { properties: ProfileSourcePriorityOutputs }).properties;
+    emulator.faults.clear();
+    expect((await priority.read(ctx, skills.id, recorded)).props).toMatchObject({ sourceId: "contosohr", position: "first", settingId: precedenceId });
+    await priority.delete(ctx, skills.id, recorded);
+    expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
+  });
+
   test("a 0.2.x id imports as its source", async () => {
     const ctx = testContext(emulator);
     await priority.create(ctx, inputs({ sourceId: "contosohr" }));

@@ -6,7 +6,7 @@
  *
  * Such a resource never placed anything in the tenant's precedence list, so what it can take out is only its own
  * entry of its named setting: its delete does only that, and the update that upgrades it (diff asks for one,
- * never a replace) places the source in the precedence list and then takes the old entry out. Several 0.2.x
+ * never a replace) takes the old entry out and then places the source in the precedence list. Several 0.2.x
  * resources of one source (one per property) therefore upgrade into one entry, and deleting the ones a program
  * no longer declares in that same `pulumi up` leaves the entry the kept one placed.
  */

@@ -1,7 +1,7 @@
 import { namesSource, profileSourceUrl, sameSourceId, sourceIdOfEntry } from "../../../model/people";
 import { GraphConnectorsError } from "../../errors";
 import { ProviderContext } from "../../runtime";
-import { CheckWithWarnings, failure, ResourceHandler } from "../contract";
+import { CheckWithWarnings, failure, recordingPartialState, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { peopleCloudFailure } from "./cloud";
@@ -128,11 +128,16 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     return { id, props: outputsFrom({ ...props, sourceId, ...(moved ? { position: MOVED } : {}) }, setting) };
   },
 
-  async update(ctx, _id, olds, news) {
-    const setting = await place(ctx, news.sourceId, placementOf(news));
-    // Only once the source is in the precedence list, so it is never without a place in between.
-    if (isLegacyState(olds)) await removeLegacyEntry(ctx, olds);
-    return { outs: outputsFrom(news, setting) };
+  async update(ctx, id, olds, news) {
+    const placeIt = async () => ({ outs: outputsFrom(news, await place(ctx, news.sourceId, placementOf(news))) });
+    if (!isLegacyState(olds)) return placeIt();
+    // 0.2.x state. Its entry sits in a named setting, which Graph does not read, so taking it out first changes
+    // nothing for profiles, and a failure there leaves the state as it was, nothing placed yet (the next `pulumi
+    // up` tries again; a destroy takes out only that entry). Once it is out the state is today's form whatever
+    // happens next: a placement that fails is recorded so, and the next `pulumi up` places the source while a
+    // destroy removes whatever landed.
+    await removeLegacyEntry(ctx, olds);
+    return recordingPartialState(id, placeIt, () => outputsFrom(news, { id: "", prioritizedSourceUrls: [] }));
   },
 
   async delete(ctx, id, props) {
