@@ -1,8 +1,9 @@
 /**
- * Issue 9 end to end through the Pulumi CLI: the people example (examples/people) goes up in order
- * (connection, profile source, priorities), updates, and is destroyed in reverse; a connection that is not
- * Copilot-ready shows the readiness warnings in the preview output; `graph-connectors doctor` reports on the
- * live connection with its exit code.
+ * People connectors end to end through the Pulumi CLI: the people example (examples/people) goes up in order
+ * (connection, profile source, its place in the tenant's precedence list), updates, and is destroyed in reverse;
+ * a stack deployed with 0.2.x (one ProfileSourcePriority per profile property) upgrades in place, through
+ * refresh, up and destroy, also after a failed step; a connection that is not Copilot-ready shows the readiness
+ * warnings in the preview output; `graph-connectors doctor` reports on the live connection with its exit code.
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
