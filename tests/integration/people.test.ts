@@ -135,6 +135,10 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     expect(await priority.importInputs!(ctx, "workday")).toEqual({ sourceId: "workday", position: "first" });
     expect(await priority.importInputs!(ctx, "bamboo")).toEqual({ sourceId: "bamboo", position: "last" });
     expect(await priority.importInputs!(ctx, "nosuch")).toBeUndefined();
+    // Listed twice (two forms): read back as it first stands, so the next `pulumi up` keeps one.
+    precedence()[0].prioritizedSourceUrls = [entry("contosohr"), entry("workday"), "/external/connections/contosohr", entry(ENTRA_SOURCE_ID)];
+    expect(await priority.importInputs!(ctx, "contosohr")).toEqual({ sourceId: "contosohr", before: "workday" });
+    precedence()[0].prioritizedSourceUrls = [entry("workday"), entry("contosohr"), entry("bamboo"), entry(ENTRA_SOURCE_ID)];
 
     precedence()[0].prioritizedSourceUrls = [entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)];
     const moved = await priority.read(ctx, created.id, created.outs);

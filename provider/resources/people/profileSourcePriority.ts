@@ -50,7 +50,7 @@ function placementFound(list: readonly string[], sourceId: string): Placement {
   if (isPlaced(list, sourceId, { position: "first" })) return { position: "first" };
   if (isPlaced(list, sourceId, { position: "last" })) return { position: "last" };
   const at = list.findIndex(namesSource(sourceId));
-  const previous = sourceIdOfEntry(list[at - 1]);
+  const previous = at > 0 ? sourceIdOfEntry(list[at - 1]) : undefined;
   if (previous) return { after: previous };
   const next = list.slice(at + 1).map(sourceIdOfEntry).find((id) => id !== undefined);
   return next ? { before: next } : { position: "first" };
