@@ -39,7 +39,6 @@ export interface TypeDef {
 }
 
 const BETA: readonly ApiVersion[] = ["beta"];
-const V1: readonly ApiVersion[] = ["v1.0"];
 const nav = (type: TypeRef, versions?: readonly ApiVersion[]): PropertyDef => ({ type, navigation: true, ...(versions ? { versions } : {}) });
 
 const DEFINITIONS: TypeDef[] = [
@@ -124,9 +123,10 @@ const DEFINITIONS: TypeDef[] = [
     properties: { description: { type: "Edm.String" }, displayName: { type: "Edm.String" }, members: nav(`Collection(${EC}.identity)`) },
   },
   { name: `${EC}.identity`, kind: "entity", baseType: "microsoft.graph.entity", properties: { type: { type: `${EC}.identityType` } } },
-  // People connectors' profile sources (v1.0-people-admin.csdl.xml); managed through v1.0 only.
+  // People connectors' profile sources and precedence (v1.0-people-admin.csdl.xml; beta-type-mappings.json lists
+  // the same properties in beta). The provider manages them through v1.0; the emulator serves both.
   {
-    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity",
     properties: {
       displayName: { type: "Edm.String" }, kind: { type: "Edm.String" },
       localizations: { type: "Collection(microsoft.graph.profileSourceLocalization)", nullable: false },
@@ -134,11 +134,11 @@ const DEFINITIONS: TypeDef[] = [
     },
   },
   {
-    name: "microsoft.graph.profileSourceLocalization", kind: "complex", versions: V1,
+    name: "microsoft.graph.profileSourceLocalization", kind: "complex",
     properties: { displayName: { type: "Edm.String" }, languageTag: { type: "Edm.String" }, webUrl: { type: "Edm.String" } },
   },
   {
-    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity",
     properties: { displayName: { type: "Edm.String" }, name: { type: "Edm.String" }, prioritizedSourceUrls: { type: "Collection(Edm.String)", nullable: false } },
   },
   {

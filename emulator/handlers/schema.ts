@@ -1,3 +1,4 @@
+import { PEOPLE_CONTENT_CATEGORY, peopleSchemaProblems } from "../../model/people";
 import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../model/schema";
 import { TYPE_NAMES } from "../../model/types";
 import { connectionPath } from "../../model/connection";
@@ -18,7 +19,10 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     const state = found.entity.state;
     if (state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
-    const problem = schemaProblems(request.body, "schema")[0];
+    // A people connector's schema follows the people-data page (model/people.ts): its own example labels
+    // properties without isRetrievable.
+    const people = found.entity.contentCategory === PEOPLE_CONTENT_CATEGORY;
+    const problem = [...schemaProblems(request.body, "schema", { people }), ...(people ? peopleSchemaProblems(canonicalSchema(request.body).properties) : [])][0];
     if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
     if (ctx.store.runningOperation(connectionId)) {
       return errors.operationInProgress("A schema operation is already running for this connection.");

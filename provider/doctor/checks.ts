@@ -2,13 +2,13 @@
  * `graph-connectors doctor`: checks a live connection against what it needs to work and to surface in the
  * experience it targets, and reports each requirement as pass, warn or fail.
  */
-import { PEOPLE_CONTENT_CATEGORY } from "../../model/people";
+import { isEntraEntry, isPrecedenceSetting, namesSource, PEOPLE_CONTENT_CATEGORY, PEOPLE_DATA_PAGE, PRECEDENCE_SETTING_PAGE, sourceIdOfEntry } from "../../model/people";
 import { ReadinessLevel, readinessFindings, ReadinessTarget } from "../../model/readiness";
 import { failingLevels, Strictness } from "../resources/externalConnection/readiness";
 import { ConfigurationError } from "../config/settings";
 import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
 import { getProfileSource } from "../resources/people/profileSource";
-import { isOurs, listProfilePropertySettings } from "../resources/people/profileSourcePriority";
+import { listProfilePropertySettings } from "../resources/people/precedenceSetting";
 import type { ProviderContext } from "../runtime";
 
 export type Status = "pass" | "warn" | "fail";
@@ -73,17 +73,38 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
   return checks;
 }
 
-/** A people connector is useful only once registered as a profile source and placed in some property's priority list. */
+/**
+ * A people connector is useful only once registered as a profile source and placed in the tenant's precedence
+ * list (build-connectors-with-people-data: "register the connection as a source of profile data and add it to
+ * the list of prioritized sources"): the list of the one profile property setting without a name.
+ */
 async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise<Check[]> {
   const source = await getProfileSource(ctx, connectionId);
-  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'` }];
-  const feeding = (await listProfilePropertySettings(ctx)).filter((setting) => setting.prioritizedSourceUrls.some(isOurs(connectionId)));
-  return [
-    { requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` },
-    feeding.length > 0
-      ? { requirement: "profile properties", status: "pass", detail: `prioritized for ${feeding.map((setting) => setting.name ?? setting.id).sort().join(", ")}` }
-      : { requirement: "profile properties", status: "warn", detail: "in no property's prioritized sources: declare ProfileSourcePriority resources" },
-  ];
+  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'`, doc: PEOPLE_DATA_PAGE }];
+  const settings = await listProfilePropertySettings(ctx);
+  const precedence = settings.filter(isPrecedenceSetting);
+  const list = precedence.length === 1 ? precedence[0].prioritizedSourceUrls : [];
+  const at = list.findIndex(namesSource(connectionId));
+  // Entries 0.2.x wrote into settings named after profile properties, which Graph does not use for precedence.
+  const named = settings.filter((setting) => !isPrecedenceSetting(setting) && setting.prioritizedSourceUrls.some(namesSource(connectionId)))
+    .map((setting) => setting.name ?? setting.id).sort();
+  const stale = named.length > 0 ? `; it is in the named setting(s) ${named.join(", ")}, which Graph does not use for precedence (run \`pulumi up\` with this release to move it)` : "";
+  let precedenceCheck: Check;
+  if (precedence.length > 1) {
+    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `the tenant has ${precedence.length} profile property settings without a name; Graph allows one`, doc: PRECEDENCE_SETTING_PAGE };
+  } else if (at < 0) {
+    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `not in the tenant's precedence list: declare a ProfileSourcePriority with sourceId '${connectionId}'${stale}`, doc: PEOPLE_DATA_PAGE };
+  } else {
+    precedenceCheck = { requirement: "profile precedence", status: stale ? "warn" : "pass", detail: `${describeStanding(list, at)}${stale}` };
+  }
+  return [{ requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` }, precedenceCheck];
+}
+
+/** Where an entry stands, e.g. `2 of 3 in the tenant's precedence list (after 'workday', before Microsoft Entra ID)`. */
+function describeStanding(list: readonly string[], at: number): string {
+  const name = (entry: string) => (isEntraEntry(entry) ? "Microsoft Entra ID" : `'${sourceIdOfEntry(entry) ?? entry}'`);
+  const neighbours = [at > 0 ? `after ${name(list[at - 1])}` : undefined, at < list.length - 1 ? `before ${name(list[at + 1])}` : undefined].filter(Boolean);
+  return `${at + 1} of ${list.length} in the tenant's precedence list${neighbours.length > 0 ? ` (${neighbours.join(", ")})` : ""}`;
 }
 
 /** The report as text: one line per requirement, then a summary. */

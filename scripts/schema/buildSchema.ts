@@ -9,7 +9,8 @@
  * after it without an `Input` suffix, which SDK generators reserve (literals: parent type + property); a union
  * of object types → its first member (the input form). An output that is also an input has the input's type
  * (outputs echo inputs; ConnectionSchema is only the canonical form of SchemaInput). Properties whose names
- * are not identifiers (`@odata.type`) are left out: the provider sets them.
+ * are not identifiers (`@odata.type`) are left out: the provider sets them. A `@deprecated` tag becomes the
+ * property's `deprecationMessage`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -80,7 +81,10 @@ function propertiesOf(ctx: Context, type: ts.Type, owner: string, reuse: Record<
     const description = docOf(ctx.checker, property);
     const reused = reuse[property.name];
     const spec = reused ? { ...reused } : typeSpec(ctx, propertyType, `${owner}${capitalize(property.name)}`);
-    properties[property.name] = description ? { ...spec, description } : spec;
+    // A `@deprecated` input stays in the SDKs, marked, so programs written for it still build (and say why to drop it).
+    const deprecation = property.getJsDocTags(ctx.checker).find((tag) => tag.name === "deprecated");
+    const deprecationMessage = deprecation ? ts.displayPartsToString(deprecation.text).trim() : undefined;
+    properties[property.name] = { ...spec, ...(description ? { description } : {}), ...(deprecationMessage ? { deprecationMessage } : {}) };
     if (!(property.flags & ts.SymbolFlags.Optional)) required.push(property.name);
   }
   return { properties, required: required.sort() };

@@ -7,6 +7,7 @@ import { API_VERSIONS } from "../../model/apiVersion";
 import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, updatableConnectionFields } from "../../model/connection";
 import { evolvableMembers } from "../../model/enums";
 import { ENUMS } from "../../model/enumRegistry";
+import { PROFILE_PROPERTY_SETTING_FIELDS } from "../../model/people";
 import { canonicalSchema, schemaApiVersion } from "../../model/schema";
 import { propertiesOf, TYPES, TYPE_NAMES, writableProperties } from "../../model/types";
 import { MANAGED_FIELDS } from "../../provider/resources/externalConnection/types";
@@ -105,6 +106,18 @@ describe("model/ conforms to Microsoft's Graph metadata", () => {
         expect([version, Object.keys(schema.properties[0]).filter((key) => !allowed.includes(key))]).toEqual([version, []]);
         expect(Object.keys(schema).filter((key) => !Object.keys(propertiesOfCsdl(`${EC}.schema`)).includes(key))).toEqual([]);
       }
+    });
+
+    test("people settings: profileSource, its localizations and profilePropertySetting as v1.0-people-admin.csdl.xml and the beta mappings declare them", () => {
+      const people = readCsdl("v1.0-people-admin.csdl.xml");
+      for (const name of ["microsoft.graph.profileSource", "microsoft.graph.profileSourceLocalization", "microsoft.graph.profilePropertySetting"]) {
+        const declared = TYPES[name];
+        expect([name, declared.versions]).toEqual([name, undefined]); // served in v1.0 and beta alike
+        const own = Object.fromEntries(Object.entries(declared.properties).map(([property, def]) => [property, { type: def.type, nullable: def.nullable !== false, navigation: false }]));
+        expect([name, own]).toEqual([name, people.types[name].properties]);
+        if (beta.types[name]) expect([name, Object.keys(declared.properties).sort()]).toEqual([name, [...beta.types[name]].sort()]);
+      }
+      expect(PROFILE_PROPERTY_SETTING_FIELDS.filter((field) => !(field in people.types["microsoft.graph.profilePropertySetting"].properties))).toEqual([]);
     });
 
     test("group, member and connector group bodies", () => {

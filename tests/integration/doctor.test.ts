@@ -1,4 +1,5 @@
 /** `graph-connectors doctor` against live connections in the emulator. */
+import { PEOPLE_DATA_PAGE, profileSourceUrl } from "../../model/people";
 import { diagnose, exitCode, renderReport } from "../../provider/doctor/checks";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
@@ -48,7 +49,7 @@ describe("graph-connectors doctor", () => {
     ]);
   });
 
-  test("a people connector needs its profile source and a place in some property's priorities", async () => {
+  test("a people connector needs its profile source and its place in the tenant's precedence list", async () => {
     const ctx = testContext(env.emulator);
     await externalConnectionHandler.create(ctx, {
       connectionId: "contosohr", name: "Contoso HR", description: "Skills and positions of Contoso employees from the HR system", contentCategory: "people",
@@ -56,10 +57,21 @@ describe("graph-connectors doctor", () => {
     } as never);
     expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "personAccount label": "pass", "profile source": "fail" });
     await profileSourceHandler.create(ctx, { sourceId: "contosohr", displayName: "Contoso HR" });
-    expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "profile source": "pass", "profile properties": "warn" });
-    await profileSourcePriorityHandler.create(ctx, { propertyName: "skills", sourceId: "contosohr", position: "first" });
+    // Only in a setting named after a profile property (what 0.2.x wrote): Graph does not read that for precedence.
+    const admin = adminClient(env.emulator);
+    const entry = (sourceId: string) => profileSourceUrl(env.emulator.url, sourceId);
+    await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: "skills", prioritizedSourceUrls: [entry("contosohr")] });
+    expect((await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false })).find((check) => check.requirement === "profile precedence")).toEqual({
+      requirement: "profile precedence", status: "fail", doc: PEOPLE_DATA_PAGE,
+      detail: "not in the tenant's precedence list: declare a ProfileSourcePriority with sourceId 'contosohr'; it is in the named setting(s) skills, which Graph does not use for precedence (run `pulumi up` with this release to move it)",
+    });
+    await profileSourcePriorityHandler.create(ctx, { sourceId: "workday", position: "first" });
+    await profileSourcePriorityHandler.create(ctx, { sourceId: "contosohr", after: "workday" });
+    await admin.request("PATCH", "v1.0", `/admin/people/profilePropertySettings/${[...env.emulator.store.profilePropertySettings.values()].find((setting) => setting.name === "skills")!.id}`, { prioritizedSourceUrls: [] });
     const checks = await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false });
-    expect(checks.find((check) => check.requirement === "profile properties")).toMatchObject({ status: "pass", detail: "prioritized for skills" });
+    expect(checks.find((check) => check.requirement === "profile precedence")).toEqual({
+      requirement: "profile precedence", status: "pass", detail: "2 of 3 in the tenant's precedence list (after 'workday', before Microsoft Entra ID)",
+    });
     // Content labels do not apply to people connectors.
     expect(checks.map((check) => check.requirement)).not.toContain("title label");
   });

@@ -56,11 +56,11 @@ export function checkExternalConnection(news: Record<string, unknown>): CheckWit
     failures.push(failure(problem.path, `${problem.path} ${problem.reason}${problem.brokenCard ? " (Graph would create the connection without this template and answer 503)" : ""}`));
   }
   if (inputs.schema !== undefined && !containsUnknown(inputs.schema)) {
-    const problems = schemaProblems(inputs.schema, "schema");
+    // While the category is unknown (an Output in preview), neither the people rules nor the rules they lift apply.
+    const people = containsUnknown(inputs.contentCategory) ? undefined : inputs.contentCategory === PEOPLE_CONTENT_CATEGORY;
+    const problems = schemaProblems(inputs.schema, "schema", { people });
+    if (people) problems.push(...peopleSchemaProblems(canonicalSchema(inputs.schema).properties));
     for (const problem of problems) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
-    if (problems.length === 0 && inputs.contentCategory === PEOPLE_CONTENT_CATEGORY) {
-      for (const problem of peopleSchemaProblems(canonicalSchema(inputs.schema).properties)) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
-    }
   }
   if (inputs.adoptExisting !== undefined && typeof inputs.adoptExisting !== "boolean" && !containsUnknown(inputs.adoptExisting)) {
     failures.push(failure("adoptExisting", "must be true or false"));
