@@ -43,6 +43,14 @@ export function memberOfRefPath(connectorId: string): string {
 /** What the emulator answers to `memberOf/$ref`: the page of that route. */
 export const MEMBER_OF_REF_STATUS = 201;
 
+/** The same move from the group's side: `POST {connectorGroup}/members/$ref` with the connector's URL. */
+export function groupMembersRefPath(groupId: string): string {
+  return `${connectorGroupPath(groupId)}/members/$ref`;
+}
+
+/** What the emulator answers to the group's `members/$ref`: connectorgroup-post-members.md's example, `204 No Content`. */
+export const GROUP_MEMBERS_REF_STATUS = 204;
+
 /**
  * connectorgroup-update.md: "If successful, this method returns a `200 OK` response code and updated
  * connectorGroup object in the response body." (The people settings' PATCH answers the same way.)

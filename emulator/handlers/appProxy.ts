@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   CONNECTOR_GROUP_UPDATE_STATUS, CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, connectorGroupDeleteProblem, connectorGroupPath, connectorGroupProblem,
-  MEMBER_OF_REF_STATUS, regionChangeProblem,
+  GROUP_MEMBERS_REF_STATUS, MEMBER_OF_REF_STATUS, regionChangeProblem,
 } from "../../model/appProxy";
 import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
@@ -28,7 +28,7 @@ function applicationView(app: PublishedApplicationRecord): Record<string, unknow
 /**
  * Application Proxy connectors and connector groups (beta). Connectors cannot be written: agents install
  * themselves (here: the test-control API), so POST/PATCH/DELETE on /connectors answer 405; a connector moves
- * between groups through `memberOf/$ref`. Connector groups are created, updated and deleted; a group holding
+ * between groups through `memberOf/$ref` (or the group's `members/$ref`). Connector groups are created, updated and deleted; a group holding
  * connectors or applications keeps its region and cannot be deleted (model/appProxy.ts). Applications are
  * assigned to groups only through the test-control API (the emulator models no applications), and listed here.
  * Application tokens are refused before any of this (model/permissions.ts), as Graph supports delegated only.
@@ -45,11 +45,19 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
       const group = store.connectorGroups.get(groupId);
       return group ? handler(group, request) : errors.notFound(`Connector group '${groupId}'`);
     };
-  /** The connector group a `{ "@odata.id": ".../connectorGroups/{id}" }` reference names. */
-  const referencedGroup = (body: unknown): ConnectorGroupRecord | undefined => {
+  /** The id a `{ "@odata.id": ".../<collection>/{id}" }` reference names in that collection. */
+  const referencedId = (body: unknown, collection: string): string | undefined => {
     const target = (body as { "@odata.id"?: unknown } | undefined)?.["@odata.id"];
-    const id = typeof target === "string" ? /\/connectorGroups\/([^/?]+)$/.exec(target)?.[1] : undefined;
-    return id ? store.connectorGroups.get(decodeURIComponent(id)) : undefined;
+    const id = typeof target === "string" ? new RegExp(`/${collection}/([^/?]+)$`).exec(target)?.[1] : undefined;
+    return id === undefined ? undefined : decodeURIComponent(id);
+  };
+  const referencedGroup = (body: unknown) => {
+    const id = referencedId(body, "connectorGroups");
+    return id === undefined ? undefined : store.connectorGroups.get(id);
+  };
+  const referencedConnector = (body: unknown) => {
+    const id = referencedId(body, "connectors");
+    return id === undefined ? undefined : store.connectors.get(id);
   };
   const holdings = (group: ConnectorGroupRecord) => {
     const { connectors, applications } = store.groupContents(group.id);
@@ -97,6 +105,12 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
       if (refused) return errors.invalidRequest(`Cannot delete the connector group: ${refused}.`);
       store.connectorGroups.delete(group.id);
       return { status: 204 };
+    }), BETA),
+    route("POST", `${CONNECTOR_GROUPS_PATH}/{groupId}/members/$ref`, withGroup((group, request) => {
+      const connector = referencedConnector(request.body);
+      if (!connector) return errors.invalidRequest("'@odata.id' must reference an existing connector.");
+      connector.groupId = group.id; // the same move as the connector's memberOf/$ref, from the group's side
+      return { status: GROUP_MEMBERS_REF_STATUS };
     }), BETA),
     route("GET", `${CONNECTOR_GROUPS_PATH}/{groupId}/members`, withGroup((group) =>
       ({ status: 200, body: { value: store.groupContents(group.id).connectors.map(connectorView) } })),

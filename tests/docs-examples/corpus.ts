@@ -43,8 +43,6 @@ export interface DocsExample {
   note?: string;
   /** A written, sourced exception: the emulator answers `status` instead, for `reason`. */
   exception?: { status: number; reason: string };
-  /** What another change to the emulator must do for this example; the replay reports it and does not fail. */
-  pending?: string;
 }
 
 export interface DocsCorpus {

@@ -1,7 +1,6 @@
 /**
  * The docs' own request examples (tests/docs-examples/*.json), replayed verbatim against the emulator: each gets
- * the status its page documents, or the written exception its entry gives. Entries marked `pending` wait for
- * another change to the emulator: their difference is reported, not failed. A fresh tenant per file; the examples
+ * the status its page documents, or the written exception its entry gives. A fresh tenant per file; the examples
  * of a file run in order, so the objects they name exist.
  */
 import { TokenCredential } from "@azure/identity";
@@ -43,7 +42,7 @@ async function setUp(emulator: GraphEmulator, credential: TokenCredential, captu
 function title(example: DocsExample): string {
   const page = example.page.replace(/^api-reference\//, "");
   const expected = example.exception ? `${example.exception.status} (written exception)` : String(example.status);
-  return `${example.method} ${example.name} (${page}) answers ${expected}${example.pending ? " [pending]" : ""}`;
+  return `${example.method} ${example.name} (${page}) answers ${expected}`;
 }
 
 for (const corpus of loadCorpus()) {
@@ -64,11 +63,6 @@ for (const corpus of loadCorpus()) {
       const body = example.body === undefined ? undefined : filled(example.body, captured, example.fillBody, example.fill);
       const answer = await send(emulator, credential, example.method, url, example.headers ?? {}, body);
       const expected = example.exception?.status ?? example.status;
-      if (example.pending) {
-        if (answer.status !== expected) console.warn(`pending: ${example.name} (${example.page}) answered ${answer.status}, documented ${expected}: ${example.pending}`);
-        if (answer.status < 400) capture(captured, answer, example.capture);
-        return;
-      }
       expect({ status: answer.status, body: answer.status === expected ? undefined : answer.text }).toEqual({ status: expected, body: undefined });
       capture(captured, answer, example.capture);
     });
