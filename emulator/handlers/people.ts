@@ -95,10 +95,12 @@ export function peopleRoutes(ctx: EmulatorContext): Route[] {
       return { status: 201, body: sourceView(source) };
     }, { body: SOURCE, response: SOURCE }),
     route("GET", PROFILE_SOURCES_PATH, () => ({ status: 200, body: { value: [...sources.values()].map(sourceView) } }), { response: `Collection(${SOURCE})` }),
-    route("GET", `${PROFILE_SOURCES_PATH}(sourceId='{sourceId}')`, withSource(bySourceId, (source) => ({ status: 200, body: sourceView(source) })), { response: SOURCE }),
+    // "This method doesn't support OData query parameters" (profilesource-get.md, profilepropertysetting-get.md):
+    // a single source or setting ignores `$select`.
+    route("GET", `${PROFILE_SOURCES_PATH}(sourceId='{sourceId}')`, withSource(bySourceId, (source) => ({ status: 200, body: sourceView(source) })), { response: SOURCE, select: false }),
     route("PATCH", `${PROFILE_SOURCES_PATH}(sourceId='{sourceId}')`, withSource(bySourceId, update), { body: SOURCE, response: SOURCE }),
     route("DELETE", `${PROFILE_SOURCES_PATH}(sourceId='{sourceId}')`, withSource(bySourceId, remove)),
-    route("GET", `${PROFILE_SOURCES_PATH}/{id}`, withSource(byId, (source) => ({ status: 200, body: sourceView(source) })), { response: SOURCE }),
+    route("GET", `${PROFILE_SOURCES_PATH}/{id}`, withSource(byId, (source) => ({ status: 200, body: sourceView(source) })), { response: SOURCE, select: false }),
     route("PATCH", `${PROFILE_SOURCES_PATH}/{id}`, withSource(byId, update), { body: SOURCE, response: SOURCE }),
     route("DELETE", `${PROFILE_SOURCES_PATH}/{id}`, withSource(byId, remove)),
 
@@ -115,7 +117,7 @@ export function peopleRoutes(ctx: EmulatorContext): Route[] {
       return { status: 201, body: settingView(setting) };
     }, { body: SETTING, response: SETTING }),
     route("GET", PROFILE_PROPERTY_SETTINGS_PATH, () => ({ status: 200, body: { value: [...settings.values()].map(settingView) } }), { response: `Collection(${SETTING})` }),
-    route("GET", `${PROFILE_PROPERTY_SETTINGS_PATH}/{id}`, withSetting((setting) => ({ status: 200, body: settingView(setting) })), { response: SETTING }),
+    route("GET", `${PROFILE_PROPERTY_SETTINGS_PATH}/{id}`, withSetting((setting) => ({ status: 200, body: settingView(setting) })), { response: SETTING, select: false }),
     route("PATCH", `${PROFILE_PROPERTY_SETTINGS_PATH}/{id}`, withSetting((setting, request) => {
       const patch = fieldsOf(request);
       const refused = Object.keys(patch).find((field) => !(PROFILE_PROPERTY_SETTING_FIELDS as readonly string[]).includes(field));

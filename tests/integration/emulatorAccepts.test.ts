@@ -103,4 +103,13 @@ describe("$select on reads", () => {
     await call("PATCH", "/v1.0/external/connections/annotated/schema", { baseType: "microsoft.graph.externalItem", properties: [{ name: "title", type: "string", isRetrievable: true }] });
     expect((await call("GET", "/v1.0/external/connections/annotated/schema?$select=baseType")).body.properties).toHaveLength(1);
   });
+
+  test("a profile source and a property setting, whose pages support no query options, ignore it", async () => {
+    // profilesource-get.md and profilepropertysetting-get.md: "This method doesn't support OData query parameters".
+    expect((await call("POST", "/v1.0/admin/people/profileSources", { sourceId: "hr", displayName: "HR", kind: "Workday" })).status).toBe(201);
+    expect(Object.keys((await call("GET", "/v1.0/admin/people/profileSources(sourceId='hr')?$select=kind")).body)).toEqual(expect.arrayContaining(["sourceId", "displayName", "kind"]));
+    const setting = await call("POST", "/v1.0/admin/people/profilePropertySettings", { prioritizedSourceUrls: ["https://graph.microsoft.com/v1.0/admin/people/profileSources(sourceId='hr')"] });
+    expect(setting.status).toBe(201);
+    expect((await call("GET", `/v1.0/admin/people/profilePropertySettings/${setting.body.id}?$select=id`)).body.prioritizedSourceUrls).toEqual(expect.any(Array));
+  });
 });
