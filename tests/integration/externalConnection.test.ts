@@ -176,12 +176,51 @@ describe("ExternalConnection provider", () => {
     expect(graphCalls(env.emulator).slice(-2)).toEqual(["DELETE /v1.0/external/connections/contosohr 404", "GET /v1.0/external/connections/contosohr 404"]);
   });
 
+  test("a DELETE refused while a deletion is already in progress is looked at with GET and waited out", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    // A killed destroy's DELETE went out; Graph is still deleting when the command runs again.
+    await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
+    env.emulator.requests.length = 0;
+    await provider.delete(ctx, "contosohr", outs);
+    expect(graphCalls(env.emulator)).toEqual([
+      "DELETE /v1.0/external/connections/contosohr 409",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr 404",
+    ]);
+    expect(ctx.sleeps).toEqual([500, 1000, 2000]);
+    expect(ctx.logs[0]).toMatch(/^connection 'contosohr': Graph refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 409 notAllowed: .*already in progress.*\), as it does while a deletion is already in progress/);
+    expect(ctx.logs[1]).toBe("waiting for connection 'contosohr' to be deleted (0 s so far)");
+  });
+
+  test("any other refusal of the DELETE is looked at with GET too; a connection that stays fails at the timeout, naming the refusal", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 2 });
+    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: 400 });
+    await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow(
+      /^timed out after 2 s waiting for connection 'contosohr' to be deleted: Graph still shows it and refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 400 generalException: Injected HTTP 400\..*\); run `pulumi destroy` \(or `up`\) again once Graph's deletion has finished, or raise deleteTimeoutSeconds$/);
+    expect(env.emulator.store.connections.has("contosohr")).toBe(true);
+  });
+
+  // A 401 is asked once more with a fresh token (bearerTokenPolicy.ts), so it takes two to fail.
+  test.each([[401, 2], [403, 1]])("a DELETE refused with %d fails at once: waiting cannot mend a sign-in or a permission", async (code, times) => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: code, times });
+    env.emulator.requests.length = 0;
+    await expect(provider.delete(ctx, "contosohr", outs)).rejects.toMatchObject({ status: code });
+    expect(graphCalls(env.emulator)).toEqual(Array(times).fill(`DELETE /v1.0/external/connections/contosohr ${code}`));
+  });
+
   test("delete gives up after deleteTimeoutSeconds", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 1 });
     env.emulator.store.timings.deletionMs = 600_000;
     try {
-      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted");
+      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted: Graph still shows it; " +
+        "raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it");
     } finally {
       env.emulator.store.timings.deletionMs = 2000;
     }

@@ -5,7 +5,7 @@
  * enums, so without the preference Graph reads them back as `unknownFutureValue` (a refresh would see drift
  * and re-register the schema) and refuses writes that use them (model/enums.ts).
  */
-import { isGraphError } from "../../graph/errors";
+import { GraphError, isGraphError } from "../../graph/errors";
 import { GraphResponse, HttpMethod, RequestObserver } from "../../graph/request";
 import { ApiVersion } from "../../../model/apiVersion";
 import { connectionPath, connectionQuotaPath, CONNECTIONS_PATH } from "../../../model/connection";
@@ -38,9 +38,21 @@ export async function patchConnection(ctx: ProviderContext, connectionId: string
   await request(ctx, "PATCH", version, connectionPath(connectionId), patch);
 }
 
-/** DELETE answers 202 (asynchronous); undefined when the connection was already gone. */
-export function deleteConnection(ctx: ProviderContext, connectionId: string): Promise<GraphResponse | undefined> {
-  return unlessNotFound(() => request(ctx, "DELETE", "v1.0", connectionPath(connectionId)));
+/**
+ * Asks Graph to delete the connection: 202, and it goes away later. A refusal is returned, not thrown, unless it
+ * is about the caller's sign-in or permissions (401, 403): a DELETE that meets a deletion already in progress
+ * is refused ("this operation is already in progress", model/errors.ts OPERATION_IN_PROGRESS, its status
+ * undocumented), and a repeat may answer 404 while the connection is still visible, so only GET can tell
+ * whether the connection is going. Undefined when Graph accepted the DELETE.
+ */
+export async function deleteConnection(ctx: ProviderContext, connectionId: string): Promise<GraphError | undefined> {
+  try {
+    await request(ctx, "DELETE", "v1.0", connectionPath(connectionId));
+    return undefined;
+  } catch (error) {
+    if (isGraphError(error) && error.status !== 401 && error.status !== 403) return error;
+    throw error;
+  }
 }
 
 /** The registered (or provisioning) schema, or undefined when the connection has none. Read through `version`

@@ -255,10 +255,19 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
 
   async delete(ctx, id, props) {
     // DELETE answers 202: the connection goes away later, and its id cannot be reused until then. A run
-    // killed while waiting leaves the deletion running; its repeat may answer 404 while the connection is
-    // still visible, so the wait depends on GET, not on the DELETE's answer.
-    await deleteConnection(ctx, id);
-    await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true),
-      { timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000, firstIntervalMs: 500 });
+    // killed while waiting leaves the deletion running, and its repeat is refused (or answered 404) while the
+    // connection is still visible, so the wait depends on GET, not on the DELETE's answer.
+    const refusal = await deleteConnection(ctx, id);
+    if (refusal && refusal.status !== 404) {
+      ctx.log(`connection '${id}': Graph refused its DELETE (${refusal.message}), as it does while a deletion is already in progress ` +
+        "(an interrupted destroy or replace leaves one); waiting until Graph no longer shows the connection");
+    }
+    await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true), {
+      timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000,
+      firstIntervalMs: 500,
+      afterTimeout: refusal && refusal.status !== 404
+        ? `Graph still shows it and refused its DELETE (${refusal.message}); run \`pulumi destroy\` (or \`up\`) again once Graph's deletion has finished, or raise deleteTimeoutSeconds`
+        : "Graph still shows it; raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it",
+    });
   },
 };
