@@ -20,6 +20,7 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     if (state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
     const problem = schemaProblems(request.body, "schema")[0];
     if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+    // Undocumented: how Graph answers a schema submitted while one provisions (model/errors.ts, OPERATION_IN_PROGRESS).
     if (ctx.store.runningOperation(connectionId)) {
       return errors.operationInProgress("A schema operation is already running for this connection.");
     }
