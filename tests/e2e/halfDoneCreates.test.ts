@@ -3,8 +3,10 @@
  * and that record must be one every later command can load: `pulumi refresh` and `pulumi destroy` run the
  * provider from the state alone (the dynamic resources' serialized provider, `__provider`, must be in it),
  * and `pulumi up` finishes it. One run fails a create of each kind halfway, in both hosts: a connection whose
- * schema wait times out, a group and a set whose member additions lose their answers, and a member whose add
- * loses its answer; then refresh and destroy must leave the tenant empty.
+ * schema wait times out, a group and a set whose member additions lose their answers, a member whose add
+ * loses its answer, and a profile source's placement whose write loses its answer; then refresh and destroy
+ * must leave the tenant empty. (Connector groups and profile sources have no half-done create: each is one
+ * write, taken over by name or on 409 when its answer was lost.)
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,7 +22,7 @@ const env = useEmulator({ schemaProvisioningMs: 3000, deletionMs: 300 });
 jest.setTimeout(480_000);
 
 /** The resource classes a program uses: the dynamic SDK's or the native one's (the same names and arguments). */
-type Library = Pick<typeof dynamicSdk, "ExternalConnection" | "ExternalGroup" | "ExternalGroupSet" | "ExternalGroupMember">;
+type Library = Pick<typeof dynamicSdk, "ExternalConnection" | "ExternalGroup" | "ExternalGroupSet" | "ExternalGroupMember" | "ProfileSource" | "ProfileSourcePriority">;
 
 const member = (id: string) => ({ id, type: "user" as const });
 
@@ -32,11 +34,13 @@ function halfDoneProgram(lib: Library, phase: { failing: boolean }) {
   return async () => {
     const acl = new lib.ExternalConnection("acl", { connectionId: "aclkb", name: "ACL KB", description: "Groups" });
     const editors = new lib.ExternalGroup("editors", { connectionId: acl.connectionId, groupId: "editors" });
+    const hr = new lib.ProfileSource("hr", { sourceId: acl.connectionId, displayName: "ACL HR" });
     if (!phase.failing) return;
     new lib.ExternalConnection("slow", { connectionId: "slowkb", name: "Slow KB", description: "Schema outlasts the wait", schema: TITLE_SCHEMA, schemaTimeoutSeconds: 1 });
     new lib.ExternalGroup("readers", { connectionId: acl.connectionId, groupId: "readers", members: [member(USER_1), member(USER_2)] });
     new lib.ExternalGroupSet("teams", { connectionId: acl.connectionId, groups: { team: { members: [member(USER_3)] } } });
     new lib.ExternalGroupMember("writer", { connectionId: acl.connectionId, groupId: editors.groupId, memberId: USER_1, memberType: "user" });
+    new lib.ProfileSourcePriority("skills", { propertyName: "skills", sourceId: hr.sourceId });
   };
 }
 
@@ -51,20 +55,26 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   const phase = { failing: false };
   const stack = await emulatorStack(emulator, halfDoneProgram(lib, phase), options);
   await stack.up();
-  // Graph adds the members, but every answer is lost: each of those creates stops halfway.
-  emulator.faults.add({ method: "POST", path: "/groups/(readers|team|editors)/members$", status: 500, afterHandling: true, times: 4 });
+  // Graph adds the members and makes the profile property setting, but every answer is lost: each of those
+  // creates stops halfway.
+  emulator.faults.add(
+    { method: "POST", path: "/groups/(readers|team|editors)/members$", status: 500, afterHandling: true, times: 4 },
+    { method: "POST", path: "/admin/people/profilePropertySettings$", status: 500, afterHandling: true },
+  );
   phase.failing = true;
   const failed = await stack.up().then(() => "succeeded", (error: Error) => String(error));
   expect(failed).toContain("timed out after 1 s waiting for the schema of connection 'slowkb'");
   expect(failed).toContain("of group 'readers' failed");
   const state = storedState(stack);
-  expect(halfDone(state)).toEqual(["readers", "slow", "teams", "writer"]);
+  expect(halfDone(state)).toEqual(["readers", "skills", "slow", "teams", "writer"]);
 
   // Both commands start the provider from the state alone.
   const refresh = await stack.refresh();
   expect(refresh.summary.result).toBe("succeeded");
   await stack.destroy();
   expect(tenantSummary(emulator)).toEqual({});
+  expect([...emulator.store.profileSources.keys()]).toEqual([]);
+  expect([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([["skills", []]]);
   return state;
 }
 

@@ -6,6 +6,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { OWNED_BY_ROLES } from "../../emulator/defaults";
 import { profileSourceUrl } from "../../model/people";
+import { ResourceInitError } from "../../provider/resources/contract";
 import { checkExternalConnection } from "../../provider/resources/externalConnection/check";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { placed, profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
@@ -118,6 +119,32 @@ describe("ProfileSourcePriority", () => {
     const settings = [...emulator.store.profilePropertySettings.values()];
     expect(settings).toHaveLength(1);
     expect(settings[0].prioritizedSourceUrls).toEqual([profileSourceUrl(emulator.url, "contosohr"), profileSourceUrl(emulator.url, "workday")]);
+  });
+
+  test("a placement whose answer was lost is recorded half done: delete takes the entry out again, or the next update finds it placed", async () => {
+    const ctx = testContext(emulator);
+    const admin = adminClient(emulator, emulatorCredential(emulator));
+    await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: "skills", prioritizedSourceUrls: [OTHER(emulator.url)] });
+    const ours = profileSourceUrl(emulator.url, "contosohr");
+    const inputs = { propertyName: "skills", sourceId: "contosohr", position: "first" };
+    emulator.faults.add({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
+    const error = await profileSourcePriorityHandler.create(ctx, inputs).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ id: "skills/contosohr", properties: inputs });
+    const list = () => [...emulator.store.profilePropertySettings.values()][0].prioritizedSourceUrls;
+    expect(list()).toEqual([ours, OTHER(emulator.url)]);
+
+    const finished = await profileSourcePriorityHandler.update(ctx, "skills/contosohr", (error as ResourceInitError).properties as never, inputs);
+    expect(finished.outs).toMatchObject({ ...inputs, prioritizedSourceUrls: [ours, OTHER(emulator.url)] });
+    await profileSourcePriorityHandler.delete(ctx, "skills/contosohr", (error as ResourceInitError).properties as never);
+    expect(list()).toEqual([OTHER(emulator.url)]);
+  });
+
+  test("a placement Graph refused is a plain failure: nothing to record", async () => {
+    emulator.faults.add({ method: "POST", path: "/profilePropertySettings$", status: 400 });
+    const error = await profileSourcePriorityHandler.create(testContext(emulator), { propertyName: "skills", sourceId: "contosohr" }).then(() => undefined, (e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ status: 400 });
   });
 
   test("placing is pure: only our entry moves", () => {

@@ -3,8 +3,9 @@ import { PROFILE_PROPERTY_SETTINGS_PATH, profilePropertySettingPath, profileSour
 import { GraphConnectorsError } from "../../errors";
 import { isGraphError } from "../../graph/errors";
 import { ProviderContext } from "../../runtime";
-import { failure, ResourceHandler } from "../contract";
+import { failure, recordingPartialState, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
+import { mayHaveApplied } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs } from "./types";
 
@@ -104,18 +105,22 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     const position = inputs.position ?? "first";
     const url = profileSourceUrl(ctx.graph.endpoint, inputs.sourceId);
     const place = () => rewrite(ctx, inputs, (list) => placed(list, url, inputs.sourceId, position), (list) => isPlaced(list, inputs.sourceId, position));
-    let setting = await place();
-    if (!setting) {
+    // A write whose answer was lost may have placed the source: the create is recorded as half done, so
+    // `pulumi destroy` takes the entry out again and the next `pulumi up` finishes it (found placed).
+    const setting = await recordingPartialState(id, async () => {
+      const found = await place();
+      if (found) return found;
       // No setting for this property yet: the first source makes it. Another source of the same run may make
       // it at the same moment (409): then it exists, and ours is placed in it like in any other.
       try {
-        setting = (await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { name: inputs.propertyName, prioritizedSourceUrls: [url] })).body as Setting;
+        return (await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { name: inputs.propertyName, prioritizedSourceUrls: [url] })).body as Setting;
       } catch (error) {
         if (!isGraphError(error, 409)) throw error;
-        setting = await place();
-        if (!setting) throw error;
+        const made = await place();
+        if (!made) throw error;
+        return made;
       }
-    }
+    }, () => plainOutputs(inputs), mayHaveApplied);
     return { id, outs: outputsFrom(inputs, setting) };
   },
 
