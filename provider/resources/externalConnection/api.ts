@@ -38,17 +38,18 @@ export async function patchConnection(ctx: ProviderContext, connectionId: string
 }
 
 /**
- * Asks Graph to delete the connection: 202, and it goes away later. A refusal is returned, not thrown, unless it
- * is about the caller's sign-in or permissions (401, 403): a DELETE that meets a deletion already in progress
- * is refused ("this operation is already in progress", model/errors.ts OPERATION_IN_PROGRESS, its status
- * undocumented), and a repeat may answer 404 while the connection is still visible, so only GET can tell
- * whether the connection is going. Undefined when Graph accepted the DELETE.
+ * Asks Graph to delete the connection: 202, and it goes away later. Only GET can tell whether the connection is
+ * going, so the DELETE's answer decides little: undefined when Graph accepted it or answered 404 (gone, or a
+ * repeat while it is still visible); any other refusal is returned, not thrown, unless it is about the caller's
+ * sign-in or permissions (401, 403). A DELETE that meets a deletion already in progress is refused that way
+ * ("this operation is already in progress", model/errors.ts OPERATION_IN_PROGRESS, its status undocumented).
  */
 export async function deleteConnection(ctx: ProviderContext, connectionId: string): Promise<GraphError | undefined> {
   try {
     await request(ctx, "DELETE", "v1.0", connectionPath(connectionId));
     return undefined;
   } catch (error) {
+    if (isGraphError(error, 404)) return undefined;
     if (isGraphError(error) && error.status !== 401 && error.status !== 403) return error;
     throw error;
   }
@@ -61,7 +62,7 @@ export async function readSchema(ctx: ProviderContext, connectionId: string, ver
   return response ? canonicalSchema(response.body) : undefined;
 }
 
-/** Graph's takes on a schema: "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema). */
+/** How long Graph takes: "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema). */
 const SCHEMA_TAKES = "Graph takes 5 to 15 minutes for a schema";
 
 /**

@@ -177,8 +177,7 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     // Graph adds aliases of its own (for refinable properties) that the program never declared.
     const schema = registered && withoutServerAddedAliases(registered, declared);
     // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
-    const { schemaOperation: _recorded, ...rest } = props;
-    const inputs = { ...rest, connectionId: id };
+    const inputs = { ...props, connectionId: id };
     return { id, props: await withUsage(ctx, inputs, outputsFrom(inputs, actual, schema, operation)) };
   },
 
@@ -220,14 +219,14 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     // killed while waiting leaves the deletion running, and its repeat is refused (or answered 404) while the
     // connection is still visible, so the wait depends on GET, not on the DELETE's answer.
     const refusal = await deleteConnection(ctx, id);
-    if (refusal && refusal.status !== 404) {
+    if (refusal) {
       ctx.log(`connection '${id}': Graph refused its DELETE (${refusal.message}), as it does while a deletion is already in progress ` +
         "(an interrupted destroy or replace leaves one); waiting until Graph no longer shows the connection");
     }
     await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true), {
       timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000,
       firstIntervalMs: 500,
-      afterTimeout: refusal && refusal.status !== 404
+      afterTimeout: refusal
         ? `Graph still shows it and refused its DELETE (${refusal.message}); run \`pulumi destroy\` (or \`up\`) again once Graph's deletion has finished, or raise deleteTimeoutSeconds`
         : "Graph still shows it; raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it",
     });
