@@ -117,6 +117,14 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Output<Outputs.Schema?> Schema { get; private set; } = null!;
 
         /// <summary>
+        /// The Location of a schema operation Graph was still running when a run stopped waiting for it
+        /// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+        /// again. Present only after such a run.
+        /// </summary>
+        [Output("schemaOperation")]
+        public Output<string?> SchemaOperation { get; private set; } = null!;
+
+        /// <summary>
         /// How long to wait for a schema operation. Default: `1800`.
         /// </summary>
         [Output("schemaTimeoutSeconds")]

@@ -105,6 +105,12 @@ export class ExternalConnection extends pulumi.CustomResource {
      */
     declare public readonly schema: pulumi.Output<outputs.Schema | undefined>;
     /**
+     * The Location of a schema operation Graph was still running when a run stopped waiting for it
+     * (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+     * again. Present only after such a run.
+     */
+    declare public /*out*/ readonly schemaOperation: pulumi.Output<string | undefined>;
+    /**
      * How long to wait for a schema operation. Default: `1800`.
      */
     declare public readonly schemaTimeoutSeconds: pulumi.Output<number | undefined>;
@@ -156,6 +162,7 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["strictReadiness"] = args?.strictReadiness;
             resourceInputs["ingestedItemsCount"] = undefined /*out*/;
             resourceInputs["itemsRemaining"] = undefined /*out*/;
+            resourceInputs["schemaOperation"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
         } else {
             resourceInputs["activitySettings"] = undefined /*out*/;
@@ -174,6 +181,7 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["readiness"] = undefined /*out*/;
             resourceInputs["reportUsage"] = undefined /*out*/;
             resourceInputs["schema"] = undefined /*out*/;
+            resourceInputs["schemaOperation"] = undefined /*out*/;
             resourceInputs["schemaTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["searchSettings"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;

@@ -123,6 +123,12 @@ export interface ExternalConnectionOutputs extends ExternalConnectionInputs {
   ingestedItemsCount?: number;
   /** Beta, with `reportUsage`: the items the connection's quota still allows. */
   itemsRemaining?: number;
+  /**
+   * The Location of a schema operation Graph was still running when a run stopped waiting for it
+   * (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+   * again. Present only after such a run.
+   */
+  schemaOperation?: string;
 }
 
 /**

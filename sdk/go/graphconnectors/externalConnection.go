@@ -62,6 +62,10 @@ type ExternalConnection struct {
 	ReportUsage pulumi.BoolPtrOutput `pulumi:"reportUsage"`
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrOutput `pulumi:"schema"`
+	// The Location of a schema operation Graph was still running when a run stopped waiting for it
+	// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+	// again. Present only after such a run.
+	SchemaOperation pulumi.StringPtrOutput `pulumi:"schemaOperation"`
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrOutput `pulumi:"schemaTimeoutSeconds"`
 	SearchSettings       SearchSettingsPtrOutput `pulumi:"searchSettings"`
@@ -360,6 +364,13 @@ func (o ExternalConnectionOutput) ReportUsage() pulumi.BoolPtrOutput {
 // The connection's schema; registered after create and waited for.
 func (o ExternalConnectionOutput) Schema() SchemaPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) SchemaPtrOutput { return v.Schema }).(SchemaPtrOutput)
+}
+
+// The Location of a schema operation Graph was still running when a run stopped waiting for it
+// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+// again. Present only after such a run.
+func (o ExternalConnectionOutput) SchemaOperation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.SchemaOperation }).(pulumi.StringPtrOutput)
 }
 
 // How long to wait for a schema operation. Default: `1800`.

@@ -436,6 +436,7 @@ class ExternalConnection(pulumi.CustomResource):
             __props__.__dict__["strict_readiness"] = strict_readiness
             __props__.__dict__["ingested_items_count"] = None
             __props__.__dict__["items_remaining"] = None
+            __props__.__dict__["schema_operation"] = None
             __props__.__dict__["state"] = None
         super(ExternalConnection, __self__).__init__(
             'graph-connectors:index:ExternalConnection',
@@ -475,6 +476,7 @@ class ExternalConnection(pulumi.CustomResource):
         __props__.__dict__["readiness"] = None
         __props__.__dict__["report_usage"] = None
         __props__.__dict__["schema"] = None
+        __props__.__dict__["schema_operation"] = None
         __props__.__dict__["schema_timeout_seconds"] = None
         __props__.__dict__["search_settings"] = None
         __props__.__dict__["state"] = None
@@ -598,6 +600,16 @@ class ExternalConnection(pulumi.CustomResource):
         The connection's schema; registered after create and waited for.
         """
         return pulumi.get(self, "schema")
+
+    @_builtins.property
+    @pulumi.getter(name="schemaOperation")
+    def schema_operation(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The Location of a schema operation Graph was still running when a run stopped waiting for it
+        (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+        again. Present only after such a run.
+        """
+        return pulumi.get(self, "schema_operation")
 
     @_builtins.property
     @pulumi.getter(name="schemaTimeoutSeconds")
