@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import * as dynamicSdk from "../../sdk";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
@@ -40,7 +41,7 @@ function halfDoneProgram(lib: Library, phase: { failing: boolean }) {
     new lib.ExternalGroup("readers", { connectionId: acl.connectionId, groupId: "readers", members: [member(USER_1), member(USER_2)] });
     new lib.ExternalGroupSet("teams", { connectionId: acl.connectionId, groups: { team: { members: [member(USER_3)] } } });
     new lib.ExternalGroupMember("writer", { connectionId: acl.connectionId, groupId: editors.groupId, memberId: USER_1, memberType: "user" });
-    new lib.ProfileSourcePriority("skills", { propertyName: "skills", sourceId: hr.sourceId });
+    new lib.ProfileSourcePriority("skills", { sourceId: hr.sourceId });
   };
 }
 
@@ -55,7 +56,7 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   const phase = { failing: false };
   const stack = await emulatorStack(emulator, halfDoneProgram(lib, phase), options);
   await stack.up();
-  // Graph adds the members and makes the profile property setting, but every answer is lost: each of those
+  // Graph adds the members and makes the tenant's precedence setting, but every answer is lost: each of those
   // creates stops halfway.
   emulator.faults.add(
     { method: "POST", path: "/groups/(readers|team|editors)/members$", status: 500, afterHandling: true, times: 4 },
@@ -74,7 +75,8 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   await stack.destroy();
   expect(tenantSummary(emulator)).toEqual({});
   expect([...emulator.store.profileSources.keys()]).toEqual([]);
-  expect([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([["skills", []]]);
+  // The precedence setting stays (it is the tenant's), without our entry: only Graph's Entra entry is left.
+  expect([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([[undefined, [profileSourceUrl(emulator.url, ENTRA_SOURCE_ID)]]]);
   return state;
 }
 
