@@ -1,0 +1,158 @@
+/**
+ * The self-contained plugin (scripts/plugin/): the linux-amd64 archive is built from this checkout, its
+ * executable serves Pulumi's protocol with nothing on PATH (no Node.js), and the Pulumi CLI installs it from the
+ * archive file and from a server the way it installs from a GitHub release, then runs a stack with it.
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { basename, dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
+import { projectDirectory } from "../../scripts/emulatorStack";
+import { installNativeSdk } from "../../scripts/nativeSdk";
+import { buildPluginArchives, PluginBuild } from "../../scripts/plugin/build";
+import { executableName, targetNamed } from "../../scripts/plugin/targets";
+import { toStruct } from "../../provider/native/properties";
+import { graphCalls, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
+import { checkRequest, configureRequest, empty, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE, URN } from "../helpers/nativePlugin";
+import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { scratchDir } from "../helpers/scratch";
+
+const env = useEmulator({ schemaProvisioningMs: 200, deletionMs: 200 });
+// The first build on a machine downloads the pinned Node.js (about 30 MB) from the npm registry.
+jest.setTimeout(600_000);
+
+const run = promisify(execFile);
+const root = join(__dirname, "..", "..");
+const version: string = require("../../package.json").version;
+const LINUX = targetNamed("linux-amd64");
+let build: PluginBuild;
+let executable: string;
+
+beforeAll(async () => {
+  const out = scratchDir("graph-plugin-archive-");
+  build = await buildPluginArchives(out, [LINUX]);
+  const unpacked = scratchDir("graph-plugin-unpacked-");
+  await run("tar", ["-xzf", build.archives[LINUX.name], "-C", unpacked]);
+  executable = join(unpacked, executableName(LINUX));
+});
+
+describe("the self-contained plugin archive", () => {
+  test("is named as Pulumi expects, holds the executable, and the checksums file has its sha256", async () => {
+    expect(basename(build.archives[LINUX.name])).toBe(`pulumi-resource-graph-connectors-v${version}-linux-amd64.tar.gz`);
+    const { stdout } = await run("tar", ["-tzf", build.archives[LINUX.name]]);
+    expect(stdout.split("\n").filter((line) => line && line !== "./").sort()).toEqual(["./CHANGELOG.md", "./README.md", "./pulumi-resource-graph-connectors"]);
+    const sha256 = createHash("sha256").update(readFileSync(build.archives[LINUX.name])).digest("hex");
+    expect(readFileSync(build.checksums, "utf8")).toBe(`${sha256}  pulumi-resource-graph-connectors-v${version}-linux-amd64.tar.gz\n`);
+    expect(basename(build.checksums)).toBe(`pulumi-graph-connectors_${version}_checksums.txt`);
+  });
+
+  test("its executable serves the protocol with an empty PATH: Configure, Check, Create, Read, Delete against the emulator", async () => {
+    // Nothing but the emulator's CA: no node to find, no AZURE_* credential, no HOME.
+    const plugin = await startPlugin({ PATH: "", NODE_EXTRA_CA_CERTS: trustBundlePath() }, [executable]);
+    try {
+      const info = await plugin.call<{ getVersion(): string }>("getPluginInfo", new empty.Empty());
+      expect(info.getVersion()).toBe(version);
+      const schema = await plugin.call<{ getSchema(): string }>("getSchema", new proto.GetSchemaRequest());
+      expect(schema.getSchema()).toBe(readFileSync(join(root, "schema", "schema.json"), "utf8"));
+
+      await plugin.call("configure", configureRequest({
+        tenantId: EMULATOR_TENANT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
+        endpoint: env.emulator.url, authorityHost: env.emulator.url, version,
+      }).setType("pulumi:providers:graph-connectors"));
+
+      const inputs = { connectionId: "selfcontained", name: "Self-contained", schema: TITLE_SCHEMA };
+      const refused = await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalConnection", { ...inputs, connectionId: "a" }));
+      expect(refused.getFailuresList().map((failure) => failure.getProperty())).toEqual(["connectionId"]);
+      const checked = await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalConnection", inputs));
+      expect(checked.getFailuresList()).toEqual([]);
+
+      const created = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
+        new proto.CreateRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setProperties(checked.getInputs()));
+      expect(created.getId()).toBe("selfcontained");
+      const outs = plain(created.getProperties())!;
+      expect(outs).toMatchObject({ connectionId: "selfcontained", name: "Self-contained", state: "ready" });
+
+      const read = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", "selfcontained", outs, inputs));
+      expect([read.getId(), plain(read.getProperties())]).toEqual(["selfcontained", outs]);
+
+      await plugin.call("delete", new proto.DeleteRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId("selfcontained").setProperties(toStruct(outs)));
+      expect(tenantSummary(env.emulator)).toEqual({});
+      expect(graphCalls(env.emulator).filter((call) => !call.startsWith("GET"))).toEqual([
+        "POST /v1.0/external/connections 201", "PATCH /v1.0/external/connections/selfcontained/schema 202", "DELETE /v1.0/external/connections/selfcontained 202",
+      ]);
+      expect(plugin.stderr()).not.toMatch(/Error|Warning/);
+    } finally {
+      await plugin.stop();
+    }
+  });
+});
+
+/** Serves the files of one directory over HTTP on a loopback port, recording the paths asked for. */
+async function fileServer(dir: string): Promise<{ server: Server; url: string; requested: string[] }> {
+  const requested: string[] = [];
+  const server = createServer((request, response) => {
+    requested.push(request.url ?? "");
+    try {
+      response.end(readFileSync(join(dir, basename(request.url ?? ""))));
+    } catch {
+      response.statusCode = 404;
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requested };
+}
+
+describeWithCli("the self-contained plugin through the Pulumi CLI", () => {
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  let native: any;
+  let workDir: string;
+  let pulumiOnly: string;
+
+  beforeAll(async () => {
+    requirePulumiCli();
+    workDir = projectDirectory(scratchDir("graph-plugin-stack-"));
+    writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-plugin\nruntime: nodejs\n");
+    native = require(installNativeSdk(workDir));
+    // The CLI's PATH holds only the directory of `pulumi`: no node, and no plugin to find on PATH.
+    pulumiOnly = dirname((await run("bash", ["-c", "command -v pulumi"])).stdout.trim());
+  });
+
+  async function deployWith(home: string, connectionId: string) {
+    const stack = await emulatorStack(env.emulator, async () => {
+      new native.ExternalConnection("kb", { connectionId, name: "From the archive", schema: TITLE_SCHEMA });
+    }, { workDir, envVars: { PULUMI_HOME: home, PATH: pulumiOnly, PULUMI_IGNORE_AMBIENT_PLUGINS: "true" } });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(tenantSummary(env.emulator)).toEqual({ [connectionId]: {} });
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 2 });
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+    expect(tenantSummary(env.emulator)).toEqual({});
+  }
+
+  test("`pulumi plugin install --file <archive>`, then a stack goes up, refreshes and is destroyed with no node on PATH", async () => {
+    const home = scratchDir("graph-pulumi-home-");
+    await run("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", build.archives[LINUX.name]], { env: { ...process.env, PULUMI_HOME: home } });
+    const { stdout } = await run("pulumi", ["plugin", "ls", "--json"], { env: { ...process.env, PULUMI_HOME: home } });
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ name: "graph-connectors", kind: "resource", version })]);
+    await deployWith(home, "fromarchive");
+  });
+
+  test("`pulumi plugin install --server <url>` fetches the archive by the name a release publishes", async () => {
+    const home = scratchDir("graph-pulumi-home-");
+    const { server, url, requested } = await fileServer(dirname(build.archives[LINUX.name]));
+    try {
+      await run("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--server", url], { env: { ...process.env, PULUMI_HOME: home } });
+    } finally {
+      server.close();
+    }
+    expect(requested).toEqual([`/${basename(build.archives[LINUX.name])}`]);
+    await deployWith(home, "fromserver");
+  });
+});
