@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A result template: how matching items of the connection are shown in search results.
+    /// </summary>
     [OutputType]
     public sealed class DisplayTemplate
     {
@@ -26,6 +29,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// Positive; lower is evaluated first.
         /// </summary>
         public readonly double Priority;
+        /// <summary>
+        /// The conditions under which the template is used; without rules it applies to every item.
+        /// </summary>
         public readonly ImmutableArray<Outputs.PropertyRule> Rules;
 
         [OutputConstructor]
