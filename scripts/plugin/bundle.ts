@@ -38,7 +38,10 @@ function stubsPlugin(root: string): esbuild.Plugin {
         return {
           loader: "js",
           resolveDir: root,
-          contents: `exports.fromPulumi = (id) => {\n  switch (id) {\n${cases.join("\n")}\n  }\n  throw new Error("pulumi-resource-graph-connectors: " + id + " was not bundled");\n};\n`,
+          // A module asked for but not bundled fails as any error the provider throws (provider/errors.ts).
+          contents: `const { GraphConnectorsError } = require(${JSON.stringify(join(root, "provider", "errors"))});\n`
+            + `exports.fromPulumi = (id) => {\n  switch (id) {\n${cases.join("\n")}\n  }\n`
+            + `  throw new GraphConnectorsError("pulumi-resource-graph-connectors: " + id + " was not bundled");\n};\n`,
         };
       });
     },

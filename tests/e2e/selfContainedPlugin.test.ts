@@ -18,7 +18,7 @@ import { executableName, targetNamed } from "../../scripts/plugin/targets";
 import { toStruct } from "../../provider/native/properties";
 import { graphCalls, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { checkRequest, configureRequest, empty, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE, URN } from "../helpers/nativePlugin";
-import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
 
 const env = useEmulator({ schemaProvisioningMs: 200, deletionMs: 200 });
@@ -142,6 +142,41 @@ describeWithCli("the self-contained plugin through the Pulumi CLI", () => {
     const { stdout } = await run("pulumi", ["plugin", "ls", "--json"], { env: { ...process.env, PULUMI_HOME: home } });
     expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ name: "graph-connectors", kind: "resource", version })]);
     await deployWith(home, "fromarchive");
+  });
+
+  test("a stack deployed by an SDK without pluginDownloadURL takes the SDK that has it with no change to its resources", async () => {
+    const home = scratchDir("graph-pulumi-home-");
+    await run("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", build.archives[LINUX.name]], { env: { ...process.env, PULUMI_HOME: home } });
+    // The SDK as released before it named a download URL: the same code without that default option.
+    const oldDir = projectDirectory(scratchDir("graph-plugin-old-sdk-"));
+    writeFileSync(join(oldDir, "Pulumi.yaml"), "name: graph-connectors-plugin\nruntime: nodejs\n");
+    const oldSdk = installNativeSdk(oldDir);
+    const utilities = join(oldSdk, "utilities.js");
+    const withUrl = readFileSync(utilities, "utf8");
+    writeFileSync(utilities, withUrl.replace(/, pluginDownloadURL: "github:\/\/[^"]+"/, ""));
+    expect(readFileSync(utilities, "utf8")).not.toContain("pluginDownloadURL: \"github");
+    let sdk = require(oldSdk);
+    const stack = await emulatorStack(env.emulator, async () => {
+      new sdk.ExternalConnection("kb", { connectionId: "upgraded", name: "Upgraded", schema: TITLE_SCHEMA });
+    }, { workDir, envVars: { PULUMI_HOME: home, PATH: pulumiOnly, PULUMI_IGNORE_AMBIENT_PLUGINS: "true" } });
+    await stack.up();
+    const providersOf = (state: string) => (JSON.parse(state).checkpoint.latest.resources as Array<{ urn: string; type: string }>)
+      .filter((resource) => resource.type === "pulumi:providers:graph-connectors").map((resource) => resource.urn.split("::").at(-1));
+    expect(providersOf(storedState(stack))).toEqual([`default_${version.replace(/\./g, "_")}`]);
+
+    sdk = native;
+    const preview = await stack.preview();
+    // The engine names a default provider after the download URL too: a new one replaces the old, and the
+    // resource moves to it without a diff (DiffConfig sees the same configuration).
+    expect(preview.changeSummary).toEqual({ same: 2 });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 2 });
+    expect(providersOf(storedState(stack))).toEqual([expect.stringMatching(new RegExp(`^default_${version.replace(/\./g, "_")}_github_`))]);
+    expect(tenantSummary(env.emulator)).toEqual({ upgraded: {} });
+    await stack.refresh();
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+    expect(tenantSummary(env.emulator)).toEqual({});
   });
 
   test("`pulumi plugin install --server <url>` fetches the archive by the name a release publishes", async () => {
