@@ -22,6 +22,8 @@ export interface PluginBuild {
   /** The archives written, by target name. */
   archives: Record<string, string>;
   checksums: string;
+  /** What the bundle could not take in (bundle.ts): such a `require` throws in the executable. */
+  bundleWarnings: string[];
 }
 
 function sha256(path: string): string {
@@ -35,7 +37,7 @@ export async function buildPluginArchives(outDir: string, targets: readonly Targ
   const work = mkdtempSync(join(tmpdir(), "graph-plugin-"));
   try {
     const script = join(work, "plugin.js");
-    await bundlePlugin(root, script);
+    const bundleWarnings = await bundlePlugin(root, script);
     const blob = seaBlob({ script, schemaPath: join(root, "schema", "schema.json"), workDir: work });
     mkdirSync(outDir, { recursive: true });
     const archives: Record<string, string> = {};
@@ -50,7 +52,7 @@ export async function buildPluginArchives(outDir: string, targets: readonly Targ
     }
     const checksums = join(outDir, checksumsName(version));
     writeFileSync(checksums, Object.values(archives).map((archive) => `${sha256(archive)}  ${basename(archive)}\n`).join(""));
-    return { archives, checksums };
+    return { archives, checksums, bundleWarnings };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -72,7 +74,8 @@ function parseArgs(args: string[]): { outDir: string; targets: Target[] } {
 
 if (require.main === module) {
   const { outDir, targets } = parseArgs(process.argv.slice(2));
-  buildPluginArchives(outDir, targets).then(({ archives, checksums }) => {
+  buildPluginArchives(outDir, targets).then(({ archives, checksums, bundleWarnings }) => {
+    for (const warning of bundleWarnings) console.error(`plugin-archive: esbuild: ${warning}`);
     for (const archive of Object.values(archives)) console.log(archive);
     console.log(checksums);
   }, (error: Error) => {

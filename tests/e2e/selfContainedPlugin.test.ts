@@ -50,6 +50,11 @@ describe("the self-contained plugin archive", () => {
     expect(basename(build.checksums)).toBe(`pulumi-graph-connectors_${version}_checksums.txt`);
   });
 
+  test("bundles every module the plugin requires: esbuild left no require unresolved", () => {
+    // An optional module left unresolved would throw at run time where the code requires it.
+    expect(build.bundleWarnings).toEqual([]);
+  });
+
   test("its executable serves the protocol with an empty PATH: Configure, Check, Create, Read, Delete against the emulator", async () => {
     // Nothing but the emulator's CA: no node to find, no AZURE_* credential, no HOME.
     const plugin = await startPlugin({ PATH: "", NODE_EXTRA_CA_CERTS: trustBundlePath() }, [executable]);
