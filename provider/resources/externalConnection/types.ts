@@ -32,7 +32,7 @@ export interface SchemaPropertyInput {
   labels?: string[];
   /** Friendly names for the property, each up to 32 letters and digits. */
   aliases?: string[];
-  /** What the property holds, in words (beta). */
+  /** What the property holds, in words; at most 200 characters. */
   description?: string;
 }
 
@@ -50,7 +50,7 @@ export interface PropertyRule {
   property: string;
   /** `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`. */
   operation: string;
-  /** The values the property is compared with; one match is enough. */
+  /** The values the property is compared with. */
   values: string[];
   /** How this rule combines with the template's other rules: `and` (all must hold) or `or`. */
   valuesJoinedBy: "or" | "and";
@@ -64,7 +64,7 @@ export interface DisplayTemplate {
   layout: Record<string, unknown>;
   /** Positive; lower is evaluated first. */
   priority: number;
-  /** The conditions under which the template is used; without rules it applies to every item. */
+  /** Conditions on an item's properties for choosing this template. */
   rules?: PropertyRule[];
 }
 
@@ -77,7 +77,7 @@ export interface SearchSettings {
 /** A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items. */
 export interface ItemIdResolver {
   "@odata.type"?: string;
-  /** The order in which resolvers are tried, lowest first. */
+  /** The resolver's priority among the connection's resolvers. */
   priority: number;
   /** The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`. */
   itemId: string;

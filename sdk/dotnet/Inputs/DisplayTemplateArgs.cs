@@ -38,7 +38,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         private InputList<Inputs.PropertyRuleArgs>? _rules;
 
         /// <summary>
-        /// The conditions under which the template is used; without rules it applies to every item.
+        /// Conditions on an item's properties for choosing this template.
         /// </summary>
         public InputList<Inputs.PropertyRuleArgs> Rules
         {

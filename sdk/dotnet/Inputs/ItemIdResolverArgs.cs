@@ -23,7 +23,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         public Input<string> ItemId { get; set; } = null!;
 
         /// <summary>
-        /// The order in which resolvers are tried, lowest first.
+        /// The resolver's priority among the connection's resolvers.
         /// </summary>
         [Input("priority", required: true)]
         public Input<double> Priority { get; set; } = null!;

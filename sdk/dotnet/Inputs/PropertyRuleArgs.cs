@@ -32,7 +32,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         private InputList<string>? _values;
 
         /// <summary>
-        /// The values the property is compared with; one match is enough.
+        /// The values the property is compared with.
         /// </summary>
         public InputList<string> Values
         {

@@ -29,7 +29,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         }
 
         /// <summary>
-        /// What the property holds, in words (beta).
+        /// What the property holds, in words; at most 200 characters.
         /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }

@@ -30,7 +30,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// </summary>
         public readonly double Priority;
         /// <summary>
-        /// The conditions under which the template is used; without rules it applies to every item.
+        /// Conditions on an item's properties for choosing this template.
         /// </summary>
         public readonly ImmutableArray<Outputs.PropertyRule> Rules;
 

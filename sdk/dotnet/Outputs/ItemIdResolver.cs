@@ -22,7 +22,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// </summary>
         public readonly string ItemId;
         /// <summary>
-        /// The order in which resolvers are tried, lowest first.
+        /// The resolver's priority among the connection's resolvers.
         /// </summary>
         public readonly double Priority;
         /// <summary>

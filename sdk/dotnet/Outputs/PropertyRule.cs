@@ -26,7 +26,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// </summary>
         public readonly string Property;
         /// <summary>
-        /// The values the property is compared with; one match is enough.
+        /// The values the property is compared with.
         /// </summary>
         public readonly ImmutableArray<string> Values;
         /// <summary>

@@ -22,7 +22,7 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// </summary>
         public readonly ImmutableArray<string> Aliases;
         /// <summary>
-        /// What the property holds, in words (beta).
+        /// What the property holds, in words; at most 200 characters.
         /// </summary>
         public readonly string? Description;
         /// <summary>

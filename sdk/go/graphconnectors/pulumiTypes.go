@@ -441,7 +441,7 @@ type DisplayTemplate struct {
 	Layout interface{} `pulumi:"layout"`
 	// Positive; lower is evaluated first.
 	Priority float64 `pulumi:"priority"`
-	// The conditions under which the template is used; without rules it applies to every item.
+	// Conditions on an item's properties for choosing this template.
 	Rules []PropertyRule `pulumi:"rules"`
 }
 
@@ -464,7 +464,7 @@ type DisplayTemplateArgs struct {
 	Layout pulumi.Input `pulumi:"layout"`
 	// Positive; lower is evaluated first.
 	Priority pulumi.Float64Input `pulumi:"priority"`
-	// The conditions under which the template is used; without rules it applies to every item.
+	// Conditions on an item's properties for choosing this template.
 	Rules PropertyRuleArrayInput `pulumi:"rules"`
 }
 
@@ -535,7 +535,7 @@ func (o DisplayTemplateOutput) Priority() pulumi.Float64Output {
 	return o.ApplyT(func(v DisplayTemplate) float64 { return v.Priority }).(pulumi.Float64Output)
 }
 
-// The conditions under which the template is used; without rules it applies to every item.
+// Conditions on an item's properties for choosing this template.
 func (o DisplayTemplateOutput) Rules() PropertyRuleArrayOutput {
 	return o.ApplyT(func(v DisplayTemplate) []PropertyRule { return v.Rules }).(PropertyRuleArrayOutput)
 }
@@ -682,7 +682,7 @@ func (o ExternalGroupSpecMapOutput) MapIndex(k pulumi.StringInput) ExternalGroup
 type ItemIdResolver struct {
 	// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
 	ItemId string `pulumi:"itemId"`
-	// The order in which resolvers are tried, lowest first.
+	// The resolver's priority among the connection's resolvers.
 	Priority float64 `pulumi:"priority"`
 	// Which URLs the resolver handles.
 	UrlMatchInfo ItemIdResolverUrlMatchInfo `pulumi:"urlMatchInfo"`
@@ -703,7 +703,7 @@ type ItemIdResolverInput interface {
 type ItemIdResolverArgs struct {
 	// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
 	ItemId pulumi.StringInput `pulumi:"itemId"`
-	// The order in which resolvers are tried, lowest first.
+	// The resolver's priority among the connection's resolvers.
 	Priority pulumi.Float64Input `pulumi:"priority"`
 	// Which URLs the resolver handles.
 	UrlMatchInfo ItemIdResolverUrlMatchInfoInput `pulumi:"urlMatchInfo"`
@@ -766,7 +766,7 @@ func (o ItemIdResolverOutput) ItemId() pulumi.StringOutput {
 	return o.ApplyT(func(v ItemIdResolver) string { return v.ItemId }).(pulumi.StringOutput)
 }
 
-// The order in which resolvers are tried, lowest first.
+// The resolver's priority among the connection's resolvers.
 func (o ItemIdResolverOutput) Priority() pulumi.Float64Output {
 	return o.ApplyT(func(v ItemIdResolver) float64 { return v.Priority }).(pulumi.Float64Output)
 }
@@ -1093,7 +1093,7 @@ type PropertyRule struct {
 	Operation string `pulumi:"operation"`
 	// A property of the connection's schema.
 	Property string `pulumi:"property"`
-	// The values the property is compared with; one match is enough.
+	// The values the property is compared with.
 	Values []string `pulumi:"values"`
 	// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
 	ValuesJoinedBy string `pulumi:"valuesJoinedBy"`
@@ -1116,7 +1116,7 @@ type PropertyRuleArgs struct {
 	Operation pulumi.StringInput `pulumi:"operation"`
 	// A property of the connection's schema.
 	Property pulumi.StringInput `pulumi:"property"`
-	// The values the property is compared with; one match is enough.
+	// The values the property is compared with.
 	Values pulumi.StringArrayInput `pulumi:"values"`
 	// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
 	ValuesJoinedBy pulumi.StringInput `pulumi:"valuesJoinedBy"`
@@ -1184,7 +1184,7 @@ func (o PropertyRuleOutput) Property() pulumi.StringOutput {
 	return o.ApplyT(func(v PropertyRule) string { return v.Property }).(pulumi.StringOutput)
 }
 
-// The values the property is compared with; one match is enough.
+// The values the property is compared with.
 func (o PropertyRuleOutput) Values() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v PropertyRule) []string { return v.Values }).(pulumi.StringArrayOutput)
 }
@@ -1377,7 +1377,7 @@ func (o SchemaPtrOutput) Properties() SchemaPropertyArrayOutput {
 type SchemaProperty struct {
 	// Friendly names for the property, each up to 32 letters and digits.
 	Aliases []string `pulumi:"aliases"`
-	// What the property holds, in words (beta).
+	// What the property holds, in words; at most 200 characters.
 	Description *string `pulumi:"description"`
 	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
 	IsExactMatchRequired *bool `pulumi:"isExactMatchRequired"`
@@ -1414,7 +1414,7 @@ type SchemaPropertyInput interface {
 type SchemaPropertyArgs struct {
 	// Friendly names for the property, each up to 32 letters and digits.
 	Aliases pulumi.StringArrayInput `pulumi:"aliases"`
-	// What the property holds, in words (beta).
+	// What the property holds, in words; at most 200 characters.
 	Description pulumi.StringPtrInput `pulumi:"description"`
 	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
 	IsExactMatchRequired pulumi.BoolPtrInput `pulumi:"isExactMatchRequired"`
@@ -1493,7 +1493,7 @@ func (o SchemaPropertyOutput) Aliases() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v SchemaProperty) []string { return v.Aliases }).(pulumi.StringArrayOutput)
 }
 
-// What the property holds, in words (beta).
+// What the property holds, in words; at most 200 characters.
 func (o SchemaPropertyOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *string { return v.Description }).(pulumi.StringPtrOutput)
 }

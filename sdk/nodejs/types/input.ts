@@ -52,7 +52,7 @@ export interface DisplayTemplateArgs {
      */
     priority: pulumi.Input<number>;
     /**
-     * The conditions under which the template is used; without rules it applies to every item.
+     * Conditions on an item's properties for choosing this template.
      */
     rules?: pulumi.Input<pulumi.Input<inputs.PropertyRuleArgs>[] | undefined>;
 }
@@ -84,7 +84,7 @@ export interface ItemIdResolverArgs {
      */
     itemId: pulumi.Input<string>;
     /**
-     * The order in which resolvers are tried, lowest first.
+     * The resolver's priority among the connection's resolvers.
      */
     priority: pulumi.Input<number>;
     /**
@@ -152,7 +152,7 @@ export interface PropertyRuleArgs {
      */
     property: pulumi.Input<string>;
     /**
-     * The values the property is compared with; one match is enough.
+     * The values the property is compared with.
      */
     values: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -184,7 +184,7 @@ export interface SchemaPropertyArgs {
      */
     aliases?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * What the property holds, in words (beta).
+     * What the property holds, in words; at most 200 characters.
      */
     description?: pulumi.Input<string | undefined>;
     /**

@@ -52,7 +52,7 @@ export interface DisplayTemplate {
      */
     priority: number;
     /**
-     * The conditions under which the template is used; without rules it applies to every item.
+     * Conditions on an item's properties for choosing this template.
      */
     rules?: outputs.PropertyRule[];
 }
@@ -84,7 +84,7 @@ export interface ItemIdResolver {
      */
     itemId: string;
     /**
-     * The order in which resolvers are tried, lowest first.
+     * The resolver's priority among the connection's resolvers.
      */
     priority: number;
     /**
@@ -152,7 +152,7 @@ export interface PropertyRule {
      */
     property: string;
     /**
-     * The values the property is compared with; one match is enough.
+     * The values the property is compared with.
      */
     values: string[];
     /**
@@ -184,7 +184,7 @@ export interface SchemaProperty {
      */
     aliases?: string[];
     /**
-     * What the property holds, in words (beta).
+     * What the property holds, in words; at most 200 characters.
      */
     description?: string;
     /**

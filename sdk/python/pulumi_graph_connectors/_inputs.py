@@ -165,7 +165,7 @@ class DisplayTemplateArgsDict(TypedDict):
     """
     rules: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgsDict']]]]]
     """
-    The conditions under which the template is used; without rules it applies to every item.
+    Conditions on an item's properties for choosing this template.
     """
 
 @pulumi.input_type
@@ -181,7 +181,7 @@ class DisplayTemplateArgs:
         :param pulumi.Input[_builtins.str] id: 1-16 letters and digits.
         :param Any layout: An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
         :param pulumi.Input[_builtins.float] priority: Positive; lower is evaluated first.
-        :param pulumi.Input[Sequence[pulumi.Input['PropertyRuleArgs']]] rules: The conditions under which the template is used; without rules it applies to every item.
+        :param pulumi.Input[Sequence[pulumi.Input['PropertyRuleArgs']]] rules: Conditions on an item's properties for choosing this template.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "layout", layout)
@@ -229,7 +229,7 @@ class DisplayTemplateArgs:
     @pulumi.getter
     def rules(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgs']]]]:
         """
-        The conditions under which the template is used; without rules it applies to every item.
+        Conditions on an item's properties for choosing this template.
         """
         return pulumi.get(self, "rules")
 
@@ -322,7 +322,7 @@ class ItemIdResolverArgsDict(TypedDict):
     """
     priority: pulumi.Input[_builtins.float]
     """
-    The order in which resolvers are tried, lowest first.
+    The resolver's priority among the connection's resolvers.
     """
     url_match_info: pulumi.Input['ItemIdResolverUrlMatchInfoArgsDict']
     """
@@ -339,7 +339,7 @@ class ItemIdResolverArgs:
         A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
 
         :param pulumi.Input[_builtins.str] item_id: The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
-        :param pulumi.Input[_builtins.float] priority: The order in which resolvers are tried, lowest first.
+        :param pulumi.Input[_builtins.float] priority: The resolver's priority among the connection's resolvers.
         :param pulumi.Input['ItemIdResolverUrlMatchInfoArgs'] url_match_info: Which URLs the resolver handles.
         """
         pulumi.set(__self__, "item_id", item_id)
@@ -362,7 +362,7 @@ class ItemIdResolverArgs:
     @pulumi.getter
     def priority(self) -> pulumi.Input[_builtins.float]:
         """
-        The order in which resolvers are tried, lowest first.
+        The resolver's priority among the connection's resolvers.
         """
         return pulumi.get(self, "priority")
 
@@ -574,7 +574,7 @@ class PropertyRuleArgsDict(TypedDict):
     """
     values: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
     """
-    The values the property is compared with; one match is enough.
+    The values the property is compared with.
     """
     values_joined_by: pulumi.Input[_builtins.str]
     """
@@ -593,7 +593,7 @@ class PropertyRuleArgs:
 
         :param pulumi.Input[_builtins.str] operation: `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
         :param pulumi.Input[_builtins.str] property: A property of the connection's schema.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values the property is compared with; one match is enough.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values the property is compared with.
         :param pulumi.Input[_builtins.str] values_joined_by: How this rule combines with the template's other rules: `and` (all must hold) or `or`.
         """
         pulumi.set(__self__, "operation", operation)
@@ -629,7 +629,7 @@ class PropertyRuleArgs:
     @pulumi.getter
     def values(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        The values the property is compared with; one match is enough.
+        The values the property is compared with.
         """
         return pulumi.get(self, "values")
 
@@ -721,7 +721,7 @@ class SchemaPropertyArgsDict(TypedDict):
     """
     description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    What the property holds, in words (beta).
+    What the property holds, in words; at most 200 characters.
     """
     is_exact_match_required: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -772,7 +772,7 @@ class SchemaPropertyArgs:
         :param pulumi.Input[_builtins.str] name: 1-32 letters and digits, unique in the schema.
         :param pulumi.Input[_builtins.str] type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] aliases: Friendly names for the property, each up to 32 letters and digits.
-        :param pulumi.Input[_builtins.str] description: What the property holds, in words (beta).
+        :param pulumi.Input[_builtins.str] description: What the property holds, in words; at most 200 characters.
         :param pulumi.Input[_builtins.bool] is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
         :param pulumi.Input[_builtins.bool] is_queryable: The property can be used in Keyword Query Language (KQL) queries.
         :param pulumi.Input[_builtins.bool] is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
@@ -842,7 +842,7 @@ class SchemaPropertyArgs:
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        What the property holds, in words (beta).
+        What the property holds, in words; at most 200 characters.
         """
         return pulumi.get(self, "description")
 

@@ -171,7 +171,7 @@ class DisplayTemplate(dict):
         :param _builtins.str id: 1-16 letters and digits.
         :param Any layout: An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
         :param _builtins.float priority: Positive; lower is evaluated first.
-        :param Sequence['PropertyRule'] rules: The conditions under which the template is used; without rules it applies to every item.
+        :param Sequence['PropertyRule'] rules: Conditions on an item's properties for choosing this template.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "layout", layout)
@@ -207,7 +207,7 @@ class DisplayTemplate(dict):
     @pulumi.getter
     def rules(self) -> Optional[Sequence['outputs.PropertyRule']]:
         """
-        The conditions under which the template is used; without rules it applies to every item.
+        Conditions on an item's properties for choosing this template.
         """
         return pulumi.get(self, "rules")
 
@@ -309,7 +309,7 @@ class ItemIdResolver(dict):
         A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
 
         :param _builtins.str item_id: The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
-        :param _builtins.float priority: The order in which resolvers are tried, lowest first.
+        :param _builtins.float priority: The resolver's priority among the connection's resolvers.
         :param 'ItemIdResolverUrlMatchInfo' url_match_info: Which URLs the resolver handles.
         """
         pulumi.set(__self__, "item_id", item_id)
@@ -328,7 +328,7 @@ class ItemIdResolver(dict):
     @pulumi.getter
     def priority(self) -> _builtins.float:
         """
-        The order in which resolvers are tried, lowest first.
+        The resolver's priority among the connection's resolvers.
         """
         return pulumi.get(self, "priority")
 
@@ -528,7 +528,7 @@ class PropertyRule(dict):
 
         :param _builtins.str operation: `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
         :param _builtins.str property: A property of the connection's schema.
-        :param Sequence[_builtins.str] values: The values the property is compared with; one match is enough.
+        :param Sequence[_builtins.str] values: The values the property is compared with.
         :param _builtins.str values_joined_by: How this rule combines with the template's other rules: `and` (all must hold) or `or`.
         """
         pulumi.set(__self__, "operation", operation)
@@ -556,7 +556,7 @@ class PropertyRule(dict):
     @pulumi.getter
     def values(self) -> Sequence[_builtins.str]:
         """
-        The values the property is compared with; one match is enough.
+        The values the property is compared with.
         """
         return pulumi.get(self, "values")
 
@@ -671,7 +671,7 @@ class SchemaProperty(dict):
         :param _builtins.str name: 1-32 letters and digits, unique in the schema.
         :param _builtins.str type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
         :param Sequence[_builtins.str] aliases: Friendly names for the property, each up to 32 letters and digits.
-        :param _builtins.str description: What the property holds, in words (beta).
+        :param _builtins.str description: What the property holds, in words; at most 200 characters.
         :param _builtins.bool is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
         :param _builtins.bool is_queryable: The property can be used in Keyword Query Language (KQL) queries.
         :param _builtins.bool is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
@@ -729,7 +729,7 @@ class SchemaProperty(dict):
     @pulumi.getter
     def description(self) -> Optional[_builtins.str]:
         """
-        What the property holds, in words (beta).
+        What the property holds, in words; at most 200 characters.
         """
         return pulumi.get(self, "description")
 
