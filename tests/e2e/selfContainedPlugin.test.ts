@@ -149,6 +149,25 @@ describeWithCli("the self-contained plugin through the Pulumi CLI", () => {
     await deployWith(home, "fromarchive");
   });
 
+  test("with no plugin installed, `pulumi up` installs it from the download URL the resource names, as the SDKs name the release's", async () => {
+    const home = scratchDir("graph-pulumi-home-");
+    const { server, url, requested } = await fileServer(dirname(build.archives[LINUX.name]));
+    try {
+      // The SDK's default URL is github://…; a local server stands in for the release (same archive name).
+      const stack = await emulatorStack(env.emulator, async () => {
+        new native.ExternalConnection("kb", { connectionId: "downloaded", name: "Downloaded", schema: TITLE_SCHEMA }, { pluginDownloadURL: url });
+      }, { workDir, envVars: { PULUMI_HOME: home, PATH: pulumiOnly, PULUMI_IGNORE_AMBIENT_PLUGINS: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false" } });
+      const up = await stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
+      expect(requested).toEqual([`/${basename(build.archives[LINUX.name])}`]);
+      expect(tenantSummary(env.emulator)).toEqual({ downloaded: {} });
+      await stack.destroy();
+      expect(tenantSummary(env.emulator)).toEqual({});
+    } finally {
+      server.close();
+    }
+  });
+
   test("a stack deployed by an SDK without pluginDownloadURL takes the SDK that has it with no change to its resources", async () => {
     const home = scratchDir("graph-pulumi-home-");
     await run("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", build.archives[LINUX.name]], { env: { ...process.env, PULUMI_HOME: home } });
