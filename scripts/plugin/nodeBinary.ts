@@ -29,8 +29,12 @@ export function nodeBinary(target: Target): string {
       throw new Error(`${target.nodePackage}@${NODE_VERSION}: integrity ${packed[0].integrity}, expected ${target.integrity}`);
     }
     execFileSync("tar", ["-xzf", join(work, packed[0].filename), "-C", work, "--strip-components=1", `package/${target.nodePath}`]);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(work, dir); // last, so an interrupted download is never taken for a finished one
+    try {
+      renameSync(work, dir); // last, so an interrupted download is never taken for a finished one
+    } catch (error) {
+      // Another build (a parallel test run) finished first: its copy is the same bytes.
+      if (!existsSync(binary)) throw error;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
