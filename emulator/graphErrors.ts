@@ -38,3 +38,20 @@ export function errorForStatus(status: number, retryAfterSeconds?: number): Emul
     default: return graphError(status, "generalException", `Injected HTTP ${status}.`, headers);
   }
 }
+
+/**
+ * An answer carrying the caller's `client-request-id`: in an error's `innerError` (concepts/errors.md: innerError
+ * holds `date`, `request-id` and `client-request-id`) and as a response header, where Graph's answers carry it
+ * beside `request-id` (the reference pages name it only in innerError; answers recorded from Graph list both
+ * headers). Without one from the caller, the request id stands in for it, so both always name the same request:
+ * what Graph sends then is not documented.
+ */
+export function withClientRequestId(response: EmulatorResponse, clientRequestId: string | undefined): EmulatorResponse {
+  const requestId = response.headers?.["request-id"] ?? randomUUID();
+  const correlation = clientRequestId ?? requestId;
+  const headers = { ...response.headers, "request-id": requestId, "client-request-id": correlation };
+  const error = (response.body as { error?: { innerError?: Record<string, unknown> } } | undefined)?.error;
+  if (!error || typeof error !== "object") return { ...response, headers };
+  const innerError = { ...error.innerError, "request-id": error.innerError?.["request-id"] ?? requestId, "client-request-id": correlation };
+  return { ...response, headers, body: { ...(response.body as object), error: { ...error, innerError } } };
+}

@@ -7,10 +7,11 @@
  *     and writes <dir>/index.ts (a Pulumi program using the dynamic resources with adoptExisting) and
  *     <dir>/import.json (for `pulumi import --file` with the native provider). Default dir: ./exported.
  *
- *   graph-connectors doctor <connectionId> [--readiness copilot|search|none] [--strict] [--json]
+ *   graph-connectors doctor <connectionId> [--readiness copilot|search|agent|none] [--strict[=required|recommended|agent]] [--json]
  *     Checks a live connection (settings, state, schema, readiness labels, searchable content, resolvers,
  *     templates, description, ingested items and quota, and a people connector's profile source) and prints
- *     pass/warn/fail per requirement; exits 1 when anything failed (`--strict`: readiness gaps fail too).
+ *     pass/warn/fail per requirement, readiness ones with their level; exits 1 when anything failed
+ *     (`--strict`: every readiness gap fails too; `--strict=<level>`: as `strictReadiness: "<level>"`).
  *
  * The tenant and credentials come from the environment, as for the resources: MSGRAPH_ENDPOINT,
  * MSGRAPH_AUTHORITY_HOST, MSGRAPH_ENVIRONMENT and the AZURE_* or ARM_* credentials (see the README).
@@ -22,6 +23,7 @@ import { renderImportFile, renderProgram } from "./export/render";
 import { diagnose, exitCode, renderReport } from "./doctor/checks";
 import { READINESS_TARGETS, ReadinessTarget } from "../model/readiness";
 import { providerContext } from "./runtime";
+import { Strictness, strictnessProblem } from "./resources/externalConnection/readiness";
 import { GraphConnectorsError } from "./errors";
 
 interface Parsed {
@@ -53,7 +55,7 @@ function parse(args: string[]): Parsed {
 
 const USAGE = [
   "usage: graph-connectors export [--out <dir>] [--connection <id>]... [--group <connectionId>/<groupId>]...",
-  "       graph-connectors doctor <connectionId> [--readiness copilot|search|none] [--strict] [--json]",
+  "       graph-connectors doctor <connectionId> [--readiness copilot|search|agent|none] [--strict[=required|recommended|agent]] [--json]",
 ].join("\n");
 
 function allowOnly(values: Record<string, string[]>, flags: string[]): void {
@@ -82,7 +84,11 @@ async function doctor(connectionId: string | undefined, values: Record<string, s
   if (!connectionId) throw new GraphConnectorsError(USAGE);
   const readiness = values.readiness?.at(-1) ?? "copilot";
   if (!(READINESS_TARGETS as readonly string[]).includes(readiness)) throw new GraphConnectorsError(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
-  const checks = await diagnose(providerContext, connectionId, { readiness: readiness as ReadinessTarget, strict: values.strict !== undefined });
+  const strictValue = values.strict?.at(-1);
+  const strict: Strictness = strictValue === undefined || strictValue === "false" ? false : strictValue === "true" ? true : strictValue as Strictness;
+  const strictness = strictnessProblem(strict, readiness as ReadinessTarget);
+  if (strictness) throw new GraphConnectorsError(`--strict ${strictness}`);
+  const checks = await diagnose(providerContext, connectionId, { readiness: readiness as ReadinessTarget, strict });
   out(values.json ? JSON.stringify({ connectionId, checks, exitCode: exitCode(checks) }) : renderReport(connectionId, checks));
   return exitCode(checks);
 }

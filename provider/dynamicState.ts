@@ -12,12 +12,20 @@ import { StateForm, stateFormOf } from "./stateForm";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Props = Record<string, any>;
 
-/** Runs a create or update whose partial outputs, should it stop halfway, are stored in `form` too. */
-async function storingPartialState<T>(form: StateForm, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a create or update whose partial outputs, should it stop halfway, are stored in `form` too, with the
+ * `__provider` of the inputs: the dynamic-provider host adds it to the outputs of a create or update that
+ * succeeds, not to those of a failed one, and `pulumi refresh` and `pulumi destroy` load the provider from the
+ * stored outputs ("code must be a string, not undefined" without it).
+ */
+async function storingPartialState<T>(form: StateForm, inputs: Props, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof ResourceInitError) throw new ResourceInitError(error.id, form.store(error.properties as Props), error.cause as Error);
+    if (error instanceof ResourceInitError) {
+      const provider = inputs.__provider === undefined ? {} : { __provider: inputs.__provider };
+      throw new ResourceInitError(error.id, { ...form.store(error.properties as Props), ...provider }, error.cause as Error);
+    }
     throw error;
   }
 }
@@ -36,7 +44,7 @@ export function storingDynamicState(implementation: Implementation): Implementat
     },
     async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
       const form = stateFormOf(type);
-      const created = await storingPartialState(form, () => implementation.create(type, form.read(inputs)));
+      const created = await storingPartialState(form, inputs, () => implementation.create(type, form.read(inputs)));
       return { ...created, outs: created.outs && form.store(created.outs) };
     },
     async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
@@ -46,7 +54,7 @@ export function storingDynamicState(implementation: Implementation): Implementat
     },
     async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const form = stateFormOf(type);
-      const updated = await storingPartialState(form, () => implementation.update(type, id, form.read(olds), form.read(news)));
+      const updated = await storingPartialState(form, news, () => implementation.update(type, id, form.read(olds), form.read(news)));
       return { ...updated, outs: updated.outs && form.store(updated.outs) };
     },
     async delete(type: string, id: string, props: Props): Promise<void> {

@@ -22,7 +22,7 @@ import { profileSourcePriorityHandler } from "./resources/people/profileSourcePr
 import { storingDynamicState } from "./dynamicState";
 import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
-import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
+import { checkSettings, configure, providerContext, settingsFailure, stderrLog } from "./runtime";
 import { GraphConnectorsError } from "./errors";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -57,7 +57,7 @@ export const implementation = {
   async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
     const settings = settingsFailure();
     if (settings) return { failures: [settings] };
-    const { warnings, ...result } = handler(type).check(olds && withoutProviderKey(olds), news);
+    const { warnings, ...result } = handler(type).check(olds && withoutProviderKey(olds), news, checkSettings());
     // Shown in the preview, like diff's warnings.
     for (const warning of warnings ?? []) stderrLog(`warning: ${warning}`);
     return result;

@@ -4,6 +4,7 @@ import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSett
 import { GraphClient, RetryOptions } from "./graph/client";
 import { redact } from "./graph/redact";
 import { GraphConnectorsError } from "./errors";
+import type { CheckSettings } from "./resources/contract";
 
 /** Everything a resource operation needs; tests build one with injected time and credential. */
 export interface ProviderContext {
@@ -132,6 +133,11 @@ export function settingsFailure(): { property: string; reason: string } | undefi
     if (error instanceof ConfigurationError) return { property: error.key, reason: error.message };
     throw error;
   }
+}
+
+/** What `check` knows of the settings; call after settingsFailure() found none. */
+export function checkSettings(): CheckSettings {
+  return { environment: currentSettings().environment, environmentKey: keys.environment };
 }
 
 /** The process-wide context, built on first use so a preview that never calls Graph needs no credential. */

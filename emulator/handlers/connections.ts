@@ -1,3 +1,4 @@
+import { withoutAnnotations } from "../../model/annotations";
 import { ITEMS_PER_CONNECTION } from "../../model/limits";
 import { connectionFields, connectionIdProblem, connectionPath, connectionProblems, updatableConnectionFields } from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
@@ -87,9 +88,10 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (isResponse(found)) return found;
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    // Annotations such as `@odata.type` are accepted and never stored (model/annotations.ts).
+    const body = withoutAnnotations((request.body ?? {}) as Record<string, unknown>);
     const allowed = updatableConnectionFields(request.version);
-    const refused = Object.keys(body).find((field) => !field.includes("@odata.") && !allowed.includes(field));
+    const refused = Object.keys(body).find((field) => !allowed.includes(field));
     if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
     const { response, brokenCard } = firstProblem(body, false);
     if (response) return response;

@@ -1,4 +1,4 @@
-import { CLOUDS, CloudName, isCloudName, UNSUPPORTED_CLOUDS } from "../graph/clouds";
+import { CLOUDS, CloudName, graphScope, isCloudName, UNSUPPORTED_CLOUDS } from "../graph/clouds";
 import { GraphConnectorsError } from "../errors";
 import { registerSecret } from "../graph/redact";
 
@@ -13,6 +13,7 @@ export interface ProviderSettings {
   /** Graph root without version. */
   endpoint: string;
   authorityHost: string;
+  /** The cloud's Graph scope (`https://graph.microsoft.com/.default`), never one built from `endpoint`. */
   scope: string;
   tenantId?: string;
   clientId?: string;
@@ -91,8 +92,9 @@ export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS
     environment: environmentName,
     endpoint,
     authorityHost,
-    // The token audience is the Graph root that will receive it; tokens are not interchangeable across clouds.
-    scope: `${endpoint}/.default`,
+    // Graph accepts only tokens issued for Graph, whatever host the requests travel through (an endpoint may be a
+    // proxy or the emulator): the cloud's Graph scope, as every Graph SDK asks for it (model/clouds.ts).
+    scope: graphScope(environmentName),
     tenantId: nonEmpty(config.get(keys.tenantId)) ?? nonEmpty(env.AZURE_TENANT_ID) ?? nonEmpty(env.ARM_TENANT_ID),
     clientId: nonEmpty(config.get(keys.clientId)) ?? nonEmpty(env.AZURE_CLIENT_ID) ?? nonEmpty(env.ARM_CLIENT_ID),
     clientSecret,

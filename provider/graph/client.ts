@@ -6,6 +6,7 @@ import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
+import { isGraphError, isGraphNetworkError } from "./errors";
 import { axiosTransport } from "./transport";
 import { ConcurrencyBudget } from "./concurrencyBudget";
 import { RequestCoalescer } from "./coalescer";
@@ -14,6 +15,7 @@ import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND, MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { isGroupAdministration } from "../../model/group";
 import { RateLimiter } from "./rateLimiter";
+import { graphScope } from "../../model/clouds";
 
 export type { ApiVersion } from "../../model/apiVersion";
 import type { ApiVersion } from "../../model/apiVersion";
@@ -40,7 +42,7 @@ export interface GraphClientOptions {
   /** Graph root, e.g. `https://graph.microsoft.com` or an emulator's `https://127.0.0.1:8443`. */
   endpoint: string;
   credential: TokenCredential;
-  /** @default `${endpoint}/.default` */
+  /** What the token is asked for. @default the global cloud's Graph scope, `https://graph.microsoft.com/.default` */
   scope?: string;
   retry?: Partial<RetryOptions>;
   sleep: (ms: number) => Promise<void>;
@@ -76,6 +78,12 @@ export interface RequestOptions {
   startsWork?: boolean;
   /** The caller already holds this request's unit of the connection budget (the batch queue does). */
   budgetHeld?: boolean;
+  /**
+   * Sending it twice could do its work twice (a POST whose object gets a server-assigned id): retried only
+   * after an answer proving Graph did not act on it (429, a connection never made); a 5xx or a lost
+   * connection is thrown for the caller to settle (see {@link GraphClient.retryDelayAfter}).
+   */
+  notRepeatable?: boolean;
 }
 
 /** What a retry decision needs to know of an answer: an inner `$batch` answer has no request of its own. */
@@ -117,7 +125,7 @@ export class GraphClient {
         ),
         bearerTokenPolicy({
           credential: options.credential,
-          scope: options.scope ?? `${this.endpoint}/.default`,
+          scope: options.scope ?? graphScope("global"),
           now: options.now,
           allowInsecureConnection: options.allowInsecureConnection,
           identity: options.identity,
@@ -155,6 +163,21 @@ export class GraphClient {
     return undefined;
   }
 
+  /**
+   * The delay before trying again after `error`, a failure thrown by {@link request} after `retryCount` tries
+   * of the caller's own, by the pipeline's strategies; undefined when it is final or the retries are used up.
+   * For callers that settle what a `notRepeatable` request did before they send it again.
+   */
+  retryDelayAfter(error: unknown, retryCount: number): number | undefined {
+    if (isGraphError(error)) return this.retryDelayMs(error.response, retryCount);
+    if (!isGraphNetworkError(error) || retryCount >= this.retry.maxRetries) return undefined;
+    for (const strategy of this.strategies) {
+      const decision = strategy.decide({ retryCount, error, nowMs: this.now() });
+      if ("retryAfterMs" in decision) return decision.retryAfterMs;
+    }
+    return undefined;
+  }
+
   request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
     if (options.coalesce) return this.coalescer.submit(method, version, path, body, { ...options, coalesce: false });
     return this.requestUrl(method, this.url(version, path), body, options);
@@ -168,7 +191,7 @@ export class GraphClient {
     // The batch queue paces what it sends itself.
     if (!options.budgetHeld && isGroupAdministration(path)) await this.groupRate.take(1);
     try {
-      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
+      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer, notRepeatable: options.notRepeatable });
     } finally {
       lease?.release();
     }

@@ -1,5 +1,6 @@
 import { GraphConnectorsError } from "../errors";
-import { isGraphError, isGraphNetworkError, isLostAnswerError } from "../graph/errors";
+import { isGraphError, isLostAnswerError } from "../graph/errors";
+import { mayHaveTakenEffect } from "../graph/retryStrategies";
 import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
@@ -42,11 +43,13 @@ export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | 
 }
 
 /**
- * True when a failed request may still have taken effect: a lost connection or a 5xx (Graph documents a
- * create answered 503 that did happen). A 4xx means Graph refused the request before acting on it.
+ * True when a failed request may still have taken effect: a connection lost once the request may have reached
+ * Graph, a `$batch` answer that never came, or a 5xx (Graph documents a create answered 503 that did happen).
+ * A 4xx means Graph refused the request before acting on it (the one rule: retryStrategies.ts).
  */
 export function mayHaveApplied(error: unknown): boolean {
-  return isGraphNetworkError(error) || isLostAnswerError(error) || (isGraphError(error) && error.status >= 500);
+  if (isLostAnswerError(error)) return true;
+  return mayHaveTakenEffect(isGraphError(error) ? { response: error.response } : { error });
 }
 
 export interface CreateOutcome {

@@ -3,12 +3,14 @@
  * inputs and outputs (scripts/schema/resources.ts), with their doc comments as descriptions. `npm run
  * schema` writes it to schema/schema.json; a test holds the committed file to a fresh build.
  *
- * Mapping: string and string-literal unions → string; number → number; boolean → boolean; arrays → array;
+ * Mapping: string and string-literal unions → string; number → number; boolean → boolean; a union of
+ * booleans and strings (e.g. `boolean | "required"`) → `oneOf` boolean, string; arrays → array;
  * `Record<string, unknown>` → `pulumi.json#/Any`; `Record<string, T>` → a map of T; an interface or object literal → an object type named
  * after it without an `Input` suffix, which SDK generators reserve (literals: parent type + property); a union
  * of object types → its first member (the input form). An output that is also an input has the input's type
  * (outputs echo inputs; ConnectionSchema is only the canonical form of SchemaInput). Properties whose names
- * are not identifiers (`@odata.type`) are left out: the provider sets them.
+ * are not identifiers (`@odata.type`) are left out: the provider sets them. A `@deprecated` tag becomes the
+ * property's `deprecationMessage`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,6 +47,9 @@ function typeSpec(ctx: Context, type: ts.Type, nameHint: string, description?: s
   if (members.every((member) => member.flags & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) return { type: "string" };
   if (members.every((member) => member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral))) return { type: "boolean" };
   if (members.every((member) => member.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral))) return { type: "number" };
+  if (members.every((member) => member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) {
+    return { oneOf: [{ type: "boolean" }, { type: "string" }] };
+  }
   const first = members[0];
   if (ctx.checker.isArrayType(first)) {
     const element = ctx.checker.getTypeArguments(first as ts.TypeReference)[0];
@@ -78,7 +83,10 @@ function propertiesOf(ctx: Context, type: ts.Type, owner: string, reuse: Record<
     const description = docOf(ctx.checker, property);
     const reused = reuse[property.name];
     const spec = reused ? { ...reused } : typeSpec(ctx, propertyType, `${owner}${capitalize(property.name)}`, description);
-    properties[property.name] = description ? { ...spec, description } : spec;
+    // A `@deprecated` input stays in the SDKs, marked, so programs written for it still build (and say why to drop it).
+    const deprecation = property.getJsDocTags(ctx.checker).find((tag) => tag.name === "deprecated");
+    const deprecationMessage = deprecation ? ts.displayPartsToString(deprecation.text).trim() : undefined;
+    properties[property.name] = { ...spec, ...(description ? { description } : {}), ...(deprecationMessage ? { deprecationMessage } : {}) };
     if (!(property.flags & ts.SymbolFlags.Optional)) required.push(property.name);
   }
   return { properties, required: required.sort() };

@@ -27,6 +27,14 @@ namespace PulumiGraphConnectors.GraphConnectors
     public partial class ConnectorGroup : global::Pulumi.CustomResource
     {
         /// <summary>
+        /// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        /// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        /// stack deletes it. Default: `false`.
+        /// </summary>
+        [Output("adoptExisting")]
+        public Output<bool?> AdoptExisting { get; private set; } = null!;
+
+        /// <summary>
         /// The Graph id of the group (server-assigned).
         /// </summary>
         [Output("connectorGroupId")]
@@ -102,6 +110,14 @@ namespace PulumiGraphConnectors.GraphConnectors
 
     public sealed class ConnectorGroupArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        /// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        /// stack deletes it. Default: `false`.
+        /// </summary>
+        [Input("adoptExisting")]
+        public Input<bool>? AdoptExisting { get; set; }
+
         /// <summary>
         /// The group's display name.
         /// </summary>

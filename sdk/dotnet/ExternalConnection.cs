@@ -111,8 +111,12 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Output<string> Name { get; private set; } = null!;
 
         /// <summary>
-        /// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        /// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        /// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        /// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        /// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        /// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        /// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        /// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         /// </summary>
         [Output("readiness")]
         public Output<string?> Readiness { get; private set; } = null!;
@@ -148,10 +152,12 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Output<string> State { get; private set; } = null!;
 
         /// <summary>
-        /// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        /// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        /// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        /// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         /// </summary>
         [Output("strictReadiness")]
-        public Output<bool?> StrictReadiness { get; private set; } = null!;
+        public Output<Union<bool, string>?> StrictReadiness { get; private set; } = null!;
 
 
         /// <summary>
@@ -268,8 +274,12 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Input<string> Name { get; set; } = null!;
 
         /// <summary>
-        /// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        /// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        /// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        /// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        /// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        /// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        /// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        /// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         /// </summary>
         [Input("readiness")]
         public Input<string>? Readiness { get; set; }
@@ -299,10 +309,12 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Input<Inputs.SearchSettingsArgs>? SearchSettings { get; set; }
 
         /// <summary>
-        /// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        /// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        /// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        /// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         /// </summary>
         [Input("strictReadiness")]
-        public Input<bool>? StrictReadiness { get; set; }
+        public InputUnion<bool, string>? StrictReadiness { get; set; }
 
         public ExternalConnectionArgs()
         {

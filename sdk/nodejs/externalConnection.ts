@@ -105,8 +105,12 @@ export class ExternalConnection extends pulumi.CustomResource {
      */
     declare public readonly name: pulumi.Output<string>;
     /**
-     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     * The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+     * declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+     * gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+     * target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+     * meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+     * `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
      */
     declare public readonly readiness: pulumi.Output<string | undefined>;
     /**
@@ -130,9 +134,11 @@ export class ExternalConnection extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly state: pulumi.Output<string>;
     /**
-     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     * Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+     * `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+     * (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
      */
-    declare public readonly strictReadiness: pulumi.Output<boolean | undefined>;
+    declare public readonly strictReadiness: pulumi.Output<boolean | string | undefined>;
 
     /**
      * Create a ExternalConnection resource with the given unique name, arguments, and options.
@@ -249,8 +255,12 @@ export interface ExternalConnectionArgs {
      */
     name: pulumi.Input<string>;
     /**
-     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     * The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+     * declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+     * gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+     * target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+     * meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+     * `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
      */
     readiness?: pulumi.Input<string | undefined>;
     /**
@@ -270,7 +280,9 @@ export interface ExternalConnectionArgs {
      */
     searchSettings?: pulumi.Input<inputs.SearchSettingsArgs | undefined>;
     /**
-     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     * Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+     * `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+     * (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
      */
-    strictReadiness?: pulumi.Input<boolean | undefined>;
+    strictReadiness?: pulumi.Input<boolean | string | undefined>;
 }

@@ -172,4 +172,19 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(env.emulator.store.connections.get("diffkb")!.groups.get("readers")!.displayName).toBe("All readers");
     await stack.destroy();
   });
+
+  // The plugin's readiness warnings travel the same path as its other warnings (check's result and stderr);
+  // what the engine shows of them is the plugin's logging, not asserted here.
+  test("strictReadiness takes a level or a boolean through the plugin, and a failure names the level", async () => {
+    const settings: Record<string, unknown> = { readiness: "agent", strictReadiness: "required" };
+    const stack = await emulatorStack(env.emulator, async () => {
+      new native.ExternalConnection("kb", { connectionId: "agentkb", name: "KB", description: "Knowledge base articles for the HR agent", schema: TITLE_SCHEMA, ...settings });
+    }, { workDir });
+    const failed = String(await stack.preview().catch((error: Error) => error));
+    expect(failed).toContain("strictReadiness: required for Microsoft 365 Copilot: iconUrl label");
+    expect(failed).not.toContain("itemPath label"); // an agent gap, which "required" leaves a warning
+    settings.strictReadiness = false;
+    expect((await stack.preview()).changeSummary).toEqual({ create: 2 });
+    expect(env.emulator.requests).toEqual([]);
+  });
 });

@@ -21,12 +21,21 @@ describe("resolveSettings", () => {
     expect(() => resolveSettings(config({ "msgraph:environment": "china" }), {})).toThrow("not available in the China (21Vianet) cloud");
   });
 
+  test.each([
+    ["global", "https://graph.microsoft.com/.default"],
+    ["usgov", "https://graph.microsoft.us/.default"],
+    ["usgovdod", "https://dod-graph.microsoft.us/.default"],
+  ])("asks for the %s cloud's Graph scope even when the endpoint is a proxy or the emulator (issue 27, 4)", (environment, scope) => {
+    const settings = resolveSettings(config({ "msgraph:environment": environment, "msgraph:endpoint": "https://127.0.0.1:8443" }), {});
+    expect(settings).toMatchObject({ endpoint: "https://127.0.0.1:8443", scope });
+  });
+
   test("prefers stack config over the environment, and MSGRAPH_* over the cloud defaults", () => {
     const settings = resolveSettings(
       config({ "msgraph:tenantId": "t-config", "msgraph:clientSecret": "from-config-secret" }),
       { AZURE_TENANT_ID: "t-env", AZURE_CLIENT_ID: "c-env", AZURE_CLIENT_SECRET: "env-secret", MSGRAPH_ENDPOINT: "https://127.0.0.1:8443/", MSGRAPH_AUTHORITY_HOST: "https://127.0.0.1:8443" },
     );
-    expect(settings).toMatchObject({ tenantId: "t-config", clientId: "c-env", clientSecret: "from-config-secret", endpoint: "https://127.0.0.1:8443", authorityHost: "https://127.0.0.1:8443", scope: "https://127.0.0.1:8443/.default" });
+    expect(settings).toMatchObject({ tenantId: "t-config", clientId: "c-env", clientSecret: "from-config-secret", endpoint: "https://127.0.0.1:8443", authorityHost: "https://127.0.0.1:8443", scope: "https://graph.microsoft.com/.default" });
   });
 
   test("refuses plain http endpoints unless explicitly allowed", () => {

@@ -139,13 +139,21 @@ export interface ExternalConnectionInputs {
   /** Take over a connection that already exists with this id instead of failing on 409. @default false */
   adoptExisting?: boolean;
   /**
-   * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-   * missing requirement with the docs link (labels, searchable content, resolvers, templates, description).
+   * The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+   * declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+   * gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+   * target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+   * meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+   * `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead.
    * @default "copilot"
    */
   readiness?: string;
-  /** Fail the preview instead of warning when a readiness requirement is missing. @default false */
-  strictReadiness?: boolean;
+  /**
+   * Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+   * `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+   * (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). @default false
+   */
+  strictReadiness?: boolean | "required" | "recommended" | "agent";
   /** Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. @default false */
   reportUsage?: boolean;
   /** How long to wait for a schema operation. @default 1800 */

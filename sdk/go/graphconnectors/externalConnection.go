@@ -58,8 +58,12 @@ type ExternalConnection struct {
 	ItemsRemaining pulumi.Float64PtrOutput `pulumi:"itemsRemaining"`
 	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness pulumi.StringPtrOutput `pulumi:"readiness"`
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage pulumi.BoolPtrOutput `pulumi:"reportUsage"`
@@ -71,8 +75,10 @@ type ExternalConnection struct {
 	SearchSettings SearchSettingsPtrOutput `pulumi:"searchSettings"`
 	// `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
 	State pulumi.StringOutput `pulumi:"state"`
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness pulumi.BoolPtrOutput `pulumi:"strictReadiness"`
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness pulumi.AnyOutput `pulumi:"strictReadiness"`
 }
 
 // NewExternalConnection registers a new resource with the given unique name, arguments, and options.
@@ -145,8 +151,12 @@ type externalConnectionArgs struct {
 	EnabledContentExperiences *string `pulumi:"enabledContentExperiences"`
 	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
 	Name string `pulumi:"name"`
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness *string `pulumi:"readiness"`
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage *bool `pulumi:"reportUsage"`
@@ -156,8 +166,10 @@ type externalConnectionArgs struct {
 	SchemaTimeoutSeconds *float64 `pulumi:"schemaTimeoutSeconds"`
 	// The result templates of the connection's items in search.
 	SearchSettings *SearchSettings `pulumi:"searchSettings"`
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness *bool `pulumi:"strictReadiness"`
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness interface{} `pulumi:"strictReadiness"`
 }
 
 // The set of arguments for constructing a ExternalConnection resource.
@@ -186,8 +198,12 @@ type ExternalConnectionArgs struct {
 	EnabledContentExperiences pulumi.StringPtrInput
 	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
 	Name pulumi.StringInput
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness pulumi.StringPtrInput
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage pulumi.BoolPtrInput
@@ -197,8 +213,10 @@ type ExternalConnectionArgs struct {
 	SchemaTimeoutSeconds pulumi.Float64PtrInput
 	// The result templates of the connection's items in search.
 	SearchSettings SearchSettingsPtrInput
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness pulumi.BoolPtrInput
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness pulumi.Input
 }
 
 func (ExternalConnectionArgs) ElementType() reflect.Type {
@@ -355,8 +373,12 @@ func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 func (o ExternalConnectionOutput) Readiness() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.Readiness }).(pulumi.StringPtrOutput)
 }
@@ -386,9 +408,11 @@ func (o ExternalConnectionOutput) State() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.State }).(pulumi.StringOutput)
 }
 
-// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-func (o ExternalConnectionOutput) StrictReadiness() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *ExternalConnection) pulumi.BoolPtrOutput { return v.StrictReadiness }).(pulumi.BoolPtrOutput)
+// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+func (o ExternalConnectionOutput) StrictReadiness() pulumi.AnyOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.AnyOutput { return v.StrictReadiness }).(pulumi.AnyOutput)
 }
 
 type ExternalConnectionArrayOutput struct{ *pulumi.OutputState }

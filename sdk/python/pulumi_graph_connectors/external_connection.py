@@ -37,7 +37,7 @@ class ExternalConnectionArgs:
                  schema: pulumi.Input[Optional['SchemaArgs']] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None):
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None):
         """
         The set of arguments for constructing a ExternalConnection resource.
 
@@ -54,13 +54,19 @@ class ExternalConnectionArgs:
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
         :param pulumi.Input[_builtins.str] description: The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
-        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+               declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+               gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+               target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+               meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+               `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input['SchemaArgs'] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         :param pulumi.Input['SearchSettingsArgs'] search_settings: The result templates of the connection's items in search.
-        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        :param pulumi.Input[Union[_builtins.bool, _builtins.str]] strict_readiness: Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+               `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+               (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         pulumi.set(__self__, "connection_id", connection_id)
         pulumi.set(__self__, "name", name)
@@ -233,8 +239,12 @@ class ExternalConnectionArgs:
     @pulumi.getter
     def readiness(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         """
         return pulumi.get(self, "readiness")
 
@@ -292,14 +302,16 @@ class ExternalConnectionArgs:
 
     @_builtins.property
     @pulumi.getter(name="strictReadiness")
-    def strict_readiness(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def strict_readiness(self) -> pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]]:
         """
-        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         return pulumi.get(self, "strict_readiness")
 
     @strict_readiness.setter
-    def strict_readiness(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def strict_readiness(self, value: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]]):
         pulumi.set(self, "strict_readiness", value)
 
 
@@ -325,7 +337,7 @@ class ExternalConnection(pulumi.CustomResource):
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None,
                  __props__=None):
         """
         A Microsoft Graph external connection (`/external/connections/{id}`), optionally with its schema.
@@ -359,13 +371,19 @@ class ExternalConnection(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] description: The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
         :param pulumi.Input[_builtins.str] name: The connection's display name in the Microsoft 365 admin center, at most 128 characters.
-        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+               declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+               gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+               target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+               meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+               `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input[Union['SchemaArgs', 'SchemaArgsDict']] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
         :param pulumi.Input[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']] search_settings: The result templates of the connection's items in search.
-        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        :param pulumi.Input[Union[_builtins.bool, _builtins.str]] strict_readiness: Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+               `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+               (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         ...
     @overload
@@ -421,7 +439,7 @@ class ExternalConnection(pulumi.CustomResource):
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -609,8 +627,12 @@ class ExternalConnection(pulumi.CustomResource):
     @pulumi.getter
     def readiness(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         """
         return pulumi.get(self, "readiness")
 
@@ -656,9 +678,11 @@ class ExternalConnection(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="strictReadiness")
-    def strict_readiness(self) -> pulumi.Output[Optional[_builtins.bool]]:
+    def strict_readiness(self) -> pulumi.Output[Optional[Any]]:
         """
-        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         return pulumi.get(self, "strict_readiness")
 
