@@ -1,8 +1,9 @@
 /**
  * The registry docs' example (docs/_index.md) in each language against the generated SDKs: TypeScript
  * type-checks against sdk/nodejs, Go builds against sdk/go, Python runs under Pulumi's mocks with sdk/python
- * and registers both resources, YAML names only types and inputs the schema has. (C# is not compiled: no .NET
- * SDK on our machines; CI's dotnet job packs the SDK it uses.)
+ * and registers both resources, YAML names only types and inputs the schema has (and goes up through Pulumi
+ * YAML in tests/e2e/selfContainedPlugin.test.ts). C# is not compiled: no .NET SDK on our machines; CI's dotnet
+ * job packs the SDK it uses.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,7 +1,8 @@
 /**
  * The self-contained plugin (scripts/plugin/): the linux-amd64 archive is built from this checkout, its
  * executable serves Pulumi's protocol with nothing on PATH (no Node.js), and the Pulumi CLI installs it from the
- * archive file and from a server the way it installs from a GitHub release, then runs a stack with it.
+ * archive file and from a server the way it installs from a GitHub release, then runs stacks with it: Node.js
+ * programs whose CLI has no node on PATH, and the registry docs' YAML program through Pulumi YAML.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,7 +11,8 @@ import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, trustBundlePath } from "../../emulator";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { buildPluginArchives, PluginBuild } from "../../scripts/plugin/build";
@@ -202,6 +204,31 @@ describeWithCli("the self-contained plugin through the Pulumi CLI", () => {
     await stack.destroy();
     expect(tenantSummary(env.emulator)).toEqual({});
   });
+
+  test("the docs' YAML program goes up, refreshes and is destroyed through Pulumi YAML with the installed plugin and no node", async () => {
+    const yamlHost = (await run("bash", [join(root, "scripts", "setup-pulumi-yaml.sh")])).stdout.trim().split("\n").at(-1)!;
+    const home = scratchDir("graph-pulumi-home-");
+    await run("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", build.archives[LINUX.name]], { env: { ...process.env, PULUMI_HOME: home } });
+    // A YAML project as users write it: the example of docs/_index.md is its whole Pulumi.yaml.
+    const project = scratchDir("graph-yaml-project-");
+    const program = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(root, "docs", "_index.md"), "utf8"))![1];
+    writeFileSync(join(project, "Pulumi.yaml"), program);
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "dev", workDir: project }, {
+      envVars: {
+        PULUMI_BACKEND_URL: `file://${scratchDir("graph-yaml-state-")}`, PULUMI_CONFIG_PASSPHRASE: "", PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_HOME: home, PATH: `${pulumiOnly}:${yamlHost}`, NODE_EXTRA_CA_CERTS: trustBundlePath(), ...emulatorEnvironment(env.emulator.url),
+      },
+      secretsProvider: "passphrase",
+    });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    expect(up.outputs.state.value).toBe("ready");
+    expect(tenantSummary(env.emulator)).toEqual({ contosohr: { hrEditors: ["3f8a1c2e-5b7d-4e9f-a1b2-c3d4e5f60718"] } });
+    expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 3 });
+    await stack.preview({ expectNoChanges: true });
+    await stack.destroy();
+    expect(tenantSummary(env.emulator)).toEqual({});
+  }, 1_200_000); // the first run on a machine builds pulumi-language-yaml from Go modules (minutes)
 
   test("`pulumi plugin install --server <url>` fetches the archive by the name a release publishes", async () => {
     const home = scratchDir("graph-pulumi-home-");
