@@ -19,9 +19,13 @@ export interface PluginHandle {
   stop(): Promise<void>;
 }
 
-export async function startPlugin(env: NodeJS.ProcessEnv = process.env): Promise<PluginHandle> {
+/**
+ * Starts the plugin with `engineAddress` as the engine's (the default reaches nothing: the plugin's lines then
+ * go to its stderr).
+ */
+export async function startPlugin(env: NodeJS.ProcessEnv = process.env, engineAddress = "127.0.0.1:1"): Promise<PluginHandle> {
   const main = join(__dirname, "..", "..", "dist", "provider", "native", "main.js");
-  const child: ChildProcess = spawn(process.execPath, [main, "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [main, engineAddress], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => { stderr += String(chunk); });
   const port = await new Promise<number>((resolve, reject) => {

@@ -70,7 +70,7 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
   }, { timeoutMs: timeoutSeconds * 1000 });
   const location = response.headers.location;
   if (response.status !== 202 || !location) return; // registered synchronously
-  ctx.log(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
+  ctx.progress(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
   const operationUrl = ctx.graph.followUrl(location);
   // "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema):
   // asking at once would only spend a request.
@@ -83,7 +83,7 @@ export async function registerSchema(ctx: ProviderContext, connectionId: string,
     }
     return undefined;
   }, { timeoutMs: timeoutSeconds * 1000, probeAtOnce: false });
-  ctx.log(`connection '${connectionId}': schema registered`);
+  ctx.progress(`connection '${connectionId}': schema registered`);
 }
 
 export interface ConnectionUsage {
