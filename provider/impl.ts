@@ -22,6 +22,8 @@ import { profileSourcePriorityHandler } from "./resources/people/profileSourcePr
 import { storingDynamicState } from "./dynamicState";
 import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
+import { GroupOwnership } from "./resources/externalGroup/ownership";
+import { stableJson } from "../model/json";
 import { configure, providerContext, ProviderContext, settingsFailure, withOperationLog } from "./runtime";
 import { GraphConnectorsError } from "./errors";
 import { OperationLog, redacting, STDERR_LOG } from "./operationLog";
@@ -48,6 +50,9 @@ function handler(type: string): ResourceHandler<any, any> {
 
 type Props = Record<string, any>;
 
+/** The groups the program's resources manage, as this process's checks saw them; owned by `implementation`. */
+const groupOwnership = new GroupOwnership();
+
 /** The process's context, writing to the operation's own log when the caller has one (the native plugin). */
 function contextFor(log: OperationLog | undefined): ProviderContext {
   return log ? withOperationLog(providerContext(), log) : providerContext();
@@ -65,12 +70,20 @@ export const implementation = {
     limitHeapGrowth();
     configure(config);
   },
-  async check(type: string, olds: Props | undefined, news: Props, log: OperationLog = STDERR_LOG): Promise<dynamic.CheckResult> {
+  /** `urn`: the resource's, when the engine gives it (the native plugin), to name it in warnings. */
+  async check(type: string, olds: Props | undefined, news: Props, log: OperationLog = STDERR_LOG, urn?: string): Promise<dynamic.CheckResult> {
     const settings = settingsFailure();
     if (settings) return { failures: [settings] };
-    const { warnings, ...result } = handler(type).check(olds && withoutProviderKey(olds), news);
+    const { warnings: found = [], ...result } = handler(type).check(olds && withoutProviderKey(olds), news);
+    const warnings = [...found];
+    if (result.inputs && (result.failures ?? []).length === 0) {
+      // The dynamic provider gives no URN: a resource is then known by what it declares.
+      const { connectionId, groupId, memberId } = result.inputs as Props;
+      const identity = urn ?? `${type}:${stableJson({ connectionId, groupId, memberId })}`;
+      warnings.push(...groupOwnership.note(type, result.inputs as Props, identity, urn ? `${type} '${urn.slice(urn.lastIndexOf("::") + 2)}'` : type));
+    }
     // Shown in the preview, like diff's warnings.
-    for (const warning of warnings ?? []) redacting(log).warn(warning);
+    for (const warning of warnings) redacting(log).warn(warning);
     return result;
   },
   async diff(type: string, id: string, olds: Props, news: Props, log: OperationLog = STDERR_LOG): Promise<dynamic.DiffResult> {

@@ -179,7 +179,7 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       const form = stateFormOf(type(message));
       const olds = structs.olds ? form.read(plainStruct(structs.olds)) : undefined;
       const news = form.read(plainStruct(structs.news));
-      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news, log);
+      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news, log, message.getUrn());
       return checkAnswer(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
     })),
     diff: unary(({ message, structs }: DiffCall) => logged(message, async (log) => {

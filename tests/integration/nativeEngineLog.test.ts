@@ -1,7 +1,7 @@
 /**
  * What the native plugin tells the person running Pulumi reaches the engine's Log RPC, each line with the URN
  * of the resource whose call wrote it: warnings from Check and Diff (readiness gaps, a replace that deletes
- * every ingested item), progress from Create (the schema wait, as ephemeral lines).
+ * every ingested item, a group managed twice), progress from Create (the schema wait, as ephemeral lines).
  * The plugin runs as the engine starts it, with a stand-in engine's address as its argument; Graph is the
  * emulator over HTTPS.
  */
@@ -86,6 +86,19 @@ describe("the plugin's lines go to the engine's Log RPC with the resource's URN"
       expect.stringMatching(/^waiting for the schema of connection 'progresskb' \(\d+ s so far\)$/),
       "connection 'progresskb': schema registered",
     ]));
+  });
+
+  test("a group whose members an ExternalGroup manages and an ExternalGroupMember adds to is named at the second check", async () => {
+    await check("ExternalGroup", "readers", { connectionId: "contosokb", groupId: "readers", members: [{ id: USER_1, type: "user" }] });
+    expect(linesOf(urn("ExternalGroup", "readers"))).toEqual([]);
+    await check("ExternalGroupMember", "reader", { connectionId: "contosokb", groupId: "readers", memberId: USER_1, memberType: "user" });
+    expect(linesOf(urn("ExternalGroupMember", "reader"))).toEqual([expect.objectContaining({
+      severity: "warning",
+      message: expect.stringMatching(/^group 'readers' of connection 'contosokb' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader': /),
+    })]);
+    // A member of another group is no conflict.
+    await check("ExternalGroupMember", "other", { connectionId: "contosokb", groupId: "writers", memberId: USER_1, memberType: "user" });
+    expect(linesOf(urn("ExternalGroupMember", "other"))).toEqual([]);
   });
 });
 
