@@ -91,6 +91,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     concurrencyLimit: overrides.concurrencyLimit,
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
     allowInsecureConnection: settings.allowInsecureConnection,
+    authorityHost: settings.authorityHost,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
     onRetry: (event) => progress(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
   });
