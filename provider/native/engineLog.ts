@@ -59,10 +59,6 @@ export class EngineLog {
     };
   }
 
-  close(): void {
-    this.client?.close();
-  }
-
   private send(urn: string, line: Line): Promise<void> {
     const client = this.client;
     if (!client) {
