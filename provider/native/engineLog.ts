@@ -43,6 +43,12 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
 
 export class EngineLog {
   private readonly client: InstanceType<typeof engineServices.EngineClient> | undefined;
+  /**
+   * Warnings already given, by URN: the engine checks a resource it replaces a second time (for the
+   * replacement), and the same readiness gap twice under one resource says nothing new. The engine starts a
+   * plugin for each run (the preview and the update of `pulumi up` each get their own), so each run says it once.
+   */
+  private readonly warned = new Set<string>();
 
   constructor(address: string | undefined) {
     this.client = address ? new engineServices.EngineClient(address, grpc.credentials.createInsecure()) : undefined;
@@ -52,7 +58,12 @@ export class EngineLog {
   forResource(urn: string): OperationLog & { delivered(): Promise<void> } {
     const queue = new LineQueue((line) => this.send(urn, line));
     return {
-      warn: (message) => queue.push({ severity: "warning", message, ephemeral: false }),
+      warn: (message) => {
+        const key = `${urn}\n${message}`;
+        if (this.warned.has(key)) return;
+        this.warned.add(key);
+        queue.push({ severity: "warning", message, ephemeral: false });
+      },
       info: (message) => queue.push({ severity: "info", message, ephemeral: false }),
       progress: (message) => queue.push({ severity: "info", message, ephemeral: true }),
       delivered: () => queue.drained(),

@@ -47,6 +47,15 @@ describe("the plugin's lines go to the engine's Log RPC with the resource's URN"
     expect(engine.lines.filter((line) => line.urn !== urn("ExternalConnection", "wiki"))).toEqual([]);
   });
 
+  test("a warning already given for a resource is not repeated (the engine checks a replaced resource twice)", async () => {
+    const declared = { connectionId: "twicekb", name: "Twice", schema: TITLE_SCHEMA };
+    await check("ExternalConnection", "twice", declared);
+    const once = linesOf(urn("ExternalConnection", "twice")).length;
+    expect(once).toBeGreaterThan(0);
+    await check("ExternalConnection", "twice", declared);
+    expect(linesOf(urn("ExternalConnection", "twice"))).toHaveLength(once);
+  });
+
   test("two checks at once: each line carries its own call's URN", async () => {
     await Promise.all([
       check("ExternalConnection", "first", { connectionId: "firstkb", name: "First", schema: TITLE_SCHEMA }),
