@@ -8,8 +8,8 @@
  *
  * Each operation's lines go in the order they were written; the call that wrote them answers the engine only
  * once they are delivered, so the last warning of a preview is never lost to the engine closing the plugin.
- * Progress is there to be overwritten: while a line is on its way, only the newest progress waits behind it,
- * so an operation that reports every group of a set sends a few lines, not one per group.
+ * Progress is there to be overwritten: at most two lines a second, the newest, so an operation that reports
+ * every group of a set sends a few lines, not one per group.
  * A line the engine does not take (no engine address, as when a test starts the plugin alone) goes to
  * stderr, where `-v=9` still shows it.
  */
@@ -27,6 +27,9 @@ interface Line {
 
 /** How long a line may take to reach the engine before it goes to stderr instead. */
 const DELIVERY_DEADLINE_MS = 5_000;
+
+/** Progress of one operation is sent at most this often: a person reads a line, not a stream. */
+const PROGRESS_INTERVAL_MS = 500;
 
 /**
  * The engine's address among the plugin's arguments, as Pulumi starts plugins: flags for the plugin's own
@@ -94,23 +97,55 @@ function toStderr(line: Line): void {
   stderrLog(line.severity === "warning" ? `warning: ${line.message}` : line.message);
 }
 
-/** One operation's lines, sent one at a time in order; a waiting progress line gives way to a newer one. */
+/**
+ * One operation's lines, sent one at a time in order. Progress is sent at most every PROGRESS_INTERVAL_MS: a
+ * newer line takes the place of one held or still waiting, and the last one held is sent when the operation
+ * ends, so the resource's line shows where it stands without a message per group of a set.
+ */
 class LineQueue {
   private readonly waiting: Line[] = [];
   private sending: Promise<void> | undefined;
+  private held: Line | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
+  private lastProgressAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deliver: (line: Line) => Promise<void>) {}
 
   push(line: Line): void {
-    const last = this.waiting.at(-1);
-    if (line.ephemeral && last?.ephemeral) this.waiting[this.waiting.length - 1] = line;
-    else this.waiting.push(line);
-    this.sending ??= this.pump();
+    if (line.ephemeral) {
+      const wait = this.lastProgressAt + PROGRESS_INTERVAL_MS - Date.now();
+      if (wait > 0) {
+        this.held = line;
+        this.holdTimer ??= setTimeout(() => this.release(), wait).unref();
+        return;
+      }
+      this.lastProgressAt = Date.now();
+    }
+    this.enqueue(line);
   }
 
   /** Resolves once every line pushed so far has been delivered (or written to stderr). */
   async drained(): Promise<void> {
+    this.release();
     while (this.sending) await this.sending;
+  }
+
+  private release(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const line = this.held;
+    this.held = undefined;
+    if (line) {
+      this.lastProgressAt = Date.now();
+      this.enqueue(line);
+    }
+  }
+
+  private enqueue(line: Line): void {
+    const last = this.waiting.at(-1);
+    if (line.ephemeral && last?.ephemeral) this.waiting[this.waiting.length - 1] = line;
+    else this.waiting.push(line);
+    this.sending ??= this.pump();
   }
 
   private async pump(): Promise<void> {
