@@ -54,6 +54,8 @@ export interface GraphClientOptions {
   onRetry?: RetryPolicyOptions["onRetry"];
   /** Who signs in where (tenant, client id, authority), for authentication errors. Never a secret. */
   identity?: string;
+  /** The Entra authority tokens come from, probed when a token cannot be had for its certificate (tlsTrust.ts). */
+  authorityHost?: string;
   /** Replaces the axios transport; only for tests of the pipeline itself. */
   transport?: SendRequest;
   /** Operations in flight per connection. @default 25, Graph's limit (model/limits.ts) */
@@ -129,6 +131,7 @@ export class GraphClient {
           now: options.now,
           allowInsecureConnection: options.allowInsecureConnection,
           identity: options.identity,
+          authorityHost: options.authorityHost,
         }),
       ],
       options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs }),

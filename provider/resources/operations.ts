@@ -30,7 +30,7 @@ export async function waitFor<T>(
     if (elapsed >= options.timeoutMs) {
       throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}${options.afterTimeout ? `: ${options.afterTimeout}` : ""}`);
     }
-    if (polls === 1 || polls % 5 === 0) ctx.log(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
+    if (polls === 1 || polls % 5 === 0) ctx.progress(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
     await pause();
   }
 }

@@ -59,7 +59,7 @@ describe("the self-contained plugin archive", () => {
 
   test("its executable serves the protocol with an empty PATH: Configure, Check, Create, Read, Delete against the emulator", async () => {
     // Nothing but the emulator's CA: no node to find, no AZURE_* credential, no HOME.
-    const plugin = await startPlugin({ PATH: "", NODE_EXTRA_CA_CERTS: trustBundlePath() }, [executable]);
+    const plugin = await startPlugin({ PATH: "", NODE_EXTRA_CA_CERTS: trustBundlePath() }, { command: [executable] });
     try {
       const info = await plugin.call<{ getVersion(): string }>("getPluginInfo", new empty.Empty());
       expect(info.getVersion()).toBe(version);

@@ -23,9 +23,13 @@ export interface PluginHandle {
 /** The package's plugin, run by this process's node. */
 const PACKAGE_PLUGIN = [process.execPath, join(__dirname, "..", "..", "dist", "provider", "native", "main.js")];
 
-/** Starts the plugin: `command` is its executable (and the arguments before the engine's address). */
-export async function startPlugin(env: NodeJS.ProcessEnv = process.env, command: string[] = PACKAGE_PLUGIN): Promise<PluginHandle> {
-  const child: ChildProcess = spawn(command[0], [...command.slice(1), "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts the plugin: `command` is its executable (and the arguments before the engine's address), `engineAddress`
+ * the engine's (the default reaches nothing: the plugin's lines then go to its stderr).
+ */
+export async function startPlugin(env: NodeJS.ProcessEnv = process.env, options: { command?: string[]; engineAddress?: string } = {}): Promise<PluginHandle> {
+  const command = options.command ?? PACKAGE_PLUGIN;
+  const child: ChildProcess = spawn(command[0], [...command.slice(1), options.engineAddress ?? "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => { stderr += String(chunk); });
   const port = await new Promise<number>((resolve, reject) => {

@@ -46,4 +46,21 @@ describe("resolveSettings", () => {
   test("names an unknown environment and the valid ones", () => {
     expect(() => resolveSettings(config({ "msgraph:environment": "mars" }), {})).toThrow("msgraph:environment 'mars' is not one of global, usgov, usgovdod");
   });
+
+  test("a value from an environment variable is named as that variable when it cannot work", () => {
+    const fails = (env: NodeJS.ProcessEnv) => {
+      try {
+        resolveSettings(config({}), env);
+      } catch (error) {
+        return [(error as ConfigurationError).key, (error as Error).message];
+      }
+      throw new Error("resolved");
+    };
+    expect(fails({ MSGRAPH_ENDPOINT: "http://127.0.0.1:8080" })).toEqual(["msgraph:endpoint", "MSGRAPH_ENDPOINT must use https (got http://127.0.0.1:8080)"]);
+    expect(fails({ MSGRAPH_ENVIRONMENT: "mars" })).toEqual(["msgraph:environment", "MSGRAPH_ENVIRONMENT 'mars' is not one of global, usgov, usgovdod"]);
+    expect(fails({ AZURE_AUTHORITY_HOST: "login" })).toEqual(["msgraph:authorityHost", "AZURE_AUTHORITY_HOST 'login' is not a URL"]);
+    // Stack config wins over the environment, and is named as the key it came from.
+    expect(() => resolveSettings({ get: (key) => (key === "msgraph:endpoint" ? "http://x" : undefined), nameOf: () => "graph-connectors:endpoint" }, { MSGRAPH_ENDPOINT: "https://ok" }))
+      .toThrow("graph-connectors:endpoint must use https (got http://x)");
+  });
 });

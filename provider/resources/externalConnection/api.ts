@@ -101,7 +101,7 @@ export async function submitSchema(ctx: ProviderContext, connectionId: string, s
   }
   const location = response.headers.location;
   if (response.status !== 202 || !location) return undefined; // registered synchronously
-  ctx.log(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
+  ctx.progress(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
   return location;
 }
 

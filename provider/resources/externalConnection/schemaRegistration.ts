@@ -102,7 +102,7 @@ export async function registerDeclaredSchema(ctx: ProviderContext, inputs: Exter
   known.operation = undefined;
   if (outcome.status === "failed") throw new GraphConnectorsError(`the schema operation of connection '${id}' failed: ${outcome.reason}`);
   if (outcome.status === "unknown") throw new GraphConnectorsError(`the schema operation of connection '${id}' is no longer known to Graph; run \`pulumi up\` again to read the schema Graph holds`);
-  ctx.log(`connection '${id}': schema registered`);
+  ctx.progress(`connection '${id}': schema registered`);
 }
 
 /**
