@@ -3,7 +3,7 @@
  * a create whose answer Graph lost leaves one group, not two; a group that already carries the name is never
  * taken over (so `pulumi destroy` cannot delete it) unless the program says so; refresh and destroy after each.
  */
-import { ConnectorGroup } from "../../sdk";
+import { ConnectorGroup } from "../../sdk/dynamic";
 import { adminClient, delegatedCredential, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli } from "../helpers/pulumiStack";
 

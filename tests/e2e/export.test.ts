@@ -61,7 +61,7 @@ describeWithCli("graph-connectors export", () => {
     // The generated program, run as written with this package's dynamic resources.
     const workDir = projectDirectory(scratchDir("graph-export-project-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-export\nruntime: nodejs\n");
-    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk") })(); }, { workDir });
+    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk/dynamic") })(); }, { workDir });
     emulator.requests.length = 0;
     const adopted = await adoptStack.up();
     expect(adopted.summary.resourceChanges).toEqual({ create: 3 });

@@ -11,7 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
-import * as dynamicSdk from "../../sdk";
+import * as dynamicSdk from "../../sdk/dynamic";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";

@@ -1,6 +1,6 @@
 import { EMULATOR_CLIENT_SECRET } from "../../emulator";
-import { ExternalConnection, ExternalGroup, ExternalGroupSet } from "../../sdk";
-import type { ExternalGroupSpec } from "../../sdk";
+import { ExternalConnection, ExternalGroup, ExternalGroupSet } from "../../sdk/dynamic";
+import type { ExternalGroupSpec } from "../../sdk/dynamic";
 import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
 import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";

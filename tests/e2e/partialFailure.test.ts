@@ -2,7 +2,7 @@
  * A `pulumi up` that fails halfway must leave a state that tells what Graph holds, so the next run repairs
  * exactly the difference. Faults answer 500 *after* the emulator did the work: the worst case for a client.
  */
-import { ExternalConnection, ExternalGroup } from "../../sdk";
+import { ExternalConnection, ExternalGroup } from "../../sdk/dynamic";
 import { useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 

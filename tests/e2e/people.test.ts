@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "../../emulator";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import { packageRoot } from "../../scripts/emulatorStack";
-import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk";
+import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk/dynamic";
 import { adminClient, emulatorCredential, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { typescriptProgram } from "../helpers/typescriptProgram";
@@ -24,7 +24,7 @@ jest.setTimeout(480_000);
 /** The example as written, its imports served by this checkout. */
 function exampleProgram(): () => Promise<Record<string, unknown>> {
   const run = typescriptProgram(readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8"),
-    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk") });
+    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk/dynamic") });
   return async () => run();
 }
 

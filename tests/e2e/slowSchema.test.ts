@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as dynamicSdk from "../../sdk";
+import * as dynamicSdk from "../../sdk/dynamic";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";

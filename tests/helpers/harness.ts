@@ -8,7 +8,7 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulato
 import { EMULATOR_USER } from "../../emulator/defaults";
 import type { EmulatorOptions } from "../../emulator";
 import { GraphClient } from "../../provider/graph/client";
-import { ContextOverrides, createContext, ProviderContext } from "../../provider/runtime";
+import { ContextOverrides, createContext, ProviderContext } from "../../provider/context";
 import { resolveSettings } from "../../provider/config/settings";
 
 export interface TestContext extends ProviderContext {

@@ -7,7 +7,8 @@ import { ConfigurationError } from "../../provider/config/settings";
 import { GraphError } from "../../provider/graph/errors";
 import { connectorHandler } from "../../provider/resources/appProxy/connector";
 import { connectorGroupHandler } from "../../provider/resources/appProxy/connectorGroup";
-import { configure } from "../../provider/runtime";
+import { checkResource } from "../../provider/engine/check";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 import { adminClient, delegatedCredential, graphCalls, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
@@ -149,6 +150,9 @@ describe("the emulator's Application Proxy rules", () => {
 });
 
 describe("preview refuses Application Proxy resources for an application credential", () => {
+  const provider = new ProviderProcess();
+  const configure = (config: { get(key: string): string | undefined }) => provider.configure(config);
+  const check = (type: "Connector" | "ConnectorGroup", news: Record<string, unknown>) => checkResource(type, undefined, news, provider.checkSettings());
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -157,8 +161,8 @@ describe("preview refuses Application Proxy resources for an application credent
 
   test("a client secret in stack config fails check with the reason, before any request", () => {
     configure({ get: (key) => ({ "msgraph:tenantId": EMULATOR_TENANT_ID, "msgraph:clientId": EMULATOR_CLIENT_ID, "msgraph:clientSecret": EMULATOR_CLIENT_SECRET } as Record<string, string>)[key] });
-    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(ConfigurationError);
-    expect(() => connectorHandler.check(undefined, { machineName: "gw", connectorGroupId: "g" })).toThrow(
+    expect(() => check("ConnectorGroup", { name: "HR gateways" })).toThrow(ConfigurationError);
+    expect(() => check("Connector", { machineName: "gw", connectorGroupId: "g" })).toThrow(
       "Connector: the configured credential is a client secret, an application credential. Application Proxy APIs accept only delegated permission Directory.ReadWrite.All");
     expect(env.emulator.requests).toEqual([]);
   });
@@ -171,17 +175,17 @@ describe("preview refuses Application Proxy resources for an application credent
     Object.assign(process.env, variables);
     delete process.env.AZURE_CLIENT_SECRET;
     configure({ get: () => undefined });
-    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(described);
+    expect(() => check("ConnectorGroup", { name: "HR gateways" })).toThrow(described);
   });
 
   test("a user's sign-in passes, and input problems are reported by path", () => {
     delete process.env.AZURE_CLIENT_SECRET;
     Object.assign(process.env, { AZURE_USERNAME: "admin@contoso.example", AZURE_PASSWORD: "x" });
     configure({ get: () => undefined });
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
-    expect(connectorHandler.check(undefined, { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
+    expect(check("ConnectorGroup", { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
+    expect(check("Connector", { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
   });
 });

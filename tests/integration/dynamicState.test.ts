@@ -4,7 +4,7 @@
  */
 import { v1 } from "../../provider/impl";
 import { ResourceInitError } from "../../provider/resources/contract";
-import { setProviderContext } from "../../provider/runtime";
+import { dynamicProcess } from "../../provider/dynamic/host";
 import { adminClient, testContext, USER_1, USER_2, USER_3, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
@@ -14,9 +14,9 @@ const stored = () => [...env.emulator.store.connections.get("contosohr")!.groups
 
 beforeEach(async () => {
   await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
-  setProviderContext(testContext(env.emulator));
+  dynamicProcess.useContext(testContext(env.emulator));
 });
-afterEach(() => setProviderContext(undefined));
+afterEach(() => dynamicProcess.useContext(undefined));
 
 describe("the dynamic resources' member record", () => {
   test("check stores members as strings; create records the confirmed set as strings", async () => {

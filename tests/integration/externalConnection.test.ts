@@ -1,3 +1,4 @@
+import { checkResource } from "../../provider/engine/check";
 import { canonicalSchema } from "../../model/schema";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalConnectionHandler as provider } from "../../provider/resources/externalConnection/handler";
@@ -362,7 +363,7 @@ describe("ExternalConnection beta fields", () => {
   });
 
   test("check refuses eDiscovery cards above 1.2 and unknown experiences; v1.0 refuses beta fields", async () => {
-    const result = provider.check(undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
+    const result = checkResource("ExternalConnection", undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
     expect(result.failures).toEqual([
       { property: "complianceSettings.eDiscoveryResultTemplates[0].layout", reason: "complianceSettings.eDiscoveryResultTemplates[0].layout eDiscovery supports Adaptive Cards up to version 1.2" },
       { property: "enabledContentExperiences", reason: 'enabledContentExperiences must be a comma-separated list of search, compliance, e.g. "search, compliance"' },

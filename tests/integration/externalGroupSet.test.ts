@@ -2,10 +2,11 @@
  * ExternalGroupSet against the emulator: each group goes through the ExternalGroup handler, all at once, and
  * the set's outputs say which groups exist and with which members after every step, failed ones included.
  */
+import { checkResource } from "../../provider/engine/check";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalGroupSetHandler as sets } from "../../provider/resources/externalGroup/setHandler";
 import { ExternalGroupSetInputs, ExternalGroupSetOutputs, MemberInput } from "../../provider/resources/externalGroup/types";
-import { stateFormOf } from "../../provider/stateForm";
+import { stateFormOf } from "../../provider/engine/registry";
 import { adminClient, graphCalls, testContext, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 
 const env = useEmulator();
@@ -153,19 +154,19 @@ describe("ExternalGroupSet provider", () => {
 
 describe("ExternalGroupSet check and diff", () => {
   test("check names the path of each bad group id and member", () => {
-    const result = sets.check(undefined, {
+    const result = checkResource("ExternalGroupSet", undefined, {
       connectionId: "contosohr",
       groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] }, legal: { displayname: "Legal" } },
     });
     expect(result.failures).toEqual([
       { property: "groups.legal.displayname", reason: "groups.legal.displayname is not an input of this resource; did you mean 'displayName'?" },
     ]);
-    expect(sets.check(undefined, { connectionId: "contosohr", groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } } }).failures).toEqual([
-      { property: "groups.sales-emea", reason: "groups.sales-emea: a groupId must be 1-128 letters and digits" },
-      { property: "groups.hr.members[1]", reason: "groups.hr.members[1]: 'nope' is not an Entra object id (a GUID)" },
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } } }).failures).toEqual([
+      { property: "groups.sales-emea", reason: "groups.sales-emea is not a groupId: a groupId must be 1-128 letters and digits" },
+      { property: "groups.hr.members[1].id", reason: "groups.hr.members[1].id 'nope' is not an Entra object id (a GUID)" },
     ]);
-    expect(sets.check(undefined, { connectionId: "contosohr" }).failures).toEqual([{ property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" }]);
-    expect(sets.check(undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([{ property: "groups", reason: "groups must be an object, not []" }]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr" }).failures).toEqual([{ property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" }]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([{ property: "groups", reason: "groups must be an object, not []" }]);
   });
 
   test("diff: a new connection replaces; adoptExisting alone touches no group; reordered members are no change", () => {

@@ -5,6 +5,7 @@
  * setting; concurrent writers; 0.2.x state (one resource per profile property) read, diffed, upgraded and
  * deleted; the permission.
  */
+import { checkResource } from "../../provider/engine/check";
 import { ClientSecretCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { OWNED_BY_ROLES } from "../../emulator/defaults";
@@ -37,7 +38,7 @@ const admin = () => adminClient(emulator, emulatorCredential(emulator));
 /** The tenant as Microsoft ships it: the unnamed setting with the Entra source only (the precedence guide's first GET). */
 const defaultTenant = () => admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [entry(ENTRA_SOURCE_ID)] });
 /** The checked inputs, as the engine hands them to create and update. */
-const inputs = (news: Record<string, unknown>) => priority.check(undefined, news).inputs!;
+const inputs = (news: Record<string, unknown>) => checkResource("ProfileSourcePriority", undefined, news).inputs!;
 
 describe("ProfileSource", () => {
   test("registers, updates (Graph answers 200 with the object), reads, imports and removes a people connector as a profile source", async () => {

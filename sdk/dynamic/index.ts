@@ -5,5 +5,5 @@ export { ExternalGroup, ExternalGroupMember, ExternalGroupSet } from "./external
 export type { ExternalGroupArgs, ExternalGroupMemberArgs, ExternalGroupSetArgs, ExternalGroupSpec, MemberInput } from "./externalGroup";
 export { Connector, ConnectorGroup } from "./connector";
 export type { ConnectorArgs, ConnectorGroupArgs } from "./connector";
-export type { ConnectionSchema, SchemaProperty } from "../model/schema";
+export type { ConnectionSchema, SchemaProperty } from "../../model/schema";
 export * from "./people";
