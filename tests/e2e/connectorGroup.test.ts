@@ -38,7 +38,7 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
 
   test("a create answered 503 after Graph made the group leaves one group, which refresh keeps and destroy deletes", async () => {
     const { emulator } = env;
-    emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true });
+    emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true });
     const stack = await emulatorStack(emulator, program({}), { credentialsVia: "user" });
     await stack.up();
     const ids = groupsNamed("HR gateways");
@@ -55,7 +55,7 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
 
   test("a create whose outcome Graph would not tell fails; the next run takes the group over only when told to", async () => {
     const { emulator } = env;
-    emulator.faults.add(
+    emulator.addFaults(
       { method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true },
       // The list before the POST passes (a rule with no effect); every list after it fails until the client gives up.
       { method: "GET", path: `${GROUPS}$`, times: 1 },

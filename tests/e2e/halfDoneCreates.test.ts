@@ -58,7 +58,7 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   await stack.up();
   // Graph adds the members and makes the tenant's precedence setting, but every answer is lost: each of those
   // creates stops halfway.
-  emulator.faults.add(
+  emulator.addFaults(
     { method: "POST", path: "/groups/(readers|team|editors)/members$", status: 500, afterHandling: true, times: 4 },
     { method: "POST", path: "/admin/people/profilePropertySettings$", status: 500, afterHandling: true },
   );

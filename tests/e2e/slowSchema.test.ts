@@ -52,7 +52,7 @@ async function slowSchemaConverges(lib: Library, options: { workDir?: string; lo
   expect(recordedConnection(storedState(stack)).schemaOperation).toBe(operation);
 
   // Graph finishes; the next run waits for that operation and submits nothing.
-  emulator.clock.advance(PROVISIONING_MS);
+  emulator.advanceClock(PROVISIONING_MS);
   const up = await stack.up();
   if (options.logsReachOutput) expect(up.stdout).toContain(`connection 'slowkb': waiting for the schema operation an earlier run left running (${operation})`);
   expect(up.outputs.state.value).toBe("ready");

@@ -19,7 +19,7 @@ const userContext = () => testContext(env.emulator, { credential: delegatedCrede
 describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
   test("a connector group is created, the installed connector placed in it, moved, returned to the default group, and the group deleted", async () => {
     const ctx = userContext();
-    const installed = env.emulator.store.installConnector({ machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10" });
+    const installed = env.emulator.installConnector({ machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10" });
     const defaultGroup = env.emulator.store.defaultConnectorGroup();
 
     const group = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur" });
@@ -32,8 +32,7 @@ describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
 
     // Refresh sees what only Graph knows: the agent went offline and someone moved it back to the default group.
-    env.emulator.store.connectors.get(installed.id)!.status = "inactive";
-    env.emulator.store.connectors.get(installed.id)!.groupId = defaultGroup.id;
+    env.emulator.changeConnector(installed.id, { status: "inactive", groupId: defaultGroup.id });
     const read = await connectorHandler.read(ctx, installed.id, created.outs);
     expect(read.props).toMatchObject({ status: "inactive", connectorGroupId: defaultGroup.id });
     expect(connectorHandler.diff(installed.id, read.props!, { machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id })).toEqual({ changes: true, replaces: [] });
@@ -72,7 +71,7 @@ describe("the emulator's Application Proxy rules", () => {
     const denied = await adminClient(env.emulator).request("GET", "beta", CONNECTORS).catch((error: GraphError) => error);
     expect(denied).toMatchObject({ status: 403, message: expect.stringContaining("Application Proxy APIs accept only delegated permission Directory.ReadWrite.All (application permissions are not supported)") });
     expect(await user.request("POST", "beta", CONNECTORS, { machineName: "x" }).catch((error: GraphError) => error.status)).toBe(405);
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
     expect(await user.request("PATCH", "beta", `${CONNECTORS}/${installed.id}`, { machineName: "y" }).catch((error: GraphError) => error.status)).toBe(405);
     expect(await user.request("DELETE", "beta", `${CONNECTORS}/${installed.id}`).catch((error: GraphError) => error.status)).toBe(405);
     // externalIp is read-only in the metadata, and v1.0 has no connector at all.
@@ -93,7 +92,7 @@ describe("the emulator's Application Proxy rules", () => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id, name: "Connector Group Demo (EU)", region: "eur", connectorGroupType: "applicationProxy", isDefault: false });
     // connector-post-memberof: { "@odata.id": ".../connectorGroups/{id}" } → "201 Created ... and connectorGroup object in the response body".
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
     const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
       { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${id}` });
     expect([moved.status, moved.body]).toEqual([201, expect.objectContaining({ id, name: "Connector Group Demo (EU)" })]);
@@ -116,7 +115,7 @@ describe("the emulator's Application Proxy rules", () => {
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe(400);
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { name: "Apps (renamed)" }))).toBe("accepted");
 
-    env.emulator.store.applications.delete(published.id);
+    env.emulator.unpublishApplication(published.id);
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe("accepted");
     expect(await status(user().request("DELETE", "beta", `${GROUPS}/${id}`))).toBe("accepted");
     // The default group is the system's.
@@ -131,8 +130,8 @@ describe("the emulator's Application Proxy rules", () => {
   });
 
   test("a fault with a success status stands for another documented answer: no error body", async () => {
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
-    env.emulator.faults.add({ method: "POST", path: "/memberOf/\\$ref$", status: 204, afterHandling: true });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
+    env.emulator.addFaults({ method: "POST", path: "/memberOf/\\$ref$", status: 204, afterHandling: true });
     const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
       { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${env.emulator.store.defaultConnectorGroup().id}` });
     expect([moved.status, moved.body]).toEqual([204, undefined]);
@@ -164,7 +163,7 @@ describe("preview refuses Application Proxy resources for an application credent
     expect(() => check("ConnectorGroup", { name: "HR gateways" })).toThrow(ConfigurationError);
     expect(() => check("Connector", { machineName: "gw", connectorGroupId: "g" })).toThrow(
       "Connector: the configured credential is a client secret, an application credential. Application Proxy APIs accept only delegated permission Directory.ReadWrite.All");
-    expect(env.emulator.requests).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 
   test.each([

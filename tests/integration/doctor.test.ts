@@ -28,7 +28,7 @@ describe("graph-connectors doctor", () => {
   test("a Copilot-ready connection with items passes everything", async () => {
     const ctx = testContext(env.emulator);
     await externalConnectionHandler.create(ctx, checkResource("ExternalConnection", undefined, READY).inputs!);
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 42 });
     const checks = await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: false });
     expect(checks.filter((check) => check.status !== "pass")).toEqual([]);
     expect(statuses(checks)).toMatchObject({ "ingested items": "pass", "item quota": "pass", "iconUrl label": "pass", "URL-to-item resolver": "pass" });
@@ -83,7 +83,7 @@ describe("graph-connectors doctor's readiness levels", () => {
   async function labelledOnly(ctx: ReturnType<typeof testContext>) {
     const { activitySettings: _resolvers, searchSettings: _templates, ...rest } = READY;
     await externalConnectionHandler.create(ctx, checkResource("ExternalConnection", undefined, { ...rest, description: "KB" }).inputs!);
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 42 });
   }
 
   test("tags each readiness check with its level; --strict=required passes a connection with what the docs require", async () => {
@@ -131,7 +131,7 @@ describe("usage outputs (reportUsage)", () => {
     const created = await externalConnectionHandler.create(ctx, inputs);
     expect(created.outs).toMatchObject({ itemsRemaining: 5_000_000 });
     expect(created.outs.ingestedItemsCount).toBeUndefined();
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 1200;
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 1200 });
     const refreshed = await externalConnectionHandler.read(ctx, "contosokb", created.outs);
     expect(refreshed.props).toMatchObject({ ingestedItemsCount: 1200, itemsRemaining: 5_000_000 - 1200 });
     // Not asked: no beta request, no usage outputs.

@@ -177,7 +177,7 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     afterRequest = (line) => {
       if (!raced && line === "GET /v1.0/admin/people/profilePropertySettings 200") {
         raced = true;
-        emulator.store.profilePropertySettings.set("theirs", { id: "theirs", prioritizedSourceUrls: [entry("workday"), entry(ENTRA_SOURCE_ID)] });
+        emulator.putProfilePropertySetting({ id: "theirs", prioritizedSourceUrls: [entry("workday"), entry(ENTRA_SOURCE_ID)] });
       }
     };
     const created = await priority.create(ctx, inputs({ sourceId: "contosohr", position: "last" }));
@@ -203,14 +203,14 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
 
   test("a tenant with two unnamed settings (Graph allows one) is not guessed at", async () => {
     const ctx = testContext(emulator);
-    for (const id of ["one", "two"]) emulator.store.profilePropertySettings.set(id, { id, prioritizedSourceUrls: [] });
+    for (const id of ["one", "two"]) emulator.putProfilePropertySetting({ id, prioritizedSourceUrls: [] });
     await expect(priority.create(ctx, inputs({ sourceId: "contosohr" }))).rejects.toThrow("the tenant has 2 profile property settings without a name (one, two)");
   });
 
   test("a placement whose answer was lost is recorded half done: delete takes the entry out again, or the next update finds it placed", async () => {
     const ctx = testContext(emulator);
     await defaultTenant();
-    emulator.faults.add({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
+    emulator.addFaults({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
     const error = await priority.create(ctx, inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ id: "contosohr", properties: { sourceId: "contosohr", position: "first" } });
@@ -224,7 +224,7 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
   });
 
   test("a placement Graph refused is a plain failure: nothing to record", async () => {
-    emulator.faults.add({ method: "POST", path: "/profilePropertySettings$", status: 400 });
+    emulator.addFaults({ method: "POST", path: "/profilePropertySettings$", status: 400 });
     const error = await priority.create(testContext(emulator), inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
     expect(error).not.toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ status: 400 });
@@ -302,7 +302,7 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     expect(named("skills")).toEqual([entry("workday"), entry(ENTRA_SOURCE_ID)]);
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
     // Its named setting already gone: nothing to do.
-    emulator.store.profilePropertySettings.delete(skills.props.settingId);
+    emulator.removeProfilePropertySettings([skills.props.settingId]);
     await priority.delete(ctx, skills.id, skills.props);
   });
 
@@ -314,19 +314,19 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     const precedenceId = precedence()[0].id;
 
     // Graph refuses the write to the named setting: nothing placed, the 0.2.x state stands (plain failure).
-    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${skills.props.settingId}$`, status: 409 });
+    emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${skills.props.settingId}$`, status: 409 });
     const first = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error) => error);
     expect(first).toMatchObject({ name: "GraphError" });
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
     expect(named("skills")).toContain(entry("contosohr"));
 
     // The old entry is out, then the placement fails: a partial result in today's form, which a destroy cleans up.
-    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
+    emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
     const second = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error & { properties?: object }) => error);
     expect(second).toMatchObject({ name: "ResourceInitError", properties: { sourceId: "contosohr", position: "first", settingId: "", prioritizedSourceUrls: [] } });
     expect(named("skills")).not.toContain(entry("contosohr"));
     const recorded = (second as unknown as { properties: ProfileSourcePriorityOutputs }).properties;
-    emulator.faults.clear();
+    emulator.clearFaults();
     expect((await priority.read(ctx, skills.id, recorded)).props).toMatchObject({ sourceId: "contosohr", position: "first", settingId: precedenceId });
     await priority.delete(ctx, skills.id, recorded);
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
