@@ -23,7 +23,8 @@ import { checkResource } from "./check";
 import type { ProviderProcess } from "./providerProcess";
 import { resourceEntry, stateFormOf } from "./registry";
 
-type Props = Record<string, unknown>;
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+type Props = Record<string, any>;
 
 /** Where the outputs of operations go: stored as the state keeps a type's properties, or as the handler gives them. */
 export type OutputForm = "stored" | "handler";
@@ -37,7 +38,7 @@ export interface OperationScope {
 }
 
 export interface CheckAnswer {
-  /** The checked inputs in the stored form; when anything failed, the inputs as received, in that form. */
+  /** The checked inputs in the stored form; when anything failed, the inputs as received (the native plugin answers them). */
   inputs: Props;
   failures: dynamic.CheckFailure[];
 }
@@ -58,13 +59,13 @@ export class Engine {
     const form = stateFormOf(type);
     const received = form.read(news);
     const settings = this.process.settingsFailure();
-    if (settings) return { inputs: form.store(withoutProviderKey(received)), failures: [settings] };
+    if (settings) return { inputs: form.store(received), failures: [settings] };
     const checked = checkResource(type, olds && form.read(olds), received, this.process.checkSettings());
     const warnings = [...checked.warnings ?? []];
     if (checked.inputs) warnings.push(...this.ownershipWarnings(type, checked.inputs, scope.urn));
     // Shown in the preview, like diff's warnings.
     for (const warning of warnings) this.lines(scope).warn(warning);
-    return { inputs: form.store(checked.inputs ?? withoutProviderKey(received)), failures: checked.failures ?? [] };
+    return { inputs: form.store(checked.inputs ?? received), failures: checked.failures ?? [] };
   }
 
   async diff(type: string, id: string, olds: Props, news: Props, scope: OperationScope = {}): Promise<DiffAnswer> {

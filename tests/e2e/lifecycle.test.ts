@@ -214,8 +214,8 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
       });
       const index = declared.length - 1;
       const failure = String(await groups.preview().catch((e: Error) => e));
-      expect(failure).toContain(`ExternalGroup resource '${groupId}': property members[${index}] value`);
-      expect(failure).toContain(`has a problem: members[${index}]: type must be one of user, group, externalGroup`);
+      expect(failure).toContain(`ExternalGroup resource '${groupId}': property members[${index}].type value`);
+      expect(failure).toContain(`has a problem: members[${index}].type must be one of user, group, externalGroup`);
     }
     expect(emulator.requests()).toEqual([]);
   });

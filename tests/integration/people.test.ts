@@ -5,11 +5,13 @@
  * setting; concurrent writers; 0.2.x state (one resource per profile property) read, diffed, upgraded and
  * deleted; the permission.
  */
-import { checkResource } from "../../provider/engine/check";
 import { ClientSecretCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { OWNED_BY_ROLES } from "../../emulator/defaults";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
+import { checkResource } from "../../provider/engine/check";
+import { Engine } from "../../provider/engine/engine";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler as priority } from "../../provider/resources/people/profileSourcePriority";
@@ -199,6 +201,23 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     await Promise.all(["contosohr", "workday", "bamboo"].map((sourceId) => priority.create(ctx, inputs({ sourceId, position: "last" }))));
     expect(settings()).toHaveLength(1);
     expect(list()).toEqual([entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
+  });
+
+  test("placements of one `pulumi up` through the native plugin, each with its own operation log, still go one at a time", async () => {
+    // The native host hands every operation a log of its own, so each gets its own view of the process's context.
+    const provider = new ProviderProcess();
+    provider.useContext(testContext(emulator));
+    const engine = new Engine(provider, "handler");
+    const silent = { warn: () => undefined, info: () => undefined, progress: () => undefined };
+    await Promise.all(["contosohr", "workday", "bamboo"].map((sourceId) =>
+      engine.create("ProfileSourcePriority", inputs({ sourceId, position: "last" }), { log: { ...silent } })));
+    expect(list()).toEqual([entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
+    // One at a time: the first creates the setting, each next one finds it and writes once; no write is refused or redone.
+    expect(emulator.requestLog(/POST|PATCH/)).toEqual([
+      "POST /v1.0/admin/people/profilePropertySettings 201",
+      "PATCH /v1.0/admin/people/profilePropertySettings/" + precedence()[0].id + " 200",
+      "PATCH /v1.0/admin/people/profilePropertySettings/" + precedence()[0].id + " 200",
+    ]);
   });
 
   test("a tenant with two unnamed settings (Graph allows one) is not guessed at", async () => {
