@@ -4,6 +4,7 @@ import { bearerTokenPolicy } from "./policies/bearerTokenPolicy";
 import { requestHeadersPolicy } from "./policies/requestHeadersPolicy";
 import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
+import { ExchangeObserver, exchangeObserverPolicy } from "./policies/exchangeObserverPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { isGraphError, isGraphNetworkError } from "./errors";
@@ -60,6 +61,8 @@ export interface GraphClientOptions {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default 1,000, Graph's threshold (model/limits.ts) */
   groupRequestsPerSecond?: number;
+  /** Told about every HTTP attempt, retries included, without its token (e.g. to keep a transcript). */
+  onExchange?: ExchangeObserver;
 }
 
 export interface RequestOptions {
@@ -130,6 +133,7 @@ export class GraphClient {
           allowInsecureConnection: options.allowInsecureConnection,
           identity: options.identity,
         }),
+        ...(options.onExchange ? [exchangeObserverPolicy(options.onExchange, options.now)] : []),
       ],
       options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs }),
     );
