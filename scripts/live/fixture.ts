@@ -168,9 +168,8 @@ export function toFixture(transcript: Transcript, options: FixtureOptions): Fixt
       entry.batch = Object.fromEntries(inner.filter((answer) => !TRANSIENT_STATUSES.includes(answer.status)).map((answer) => [answer.id, answer.status]));
     }
     if (exchange.request.method === "GET") {
-      const progress = waited && response.status < 300 && response.body && typeof response.body === "object"
-        ? Object.fromEntries(PROGRESS_FIELDS.filter((field) => typeof (response.body as Record<string, unknown>)[field] === "string").map((field) => [field, (response.body as Record<string, unknown>)[field]]))
-        : {};
+      const answered = (waited && response.status < 300 && response.body && typeof response.body === "object" ? response.body : {}) as Record<string, unknown>;
+      const progress = Object.fromEntries(PROGRESS_FIELDS.filter((field) => typeof answered[field] === "string").map((field) => [field, answered[field]]));
       entry.until = Object.keys(progress).length > 0 ? { body: progress } : {};
     }
     requests.push(entry);

@@ -69,7 +69,9 @@ export async function restorePrecedence(run: LiveRun): Promise<string> {
   if (!recorded.existed) {
     if (!current) return "no precedence setting, as before the run";
     const [patched, deleted] = await deleteSetting(run, current);
-    if (deleted.status >= 300) throw new ContractViolation(`the tenant had no precedence setting; deleting the one made since answered ${describeAnswer(patched)}, then ${describeAnswer(deleted)}`);
+    if (deleted.status >= 300) {
+      throw new ContractViolation(`the tenant had no precedence setting; removing the one made since answered ${describeAnswer(patched)} to the PATCH, then ${describeAnswer(deleted)}`);
+    }
     if ((await precedenceSettings(run)).length > 0) throw new ContractViolation("the precedence setting made during the run is still listed after its delete");
     return "deleted the precedence setting made during the run (the tenant had none)";
   }

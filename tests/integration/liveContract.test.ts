@@ -169,7 +169,8 @@ describe("transcript to fixture", () => {
       const replayedAgain = new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 5000 });
       await replayedAgain.start();
       try {
-        const mismatches = await replayFixture(replayedAgain, wrong, { credentials: { application: emulatorCredential(replayedAgain), user: delegatedCredential(replayedAgain) }, compareQuestions: true });
+        const again = { application: emulatorCredential(replayedAgain), user: delegatedCredential(replayedAgain) };
+        const mismatches = await replayFixture(replayedAgain, wrong, { credentials: again, compareQuestions: true });
         expect(mismatches).toEqual([expect.objectContaining({ step: "app-proxy", recorded: "204", replayed: expect.stringMatching(/^400: /) })]);
       } finally {
         await replayedAgain.stop();

@@ -49,7 +49,8 @@ async function borrowConnector(run: LiveRun, groupId: string, machineName: strin
   const from = run.transcript.lastSeq;
   const placed = await run.ask("memberof-ref-status", () => connectorHandler.create(user, { machineName, connectorGroupId: groupId }));
   const refs = run.transcript.since(from, (exchange) => exchange.request.url.endsWith("/memberOf/$ref"));
-  run.answer("memberof-ref-status", refs.map((exchange) => `${exchange.response?.status}${exchange.response?.body ? " with a body" : " without a body"}`).join(", ") || "no request sent", refs.map((exchange) => exchange.seq));
+  const statuses = refs.map((exchange) => `${exchange.response?.status} ${exchange.response?.body ? "with a body" : "without a body"}`);
+  run.answer("memberof-ref-status", statuses.join(", ") || "no request sent", refs.map((exchange) => exchange.seq));
 
   const refused = await run.ask("connector-group-delete-refused", () => run.raw("DELETE", "beta", connectorGroupPath(groupId), undefined, { as: "user" }));
   run.answer("connector-group-delete-refused", refused.status < 300 ? `accepted (${refused.status}) although the group held a connector` : `refused: ${describeAnswer(refused)}`, [refused.seq]);
