@@ -97,7 +97,7 @@ function seedFor(origin: Origin, name: string, graphRoot: string): FixtureSeed[]
   }
   if (url.endsWith(CONNECTORS_PATH)) {
     return [{ why: "the tenant's installed connector agent (Graph cannot create one; the emulator's control API installs it)", method: "POST", url: "/_emulator/connectors",
-      body: text({ machineName: item.machineName, ...(item.externalIp ? { externalIp: item.externalIp } : {}), ...(item.version ? { version: item.version } : {}) }), capture }];
+      body: text({ machineName: item.machineName, ...(item.version ? { version: item.version } : {}) }), capture }];
   }
   if (url.endsWith(CONNECTOR_GROUPS_PATH) || url.endsWith("/memberOf")) {
     return [{ why: "a connector group the tenant had before the run", method: "POST", url: `/beta${CONNECTOR_GROUPS_PATH}`, as: "user",

@@ -87,6 +87,7 @@ export class LiveRun {
     if (settings.tenantId) identifying.push([settings.tenantId, "<tenant-id>"]);
     if (settings.clientId) identifying.push([settings.clientId, "<client-id>"]);
     if (target.user) identifying.push([target.user.username, "<user>"]);
+    if (target.connectorMachineName) identifying.push([target.connectorMachineName, "<connector>"]);
     this.transcript = new TranscriptRecorder({
       source: target.source, prefix: options.prefix, graphRoot: settings.endpoint, environment: settings.environment, now: options.now, identifying,
     });

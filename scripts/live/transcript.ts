@@ -1,8 +1,9 @@
 /**
  * Records every request the live run sends and every answer, from the Graph client's exchange observer (each
  * attempt, retries included), labelled with the scenario step and the open question it asks. What it writes is
- * redacted with the project's redaction: tokens and secrets scrubbed, and the tenant id, client id and user name
- * replaced by placeholders, so a transcript can be attached to a bug report or turned into a fixture.
+ * redacted with the project's redaction: tokens and secrets scrubbed, the tenant id, client id, user name and
+ * connector machine name replaced by placeholders, and a connector's public address too, so a transcript can be
+ * attached to a bug report or turned into a fixture.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -17,6 +18,16 @@ import {
 const REQUEST_HEADERS = ["content-type", "prefer", "client-request-id", "authorization"];
 /** Answer headers a client acts on or quotes to support. */
 const RESPONSE_HEADERS = ["content-type", "location", "retry-after", "request-id", "client-request-id", "preference-applied"];
+
+/** Answer fields that locate the tenant's machines (an Application Proxy agent's public address). */
+const LOCATING_FIELDS = ["externalIp"];
+
+/** A copy of a JSON value with the locating fields' values replaced. */
+function withoutLocations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLocations);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, LOCATING_FIELDS.includes(key) && typeof inner === "string" ? `<${key}>` : withoutLocations(inner)]));
+}
 
 const picked = (headers: Record<string, string>, names: readonly string[]) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => names.includes(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), value]));
@@ -104,7 +115,7 @@ export class TranscriptRecorder {
     const response: RecordedResponse | undefined = exchange.response && {
       status: exchange.response.status,
       headers: picked(exchange.response.headers, RESPONSE_HEADERS),
-      ...(exchange.response.body === undefined ? {} : { body: structuredClone(exchange.response.body) }),
+      ...(exchange.response.body === undefined ? {} : { body: withoutLocations(exchange.response.body) }),
     };
     this.exchanges.push({
       seq: this.exchanges.length + 1,

@@ -123,7 +123,7 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     expect(report.transcript.exchanges.filter((exchange) => exchange.as === "user")).toEqual([]);
   });
 
-  test("its transcript names no secret, token, tenant, client or user, and its requests carry the token only as [REDACTED]", async () => {
+  test("its transcript names no secret, token, tenant, client, user or connector machine, and its requests carry the token only as [REDACTED]", async () => {
     const { emulator } = env;
     const dir = scratchDir("live-transcript-");
     const options = { ...runOptions("pgclivetest05", emulator), transcriptPath: join(dir, "transcript.json") };
@@ -135,6 +135,8 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     }
     expect(new Set(report.transcript.exchanges.map((exchange) => exchange.request.headers.authorization))).toEqual(new Set(["Bearer [REDACTED]"]));
     expect(written).toContain("<client-id>");
+    expect(written).not.toContain(EMULATOR_CONNECTOR);
+    expect(written).toContain('"externalIp": "<externalIp>"');
   });
 });
 
