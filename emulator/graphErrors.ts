@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MALFORMED_REQUEST } from "../model/errors";
+import { MALFORMED_REQUEST, OPERATION_IN_PROGRESS } from "../model/errors";
 import { EmulatorResponse } from "./http";
 
 /**
@@ -22,7 +22,7 @@ export const errors = {
   notFound: (what: string) => graphError(404, "itemNotFound", `${what} was not found.`),
   accessDenied: (detail = "Insufficient privileges to complete the operation.") => graphError(403, "accessDenied", detail),
   conflict: (detail: string) => graphError(409, "nameAlreadyExists", detail),
-  operationInProgress: (detail: string) => graphError(409, "resourceModified", detail),
+  operationInProgress: (detail: string) => graphError(OPERATION_IN_PROGRESS.status, OPERATION_IN_PROGRESS.code, detail),
   methodNotAllowed: (detail = "The HTTP method is not supported for this resource.") => graphError(405, "notSupported", detail),
   unauthenticated: (detail: string) => graphError(401, "InvalidAuthenticationToken", detail),
   serviceUnavailable: (detail = "The service is temporarily unavailable.") => graphError(503, "serviceNotAvailable", detail),

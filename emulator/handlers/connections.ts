@@ -120,10 +120,13 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       if (isResponse(found)) return found;
       return { status: 200, body: { id: connectionId, itemsRemaining: ITEMS_PER_CONNECTION - Number(found.entity.ingestedItemsCount ?? 0) } };
     }, { response: TYPE_NAMES.connectionQuota }),
+    // 202, then the connection goes away after the deletion time; a DELETE while that runs is refused
+    // (model/errors.ts, OPERATION_IN_PROGRESS: "this operation is already in progress").
     route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
-      found.deletingUntil ??= ctx.clock.now() + ctx.store.timings.deletionMs;
+      if (found.deletingUntil !== undefined) return errors.operationInProgress("The delete of this connection is already in progress.");
+      found.deletingUntil = ctx.clock.now() + ctx.store.timings.deletionMs;
       ctx.store.settle(ctx.clock.now());
       return { status: 202 };
     }),

@@ -24,6 +24,7 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     const people = found.entity.contentCategory === PEOPLE_CONTENT_CATEGORY;
     const problem = [...schemaProblems(request.body, "schema", { people }), ...(people ? peopleSchemaProblems(canonicalSchema(request.body).properties) : [])][0];
     if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+    // Undocumented: how Graph answers a schema submitted while one provisions (model/errors.ts, OPERATION_IN_PROGRESS).
     if (ctx.store.runningOperation(connectionId)) {
       return errors.operationInProgress("A schema operation is already running for this connection.");
     }

@@ -57,12 +57,15 @@ export class ResourceInitError extends GraphConnectorsError {
 /**
  * Runs the steps of a create or update that come after its first request. When one fails, the failure becomes
  * a ResourceInitError whose properties are `known(error)`: the outputs of what Graph holds at that point, so
- * the state stays true (the engine records them and runs update on the next `pulumi up`).
+ * the state stays true (the engine records them and runs update on the next `pulumi up`). With `halfDone`,
+ * only the failures it accepts (e.g. a write that may have taken effect) are recorded; the others stay plain.
  */
-export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object): Promise<T> {
+export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object,
+  halfDone: (error: unknown) => boolean = () => true): Promise<T> {
   try {
     return await steps();
   } catch (error) {
+    if (!halfDone(error)) throw error;
     throw new ResourceInitError(id, known(error as Error), error as Error);
   }
 }

@@ -5,14 +5,15 @@ import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
 /**
- * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`.
+ * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`,
+ * ending the message with `afterTimeout` (what the person can do, or what the next run will do).
  * With `probeAtOnce: false` the first probe waits one interval, for what cannot be done yet when the wait starts.
  */
 export async function waitFor<T>(
   ctx: ProviderContext,
   what: string,
   probe: () => Promise<T | undefined>,
-  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number; probeAtOnce?: boolean },
+  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number; probeAtOnce?: boolean; afterTimeout?: string },
 ): Promise<T> {
   const started = ctx.now();
   let interval = options.firstIntervalMs ?? 1000;
@@ -26,7 +27,9 @@ export async function waitFor<T>(
     const result = await probe();
     if (result !== undefined) return result;
     const elapsed = ctx.now() - started;
-    if (elapsed >= options.timeoutMs) throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
+    if (elapsed >= options.timeoutMs) {
+      throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}${options.afterTimeout ? `: ${options.afterTimeout}` : ""}`);
+    }
     if (polls === 1 || polls % 5 === 0) ctx.log(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
     await pause();
   }

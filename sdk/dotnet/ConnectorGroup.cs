@@ -46,6 +46,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("connectorGroupType")]
         public Output<string?> ConnectorGroupType { get; private set; } = null!;
 
+        /// <summary>
+        /// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+        /// </summary>
         [Output("isDefault")]
         public Output<bool?> IsDefault { get; private set; } = null!;
 
@@ -84,6 +87,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -58,6 +58,9 @@ export class ConnectorGroup extends pulumi.CustomResource {
      * Always `applicationProxy`.
      */
     declare public /*out*/ readonly connectorGroupType: pulumi.Output<string | undefined>;
+    /**
+     * Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+     */
     declare public /*out*/ readonly isDefault: pulumi.Output<boolean | undefined>;
     /**
      * The group's display name.

@@ -74,3 +74,22 @@ describe("the dynamic resources' member record", () => {
     expect(settled.outs!.unconfirmedMembers).toBeUndefined();
   });
 });
+
+describe("the serialized provider in a half-done record", () => {
+  const PROVIDER = "exports.handler = function () { /* the type's shim */ }";
+  /** Checked inputs as the host hands them on: it adds the serialized provider back after check. */
+  const checked = async (declared: object, provider: string) => ({ ...(await v1.check("ExternalGroup", undefined, declared)).inputs!, __provider: provider });
+
+  test("a create or update that stops halfway records the serialized provider it ran with, as the host does on success", async () => {
+    const declared = { connectionId: "contosohr", groupId: "sales", members: [member(USER_1)] };
+    env.emulator.faults.add({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 2 });
+    const created = await v1.create("ExternalGroup", await checked(declared, PROVIDER)).then(() => undefined, (error: unknown) => error);
+    expect(created).toBeInstanceOf(ResourceInitError);
+    expect((created as ResourceInitError).properties).toMatchObject({ members: [], __provider: PROVIDER });
+
+    const news = await checked({ ...declared, members: [member(USER_1), member(USER_2)] }, `${PROVIDER} // newer`);
+    const updated = await v1.update("ExternalGroup", "contosohr/sales", (created as ResourceInitError).properties, news).then(() => undefined, (error: unknown) => error);
+    expect(updated).toBeInstanceOf(ResourceInitError);
+    expect((updated as ResourceInitError).properties).toMatchObject({ __provider: `${PROVIDER} // newer` });
+  });
+});

@@ -9,6 +9,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { OWNED_BY_ROLES } from "../../emulator/defaults";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
+import { ResourceInitError } from "../../provider/resources/contract";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler as priority } from "../../provider/resources/people/profileSourcePriority";
 import { ProfileSourcePriorityOutputs } from "../../provider/resources/people/types";
@@ -203,6 +204,29 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     const ctx = testContext(emulator);
     for (const id of ["one", "two"]) emulator.store.profilePropertySettings.set(id, { id, prioritizedSourceUrls: [] });
     await expect(priority.create(ctx, inputs({ sourceId: "contosohr" }))).rejects.toThrow("the tenant has 2 profile property settings without a name (one, two)");
+  });
+
+  test("a placement whose answer was lost is recorded half done: delete takes the entry out again, or the next update finds it placed", async () => {
+    const ctx = testContext(emulator);
+    await defaultTenant();
+    emulator.faults.add({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
+    const error = await priority.create(ctx, inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ id: "contosohr", properties: { sourceId: "contosohr", position: "first" } });
+    expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
+
+    const half = (error as ResourceInitError).properties as ProfileSourcePriorityOutputs;
+    const finished = await priority.update(ctx, "contosohr", half, inputs({ sourceId: "contosohr" }));
+    expect(finished.outs).toMatchObject({ sourceId: "contosohr", prioritizedSourceUrls: [entry("contosohr"), entry(ENTRA_SOURCE_ID)] });
+    await priority.delete(ctx, "contosohr", half);
+    expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
+  });
+
+  test("a placement Graph refused is a plain failure: nothing to record", async () => {
+    emulator.faults.add({ method: "POST", path: "/profilePropertySettings$", status: 400 });
+    const error = await priority.create(testContext(emulator), inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ status: 400 });
   });
 });
 

@@ -16,6 +16,7 @@ export interface ConnectorGroupOutputs extends ConnectorGroupInputs {
   connectorGroupId: string;
   /** Always `applicationProxy`. */
   connectorGroupType?: string;
+  /** Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only). */
   isDefault?: boolean;
 }
 

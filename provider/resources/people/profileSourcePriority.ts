@@ -3,6 +3,7 @@ import { GraphConnectorsError } from "../../errors";
 import { ProviderContext } from "../../runtime";
 import { CheckWithWarnings, failure, recordingPartialState, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
+import { mayHaveApplied } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { peopleCloudFailure } from "./cloud";
 import { hasLegacyEntry, isLegacyState, removeLegacyEntry, sourceIdOfResourceId } from "./legacyPriority";
@@ -109,7 +110,11 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
   },
 
   async create(ctx, inputs) {
-    const setting = await place(ctx, inputs.sourceId, placementOf(inputs));
+    // A write whose answer was lost may have placed the source: the create is recorded as half done (with no
+    // propertyName, so as today's form), so `pulumi destroy` takes the entry out again and the next `pulumi up`
+    // finishes it (found placed).
+    const { propertyName: _ignored, ...known } = inputs;
+    const setting = await recordingPartialState(inputs.sourceId, () => place(ctx, inputs.sourceId, placementOf(inputs)), () => plainOutputs(known), mayHaveApplied);
     return { id: inputs.sourceId, outs: outputsFrom(inputs, setting) };
   },
 

@@ -1,7 +1,10 @@
+/** The source's name and link in one language (profileSourceLocalization). */
 export interface ProfileSourceLocalization {
   /** A BCP 47 language tag, e.g. `de-DE`. */
   languageTag: string;
+  /** The source's name shown in this language. */
   displayName?: string;
+  /** The source's web address for this language. */
   webUrl?: string;
 }
 

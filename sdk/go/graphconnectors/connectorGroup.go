@@ -34,7 +34,8 @@ type ConnectorGroup struct {
 	ConnectorGroupId pulumi.StringOutput `pulumi:"connectorGroupId"`
 	// Always `applicationProxy`.
 	ConnectorGroupType pulumi.StringPtrOutput `pulumi:"connectorGroupType"`
-	IsDefault          pulumi.BoolPtrOutput   `pulumi:"isDefault"`
+	// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+	IsDefault pulumi.BoolPtrOutput `pulumi:"isDefault"`
 	// The group's display name.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
@@ -210,6 +211,7 @@ func (o ConnectorGroupOutput) ConnectorGroupType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ConnectorGroup) pulumi.StringPtrOutput { return v.ConnectorGroupType }).(pulumi.StringPtrOutput)
 }
 
+// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
 func (o ConnectorGroupOutput) IsDefault() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ConnectorGroup) pulumi.BoolPtrOutput { return v.IsDefault }).(pulumi.BoolPtrOutput)
 }

@@ -220,6 +220,9 @@ class ConnectorGroup(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="isDefault")
     def is_default(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+        """
         return pulumi.get(self, "is_default")
 
     @_builtins.property
