@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
 import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
+import type { ExchangeObserver } from "./graph/policies/exchangeObserverPolicy";
 import { redact } from "./graph/redact";
 import { GraphConnectorsError } from "./errors";
 import type { CheckSettings } from "./resources/contract";
@@ -31,6 +32,8 @@ export interface ContextOverrides {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default Graph's threshold of 1,000 */
   groupRequestsPerSecond?: number;
+  /** Told about every HTTP attempt to Graph, without its token. */
+  onExchange?: ExchangeObserver;
 }
 
 /** Thrown by a wait after Pulumi asked the provider to stop (the native provider's Cancel, e.g. on Ctrl-C). */
@@ -91,6 +94,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     retry: overrides.retry,
     concurrencyLimit: overrides.concurrencyLimit,
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
+    onExchange: overrides.onExchange,
     allowInsecureConnection: settings.allowInsecureConnection,
     authorityHost: settings.authorityHost,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),

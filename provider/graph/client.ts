@@ -4,6 +4,7 @@ import { bearerTokenPolicy } from "./policies/bearerTokenPolicy";
 import { requestHeadersPolicy } from "./policies/requestHeadersPolicy";
 import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
+import { ExchangeObserver, exchangeObserverPolicy } from "./policies/exchangeObserverPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { isGraphError, isGraphNetworkError } from "./errors";
@@ -62,6 +63,8 @@ export interface GraphClientOptions {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default 1,000, Graph's threshold (model/limits.ts) */
   groupRequestsPerSecond?: number;
+  /** Told about every HTTP attempt, retries included, without its token (e.g. to keep a transcript). */
+  onExchange?: ExchangeObserver;
 }
 
 export interface RequestOptions {
@@ -133,6 +136,7 @@ export class GraphClient {
           identity: options.identity,
           authorityHost: options.authorityHost,
         }),
+        ...(options.onExchange ? [exchangeObserverPolicy(options.onExchange, options.now)] : []),
       ],
       options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs }),
     );
