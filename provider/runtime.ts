@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
 import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
+import type { Clock } from "./graph/clock";
 import { redact } from "./graph/redact";
 import { GraphConnectorsError } from "./errors";
 
@@ -25,6 +26,8 @@ export interface ContextOverrides {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default Graph's threshold of 1,000 */
   groupRequestsPerSecond?: number;
+  /** The batch queue's clock (its gathering windows). @default `now` and `sleep` */
+  batchClock?: Clock;
 }
 
 /** Thrown by a wait after Pulumi asked the provider to stop (the native provider's Cancel, e.g. on Ctrl-C). */
@@ -88,6 +91,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     retry: overrides.retry,
     concurrencyLimit: overrides.concurrencyLimit,
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
+    batchClock: overrides.batchClock,
     allowInsecureConnection: settings.allowInsecureConnection,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
     onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),

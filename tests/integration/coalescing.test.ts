@@ -4,7 +4,7 @@
  */
 import { externalGroupHandler as groups } from "../../provider/resources/externalGroup/handler";
 import { externalGroupMemberHandler as members } from "../../provider/resources/externalGroup/memberHandler";
-import { adminClient, graphCalls, testContext, useEmulator } from "../helpers/harness";
+import { adminClient, graphCalls, realClock, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
 const user = (n: number) => `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -74,7 +74,8 @@ describe("cross-resource batching", () => {
   });
 
   test("a group create starting a burst goes at once, what arrives while it is out gathers, and requests that start nothing wait for company", async () => {
-    const ctx = testContext(env.emulator);
+    // Requests that come a few milliseconds apart, against the gathering windows in real time.
+    const ctx = testContext(env.emulator, { batchClock: realClock });
     const inTurn = (ids: string[], gapMs: number, run: (groupId: string) => Promise<unknown>) =>
       Promise.all(ids.map((groupId, index) => new Promise((resolve) => setTimeout(resolve, index * gapMs)).then(() => run(groupId))));
     // Nothing in flight and nothing sent lately: the first create goes alone; the two after it share a batch.
