@@ -190,24 +190,26 @@ export class BatchQueue {
   /**
    * The requests one attempt left to retry wait once, for the longest delay among them, and go again together
    * (concepts/throttling.md). Should the wait be cut short (the provider was cancelled), each settles with the
-   * answer it had.
+   * answer it had. A retry of what the client sent (a request alone, a `$batch` call) is told, as the
+   * pipeline tells its own; the retries of requests inside a batch are not, one line per throttled answer.
    */
   private retryLater(version: ApiVersion, again: Array<{ queued: Queued; verdict: Again }>, sent: number): void {
     const waitMs = Math.max(...again.map(({ verdict }) => verdict.delayMs));
-    const reasons = [...new Set(again.map(({ verdict }) => verdict.reason))];
-    const retryCount = Math.max(...again.map(({ queued, verdict }) => (verdict.call ? queued.callRetries : queued.retries))) + 1;
-    this.sender.onRetry?.({
-      description: sent === 1 ? `${again[0].queued.item.method} /${version}${again[0].queued.item.url}` : `${again.length} of ${sent} requests in a $batch`,
-      retryCount, delayMs: waitMs, reason: reasons.join(", "),
-    });
     for (const { queued, verdict } of again) {
       if (verdict.call) queued.callRetries += 1;
       else queued.retries += 1;
-      queued.retriedAfter.push(verdict.reason);
+      queued.retriedAfter.push(verdict.call ? `${verdict.reason} to its $batch call` : verdict.reason);
+    }
+    const [{ queued: first, verdict }] = again;
+    if (sent === 1 || verdict.call) {
+      this.sender.onRetry?.({
+        description: sent === 1 ? `${first.item.method} /${version}${first.item.url}` : `POST /${version}${BATCH_PATH} (${sent} requests)`,
+        retryCount: verdict.call ? first.callRetries : first.retries, delayMs: waitMs, reason: verdict.reason,
+      });
     }
     this.sender.sleep(waitMs).then(
       () => this.requeue(version, again.map(({ queued }) => queued)),
-      () => { for (const { queued, verdict } of again) queued.settle(verdict.otherwise); },
+      () => { for (const { queued, verdict: retry } of again) queued.settle(retry.otherwise); },
     );
   }
 

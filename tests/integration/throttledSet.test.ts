@@ -73,8 +73,9 @@ describe("a request waiting out a Retry-After", () => {
     expect(ctx.graph.budget.inUse("storm")).toBe(0);
 
     open();
-    expect((await first).map((result) => [result.status, result.retriedAfter])).toEqual(Array(20).fill([201, ["HTTP 429 (its $batch call)"]]));
+    expect((await first).map((result) => [result.status, result.retriedAfter])).toEqual(Array(20).fill([201, ["HTTP 429 to its $batch call"]]));
     expect(sleeps).toEqual([5000]);
+    expect(ctx.logs).toEqual(["POST /v1.0/$batch (20 requests): HTTP 429; retry 1 in 5000 ms"]);
   });
 
   test("goes again behind what waits, not back in the same place of the next batch", async () => {

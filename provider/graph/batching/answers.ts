@@ -42,7 +42,10 @@ export interface Judged {
   stopChains: boolean;
 }
 
-/** A retry: its delay, why, whether it counts against the request's calls (else its own answers), and how it settles should the wait be cut short. */
+/**
+ * A retry: its delay, why (`HTTP 429`, a network failure's message), whether that was its call's answer (it
+ * counts against the request's calls, else its own answers), and how it settles should the wait be cut short.
+ */
 export interface Again {
   delayMs: number;
   reason: string;
@@ -89,7 +92,7 @@ function judgeCall(chunk: readonly Queued[], call: GraphResponse, sequential: bo
       item: queued.item, status: refused ? call.status : 0, headers: refused ? call.headers : {}, body: undefined,
       delivery: refused ? "answered" : "lost", error, ...history(queued),
     };
-    return transient ? retryOrSettle(queued, true, result, { response: call }, `HTTP ${call.status} (its $batch call)`, retryDelayMs) : { settle: result };
+    return transient ? retryOrSettle(queued, true, result, { response: call }, `HTTP ${call.status}`, retryDelayMs) : { settle: result };
   });
   return { verdicts, stopChains: sequential && (call.status === 429 || (refused && !transient)) };
 }

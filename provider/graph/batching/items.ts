@@ -26,8 +26,9 @@ export interface BatchResult {
   /** Why a `$batch` call failed, for results it left without an answer of their own. */
   error?: Error;
   /**
-   * Why earlier attempts were sent again, in order: `HTTP 503` (its own answer, or its `$batch` call's), or a
-   * network failure's message. Tells a caller that a failure preceded the final answer (e.g. a 409 after a 503).
+   * Why earlier attempts were sent again, in order: its own answer (`HTTP 503`), its `$batch` call's (`HTTP 429
+   * to its $batch call`), or a network failure's message. Tells a caller that a failure preceded the final
+   * answer (e.g. a 409 after a 503).
    */
   retriedAfter?: string[];
 }
