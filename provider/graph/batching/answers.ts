@@ -4,7 +4,7 @@
  * unrun. Every request keeps its own count of retries, the client's `maxRetries`, as it would alone:
  * concepts/throttling.md, "Throttling and batching": "Requests in a batch are evaluated individually against
  * throttling limits … You should retry each failed request from the batch using the value provided in the
- * retry-after response header from the JSON content. You may retry all the failed requests in a new batch
+ * retry-after response header from the JSON content. You might retry all the failed requests in a new batch
  * after the longest retry-after value." A `$batch` call that fails whole and transiently (429/503/504, a lost
  * connection) evaluated none of its requests: each goes again, counted apart from its own answers (queued.ts),
  * so a request in a batch rides out the throttling it would ride out alone. Counted against its requests, a
@@ -80,7 +80,9 @@ function judgeAnswers(chunk: readonly Queued[], answers: Array<InnerAnswer | und
 /**
  * The `$batch` call failed with a status of its own: 429/503/504 is each request's to retry; another 4xx was
  * refused before anything was done (a chain refused whole goes again, unchained); another 5xx may hide work
- * done.
+ * done. Graph's documents speak only of requests inside a batch being throttled ("The batch itself succeeds
+ * with a status code of 200", concepts/throttling.md); whether the call itself can be answered 429 (the
+ * per-app limits count requests) they leave open, so it is handled as any throttled request would be.
  */
 function judgeCall(chunk: readonly Queued[], call: GraphResponse, sequential: boolean, retryDelayMs: RetryDelay): Judged {
   const refused = call.status >= 400 && call.status < 500;
@@ -94,7 +96,7 @@ function judgeCall(chunk: readonly Queued[], call: GraphResponse, sequential: bo
     };
     return transient ? retryOrSettle(queued, true, result, { response: call }, `HTTP ${call.status}`, retryDelayMs) : { settle: result };
   });
-  return { verdicts, stopChains: sequential && (call.status === 429 || (refused && !transient)) };
+  return { verdicts, stopChains: sequential && call.status === 429 };
 }
 
 /**
