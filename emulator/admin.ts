@@ -6,7 +6,8 @@ import type { GraphEmulator } from "./server";
 /**
  * The emulator's test-control API under `/_emulator/`, for tests and tools in another process (e.g. a
  * Pulumi program's provider plugin): faults, the request log, request and operation counts, schema failures, the clock, latency, state,
- * and installing Application Proxy connector agents (which Graph itself cannot create).
+ * installing Application Proxy connector agents (which Graph itself cannot create) and publishing applications
+ * through a connector group (the emulator models no applications).
  * Open on loopback; bound to any other address it requires the emulator's admin bearer token (server.ts).
  * A malformed body or an invalid fault rule is refused with 400, so a mistake never turns into later 500s.
  */
@@ -44,6 +45,11 @@ function route(emulator: GraphEmulator, method: string, path: string, body: any)
     case "POST /_emulator/connectors": {
       if (typeof body?.machineName !== "string" || body.machineName === "") return graphError(400, "invalidRequest", "machineName is required.");
       return { status: 201, body: emulator.store.installConnector(body) };
+    }
+    case "POST /_emulator/applications": {
+      if (typeof body?.displayName !== "string" || body.displayName === "") return graphError(400, "invalidRequest", "displayName is required.");
+      if (!emulator.store.connectorGroups.has(body?.connectorGroupId)) return graphError(400, "invalidRequest", "connectorGroupId must name an existing connector group.");
+      return { status: 201, body: emulator.store.publishApplication({ displayName: body.displayName, connectorGroupId: body.connectorGroupId }) };
     }
     default: return graphError(404, "notFound", `No admin route ${method} ${path}.`);
   }

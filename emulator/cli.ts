@@ -5,12 +5,23 @@
  * EMULATOR_PORT (8443), EMULATOR_HOST (127.0.0.1), EMULATOR_SCHEMA_MS, EMULATOR_DELETE_MS,
  * EMULATOR_LATENCY_MS, EMULATOR_OP_MS (service time per operation, 30), EMULATOR_CONCURRENCY_LIMIT (25),
  * EMULATOR_GROUP_RPS (1000), EMULATOR_LOG=1 (print every Graph request with its status), EMULATOR_ADMIN_TOKEN (the
- * control API's bearer token; required, and made up when unset, on any host but loopback).
+ * control API's bearer token; required, and made up when unset, on any host but loopback), EMULATOR_GRAPH_CLOUDS
+ * (the clouds whose Graph token audiences are accepted, comma-separated, e.g. `usgov`; all by default).
  */
+import { CloudName, CLOUDS, isCloudName } from "../model/clouds";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "./index";
+
+function graphClouds(value: string | undefined): CloudName[] | undefined {
+  if (!value) return undefined;
+  const names = value.split(",").map((name) => name.trim()).filter(Boolean);
+  const unknown = names.find((name) => !isCloudName(name));
+  if (unknown !== undefined) throw new Error(`EMULATOR_GRAPH_CLOUDS: '${unknown}' is not one of ${Object.keys(CLOUDS).join(", ")}`);
+  return names as CloudName[];
+}
 
 async function main(): Promise<void> {
   const emulator = new GraphEmulator({
+    graphClouds: graphClouds(process.env.EMULATOR_GRAPH_CLOUDS),
     port: Number(process.env.EMULATOR_PORT ?? 8443),
     host: process.env.EMULATOR_HOST ?? "127.0.0.1",
     adminToken: process.env.EMULATOR_ADMIN_TOKEN || undefined,

@@ -1,11 +1,12 @@
 /**
  * What every Graph request goes through once routed, in this order: permission (from the token's roles or
  * scopes, model/permissions.ts) → body type (closed types, nullability, enums and evolvable enum members,
- * model/types.ts) → handler → response shaping (evolvable members masked unless asked for, `@odata.context`,
- * `Preference-Applied`). Shared by top-level and `$batch` inner requests.
+ * model/types.ts) → `$select` names (model/odata.ts) → handler → response shaping (evolvable members masked unless
+ * asked for, `$select` applied, `@odata.context`, `Preference-Applied`). Shared by top-level and `$batch` inner requests.
  */
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../model/enums";
 import { permissionRule } from "../model/permissions";
+import { applySelect, parseSelect, selectProblem } from "../model/odata";
 import { maskEvolvableMembers, typeProblem } from "../model/types";
 import { errors, graphError } from "./graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
@@ -54,14 +55,22 @@ function contextPath(path: string, isEntity: boolean): string {
   return `${parts.join("/")}${isEntity ? "/$entity" : ""}`;
 }
 
+/** OData's context URL names a `$select`: `external/connections(name,state)/$entity` (OData JSON Format 4.01, 10). */
+function withSelectList(context: string, select?: readonly string[]): string {
+  if (!select) return context;
+  const list = `(${select.join(",")})`;
+  return context.endsWith("/$entity") ? `${context.slice(0, -"/$entity".length)}${list}/$entity` : `${context}${list}`;
+}
+
 /**
- * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, `@odata.context` (from
- * `context`, worked out when the request arrived), `Preference-Applied`.
+ * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, only the `$select`ed
+ * properties, `@odata.context` (from `context`, worked out when the request arrived), `Preference-Applied`.
  */
-function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, context: string): EmulatorResponse {
+function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, context: string, select?: readonly string[]): EmulatorResponse {
   if (response.status >= 300 || !route.response || response.body === undefined) return response;
   const collection = /^Collection\((.+)\)$/.exec(route.response)?.[1];
-  const mask = (value: unknown, type: string) => (request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
+  const selected = (value: unknown) => (select && value && typeof value === "object" ? applySelect(value as Record<string, unknown>, select) : value);
+  const mask = (value: unknown, type: string) => selected(request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
   const body = collection
     ? { "@odata.context": context, ...(response.body as object), value: ((response.body as { value?: unknown[] }).value ?? []).map((item) => mask(item, collection)) }
     : { "@odata.context": context, ...(mask(response.body, route.response) as object) };
@@ -93,8 +102,13 @@ export function prepare(routes: Route[], request: EmulatorRequest, baseUrl: stri
     }
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
     const isCollection = candidate.response?.startsWith("Collection(") ?? false;
-    const context = `${baseUrl}/${request.version}/$metadata#${contextPath(request.path, !isCollection)}`;
-    return async () => shapeResponse(candidate, request, await candidate.handler(request, params), context);
+    const select = request.method === "GET" && candidate.response && candidate.select !== false ? parseSelect(request.query) : undefined;
+    if (select) {
+      const problem = selectProblem(select, /^Collection\((.+)\)$/.exec(candidate.response!)?.[1] ?? candidate.response!, request.version);
+      if (problem) return async () => graphError(400, "BadRequest", problem);
+    }
+    const context = `${baseUrl}/${request.version}/$metadata#${withSelectList(contextPath(request.path, !isCollection), select)}`;
+    return async () => shapeResponse(candidate, request, await candidate.handler(request, params), context, select);
   }
   const unrouted = pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
   return async () => unrouted;

@@ -64,17 +64,20 @@ export class EntraEmulator {
     private readonly users: UserAccount[],
     private readonly now: () => number,
     private readonly baseUrl: () => string,
+    /** The `aud` values Graph accepts (model/clouds.ts graphAudiences) of the clouds the emulator stands in for. */
+    private readonly graphAudiences: readonly string[],
   ) {}
 
-  /** The caller behind an `Authorization` header: a token this emulator issued, unexpired, for this Graph root. */
+  /** The caller behind an `Authorization` header: a token this emulator issued, unexpired, for Microsoft Graph. */
   validate(authorization: string | undefined): TokenCheck {
     const raw = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1];
     if (!raw) return { refused: "Access token is empty." };
     const issued = this.tokens.get(raw);
     if (!issued) return { refused: "Access token validation failure. Invalid audience or signature." };
     if (issued.expiresAt <= this.now()) return { refused: "Lifetime validation failed, the token is expired." };
-    // Graph accepts only tokens whose audience is Graph itself: here, the emulator's own root.
-    if (issued.audience.replace(/\/+$/, "") !== this.baseUrl()) return { refused: `Access token validation failure. Invalid audience '${issued.audience}'.` };
+    // Graph accepts only tokens issued for Graph, whatever host the request came through: a token for the
+    // emulator's own URL, ARM or a proxy is another resource's token (graph-api.md, Corrections 2026-12-06).
+    if (!this.graphAudiences.includes(issued.audience)) return { refused: `Access token validation failure. Invalid audience '${issued.audience}'.` };
     return { token: issued };
   }
 

@@ -11,17 +11,17 @@ export interface FaultRule {
   times?: number;
   /** Affect only every Nth matching request (e.g. 5: the 5th, 10th, …), `times` of them. @default 1 */
   every?: number;
-  /** Answer with this status (a Graph-shaped error body unless `body` is given). */
+  /** Answer with this status: an error status with a Graph-shaped error body, a success status with none, unless `body` is given. */
   status?: number;
   /** With `status` 429/503/504: the Retry-After header in seconds. */
   retryAfterSeconds?: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Destroy the socket without answering (a connection reset). */
+  /** Destroy the socket without answering (a connection reset); with `afterHandling`, once the request was handled (a lost answer). */
   reset?: boolean;
   /** Delay the request by this many milliseconds, then handle it normally (unless `status`/`reset` is set). */
   delayMs?: number;
-  /** Let the request be handled, then replace the answer: the work is done but the client sees a failure. */
+  /** Let the request be handled, then replace the answer (`status`) or drop it (`reset`): the work is done but the client sees a failure. */
   afterHandling?: boolean;
 }
 

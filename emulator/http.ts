@@ -20,6 +20,8 @@ export interface EmulatorRequest extends CallerIdentity {
   version: ApiVersion;
   /** Lower-case names. */
   headers: Record<string, string>;
+  /** The query string's options, e.g. `$select`. */
+  query: URLSearchParams;
   body: unknown;
   /** Whether this request arrived inside a `$batch`. */
   inBatch: boolean;
@@ -48,6 +50,11 @@ export interface RouteOptions {
   body?: TypeRef;
   /** The OData type of a 2xx answer's body (or of each `value` of a collection), masked for evolvable enums. */
   response?: TypeRef;
+  /**
+   * Whether a GET honours `$select` (model/odata.ts). @default true for routes with a response type; false where
+   * the docs page says the operation supports no OData query parameters (the option is then ignored).
+   */
+  select?: boolean;
 }
 
 export interface Route extends RouteOptions {

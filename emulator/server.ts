@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as https from "node:https";
 import { IncomingMessage, ServerResponse } from "node:http";
@@ -12,7 +12,7 @@ import { EntraEmulator } from "./entra";
 import { CostModel } from "./costModel";
 import { CostTimer, realCostTimer } from "./costTimer";
 import { FaultQueue, FaultRule } from "./faults";
-import { errorForStatus, errors, graphError } from "./graphErrors";
+import { errorForStatus, errors, graphError, withClientRequestId } from "./graphErrors";
 import { appProxyRoutes } from "./handlers/appProxy";
 import { batchRoutes } from "./handlers/batch";
 import { connectionRoutes } from "./handlers/connections";
@@ -21,9 +21,11 @@ import { peopleRoutes } from "./handlers/people";
 import { schemaRoutes } from "./handlers/schema";
 import { EmulatorRequest, EmulatorResponse, Route } from "./http";
 import { BATCH_PATH } from "../model/batch";
+import { CloudName, CLOUDS, graphAudiences } from "../model/clouds";
 import { prefersUnknownEnumMembers } from "../model/enums";
 import { TenantStore } from "./store";
 import { loadTls } from "./tls";
+import { parseRequestJson } from "./requestJson";
 
 export interface EmulatorOptions {
   /** @default 0 (any free port) */
@@ -53,6 +55,13 @@ export interface EmulatorOptions {
    * on anything but loopback (a random one is made when none is given). @default none on loopback
    */
   adminToken?: string;
+  /**
+   * The national clouds whose Graph the emulator stands in for: it accepts a token issued for any of their Graph
+   * audiences (model/clouds.ts), as the one Graph host of the cloud a client is configured for would. A real
+   * host accepts its own cloud's audience only; name one cloud here to hold clients to it.
+   * @default every cloud with the connector APIs: global, usgov, usgovdod
+   */
+  graphClouds?: CloudName[];
   /** Where start-up warnings go. @default stderr */
   warn?: (line: string) => void;
   /** Told about every Graph request once answered (inner `$batch` requests too), e.g. to print a log. */
@@ -99,7 +108,8 @@ export class GraphEmulator {
     this.timer = options.timer ?? realCostTimer;
     this.costs = new CostModel({ timer: this.timer, opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
     this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 });
-    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url);
+    const audiences = (options.graphClouds ?? (Object.keys(CLOUDS) as CloudName[])).flatMap(graphAudiences);
+    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url, audiences);
     const ctx: EmulatorContext = { store: this.store, clock: this.clock, baseUrl: () => this.url };
     this.routes = [
       ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx), ...peopleRoutes(ctx),
@@ -186,18 +196,20 @@ export class GraphEmulator {
       startedAt = this.timer.now() + fault.delayMs;
       await this.timer.until(startedAt);
     }
-    if (fault?.reset) {
+    const dropConnection = () => {
       this.log({ method, path: url.pathname, status: 0, inBatch: false });
       req.socket.destroy();
-      return;
-    }
+    };
+    if (fault?.reset && !fault.afterHandling) return dropConnection();
     let response: EmulatorResponse;
     if (fault?.status && !fault.afterHandling) response = this.faultResponse(fault);
     else if (!version) response = this.entra.handle(method, url.pathname, text) ?? graphError(404, "notFound", `No route for ${url.pathname}.`);
     else {
-      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], headers, text, startedAt);
+      response = await this.graph(method, version[1] as EmulatorRequest["version"], version[2], url.searchParams, headers, text, startedAt);
       if (fault?.status) response = this.faultResponse(fault);
     }
+    // The work is done but its answer is lost on the way back.
+    if (fault?.reset) return dropConnection();
     if (version) this.log({ method, path: url.pathname, status: response.status, inBatch: false });
     this.write(res, response, headers["client-request-id"]);
   }
@@ -208,25 +220,25 @@ export class GraphEmulator {
   }
 
   private faultResponse(fault: FaultRule): EmulatorResponse {
+    // A success status stands for another documented answer (e.g. the twin page's 204): no error body.
+    if (fault.status! < 400) return { status: fault.status!, headers: { ...fault.headers }, body: fault.body };
     const base = errorForStatus(fault.status!, fault.retryAfterSeconds);
     return { status: fault.status!, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
   }
 
-  private async graph(method: string, version: EmulatorRequest["version"], path: string, headers: Record<string, string>, text: string, startedAt?: number): Promise<EmulatorResponse> {
+  private async graph(method: string, version: EmulatorRequest["version"], path: string, query: URLSearchParams, headers: Record<string, string>, text: string, startedAt?: number): Promise<EmulatorResponse> {
     const check = this.entra.validate(headers.authorization);
     if ("refused" in check) return errors.unauthenticated(check.refused);
     const { appId, kind, roles, scopes } = check.token;
     let body: unknown;
     if (text !== "") {
       if (!/application\/json/i.test(headers["content-type"] ?? "")) return graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.");
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return errors.invalidRequest("The request body is not valid JSON.");
-      }
+      const parsed = parseRequestJson(text);
+      if (!parsed) return errors.invalidRequest("The request body is not valid JSON.");
+      body = parsed.value;
     }
     const request: EmulatorRequest = {
-      method, path, version, headers, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
+      method, path, version, headers, query, body, appId, kind, roles, scopes, inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer), startedAt,
     };
     // A $batch is a container: its inner requests are the operations (dispatchWithFaults).
     return path === BATCH_PATH ? this.dispatch(request) : this.costs.operate(request, this.prepare(request));
@@ -250,9 +262,9 @@ export class GraphEmulator {
     return prepare(this.routes, request, this.url);
   }
 
-  private write(res: ServerResponse, response: EmulatorResponse, clientRequestId?: string): void {
-    const headers: Record<string, string> = { "request-id": randomUUID(), ...response.headers };
-    if (clientRequestId) headers["client-request-id"] = clientRequestId;
+  private write(res: ServerResponse, answer: EmulatorResponse, clientRequestId?: string): void {
+    const response = withClientRequestId(answer, clientRequestId);
+    const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
     res.writeHead(response.status, headers);
     res.end(response.body === undefined ? undefined : JSON.stringify(response.body));

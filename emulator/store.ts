@@ -53,6 +53,18 @@ export interface ConnectorGroupRecord {
   region: string;
 }
 
+/**
+ * An application published through Application Proxy, assigned to a connector group. The emulator does not
+ * model applications themselves (only the test-control API adds these): what matters here is that a group
+ * holding one cannot be deleted or re-homed (model/appProxy.ts).
+ */
+export interface PublishedApplicationRecord {
+  id: string;
+  appId: string;
+  displayName: string;
+  connectorGroupId: string;
+}
+
 /** Every tenant has a default connector group; connectors land in it until assigned (connectorgroup.md). */
 function defaultConnectorGroup(): ConnectorGroupRecord {
   return { id: randomUUID(), name: "Default", connectorGroupType: "applicationProxy", isDefault: true, region: "nam" };
@@ -87,6 +99,8 @@ export class TenantStore {
   readonly operations = new Map<string, SchemaOperation>();
   readonly connectors = new Map<string, ConnectorRecord>();
   readonly connectorGroups = new Map<string, ConnectorGroupRecord>();
+  /** Applications published through Application Proxy, by object id. */
+  readonly applications = new Map<string, PublishedApplicationRecord>();
   /** People settings: profile sources by `sourceId`, profile property settings by id. */
   readonly profileSources = new Map<string, ProfileSourceRecord>();
   readonly profilePropertySettings = new Map<string, ProfilePropertySettingRecord>();
@@ -118,6 +132,21 @@ export class TenantStore {
     };
     this.connectors.set(connector.id, connector);
     return connector;
+  }
+
+  /** What publishing an on-premises application through Application Proxy does: the app is assigned to a connector group. */
+  publishApplication(app: { displayName: string; connectorGroupId: string }): PublishedApplicationRecord {
+    const published: PublishedApplicationRecord = { id: randomUUID(), appId: randomUUID(), displayName: app.displayName, connectorGroupId: app.connectorGroupId };
+    this.applications.set(published.id, published);
+    return published;
+  }
+
+  /** The connectors in a group and the applications assigned to it. */
+  groupContents(groupId: string): { connectors: ConnectorRecord[]; applications: PublishedApplicationRecord[] } {
+    return {
+      connectors: [...this.connectors.values()].filter((connector) => connector.groupId === groupId),
+      applications: [...this.applications.values()].filter((app) => app.connectorGroupId === groupId),
+    };
   }
 
   /** Completes due schema operations and finishes due deletions. */
@@ -161,6 +190,7 @@ export class TenantStore {
     this.operations.clear();
     this.connectors.clear();
     this.connectorGroups.clear();
+    this.applications.clear();
     this.profileSources.clear();
     this.profilePropertySettings.clear();
     this.addDefaultConnectorGroup();
@@ -181,6 +211,7 @@ export class TenantStore {
       operations: [...this.operations.values()],
       connectors: [...this.connectors.values()],
       connectorGroups: [...this.connectorGroups.values()],
+      applications: [...this.applications.values()],
       profileSources: [...this.profileSources.values()],
       profilePropertySettings: [...this.profilePropertySettings.values()],
     };

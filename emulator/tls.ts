@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,6 +32,13 @@ export function trustBundlePath(existing = process.env.NODE_EXTRA_CA_CERTS): str
   const dir = join(tmpdir(), "pulumi-graph-connectors");
   mkdirSync(dir, { recursive: true });
   const bundle = join(dir, "ca-bundle.pem");
-  writeFileSync(bundle, `${current.trimEnd()}\n${ca}`);
+  const text = `${current.trimEnd()}\n${ca}`;
+  // Processes starting at the same moment (a test's plugins, other test files) read this file: it is replaced
+  // whole by a rename, never truncated and rewritten, so none ever reads half a bundle and distrusts the emulator.
+  if (!existsSync(bundle) || readFileSync(bundle, "utf8") !== text) {
+    const partial = `${bundle}.${process.pid}.tmp`;
+    writeFileSync(partial, text);
+    renameSync(partial, bundle);
+  }
   return bundle;
 }

@@ -36,8 +36,9 @@ export const REFINABLE_TYPES: readonly string[] = [
 
 /**
  * The only documented label-to-type table: people connectors (build-connectors-with-people-data, "Connection
- * schema requirements"). Other labels have no documented table beyond "a property and its label have the same
- * data type", so they are not restricted here; person labels the table omits accept a string or string collection.
+ * schema requirements", 2026-07-20). Other labels have no documented table beyond "a property and its label
+ * have the same data type", so they are not restricted here; the person labels the table omits are the five the
+ * page says aren't supported (model/people.ts), which accept a string or string collection elsewhere.
  */
 export const PERSON_LABEL_TYPES: Readonly<Record<string, readonly string[]>> = {
   personAccount: ["string"],
@@ -54,6 +55,12 @@ export const PERSON_LABEL_TYPES: Readonly<Record<string, readonly string[]>> = {
   personProjects: ["stringCollection"],
   personAwards: ["stringCollection"],
   personAnniversaries: ["stringCollection"],
+  personEducationalActivities: ["stringCollection"],
+  personInterests: ["stringCollection"],
+  personLanguages: ["stringCollection"],
+  personPatents: ["stringCollection"],
+  personPublications: ["stringCollection"],
+  personWorkPositions: ["stringCollection"],
 };
 const PERSON_LABEL_DEFAULT_TYPES: readonly string[] = ["string", "stringCollection"];
 
@@ -140,8 +147,18 @@ export function schemaApiVersion(schema: ConnectionSchema): ApiVersion {
   return schema.properties.some((property) => property.isExactMatchRequired || property.rankingHint) ? "beta" : "v1.0";
 }
 
+export interface SchemaRuleOptions {
+  /**
+   * Whether the connection is a people connector (contentCategory `people`); undefined while unknown. The
+   * people-data page says "The following Copilot connector schema attributes are ignored: `isQueryable`,
+   * `isRefinable`, `isRetrievable`, `isSearchable`", and its own example schema labels properties without
+   * `isRetrievable`: there a labelled property need not be retrievable.
+   */
+  people?: boolean;
+}
+
 /** Every rule the service enforces on a schema, reported with the path of the offending value. */
-export function schemaProblems(raw: unknown, basePath = "schema"): Problem[] {
+export function schemaProblems(raw: unknown, basePath = "schema", options: SchemaRuleOptions = { people: false }): Problem[] {
   const problems: Problem[] = [];
   const input = (raw ?? {}) as Record<string, unknown>;
   if (input.baseType !== undefined && input.baseType !== SCHEMA_BASE_TYPE) problems.push({ path: `${basePath}.baseType`, reason: `must be '${SCHEMA_BASE_TYPE}'` });
@@ -181,7 +198,7 @@ export function schemaProblems(raw: unknown, basePath = "schema"): Problem[] {
       if (owner) fail("labels", `label '${label}' is already on property '${owner}'; each label maps to one property`);
       labelOwners.set(label, property.name);
     }
-    if (property.labels.length > 0 && !property.isRetrievable) fail("isRetrievable", "a labelled property must be retrievable");
+    if (property.labels.length > 0 && !property.isRetrievable && options.people === false) fail("isRetrievable", "a labelled property must be retrievable");
     for (const alias of property.aliases) if (!PROPERTY_NAME_PATTERN.test(alias)) fail("aliases", `alias '${alias}' must be 1-32 letters and digits`);
     if ((property.description?.length ?? 0) > PROPERTY_DESCRIPTION_MAX_LENGTH) fail("description", `must be at most ${PROPERTY_DESCRIPTION_MAX_LENGTH} characters`);
   });

@@ -1,11 +1,12 @@
 /**
  * Graph's OData types for the objects this package sends and reads, per API version: what Graph's own OData
- * layer validates request bodies against. Transcribed from the metadata (shared/graph-metadata: v1.0 from
+ * layer validates request bodies against. Transcribed from the metadata (tests/conformance/graph-metadata: v1.0 from
  * `v1.0-externalConnectors.csdl.xml`, beta from `beta-type-mappings.json`); tests/conformance holds every
  * type, property, nullability and enum here against those files.
  *
  * Types are closed unless `open`: a property the type does not declare in that version is refused (400).
  */
+import { isInstanceAnnotation } from "./annotations";
 import { ApiVersion } from "./apiVersion";
 import { ENUMS, EnumName } from "./enumRegistry";
 import { EXTERNAL_CONNECTORS as EC } from "./namespaces";
@@ -38,7 +39,6 @@ export interface TypeDef {
 }
 
 const BETA: readonly ApiVersion[] = ["beta"];
-const V1: readonly ApiVersion[] = ["v1.0"];
 const nav = (type: TypeRef, versions?: readonly ApiVersion[]): PropertyDef => ({ type, navigation: true, ...(versions ? { versions } : {}) });
 
 const DEFINITIONS: TypeDef[] = [
@@ -123,9 +123,10 @@ const DEFINITIONS: TypeDef[] = [
     properties: { description: { type: "Edm.String" }, displayName: { type: "Edm.String" }, members: nav(`Collection(${EC}.identity)`) },
   },
   { name: `${EC}.identity`, kind: "entity", baseType: "microsoft.graph.entity", properties: { type: { type: `${EC}.identityType` } } },
-  // People connectors' profile sources (v1.0-people-admin.csdl.xml); managed through v1.0 only.
+  // People connectors' profile sources and precedence (v1.0-people-admin.csdl.xml; beta-type-mappings.json lists
+  // the same properties in beta). The provider manages them through v1.0; the emulator serves both.
   {
-    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity",
     properties: {
       displayName: { type: "Edm.String" }, kind: { type: "Edm.String" },
       localizations: { type: "Collection(microsoft.graph.profileSourceLocalization)", nullable: false },
@@ -133,11 +134,11 @@ const DEFINITIONS: TypeDef[] = [
     },
   },
   {
-    name: "microsoft.graph.profileSourceLocalization", kind: "complex", versions: V1,
+    name: "microsoft.graph.profileSourceLocalization", kind: "complex",
     properties: { displayName: { type: "Edm.String" }, languageTag: { type: "Edm.String" }, webUrl: { type: "Edm.String" } },
   },
   {
-    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity", versions: V1,
+    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity",
     properties: { displayName: { type: "Edm.String" }, name: { type: "Edm.String" }, prioritizedSourceUrls: { type: "Collection(Edm.String)", nullable: false } },
   },
   {
@@ -242,7 +243,7 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
   }
   switch (typeName) {
     case "Edm.String": return typeof value === "string" ? undefined : `${path} must be a string`;
-    case "Edm.Boolean": return typeof value === "boolean" ? undefined : `${path} must be a boolean`;
+    case "Edm.Boolean": return typeof value === "boolean" || isBooleanLiteral(value) ? undefined : `${path} must be a boolean`;
     case "Edm.Int32": case "Edm.Int64": return Number.isInteger(value) ? undefined : `${path} must be an integer`;
     case "microsoft.graph.Json": return undefined;
     case "microsoft.graph.binaryOperator": return value === "or" || value === "and" ? undefined : `${path} must be 'or' or 'and'`;
@@ -266,7 +267,7 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
   if (!inVersion(TYPES[actualType].versions, options.version)) return `The type '${actualType}' does not exist in ${options.version}.`;
   const properties = propertiesOf(actualType, options.version);
   for (const [name, member] of Object.entries(body)) {
-    if (name.includes("@odata.")) continue; // instance annotations such as @odata.type, @odata.context
+    if (isInstanceAnnotation(name)) continue; // @odata.type, @odata.context, title@odata.type, … (model/annotations.ts)
     const property = properties[name];
     if (!property) {
       if (TYPES[actualType].open) continue;
@@ -282,14 +283,27 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
   return undefined;
 }
 
+/**
+ * A boolean sent as a JSON string. The docs' own schema samples send `"isSearchable": "true"`
+ * (externalconnectors-externalconnection-patch-schema.md, v1.0 and beta) and present them as accepted; whether
+ * Graph's OData reader converts the literal or the connectors service does is not documented, so the emulator
+ * accepts `"true"`/`"false"` (any case) either way. Anything else is still refused.
+ */
+function isBooleanLiteral(value: unknown): boolean {
+  return typeof value === "string" && /^(true|false)$/i.test(value);
+}
+
 function enumProblem(value: unknown, typeName: EnumName, options: BodyCheckOptions, path: string): string | undefined {
   const enumeration = ENUMS[typeName];
   // Flag enums are sent as one comma-separated string, e.g. "search, compliance".
   const names = typeof value === "string" ? (enumeration.flags ? value.split(",").map((name) => name.trim()) : [value]) : undefined;
   if (!names) return `${path} must be a member of ${typeName}`;
   for (const name of names) {
-    if (!enumeration.members.includes(name)) return `Cannot convert the literal '${name}' to the expected type '${typeName}'.`;
-    if (!options.includeUnknownEnumMembers && enumeration.evolvable.includes(name)) {
+    // Members match whatever their case: the docs' schema sample sends `"type": "String"` for `string`
+    // (externalconnectors-externalconnection-patch-schema.md, v1.0), presented as accepted.
+    const member = enumeration.members.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (member === undefined) return `Cannot convert the literal '${name}' to the expected type '${typeName}'.`;
+    if (!options.includeUnknownEnumMembers && enumeration.evolvable.includes(member)) {
       return `'${name}' of ${typeName} is an evolvable enum member; send the header 'Prefer: include-unknown-enum-members' to use it.`;
     }
   }

@@ -22,8 +22,11 @@ import { profileSourcePriorityHandler } from "./resources/people/profileSourcePr
 import { storingDynamicState } from "./dynamicState";
 import { limitHeapGrowth } from "./heap";
 import { withoutProviderKey } from "./resources/values";
-import { configure, providerContext, settingsFailure, stderrLog } from "./runtime";
+import { GroupOwnership } from "./resources/externalGroup/ownership";
+import { stableJson } from "../model/json";
+import { checkSettings, configure, providerContext, ProviderContext, settingsFailure, withOperationLog } from "./runtime";
 import { GraphConnectorsError } from "./errors";
+import { OperationLog, redacting, STDERR_LOG } from "./operationLog";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HANDLERS: Record<string, ResourceHandler<any, any>> = {
@@ -47,6 +50,19 @@ function handler(type: string): ResourceHandler<any, any> {
 
 type Props = Record<string, any>;
 
+/** The groups the program's resources manage, as this process's checks saw them; owned by `implementation`. */
+const groupOwnership = new GroupOwnership();
+
+/** The process's context, writing to the operation's own log when the caller has one (the native plugin). */
+function contextFor(log: OperationLog | undefined): ProviderContext {
+  return log ? withOperationLog(providerContext(), log) : providerContext();
+}
+
+/**
+ * Each method takes, last, the log of the operation: where its warnings and progress reach the person running
+ * Pulumi. The dynamic resources pass none (their lines go to stderr, which their host shows); the native plugin
+ * passes one bound to the resource's URN.
+ */
 export const implementation = {
   configure(config: ConfigSource): void {
     // The dynamic-provider host calls configure before anything else of this package: the first moment
@@ -54,40 +70,48 @@ export const implementation = {
     limitHeapGrowth();
     configure(config);
   },
-  async check(type: string, olds: Props | undefined, news: Props): Promise<dynamic.CheckResult> {
+  /** `urn`: the resource's, when the engine gives it (the native plugin), to name it in warnings. */
+  async check(type: string, olds: Props | undefined, news: Props, log: OperationLog = STDERR_LOG, urn?: string): Promise<dynamic.CheckResult> {
     const settings = settingsFailure();
     if (settings) return { failures: [settings] };
-    const { warnings, ...result } = handler(type).check(olds && withoutProviderKey(olds), news);
+    const { warnings: found = [], ...result } = handler(type).check(olds && withoutProviderKey(olds), news, checkSettings());
+    const warnings = [...found];
+    if (result.inputs && (result.failures ?? []).length === 0) {
+      // The dynamic provider gives no URN: a resource is then known by what it declares.
+      const { connectionId, groupId, memberId } = result.inputs as Props;
+      const identity = urn ?? `${type}:${stableJson({ connectionId, groupId, memberId })}`;
+      warnings.push(...groupOwnership.note(type, result.inputs as Props, identity, urn ? `${type} '${urn.slice(urn.lastIndexOf("::") + 2)}'` : type));
+    }
     // Shown in the preview, like diff's warnings.
-    for (const warning of warnings ?? []) stderrLog(`warning: ${warning}`);
+    for (const warning of warnings) redacting(log).warn(warning);
     return result;
   },
-  async diff(type: string, id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(type: string, id: string, olds: Props, news: Props, log: OperationLog = STDERR_LOG): Promise<dynamic.DiffResult> {
     const { warnings, ...result } = handler(type).diff(id, withoutProviderKey(olds), withoutProviderKey(news));
-    // Shown in the preview: the provider's stderr reaches the person running `pulumi preview`/`up`.
-    for (const warning of warnings ?? []) stderrLog(`warning: ${warning}`);
+    // Shown in the preview: e.g. that a replace deletes every ingested item.
+    for (const warning of warnings ?? []) redacting(log).warn(warning);
     return result;
   },
-  async create(type: string, inputs: Props): Promise<dynamic.CreateResult> {
-    return handler(type).create(providerContext(), withoutProviderKey(inputs));
+  async create(type: string, inputs: Props, log?: OperationLog): Promise<dynamic.CreateResult> {
+    return handler(type).create(contextFor(log), withoutProviderKey(inputs));
   },
-  async read(type: string, id: string, props: Props | undefined): Promise<dynamic.ReadResult> {
-    return handler(type).read(providerContext(), id, withoutProviderKey(props ?? {}));
+  async read(type: string, id: string, props: Props | undefined, log?: OperationLog): Promise<dynamic.ReadResult> {
+    return handler(type).read(contextFor(log), id, withoutProviderKey(props ?? {}));
   },
-  async update(type: string, id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    return handler(type).update(providerContext(), id, withoutProviderKey(olds), withoutProviderKey(news));
+  async update(type: string, id: string, olds: Props, news: Props, log?: OperationLog): Promise<dynamic.UpdateResult> {
+    return handler(type).update(contextFor(log), id, withoutProviderKey(olds), withoutProviderKey(news));
   },
-  async delete(type: string, id: string, props: Props): Promise<void> {
-    return handler(type).delete(providerContext(), id, withoutProviderKey(props));
+  async delete(type: string, id: string, props: Props, log?: OperationLog): Promise<void> {
+    return handler(type).delete(contextFor(log), id, withoutProviderKey(props));
   },
   /**
    * The object `id` as inputs that declare it exactly and the outputs they give (`pulumi import` through the
    * native provider, `graph-connectors export`); undefined when it does not exist.
    */
-  async import(type: string, id: string): Promise<{ inputs: Props; props: Props } | undefined> {
+  async import(type: string, id: string, log?: OperationLog): Promise<{ inputs: Props; props: Props } | undefined> {
     const found = handler(type);
     if (!found.importInputs) throw new NotImportableError(`${type} cannot be imported: Graph offers no way to read it back (${IMPORT_HINTS[type] ?? "declare it instead"})`);
-    const ctx = providerContext();
+    const ctx = contextFor(log);
     const inputs = await found.importInputs(ctx, id);
     if (!inputs) return undefined;
     const read = await found.read(ctx, id, inputs);

@@ -5,14 +5,18 @@ import { GraphClient, RetryOptions } from "./graph/client";
 import type { Clock } from "./graph/clock";
 import { redact } from "./graph/redact";
 import { GraphConnectorsError } from "./errors";
+import type { CheckSettings } from "./resources/contract";
+import { OperationLog, STDERR_LOG } from "./operationLog";
 
 /** Everything a resource operation needs; tests build one with injected time and credential. */
 export interface ProviderContext {
   graph: GraphClient;
   sleep(ms: number): Promise<void>;
   now(): number;
-  /** Progress for the person running `pulumi up`; always redacted. */
+  /** What the operation did, for the person running `pulumi up` (an object taken over); always redacted. */
   log(message: string): void;
+  /** Where a long operation stands (a schema wait, a retry), shown while it lasts; always redacted. */
+  progress(message: string): void;
 }
 
 export interface ContextOverrides {
@@ -21,6 +25,8 @@ export interface ContextOverrides {
   now?: () => number;
   random?: () => number;
   log?: (message: string) => void;
+  /** @default the same as `log` when that is given, else the process's log (see useProcessLog) */
+  progress?: (message: string) => void;
   retry?: Partial<RetryOptions>;
   /** Operations in flight per connection. @default Graph's limit of 25 */
   concurrencyLimit?: number;
@@ -70,17 +76,14 @@ export function cancelWaits(): void {
   waits.cancel();
 }
 
-/**
- * Progress goes to stderr: the dynamic provider's stdout carries its gRPC port, and Pulumi shows the
- * plugin's stderr to the user.
- */
-export const stderrLog = (message: string) => process.stderr.write(`[graph-connectors] ${message}\n`);
-
 export function createContext(settings: ProviderSettings, overrides: ContextOverrides = {}): ProviderContext {
   const sleep = overrides.sleep ?? waits.sleep;
   const now = overrides.now ?? Date.now;
-  const write = overrides.log ?? stderrLog;
+  const lines = processLog;
+  const write = overrides.log ?? ((message: string) => lines.info(message));
+  const writeProgress = overrides.progress ?? overrides.log ?? ((message: string) => lines.progress(message));
   const log = (message: string) => write(redact(message));
+  const progress = (message: string) => writeProgress(redact(message));
   const graph = new GraphClient({
     endpoint: settings.endpoint,
     credential: overrides.credential ?? createCredential(settings),
@@ -93,16 +96,38 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
     batchClock: overrides.batchClock,
     allowInsecureConnection: settings.allowInsecureConnection,
+    authorityHost: settings.authorityHost,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
-    onRetry: (event) => log(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
+    onRetry: (event) => progress(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
   });
-  return { graph, sleep, now, log };
+  return { graph, sleep, now, log, progress };
+}
+
+/**
+ * `ctx` writing its lines to one operation's log (the native plugin's per-call log, bound to the resource's
+ * URN); the Graph client and the waits stay the process's, shared by every resource.
+ */
+export function withOperationLog(ctx: ProviderContext, log: OperationLog): ProviderContext {
+  return { ...ctx, log: (message) => log.info(redact(message)), progress: (message) => log.progress(redact(message)) };
 }
 
 let config: ConfigSource | undefined;
 let keys: ConfigKeys = CONFIG_KEYS;
 let configFingerprint: string | undefined;
 let current: ProviderContext | undefined;
+
+/**
+ * Where lines that belong to no single resource operation go (the retries of requests several resources
+ * share through one batch): stderr, which the dynamic-provider host shows, unless the native plugin gives the
+ * engine's log at start-up. Owned here, like the process-wide context that writes to it.
+ */
+let processLog: OperationLog = STDERR_LOG;
+
+/** Sends the process's own lines to `log` from now on (the native plugin, once it knows the engine). */
+export function useProcessLog(log: OperationLog): void {
+  processLog = log;
+  current = undefined;
+}
 
 /**
  * Called from the dynamic provider's `configure` with the stack config (secrets unwrapped, memory only).
@@ -136,6 +161,11 @@ export function settingsFailure(): { property: string; reason: string } | undefi
     if (error instanceof ConfigurationError) return { property: error.key, reason: error.message };
     throw error;
   }
+}
+
+/** What `check` knows of the settings; call after settingsFailure() found none. */
+export function checkSettings(): CheckSettings {
+  return { environment: currentSettings().environment, environmentKey: keys.environment };
 }
 
 /** The process-wide context, built on first use so a preview that never calls Graph needs no credential. */

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, trustBundlePath } from "../emulator";
+import { EMULATOR_USER } from "../emulator/defaults";
 
 export interface StackOptions {
   stackName: string;
@@ -21,10 +22,12 @@ export interface StackOptions {
   /** Base URL of a running emulator; omit for a real tenant configured through `msgraph:*` or AZURE_*. */
   emulatorUrl?: string;
   /**
-   * How the emulator's credential reaches the provider: `env` (AZURE_* variables, the CI pattern) or
-   * `config` (`msgraph:*` stack config with the secret stored as a secret). @default "env"
+   * How the emulator's credential reaches the provider: `env` (AZURE_* variables, the CI pattern),
+   * `config` (`msgraph:*` stack config with the secret stored as a secret), or `user` (the emulator's
+   * built-in user signing in through AZURE_USERNAME/AZURE_PASSWORD: delegated tokens, which Application
+   * Proxy resources need). @default "env"
    */
-  credentialsVia?: "env" | "config";
+  credentialsVia?: "env" | "config" | "user";
   envVars?: Record<string, string>;
   /**
    * A project directory with its own Pulumi.yaml and node_modules (e.g. this repo's root); by default a
@@ -75,6 +78,9 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     const { MSGRAPH_ENDPOINT, MSGRAPH_AUTHORITY_HOST, ...credentials } = emulatorEnvironment(url);
     Object.assign(envVars, { NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT, MSGRAPH_AUTHORITY_HOST });
     if ((options.credentialsVia ?? "env") === "env") Object.assign(envVars, credentials);
+    if (options.credentialsVia === "user") {
+      Object.assign(envVars, { AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_USERNAME: EMULATOR_USER.username, AZURE_PASSWORD: EMULATOR_USER.password });
+    }
   }
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName, projectName, program: options.program },

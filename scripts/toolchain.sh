@@ -4,7 +4,8 @@
 #   - Node.js >= 22 (@pulumi/pulumi requires it); an older system node gets Node 22 from the npm registry;
 #   - node_modules, installed from package-lock.json when missing or out of date;
 #   - the compiled package in dist/ (the serialized providers `require` it by package name);
-#   - the Pulumi CLI (scripts/setup-pulumi.sh), for the demo and the end-to-end tests;
+#   - the Pulumi CLI (scripts/setup-pulumi.sh), for the demo and the end-to-end tests, and Pulumi YAML's
+#     language host (scripts/setup-pulumi-yaml.sh), for the end-to-end tests of YAML programs;
 #   - NODE_EXTRA_CA_CERTS holding the emulator's test CA (added to any bundle already configured, since Node
 #     reads only one file), so @azure/identity and the Graph client trust the emulator.
 set -euo pipefail
@@ -38,10 +39,13 @@ tsc -p tsconfig.json
 # make it executable, npm does so only when it installs a package.
 chmod +x dist/provider/native/main.js dist/provider/cli.js
 
-# The demo and the end-to-end tests need the CLI; PULUMI_GRAPH_SKIP_CLI=1 skips it for quick local runs.
+# The demo and the end-to-end tests need the CLI, and the YAML end-to-end tests Pulumi YAML's language host
+# (scripts/setup-pulumi-yaml.sh); PULUMI_GRAPH_SKIP_CLI=1 skips both for quick local runs.
 if [ -z "${PULUMI_GRAPH_SKIP_CLI:-}" ]; then
   pulumi_bin="$(bash scripts/setup-pulumi.sh | tail -n 1)"
   export PATH="$pulumi_bin:$PATH"
+  yaml_bin="$(bash scripts/setup-pulumi-yaml.sh | tail -n 1)"
+  export PATH="$yaml_bin:$PATH"
 fi
 
 # One implementation of the bundle logic: the emulator's trustBundlePath().

@@ -34,9 +34,13 @@ export class ExternalConnection extends pulumi.dynamic.Resource {
   declare readonly ingestedItemsCount: pulumi.Output<number | undefined>;
   /** Beta, with `reportUsage`: the items the connection's quota still allows. */
   declare readonly itemsRemaining: pulumi.Output<number | undefined>;
+  /** After a run that stopped waiting for the schema: the Location of the operation the next `pulumi up` waits for. */
+  declare readonly schemaOperation: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ExternalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ExternalConnection, name, { state: undefined, schema: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined, ...args }, opts, MODULE, "ExternalConnection");
+    super(providers.ExternalConnection, name, {
+      state: undefined, schema: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined, schemaOperation: undefined, ...args,
+    }, opts, MODULE, "ExternalConnection");
   }
 }
 

@@ -27,20 +27,25 @@ export class ProfileSource extends pulumi.dynamic.Resource {
 }
 
 /**
- * One profile source's place (`first` or `last`) in one profile property's prioritized sources
- * (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
- * as they are; the list is re-read before every write, so concurrent edits survive.
+ * One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+ * property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+ * highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+ * Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+ * Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+ * every write and after it, so concurrent edits survive. One per source; global service only. Needs
+ * PeopleSettings.ReadWrite.All.
  */
 export class ProfileSourcePriority extends pulumi.dynamic.Resource {
-  declare readonly propertyName: pulumi.Output<string>;
   declare readonly sourceId: pulumi.Output<string>;
-  declare readonly position: pulumi.Output<string>;
-  /** Graph's id of the profile property setting. */
+  declare readonly position: pulumi.Output<string | undefined>;
+  declare readonly before: pulumi.Output<string | undefined>;
+  declare readonly after: pulumi.Output<string | undefined>;
+  /** Graph's id of the tenant's precedence setting. */
   declare readonly settingId: pulumi.Output<string>;
-  /** The property's whole prioritized source list after this source was placed in it. */
+  /** The tenant's whole precedence list after this source was placed in it. */
   declare readonly prioritizedSourceUrls: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProfileSourcePriorityArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ProfileSourcePriority, name, { settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts, MODULE, "ProfileSourcePriority");
+    super(providers.ProfileSourcePriority, name, { position: undefined, before: undefined, after: undefined, settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts, MODULE, "ProfileSourcePriority");
   }
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, connectorGroupPath, connectorGroupProblem } from "../../model/appProxy";
+import {
+  CONNECTOR_GROUP_UPDATE_STATUS, CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, connectorGroupDeleteProblem, connectorGroupPath, connectorGroupProblem,
+  GROUP_MEMBERS_REF_STATUS, MEMBER_OF_REF_STATUS, regionChangeProblem,
+} from "../../model/appProxy";
 import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
 import { errors } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
-import { ConnectorGroupRecord, ConnectorRecord } from "../store";
+import { ConnectorGroupRecord, ConnectorRecord, PublishedApplicationRecord } from "../store";
 
 const BETA = { versions: ["beta" as const] };
 
@@ -17,10 +20,17 @@ function groupView(group: ConnectorGroupRecord): Record<string, unknown> {
   return { ...group };
 }
 
+function applicationView(app: PublishedApplicationRecord): Record<string, unknown> {
+  const { connectorGroupId: _groupId, ...view } = app;
+  return view;
+}
+
 /**
  * Application Proxy connectors and connector groups (beta). Connectors cannot be written: agents install
  * themselves (here: the test-control API), so POST/PATCH/DELETE on /connectors answer 405; a connector moves
- * between groups through `memberOf/$ref`. Connector groups are created, updated and deleted (only when empty).
+ * between groups through `memberOf/$ref` (or the group's `members/$ref`). Connector groups are created, updated and deleted; a group holding
+ * connectors or applications keeps its region and cannot be deleted (model/appProxy.ts). Applications are
+ * assigned to groups only through the test-control API (the emulator models no applications), and listed here.
  * Application tokens are refused before any of this (model/permissions.ts), as Graph supports delegated only.
  */
 export function appProxyRoutes(ctx: EmulatorContext): Route[] {
@@ -35,11 +45,23 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
       const group = store.connectorGroups.get(groupId);
       return group ? handler(group, request) : errors.notFound(`Connector group '${groupId}'`);
     };
-  /** The connector group a `{ "@odata.id": ".../connectorGroups/{id}" }` reference names. */
-  const referencedGroup = (body: unknown): ConnectorGroupRecord | undefined => {
+  /** The id a `{ "@odata.id": ".../<collection>/{id}" }` reference names in that collection. */
+  const referencedId = (body: unknown, collection: string): string | undefined => {
     const target = (body as { "@odata.id"?: unknown } | undefined)?.["@odata.id"];
-    const id = typeof target === "string" ? /\/connectorGroups\/([^/?]+)$/.exec(target)?.[1] : undefined;
-    return id ? store.connectorGroups.get(decodeURIComponent(id)) : undefined;
+    const id = typeof target === "string" ? new RegExp(`/${collection}/([^/?]+)$`).exec(target)?.[1] : undefined;
+    return id === undefined ? undefined : decodeURIComponent(id);
+  };
+  const referencedGroup = (body: unknown) => {
+    const id = referencedId(body, "connectorGroups");
+    return id === undefined ? undefined : store.connectorGroups.get(id);
+  };
+  const referencedConnector = (body: unknown) => {
+    const id = referencedId(body, "connectors");
+    return id === undefined ? undefined : store.connectors.get(id);
+  };
+  const holdings = (group: ConnectorGroupRecord) => {
+    const { connectors, applications } = store.groupContents(group.id);
+    return { connectors: connectors.length, applications: applications.length };
   };
   const noWrites = () => errors.methodNotAllowed("Connectors register themselves when the agent is installed; they cannot be created, updated or deleted through Microsoft Graph.");
   return [
@@ -54,8 +76,8 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
       const group = referencedGroup(request.body);
       if (!group) return errors.invalidRequest("'@odata.id' must reference an existing connector group.");
       connector.groupId = group.id; // a connector is in exactly one group: adding it moves it
-      return { status: 201 }; // graph-api.md section 5 (connector-post-memberof)
-    }), BETA),
+      return { status: MEMBER_OF_REF_STATUS, body: groupView(group) };
+    }), { ...BETA, response: TYPE_NAMES.connectorGroup }),
     route("GET", CONNECTOR_GROUPS_PATH, () => ({ status: 200, body: { value: [...store.connectorGroups.values()].map(groupView) } }), { ...BETA, response: `Collection(${TYPE_NAMES.connectorGroup})` }),
     route("POST", CONNECTOR_GROUPS_PATH, (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -72,23 +94,29 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const problem = connectorGroupProblem(body, false);
       if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
-      const members = [...store.connectors.values()].filter((connector) => connector.groupId === group.id);
-      // "region can only be set when no connectors or applications are assigned" (connectorGroup resource).
-      if (body.region !== undefined && body.region !== group.region && members.length > 0) return errors.invalidRequest("The region of a connector group with connectors cannot be changed.");
+      const regionRefused = body.region !== undefined && body.region !== group.region ? regionChangeProblem(holdings(group)) : undefined;
+      if (regionRefused) return errors.invalidRequest(`Cannot change the region: ${regionRefused}.`);
       if (typeof body.name === "string") group.name = body.name;
       if (typeof body.region === "string") group.region = body.region;
-      return { status: 204 };
-    }), { ...BETA, body: TYPE_NAMES.connectorGroup }),
+      return { status: CONNECTOR_GROUP_UPDATE_STATUS, body: groupView(group) };
+    }), { ...BETA, body: TYPE_NAMES.connectorGroup, response: TYPE_NAMES.connectorGroup }),
     route("DELETE", `${CONNECTOR_GROUPS_PATH}/{groupId}`, withGroup((group) => {
-      if (group.isDefault) return errors.invalidRequest("The default connector group cannot be deleted.");
-      if ([...store.connectors.values()].some((connector) => connector.groupId === group.id)) {
-        return errors.invalidRequest("All connectors must be removed from the connector group before it can be deleted.");
-      }
+      const refused = connectorGroupDeleteProblem(group, holdings(group));
+      if (refused) return errors.invalidRequest(`Cannot delete the connector group: ${refused}.`);
       store.connectorGroups.delete(group.id);
       return { status: 204 };
     }), BETA),
+    route("POST", `${CONNECTOR_GROUPS_PATH}/{groupId}/members/$ref`, withGroup((group, request) => {
+      const connector = referencedConnector(request.body);
+      if (!connector) return errors.invalidRequest("'@odata.id' must reference an existing connector.");
+      connector.groupId = group.id; // the same move as the connector's memberOf/$ref, from the group's side
+      return { status: GROUP_MEMBERS_REF_STATUS };
+    }), BETA),
     route("GET", `${CONNECTOR_GROUPS_PATH}/{groupId}/members`, withGroup((group) =>
-      ({ status: 200, body: { value: [...store.connectors.values()].filter((connector) => connector.groupId === group.id).map(connectorView) } })),
+      ({ status: 200, body: { value: store.groupContents(group.id).connectors.map(connectorView) } })),
     { ...BETA, response: `Collection(${TYPE_NAMES.connector})` }),
+    // The emulator models no application type, so the answer is not shaped against one.
+    route("GET", `${CONNECTOR_GROUPS_PATH}/{groupId}/applications`, withGroup((group) =>
+      ({ status: 200, body: { value: store.groupContents(group.id).applications.map(applicationView) } })), BETA),
   ];
 }

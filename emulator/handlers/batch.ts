@@ -1,6 +1,6 @@
 import { BATCH_MAX_REQUESTS, BATCH_PATH, BatchResponse, batchOrder, FAILED_DEPENDENCY_STATUS, MIXED_BATCH_MESSAGE } from "../../model/batch";
 import { prefersUnknownEnumMembers } from "../../model/enums";
-import { errors, graphError } from "../graphErrors";
+import { errors, graphError, withClientRequestId } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
 
 interface InnerRequest {
@@ -57,6 +57,7 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
           path: url.split("?")[0],
           version: request.version,
           headers,
+          query: new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""),
           body: inner.body,
           appId: request.appId,
           kind: request.kind,
@@ -67,8 +68,10 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
           startedAt: sequenced && index > 0 ? undefined : request.startedAt,
         }, `/${request.version}${url}`);
       statusById.set(id.toLowerCase(), answer.status);
-      const answerHeaders = { ...answer.headers, ...(answer.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
-      return { id, status: answer.status, headers: graphCasing(answerHeaders), ...(answer.body === undefined ? {} : { body: answer.body }) };
+      // Each inner answer names its own request, and the caller's client-request-id when the inner request sent one.
+      const correlated = withClientRequestId(answer, headers["client-request-id"]);
+      const answerHeaders = { ...correlated.headers, ...(correlated.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
+      return { id, status: answer.status, headers: graphCasing(answerHeaders), ...(correlated.body === undefined ? {} : { body: correlated.body }) };
     };
     const responses: BatchResponse[] = [];
     if (sequenced) for (const [index, inner] of requests.entries()) responses.push(await answerOne(inner, index));

@@ -1,3 +1,4 @@
+import { withoutAnnotations } from "../../model/annotations";
 import { ITEMS_PER_CONNECTION } from "../../model/limits";
 import { connectionFields, connectionIdProblem, connectionPath, connectionProblems, updatableConnectionFields } from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
@@ -87,9 +88,10 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (isResponse(found)) return found;
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     if (found.entity.state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    // Annotations such as `@odata.type` are accepted and never stored (model/annotations.ts).
+    const body = withoutAnnotations((request.body ?? {}) as Record<string, unknown>);
     const allowed = updatableConnectionFields(request.version);
-    const refused = Object.keys(body).find((field) => !field.includes("@odata.") && !allowed.includes(field));
+    const refused = Object.keys(body).find((field) => !allowed.includes(field));
     if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
     const { response, brokenCard } = firstProblem(body, false);
     if (response) return response;
@@ -118,10 +120,13 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       if (isResponse(found)) return found;
       return { status: 200, body: { id: connectionId, itemsRemaining: ITEMS_PER_CONNECTION - Number(found.entity.ingestedItemsCount ?? 0) } };
     }, { response: TYPE_NAMES.connectionQuota }),
+    // 202, then the connection goes away after the deletion time; a DELETE while that runs is refused
+    // (model/errors.ts, OPERATION_IN_PROGRESS: "this operation is already in progress").
     route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
-      found.deletingUntil ??= ctx.clock.now() + ctx.store.timings.deletionMs;
+      if (found.deletingUntil !== undefined) return errors.operationInProgress("The delete of this connection is already in progress.");
+      found.deletingUntil = ctx.clock.now() + ctx.store.timings.deletionMs;
       ctx.store.settle(ctx.clock.now());
       return { status: 202 };
     }),

@@ -1,3 +1,4 @@
+import { withoutAnnotations } from "../../model/annotations";
 import { GROUP_ID_PATTERN, memberProblem } from "../../model/group";
 import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
@@ -43,7 +44,8 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
     }, { response: `Collection(${GROUP})` }),
     route("GET", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group) => ({ status: 200, body: groupView(group) })), { response: GROUP }),
     route("PATCH", "/external/connections/{connectionId}/groups/{groupId}", withGroup((group, request) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      // Annotations such as `@odata.type` are accepted and ignored (model/annotations.ts).
+      const body = withoutAnnotations((request.body ?? {}) as Record<string, unknown>);
       const refused = Object.keys(body).find((field) => field !== "displayName" && field !== "description");
       if (refused) return errors.invalidRequest(`Property '${refused}' cannot be updated.`);
       if ("displayName" in body) group.displayName = body.displayName === null ? undefined : String(body.displayName);

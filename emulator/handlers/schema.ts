@@ -1,3 +1,4 @@
+import { PEOPLE_CONTENT_CATEGORY, peopleSchemaProblems } from "../../model/people";
 import { breakingSchemaChanges, canonicalSchema, schemaProblems } from "../../model/schema";
 import { TYPE_NAMES } from "../../model/types";
 import { connectionPath } from "../../model/connection";
@@ -18,8 +19,12 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     if (found.deletingUntil !== undefined) return errors.operationInProgress("The connection is being deleted.");
     const state = found.entity.state;
     if (state === "obsolete") return errors.invalidRequest("An obsolete connection can only be deleted.");
-    const problem = schemaProblems(request.body, "schema")[0];
+    // A people connector's schema follows the people-data page (model/people.ts): its own example labels
+    // properties without isRetrievable.
+    const people = found.entity.contentCategory === PEOPLE_CONTENT_CATEGORY;
+    const problem = [...schemaProblems(request.body, "schema", { people }), ...(people ? peopleSchemaProblems(canonicalSchema(request.body).properties) : [])][0];
     if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
+    // Undocumented: how Graph answers a schema submitted while one provisions (model/errors.ts, OPERATION_IN_PROGRESS).
     if (ctx.store.runningOperation(connectionId)) {
       return errors.operationInProgress("A schema operation is already running for this connection.");
     }
@@ -28,7 +33,10 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
       const breaking = breakingSchemaChanges(found.schema, schema);
       if (breaking.length > 0) return errors.invalidRequest(`This schema update is not supported: ${breaking.join("; ")}.`);
     }
-    const synchronous = request.method === "POST" && !/respond-async/i.test(request.headers.prefer ?? "");
+    // The older v1.0 page (externalconnectors-schema-create.md): "Without the Prefer: respond-async header … 201
+    // Created" with the schema. The beta page of the same POST (externalconnectors-externalconnection-post-schema.md)
+    // answers 202 whether or not the header is sent; its example sends none.
+    const synchronous = request.method === "POST" && request.version === "v1.0" && !/respond-async/i.test(request.headers.prefer ?? "");
     if (synchronous) {
       found.schema = schema;
       found.entity.state = "ready";
@@ -51,7 +59,8 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
       // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
       const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
       return schema ? { status: 200, body: schema } : errors.notFound(`Schema of connection '${connectionId}'`);
-    }, { response: TYPE_NAMES.schema }),
+    // "This method does not support OData query parameters" (externalconnectors-schema-get.md): $select is ignored.
+    }, { response: TYPE_NAMES.schema, select: false }),
     route("DELETE", "/external/connections/{connectionId}/schema", (_request, { connectionId }) =>
       errors.notFound(`Schema of connection '${connectionId}'`)),
     route("GET", "/external/connections/{connectionId}/operations/{operationId}", (_request, { connectionId, operationId }) => {

@@ -2,12 +2,13 @@
  * `graph-connectors doctor`: checks a live connection against what it needs to work and to surface in the
  * experience it targets, and reports each requirement as pass, warn or fail.
  */
-import { PEOPLE_CONTENT_CATEGORY } from "../../model/people";
-import { readinessFindings, ReadinessTarget } from "../../model/readiness";
+import { isEntraEntry, isPrecedenceSetting, namesSource, PEOPLE_CONTENT_CATEGORY, PEOPLE_DATA_PAGE, PRECEDENCE_SETTING_PAGE, sourceIdOfEntry } from "../../model/people";
+import { ReadinessLevel, readinessFindings, ReadinessTarget } from "../../model/readiness";
+import { failingLevels, Strictness } from "../resources/externalConnection/readiness";
 import { ConfigurationError } from "../config/settings";
 import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
 import { getProfileSource } from "../resources/people/profileSource";
-import { isOurs, listProfilePropertySettings } from "../resources/people/profileSourcePriority";
+import { listProfilePropertySettings } from "../resources/people/precedenceSetting";
 import type { ProviderContext } from "../runtime";
 
 export type Status = "pass" | "warn" | "fail";
@@ -16,13 +17,15 @@ export interface Check {
   requirement: string;
   status: Status;
   detail: string;
+  /** For a readiness requirement: how much the docs make of it (model/readiness.ts). */
+  level?: ReadinessLevel;
   doc?: string;
 }
 
 export interface DoctorOptions {
   readiness: ReadinessTarget;
-  /** Readiness gaps fail instead of warn. */
-  strict: boolean;
+  /** Which readiness gaps fail instead of warn, as `strictReadiness` (true: every gap). */
+  strict: Strictness;
 }
 
 const STATE_ADVICE: Record<string, string> = {
@@ -52,10 +55,11 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
   const schema = await readSchema(ctx, connectionId);
   checks.push({ requirement: "schema registered", status: schema ? "pass" : "fail", detail: schema ? `${schema.properties.length} properties` : "no schema" });
 
-  const gap: Status = options.strict ? "fail" : "warn";
+  const failing = failingLevels(options.strict);
   for (const finding of readinessFindings({ ...connection, schema } as Parameters<typeof readinessFindings>[0], options.readiness)) {
     if (finding.requirement === "schema") continue; // reported above
-    checks.push({ requirement: finding.requirement, status: finding.met ? "pass" : gap, detail: finding.met ? `${options.readiness}: met` : finding.detail, doc: finding.doc });
+    const status: Status = finding.met ? "pass" : failing.includes(finding.level) ? "fail" : "warn";
+    checks.push({ requirement: finding.requirement, status, level: finding.level, detail: finding.met ? `${options.readiness}: met` : finding.detail, doc: finding.doc });
   }
 
   // Beta only: ingestion progress and quota.
@@ -69,23 +73,45 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
   return checks;
 }
 
-/** A people connector is useful only once registered as a profile source and placed in some property's priority list. */
+/**
+ * A people connector is useful only once registered as a profile source and placed in the tenant's precedence
+ * list (build-connectors-with-people-data: "register the connection as a source of profile data and add it to
+ * the list of prioritized sources"): the list of the one profile property setting without a name.
+ */
 async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise<Check[]> {
   const source = await getProfileSource(ctx, connectionId);
-  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'` }];
-  const feeding = (await listProfilePropertySettings(ctx)).filter((setting) => setting.prioritizedSourceUrls.some(isOurs(connectionId)));
-  return [
-    { requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` },
-    feeding.length > 0
-      ? { requirement: "profile properties", status: "pass", detail: `prioritized for ${feeding.map((setting) => setting.name ?? setting.id).sort().join(", ")}` }
-      : { requirement: "profile properties", status: "warn", detail: "in no property's prioritized sources: declare ProfileSourcePriority resources" },
-  ];
+  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'`, doc: PEOPLE_DATA_PAGE }];
+  const settings = await listProfilePropertySettings(ctx);
+  const precedence = settings.filter(isPrecedenceSetting);
+  const list = precedence.length === 1 ? precedence[0].prioritizedSourceUrls : [];
+  const at = list.findIndex(namesSource(connectionId));
+  // Entries 0.2.x wrote into settings named after profile properties, which Graph does not use for precedence.
+  const named = settings.filter((setting) => !isPrecedenceSetting(setting) && setting.prioritizedSourceUrls.some(namesSource(connectionId)))
+    .map((setting) => setting.name ?? setting.id).sort();
+  const stale = named.length > 0 ? `; it is in the named setting(s) ${named.join(", ")}, which Graph does not use for precedence (run \`pulumi up\` with this release to move it)` : "";
+  let precedenceCheck: Check;
+  if (precedence.length > 1) {
+    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `the tenant has ${precedence.length} profile property settings without a name; Graph allows one`, doc: PRECEDENCE_SETTING_PAGE };
+  } else if (at < 0) {
+    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `not in the tenant's precedence list: declare a ProfileSourcePriority with sourceId '${connectionId}'${stale}`, doc: PEOPLE_DATA_PAGE };
+  } else {
+    precedenceCheck = { requirement: "profile precedence", status: stale ? "warn" : "pass", detail: `${describeStanding(list, at)}${stale}` };
+  }
+  return [{ requirement: "profile source", status: "pass", detail: `registered as '${String(source.displayName)}'` }, precedenceCheck];
+}
+
+/** Where an entry stands, e.g. `2 of 3 in the tenant's precedence list (after 'workday', before Microsoft Entra ID)`. */
+function describeStanding(list: readonly string[], at: number): string {
+  const name = (entry: string) => (isEntraEntry(entry) ? "Microsoft Entra ID" : `'${sourceIdOfEntry(entry) ?? entry}'`);
+  const neighbours = [at > 0 ? `after ${name(list[at - 1])}` : undefined, at < list.length - 1 ? `before ${name(list[at + 1])}` : undefined].filter(Boolean);
+  return `${at + 1} of ${list.length} in the tenant's precedence list${neighbours.length > 0 ? ` (${neighbours.join(", ")})` : ""}`;
 }
 
 /** The report as text: one line per requirement, then a summary. */
 export function renderReport(connectionId: string, checks: Check[]): string {
   const width = Math.max(...checks.map((check) => check.requirement.length));
-  const lines = checks.map((check) => `${check.status.toUpperCase().padEnd(4)}  ${check.requirement.padEnd(width)}  ${check.detail}${check.doc && check.status !== "pass" ? ` (${check.doc})` : ""}`);
+  const lines = checks.map((check) => `${check.status.toUpperCase().padEnd(4)}  ${check.requirement.padEnd(width)}  ` +
+    `${check.level && check.status !== "pass" ? `[${check.level}] ` : ""}${check.detail}${check.doc && check.status !== "pass" ? ` (${check.doc})` : ""}`);
   const count = (status: Status) => checks.filter((check) => check.status === status).length;
   return [`graph-connectors doctor: connection '${connectionId}'`, ...lines, `${count("pass")} passed, ${count("warn")} warnings, ${count("fail")} failed`].join("\n");
 }

@@ -6,6 +6,7 @@ import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
+import { isGraphError, isGraphNetworkError } from "./errors";
 import { axiosTransport } from "./transport";
 import { ConcurrencyBudget } from "./concurrencyBudget";
 import { RequestCoalescer } from "./coalescer";
@@ -16,6 +17,7 @@ import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND, MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { isGroupAdministration } from "../../model/group";
 import { RateLimiter } from "./rateLimiter";
+import { graphScope } from "../../model/clouds";
 
 export type { ApiVersion } from "../../model/apiVersion";
 import type { ApiVersion } from "../../model/apiVersion";
@@ -42,7 +44,7 @@ export interface GraphClientOptions {
   /** Graph root, e.g. `https://graph.microsoft.com` or an emulator's `https://127.0.0.1:8443`. */
   endpoint: string;
   credential: TokenCredential;
-  /** @default `${endpoint}/.default` */
+  /** What the token is asked for. @default the global cloud's Graph scope, `https://graph.microsoft.com/.default` */
   scope?: string;
   retry?: Partial<RetryOptions>;
   sleep: (ms: number) => Promise<void>;
@@ -54,6 +56,8 @@ export interface GraphClientOptions {
   onRetry?: RetryPolicyOptions["onRetry"];
   /** Who signs in where (tenant, client id, authority), for authentication errors. Never a secret. */
   identity?: string;
+  /** The Entra authority tokens come from, probed when a token cannot be had for its certificate (tlsTrust.ts). */
+  authorityHost?: string;
   /** Replaces the axios transport; only for tests of the pipeline itself. */
   transport?: SendRequest;
   /** Operations in flight per connection. @default 25, Graph's limit (model/limits.ts) */
@@ -81,6 +85,12 @@ export interface RequestOptions {
    * company (batching/gathering.ts).
    */
   startsWork?: boolean;
+  /**
+   * Sending it twice could do its work twice (a POST whose object gets a server-assigned id): retried only
+   * after an answer proving Graph did not act on it (429, a connection never made); a 5xx or a lost
+   * connection is thrown for the caller to settle (see {@link GraphClient.retryDelayAfter}).
+   */
+  notRepeatable?: boolean;
 }
 
 /** A Graph client: the policy pipeline plus URL building. Paths are relative to a version root. */
@@ -113,10 +123,11 @@ export class GraphClient {
     // One token cache for both pipelines.
     const bearer = bearerTokenPolicy({
       credential: options.credential,
-      scope: options.scope ?? `${this.endpoint}/.default`,
+      scope: options.scope ?? graphScope("global"),
       now: options.now,
       allowInsecureConnection: options.allowInsecureConnection,
       identity: options.identity,
+      authorityHost: options.authorityHost,
     });
     const transport = options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs });
     this.send = createPipeline(
@@ -176,6 +187,16 @@ export class GraphClient {
     return undefined;
   }
 
+  /**
+   * The delay before trying again after `error`, a failure thrown by {@link request} after `retryCount` tries
+   * of the caller's own, by the pipeline's strategies; undefined when it is final or the retries are used up.
+   * For callers that settle what a `notRepeatable` request did before they send it again.
+   */
+  retryDelayAfter(error: unknown, retryCount: number): number | undefined {
+    if (isGraphError(error)) return this.retryDelayMs({ response: error.response }, retryCount);
+    return isGraphNetworkError(error) ? this.retryDelayMs({ error }, retryCount) : undefined;
+  }
+
   request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
     if (options.coalesce) return this.coalescer.submit(method, version, path, body, options);
     return this.requestUrl(method, this.url(version, path), body, options);
@@ -188,7 +209,7 @@ export class GraphClient {
     const lease = connectionId === undefined ? undefined : await this.budget.acquire(connectionId, 1);
     if (isGroupAdministration(path)) await this.groupRate.take(1);
     try {
-      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer });
+      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer, notRepeatable: options.notRepeatable });
     } finally {
       lease?.release();
     }

@@ -1,22 +1,3 @@
-/** Microsoft Graph national clouds where connector APIs exist (graph-api.md section 7). */
-export interface Cloud {
-  graphEndpoint: string;
-  authorityHost: string;
-}
-
-export const CLOUDS = {
-  global: { graphEndpoint: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com" },
-  usgov: { graphEndpoint: "https://graph.microsoft.us", authorityHost: "https://login.microsoftonline.us" },
-  usgovdod: { graphEndpoint: "https://dod-graph.microsoft.us", authorityHost: "https://login.microsoftonline.us" },
-} as const satisfies Record<string, Cloud>;
-
-export type CloudName = keyof typeof CLOUDS;
-
-/** 21Vianet serves Graph, but not the connector APIs, so asking for it is a configuration error. */
-export const UNSUPPORTED_CLOUDS: Readonly<Record<string, string>> = {
-  china: "Microsoft Graph connectors are not available in the China (21Vianet) cloud",
-};
-
-export function isCloudName(name: string): name is CloudName {
-  return Object.prototype.hasOwnProperty.call(CLOUDS, name);
-}
+/** The national clouds live in model/clouds.ts (a Graph fact the emulator shares); re-exported for the provider. */
+export { CLOUDS, graphScope, isCloudName, UNSUPPORTED_CLOUDS } from "../../model/clouds";
+export type { Cloud, CloudName } from "../../model/clouds";

@@ -11,6 +11,11 @@ export interface GraphRequest {
   body?: unknown;
   /** Told about every retry of this request; lets a caller know a failure preceded the final answer. */
   observer?: RequestObserver;
+  /**
+   * Sending it twice could do its work twice (a POST whose object gets a server-assigned id): it is re-sent
+   * only after an answer that proves Graph did not act on it, and any other failure goes to the caller.
+   */
+  notRepeatable?: boolean;
 }
 
 export interface RetryEvent {

@@ -24,6 +24,8 @@ export interface RetryStrategy {
 }
 
 const TRANSIENT_NETWORK_CODES = ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED", "EPIPE", "EAI_AGAIN", "ENETUNREACH"];
+/** Failures before the request could reach Graph: no connection was made. */
+const NEVER_SENT_CODES = ["ECONNREFUSED", "EAI_AGAIN", "ENETUNREACH"];
 
 export function isTransientResponse(response: GraphResponse | undefined): boolean {
   return response !== undefined && TRANSIENT_STATUSES.includes(response.status);
@@ -31,6 +33,16 @@ export function isTransientResponse(response: GraphResponse | undefined): boolea
 
 function isTransientNetworkError(error: unknown): boolean {
   return isGraphNetworkError(error) && TRANSIENT_NETWORK_CODES.includes(error.code);
+}
+
+/**
+ * Whether a failed attempt may still have done its work: a 5xx (Graph documents a create answered 503 that
+ * did happen) or a connection lost after the request may have reached Graph. A 4xx, 429 included, is a
+ * refusal before acting, and a connection never made carried nothing.
+ */
+export function mayHaveTakenEffect({ response, error }: Pick<RetryInfo, "response" | "error">): boolean {
+  if (response) return response.status >= 500;
+  return isGraphNetworkError(error) && !NEVER_SENT_CODES.includes(error.code);
 }
 
 /** Honours a server-given delay on a transient status. No jitter: the server's value is authoritative. */

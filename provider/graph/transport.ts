@@ -3,6 +3,7 @@ import * as http from "node:http";
 import axios, { AxiosInstance, isAxiosError } from "axios";
 import { GraphNetworkError } from "./errors";
 import { GraphRequest, GraphResponse, SendRequest } from "./request";
+import { isCertificateError, untrustedCertificate } from "./tlsTrust";
 
 export interface TransportOptions {
   /** Per-attempt timeout. @default 100000 (Graph's own gateway gives up after about 100 s) */
@@ -53,7 +54,7 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
     } catch (error) {
       if (isAxiosError(error)) {
         const code = error.code === "ECONNABORTED" || error.code === "ETIMEDOUT" ? "ETIMEDOUT" : (error.code ?? "ENETWORK");
-        throw new GraphNetworkError(request, code, error.message);
+        throw new GraphNetworkError(request, code, isCertificateError(code) ? untrustedCertificate(new URL(request.url).origin, code) : error.message);
       }
       throw error;
     }

@@ -17,23 +17,27 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { implementation } from "../impl";
-import { cancelWaits, configure } from "../runtime";
+import { cancelWaits, configure, useProcessLog } from "../runtime";
 import { ResourceInitError } from "../resources/contract";
 import { stateFormOf } from "../stateForm";
 import { sameValue } from "../resources/values";
 import { configFailures, configSource, NATIVE_CONFIG_KEYS } from "./config";
-import { detailedDiff } from "./detailedDiff";
+import { DetailedDiff, detailedDiff } from "./detailedDiff";
+import { EngineLog } from "./engineLog";
 import { fromStruct, Props, toStruct, typeName } from "./properties";
 import { any, empty, grpc, plugin, proto, status } from "./pulumiRuntime";
 import {
   CheckAnswer, CheckCall, CreateAnswer, CreateCall, DeleteCall, DiffCall, plainStruct, ReadAnswer, ReadCall, resourceProviderService, UpdateAnswer, UpdateCall,
 } from "./structFields";
 import { GraphConnectorsError } from "../errors";
+import type { OperationLog } from "../operationLog";
 
 export interface NativeProviderOptions {
   version: string;
   /** The package schema (schema.json) as text. */
   schema: string;
+  /** Where warnings and progress go: the engine's Log RPC. @default stderr (no engine) */
+  log?: EngineLog;
 }
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
@@ -98,21 +102,20 @@ const CHANGE_KIND = {
   update: [proto.PropertyDiff.Kind.UPDATE, proto.PropertyDiff.Kind.UPDATE_REPLACE],
 } as const;
 
-function diffResponse(diff: ReturnType<typeof detailedDiff>) {
+function diffResponse(diff: DetailedDiff) {
   const response = new proto.DiffResponse();
   const { DiffChanges } = proto.DiffResponse;
   response.setChanges(diff.changes === undefined ? DiffChanges.DIFF_UNKNOWN : diff.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
-  const keys = Object.keys(diff.properties);
-  response.setDiffsList(keys);
-  response.setReplacesList(keys.filter((key) => diff.properties[key].replaces));
+  response.setDiffsList(diff.keys);
+  response.setReplacesList(diff.replaces);
   response.setDeletebeforereplace(diff.deleteBeforeReplace);
   response.setHasdetaileddiff(diff.changes !== undefined);
   const details = response.getDetaileddiffMap();
-  for (const key of keys) {
+  for (const [path, { change, replaces, inputDiff }] of Object.entries(diff.paths)) {
     const property = new proto.PropertyDiff();
-    property.setKind(CHANGE_KIND[diff.properties[key].change][diff.properties[key].replaces ? 1 : 0]);
-    property.setInputdiff(true);
-    details.set(key, property);
+    property.setKind(CHANGE_KIND[change][replaces ? 1 : 0]);
+    property.setInputdiff(inputDiff);
+    details.set(path, property);
   }
   return response;
 }
@@ -120,6 +123,19 @@ function diffResponse(diff: ReturnType<typeof detailedDiff>) {
 /** The service implementation: one method per RPC the engine calls. */
 export function nativeProvider(options: NativeProviderOptions): grpcTypes.UntypedServiceImplementation {
   const type = (request: { getType(): string; getUrn(): string }) => typeName(request.getType() || request.getUrn().split("::")[2] || "");
+  const engineLog = options.log ?? new EngineLog(undefined);
+  /**
+   * Runs one resource operation with a log bound to its URN; the engine gets the answer once the operation's
+   * lines are delivered, so none arrives after the engine has moved on (or closed the plugin).
+   */
+  const logged = async <T>(request: { getUrn(): string }, run: (log: OperationLog) => Promise<T>): Promise<T> => {
+    const log = engineLog.forResource(request.getUrn());
+    try {
+      return await run(log);
+    } finally {
+      await log.delivered();
+    }
+  };
   return {
     getPluginInfo: unary(async () => {
       const info = new plugin.PluginInfo();
@@ -139,7 +155,13 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       const news = fromStruct(request.getNews());
       const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((key) => key !== "version" && !sameValue(olds[key] ?? null, news[key] ?? null));
       // Another tenant or endpoint is a different place, not a new provider: resources follow it as updates.
-      return diffResponse({ changes: changed.length > 0, properties: Object.fromEntries(changed.map((key) => [key, { change: "update", replaces: false }])), deleteBeforeReplace: false });
+      return diffResponse({
+        changes: changed.length > 0,
+        paths: Object.fromEntries(changed.map((key) => [key, { change: "update", replaces: false, inputDiff: true }])),
+        keys: changed,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
     }),
     configure: unary(async (request: InstanceType<typeof proto.ConfigureRequest>) => {
       const args = fromStruct(request.getArgs());
@@ -153,28 +175,31 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       response.setSupportspreview(true);
       return response;
     }),
-    check: unary(async ({ message, structs }: CheckCall): Promise<CheckAnswer> => {
+    check: unary(({ message, structs }: CheckCall) => logged(message, async (log): Promise<CheckAnswer> => {
       const form = stateFormOf(type(message));
       const olds = structs.olds ? form.read(plainStruct(structs.olds)) : undefined;
       const news = form.read(plainStruct(structs.news));
-      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news);
+      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news, log, message.getUrn());
       return checkAnswer(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
-    }),
-    diff: unary(async ({ message, structs }: DiffCall) => {
+    })),
+    diff: unary(({ message, structs }: DiffCall) => logged(message, async (log) => {
       const form = stateFormOf(type(message));
-      const olds = form.read(plainStruct(structs.olds));
-      const news = form.read(plainStruct(structs.news));
-      const verdict = await implementation.diff(type(message), message.getId(), olds, news);
-      return diffResponse(detailedDiff(verdict, structs.oldInputs ? form.read(plainStruct(structs.oldInputs)) : olds, olds, news));
-    }),
-    create: unary(async ({ message, structs }: CreateCall): Promise<CreateAnswer> => {
+      const olds = plainStruct(structs.olds);
+      const news = plainStruct(structs.news);
+      const readOlds = form.read(olds);
+      const readNews = form.read(news);
+      const verdict = await implementation.diff(type(message), message.getId(), readOlds, readNews, log);
+      const oldInputs = structs.oldInputs ? plainStruct(structs.oldInputs) : olds;
+      return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds, readNews }));
+    })),
+    create: unary(({ message, structs }: CreateCall) => logged(message, async (log): Promise<CreateAnswer> => {
       const inputs = stateFormOf(type(message)).read(plainStruct(structs.properties));
       // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
       if (message.getPreview()) return { message: new proto.CreateResponse(), structs: { properties: inputs } };
-      const created = await implementation.create(type(message), inputs);
+      const created = await implementation.create(type(message), inputs, log);
       return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs ?? {} } };
-    }, ({ structs }) => plainStruct(structs.properties)),
-    read: unary(async ({ message, structs }: ReadCall): Promise<ReadAnswer> => {
+    }), ({ structs }) => plainStruct(structs.properties)),
+    read: unary(({ message, structs }: ReadCall) => logged(message, async (log): Promise<ReadAnswer> => {
       const state = plainStruct(structs.properties);
       const response = new proto.ReadResponse();
       const form = stateFormOf(type(message));
@@ -182,29 +207,29 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       const inputs = Object.keys(state).length === 0 ? plainStruct(structs.inputs) : undefined;
       if (inputs && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
-        const imported = await implementation.import(type(message), message.getId());
+        const imported = await implementation.import(type(message), message.getId(), log);
         return imported
           ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: form.store(imported.inputs) } }
           : { message: response, structs: {} };
       }
-      const read = await implementation.read(type(message), message.getId(), form.read(inputs ?? state));
+      const read = await implementation.read(type(message), message.getId(), form.read(inputs ?? state), log);
       if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
       // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
       // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).
       const properties = sameValue(read.props, state) ? structs.properties ?? {} : read.props ?? {};
       return { message: response.setId(read.id), structs: { properties, inputs: structs.inputs ?? {} } };
-    }),
-    update: unary(async ({ message, structs }: UpdateCall): Promise<UpdateAnswer> => {
+    })),
+    update: unary(({ message, structs }: UpdateCall) => logged(message, async (log): Promise<UpdateAnswer> => {
       const form = stateFormOf(type(message));
       const news = form.read(plainStruct(structs.news));
       if (message.getPreview()) return { message: new proto.UpdateResponse(), structs: { properties: news } };
-      const updated = await implementation.update(type(message), message.getId(), form.read(plainStruct(structs.olds)), news);
+      const updated = await implementation.update(type(message), message.getId(), form.read(plainStruct(structs.olds)), news, log);
       return { message: new proto.UpdateResponse(), structs: { properties: updated.outs ?? {} } };
-    }, ({ structs }) => plainStruct(structs.news)),
-    delete: unary(async ({ message, structs }: DeleteCall) => {
-      await implementation.delete(type(message), message.getId(), stateFormOf(type(message)).read(plainStruct(structs.properties)));
+    }), ({ structs }) => plainStruct(structs.news)),
+    delete: unary(({ message, structs }: DeleteCall) => logged(message, async (log) => {
+      await implementation.delete(type(message), message.getId(), stateFormOf(type(message)).read(plainStruct(structs.properties)), log);
       return new empty.Empty();
-    }),
+    })),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording
     // what Graph holds as a partial result, instead of keeping the engine waiting.
     cancel: unary(async () => {
@@ -215,10 +240,16 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
   };
 }
 
-/** Serves the provider on a local port and prints the port, as Pulumi expects of a plugin. */
-export async function serve(options: NativeProviderOptions): Promise<grpcTypes.Server> {
+/**
+ * Serves the provider on a local port and prints the port, as Pulumi expects of a plugin. `engineAddress` is
+ * the engine's, which the plugin is started with: warnings and progress go to its Log RPC.
+ */
+export async function serve(options: NativeProviderOptions & { engineAddress?: string }): Promise<grpcTypes.Server> {
+  const log = options.log ?? new EngineLog(options.engineAddress);
+  // Lines of no single resource (retries of requests shared across resources) go to the stack's diagnostics.
+  useProcessLog(log.forResource(""));
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(resourceProviderService(), nativeProvider(options));
+  server.addService(resourceProviderService(), nativeProvider({ ...options, log }));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });

@@ -8,9 +8,19 @@ export type DiffWithWarnings = dynamic.DiffResult & { warnings?: string[] };
 /** A check, plus lines the person running the preview must read (e.g. what keeps a connection out of Copilot). */
 export type CheckWithWarnings<Inputs> = dynamic.CheckResult<Inputs> & { warnings?: string[] };
 
+/** What `check` knows of the provider's settings (resolved and valid by then): the national cloud, and the setting that names it. */
+export interface CheckSettings {
+  environment: string;
+  /** The config key it comes from (`msgraph:environment`, or the native provider's `graph-connectors:environment`), for failures. */
+  environmentKey: string;
+}
+
+/** The settings a check sees when none are given: the global cloud, as the provider defaults to. */
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = { environment: "global", environmentKey: "msgraph:environment" };
+
 /** One resource type's provider logic; impl.ts dispatches the dynamic provider's calls to it by type name. */
 export interface ResourceHandler<Inputs, Outputs> {
-  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>): CheckWithWarnings<Inputs>;
+  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>, settings?: CheckSettings): CheckWithWarnings<Inputs>;
   diff(id: string, olds: Outputs, news: Inputs): DiffWithWarnings;
   create(ctx: ProviderContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
   read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;
@@ -47,12 +57,15 @@ export class ResourceInitError extends GraphConnectorsError {
 /**
  * Runs the steps of a create or update that come after its first request. When one fails, the failure becomes
  * a ResourceInitError whose properties are `known(error)`: the outputs of what Graph holds at that point, so
- * the state stays true (the engine records them and runs update on the next `pulumi up`).
+ * the state stays true (the engine records them and runs update on the next `pulumi up`). With `halfDone`,
+ * only the failures it accepts (e.g. a write that may have taken effect) are recorded; the others stay plain.
  */
-export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object): Promise<T> {
+export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object,
+  halfDone: (error: unknown) => boolean = () => true): Promise<T> {
   try {
     return await steps();
   } catch (error) {
+    if (!halfDone(error)) throw error;
     throw new ResourceInitError(id, known(error as Error), error as Error);
   }
 }

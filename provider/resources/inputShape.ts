@@ -9,8 +9,9 @@ import { failure } from "./contract";
 import { containsUnknown } from "./values";
 import type { dynamic } from "@pulumi/pulumi";
 
-/** `map`: an object whose keys the program chooses (e.g. group ids), each value of one shape. */
-export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape } | { map: Shape };
+/** `map`: an object whose keys the program chooses (e.g. group ids), each value of one shape; `anyOf`: a value of one of the shapes. */
+export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape } | { map: Shape }
+  | { anyOf: Shape[] };
 
 /** At most this much of a value goes into a message, so a 100,000-character input does not flood the preview. */
 const SHOWN_CHARACTERS = 40;
@@ -42,6 +43,7 @@ function nearest(key: string, known: string[]): string | undefined {
 function typeName(shape: Shape): string {
   if (typeof shape === "string") return shape === "stringList" ? "a list of strings" : `a ${shape}`;
   if ("graph" in shape) return `a ${shape.graph.replace(/^microsoft\.graph\.(externalConnectors\.)?/, "")}`;
+  if ("anyOf" in shape) return shape.anyOf.map(typeName).join(" or ");
   return "list" in shape ? "a list" : "an object";
 }
 
@@ -52,6 +54,11 @@ export function shapeFailures(value: unknown, shape: Shape, path: string, failur
   if (typeof shape === "string") {
     const ok = shape === "stringList" ? Array.isArray(value) && value.every((item) => typeof item === "string") : typeof value === shape;
     if (!ok) fail(`must be ${typeName(shape)}, not ${shown(value)}`);
+    return;
+  }
+  if ("anyOf" in shape) {
+    const fits = (alternative: Shape) => { const found: dynamic.CheckFailure[] = []; shapeFailures(value, alternative, path, found); return found.length === 0; };
+    if (!shape.anyOf.some(fits)) fail(`must be ${typeName(shape)}, not ${shown(value)}`);
     return;
   }
   if ("graph" in shape) {

@@ -1,17 +1,19 @@
 import { GraphConnectorsError } from "../errors";
-import { isGraphError, isGraphNetworkError, isLostAnswerError } from "../graph/errors";
+import { isGraphError, isLostAnswerError } from "../graph/errors";
+import { mayHaveTakenEffect } from "../graph/retryStrategies";
 import { RequestObserver } from "../graph/request";
 import { ProviderContext } from "../runtime";
 
 /**
- * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`.
+ * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`,
+ * ending the message with `afterTimeout` (what the person can do, or what the next run will do).
  * With `probeAtOnce: false` the first probe waits one interval, for what cannot be done yet when the wait starts.
  */
 export async function waitFor<T>(
   ctx: ProviderContext,
   what: string,
   probe: () => Promise<T | undefined>,
-  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number; probeAtOnce?: boolean },
+  options: { timeoutMs: number; maxIntervalMs?: number; firstIntervalMs?: number; probeAtOnce?: boolean; afterTimeout?: string },
 ): Promise<T> {
   const started = ctx.now();
   let interval = options.firstIntervalMs ?? 1000;
@@ -25,8 +27,10 @@ export async function waitFor<T>(
     const result = await probe();
     if (result !== undefined) return result;
     const elapsed = ctx.now() - started;
-    if (elapsed >= options.timeoutMs) throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
-    if (polls === 1 || polls % 5 === 0) ctx.log(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
+    if (elapsed >= options.timeoutMs) {
+      throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}${options.afterTimeout ? `: ${options.afterTimeout}` : ""}`);
+    }
+    if (polls === 1 || polls % 5 === 0) ctx.progress(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
     await pause();
   }
 }
@@ -42,11 +46,13 @@ export async function unlessNotFound<T>(request: () => Promise<T>): Promise<T | 
 }
 
 /**
- * True when a failed request may still have taken effect: a lost connection or a 5xx (Graph documents a
- * create answered 503 that did happen). A 4xx means Graph refused the request before acting on it.
+ * True when a failed request may still have taken effect: a connection lost once the request may have reached
+ * Graph, a `$batch` answer that never came, or a 5xx (Graph documents a create answered 503 that did happen).
+ * A 4xx means Graph refused the request before acting on it (the one rule: retryStrategies.ts).
  */
 export function mayHaveApplied(error: unknown): boolean {
-  return isGraphNetworkError(error) || isLostAnswerError(error) || (isGraphError(error) && error.status >= 500);
+  if (isLostAnswerError(error)) return true;
+  return mayHaveTakenEffect(isGraphError(error) ? { response: error.response } : { error });
 }
 
 export interface CreateOutcome {

@@ -23,9 +23,12 @@ export function plainOutputs<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** The key under which a dynamic resource's inputs and outputs hold its serialized provider. */
+export const PROVIDER_KEY = "__provider";
+
 /** Input objects without the engine's reserved key. */
 export function withoutProviderKey<T extends object>(value: T): T {
   const copy = { ...value } as Record<string, unknown>;
-  delete copy.__provider;
+  delete copy[PROVIDER_KEY];
   return copy as T;
 }

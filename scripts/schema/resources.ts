@@ -58,7 +58,7 @@ export const RESOURCES: ResourceSource[] = [
   {
     name: "ProfileSourcePriority", typesFile: "provider/resources/people/types.ts",
     inputs: "ProfileSourcePriorityInputs", outputs: "ProfileSourcePriorityOutputs", sdkFile: "sdk/people.ts",
-    importId: { example: "hrSkills skills/contosohr", form: "`<propertyName>/<sourceId>`" },
+    importId: { example: "hr contosohr", form: "the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId)" },
   },
 ];
 

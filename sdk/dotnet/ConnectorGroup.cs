@@ -27,6 +27,14 @@ namespace PulumiGraphConnectors.GraphConnectors
     public partial class ConnectorGroup : global::Pulumi.CustomResource
     {
         /// <summary>
+        /// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        /// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        /// stack deletes it. Default: `false`.
+        /// </summary>
+        [Output("adoptExisting")]
+        public Output<bool?> AdoptExisting { get; private set; } = null!;
+
+        /// <summary>
         /// The Graph id of the group (server-assigned).
         /// </summary>
         [Output("connectorGroupId")]
@@ -38,6 +46,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("connectorGroupType")]
         public Output<string?> ConnectorGroupType { get; private set; } = null!;
 
+        /// <summary>
+        /// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+        /// </summary>
         [Output("isDefault")]
         public Output<bool?> IsDefault { get; private set; } = null!;
 
@@ -76,6 +87,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -98,6 +110,14 @@ namespace PulumiGraphConnectors.GraphConnectors
 
     public sealed class ConnectorGroupArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        /// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        /// stack deletes it. Default: `false`.
+        /// </summary>
+        [Input("adoptExisting")]
+        public Input<bool>? AdoptExisting { get; set; }
+
         /// <summary>
         /// The group's display name.
         /// </summary>

@@ -30,6 +30,9 @@ namespace PulumiGraphConnectors.GraphConnectors
     [GraphConnectorsResourceType("graph-connectors:index:ExternalConnection")]
     public partial class ExternalConnection : global::Pulumi.CustomResource
     {
+        /// <summary>
+        /// How URLs shared in Microsoft 365 resolve to the connection's items.
+        /// </summary>
         [Output("activitySettings")]
         public Output<Outputs.ActivitySettings?> ActivitySettings { get; private set; } = null!;
 
@@ -45,6 +48,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("complianceSettings")]
         public Output<Outputs.ComplianceSettings?> ComplianceSettings { get; private set; } = null!;
 
+        /// <summary>
+        /// Other applications allowed to manage the connection and index its content.
+        /// </summary>
         [Output("configuration")]
         public Output<Outputs.ConnectionConfiguration?> Configuration { get; private set; } = null!;
 
@@ -60,6 +66,11 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("connectorId")]
         public Output<string?> ConnectorId { get; private set; } = null!;
 
+        /// <summary>
+        /// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+        /// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+        /// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+        /// </summary>
         [Output("contentCategory")]
         public Output<string?> ContentCategory { get; private set; } = null!;
 
@@ -69,6 +80,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("deleteTimeoutSeconds")]
         public Output<double?> DeleteTimeoutSeconds { get; private set; } = null!;
 
+        /// <summary>
+        /// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+        /// </summary>
         [Output("description")]
         public Output<string?> Description { get; private set; } = null!;
 
@@ -90,12 +104,19 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("itemsRemaining")]
         public Output<double?> ItemsRemaining { get; private set; } = null!;
 
+        /// <summary>
+        /// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        /// </summary>
         [Output("name")]
         public Output<string> Name { get; private set; } = null!;
 
         /// <summary>
-        /// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        /// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        /// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        /// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        /// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        /// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        /// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        /// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         /// </summary>
         [Output("readiness")]
         public Output<string?> Readiness { get; private set; } = null!;
@@ -113,11 +134,22 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Output<Outputs.Schema?> Schema { get; private set; } = null!;
 
         /// <summary>
+        /// The Location of a schema operation Graph was still running when a run stopped waiting for it
+        /// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+        /// again. Present only after such a run.
+        /// </summary>
+        [Output("schemaOperation")]
+        public Output<string?> SchemaOperation { get; private set; } = null!;
+
+        /// <summary>
         /// How long to wait for a schema operation. Default: `1800`.
         /// </summary>
         [Output("schemaTimeoutSeconds")]
         public Output<double?> SchemaTimeoutSeconds { get; private set; } = null!;
 
+        /// <summary>
+        /// The result templates of the connection's items in search.
+        /// </summary>
         [Output("searchSettings")]
         public Output<Outputs.SearchSettings?> SearchSettings { get; private set; } = null!;
 
@@ -128,10 +160,12 @@ namespace PulumiGraphConnectors.GraphConnectors
         public Output<string> State { get; private set; } = null!;
 
         /// <summary>
-        /// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        /// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        /// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        /// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         /// </summary>
         [Output("strictReadiness")]
-        public Output<bool?> StrictReadiness { get; private set; } = null!;
+        public Output<Union<bool, string>?> StrictReadiness { get; private set; } = null!;
 
 
         /// <summary>
@@ -156,6 +190,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -178,6 +213,9 @@ namespace PulumiGraphConnectors.GraphConnectors
 
     public sealed class ExternalConnectionArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// How URLs shared in Microsoft 365 resolve to the connection's items.
+        /// </summary>
         [Input("activitySettings")]
         public Input<Inputs.ActivitySettingsArgs>? ActivitySettings { get; set; }
 
@@ -193,6 +231,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("complianceSettings")]
         public Input<Inputs.ComplianceSettingsArgs>? ComplianceSettings { get; set; }
 
+        /// <summary>
+        /// Other applications allowed to manage the connection and index its content.
+        /// </summary>
         [Input("configuration")]
         public Input<Inputs.ConnectionConfigurationArgs>? Configuration { get; set; }
 
@@ -208,6 +249,11 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("connectorId")]
         public Input<string>? ConnectorId { get; set; }
 
+        /// <summary>
+        /// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+        /// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+        /// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+        /// </summary>
         [Input("contentCategory")]
         public Input<string>? ContentCategory { get; set; }
 
@@ -217,6 +263,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("deleteTimeoutSeconds")]
         public Input<double>? DeleteTimeoutSeconds { get; set; }
 
+        /// <summary>
+        /// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+        /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
@@ -226,12 +275,19 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("enabledContentExperiences")]
         public Input<string>? EnabledContentExperiences { get; set; }
 
+        /// <summary>
+        /// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        /// </summary>
         [Input("name", required: true)]
         public Input<string> Name { get; set; } = null!;
 
         /// <summary>
-        /// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        /// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        /// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        /// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        /// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        /// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        /// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        /// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         /// </summary>
         [Input("readiness")]
         public Input<string>? Readiness { get; set; }
@@ -254,14 +310,19 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("schemaTimeoutSeconds")]
         public Input<double>? SchemaTimeoutSeconds { get; set; }
 
+        /// <summary>
+        /// The result templates of the connection's items in search.
+        /// </summary>
         [Input("searchSettings")]
         public Input<Inputs.SearchSettingsArgs>? SearchSettings { get; set; }
 
         /// <summary>
-        /// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        /// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        /// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        /// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         /// </summary>
         [Input("strictReadiness")]
-        public Input<bool>? StrictReadiness { get; set; }
+        public InputUnion<bool, string>? StrictReadiness { get; set; }
 
         public ExternalConnectionArgs()
         {

@@ -31,12 +31,21 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("adoptExisting")]
         public Output<bool?> AdoptExisting { get; private set; } = null!;
 
+        /// <summary>
+        /// The connection the group belongs to. Changing it replaces the group.
+        /// </summary>
         [Output("connectionId")]
         public Output<string> ConnectionId { get; private set; } = null!;
 
+        /// <summary>
+        /// The group's description.
+        /// </summary>
         [Output("description")]
         public Output<string?> Description { get; private set; } = null!;
 
+        /// <summary>
+        /// The group's friendly name.
+        /// </summary>
         [Output("displayName")]
         public Output<string?> DisplayName { get; private set; } = null!;
 
@@ -85,6 +94,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -113,12 +123,21 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("adoptExisting")]
         public Input<bool>? AdoptExisting { get; set; }
 
+        /// <summary>
+        /// The connection the group belongs to. Changing it replaces the group.
+        /// </summary>
         [Input("connectionId", required: true)]
         public Input<string> ConnectionId { get; set; } = null!;
 
+        /// <summary>
+        /// The group's description.
+        /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
+        /// <summary>
+        /// The group's friendly name.
+        /// </summary>
         [Input("displayName")]
         public Input<string>? DisplayName { get; set; }
 

@@ -20,15 +20,27 @@ namespace PulumiGraphConnectors.GraphConnectors
     [GraphConnectorsResourceType("graph-connectors:index:ExternalGroupMember")]
     public partial class ExternalGroupMember : global::Pulumi.CustomResource
     {
+        /// <summary>
+        /// The connection of the group. Changing it replaces the membership.
+        /// </summary>
         [Output("connectionId")]
         public Output<string> ConnectionId { get; private set; } = null!;
 
+        /// <summary>
+        /// The external group the member belongs to. Changing it replaces the membership.
+        /// </summary>
         [Output("groupId")]
         public Output<string> GroupId { get; private set; } = null!;
 
+        /// <summary>
+        /// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        /// </summary>
         [Output("memberId")]
         public Output<string> MemberId { get; private set; } = null!;
 
+        /// <summary>
+        /// `user`, `group` or `externalGroup`. Changing it replaces the membership.
+        /// </summary>
         [Output("memberType")]
         public Output<string> MemberType { get; private set; } = null!;
 
@@ -55,6 +67,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -77,15 +90,27 @@ namespace PulumiGraphConnectors.GraphConnectors
 
     public sealed class ExternalGroupMemberArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// The connection of the group. Changing it replaces the membership.
+        /// </summary>
         [Input("connectionId", required: true)]
         public Input<string> ConnectionId { get; set; } = null!;
 
+        /// <summary>
+        /// The external group the member belongs to. Changing it replaces the membership.
+        /// </summary>
         [Input("groupId", required: true)]
         public Input<string> GroupId { get; set; } = null!;
 
+        /// <summary>
+        /// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        /// </summary>
         [Input("memberId", required: true)]
         public Input<string> MemberId { get; set; } = null!;
 
+        /// <summary>
+        /// `user`, `group` or `externalGroup`. Changing it replaces the membership.
+        /// </summary>
         [Input("memberType", required: true)]
         public Input<string> MemberType { get; set; } = null!;
 

@@ -31,6 +31,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Output("adoptExisting")]
         public Output<bool?> AdoptExisting { get; private set; } = null!;
 
+        /// <summary>
+        /// The connection the groups belong to. Changing it replaces the set.
+        /// </summary>
         [Output("connectionId")]
         public Output<string> ConnectionId { get; private set; } = null!;
 
@@ -72,6 +75,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -100,6 +104,9 @@ namespace PulumiGraphConnectors.GraphConnectors
         [Input("adoptExisting")]
         public Input<bool>? AdoptExisting { get; set; }
 
+        /// <summary>
+        /// The connection the groups belong to. Changing it replaces the set.
+        /// </summary>
         [Input("connectionId", required: true)]
         public Input<string> ConnectionId { get; set; } = null!;
 

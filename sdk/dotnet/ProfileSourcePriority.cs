@@ -11,47 +11,58 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors
 {
     /// <summary>
-    /// One profile source's place (`first` or `last`) in one profile property's prioritized sources
-    /// (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
-    /// as they are; the list is re-read before every write, so concurrent edits survive.
+    /// One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+    /// property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+    /// highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+    /// Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+    /// Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+    /// every write and after it, so concurrent edits survive. One per source; global service only. Needs
+    /// PeopleSettings.ReadWrite.All.
     /// 
     /// ## Import
     /// 
-    /// The import id is `&lt;propertyName&gt;/&lt;sourceId&gt;`; the inputs are read back from Graph, so the next preview shows no changes.
+    /// The import id is the source's sourceId (a 0.2.x id `&lt;propertyName&gt;/&lt;sourceId&gt;` is read as its sourceId); the inputs are read back from Graph, so the next preview shows no changes.
     /// 
     /// ```sh
-    /// $ pulumi import graph-connectors:index:ProfileSourcePriority hrSkills skills/contosohr
+    /// $ pulumi import graph-connectors:index:ProfileSourcePriority hr contosohr
     /// ```
     /// </summary>
     [GraphConnectorsResourceType("graph-connectors:index:ProfileSourcePriority")]
     public partial class ProfileSourcePriority : global::Pulumi.CustomResource
     {
         /// <summary>
-        /// `first` (highest priority) or `last`. Default: `"first"`.
+        /// Place the source behind this other source (its `sourceId`), right after it when moving.
+        /// </summary>
+        [Output("after")]
+        public Output<string?> After { get; private set; } = null!;
+
+        /// <summary>
+        /// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        /// </summary>
+        [Output("before")]
+        public Output<string?> Before { get; private set; } = null!;
+
+        /// <summary>
+        /// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+        /// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
         /// </summary>
         [Output("position")]
         public Output<string?> Position { get; private set; } = null!;
 
         /// <summary>
-        /// The property's whole prioritized source list after this source was placed in it.
+        /// The tenant's whole precedence list after this source was placed in it.
         /// </summary>
         [Output("prioritizedSourceUrls")]
         public Output<ImmutableArray<string>> PrioritizedSourceUrls { get; private set; } = null!;
 
         /// <summary>
-        /// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-        /// </summary>
-        [Output("propertyName")]
-        public Output<string> PropertyName { get; private set; } = null!;
-
-        /// <summary>
-        /// Graph's id of the profile property setting.
+        /// Graph's id of the tenant's precedence setting (the profilePropertySetting without a name).
         /// </summary>
         [Output("settingId")]
         public Output<string> SettingId { get; private set; } = null!;
 
         /// <summary>
-        /// The profile source (a ProfileSource's `sourceId`).
+        /// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
         /// </summary>
         [Output("sourceId")]
         public Output<string> SourceId { get; private set; } = null!;
@@ -79,6 +90,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -102,19 +114,33 @@ namespace PulumiGraphConnectors.GraphConnectors
     public sealed class ProfileSourcePriorityArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// `first` (highest priority) or `last`. Default: `"first"`.
+        /// Place the source behind this other source (its `sourceId`), right after it when moving.
+        /// </summary>
+        [Input("after")]
+        public Input<string>? After { get; set; }
+
+        /// <summary>
+        /// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        /// </summary>
+        [Input("before")]
+        public Input<string>? Before { get; set; }
+
+        /// <summary>
+        /// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+        /// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
         /// </summary>
         [Input("position")]
         public Input<string>? Position { get; set; }
 
         /// <summary>
-        /// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
+        /// Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+        /// ProfileSourcePriority per source is enough (see CHANGELOG).
         /// </summary>
-        [Input("propertyName", required: true)]
-        public Input<string> PropertyName { get; set; } = null!;
+        [Input("propertyName")]
+        public Input<string>? PropertyName { get; set; }
 
         /// <summary>
-        /// The profile source (a ProfileSource's `sourceId`).
+        /// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
         /// </summary>
         [Input("sourceId", required: true)]
         public Input<string> SourceId { get; set; } = null!;

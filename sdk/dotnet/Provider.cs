@@ -33,6 +33,7 @@ namespace PulumiGraphConnectors.GraphConnectors
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-graph-connectors/pulumi-graph-connectors",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

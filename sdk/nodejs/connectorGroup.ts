@@ -45,6 +45,12 @@ export class ConnectorGroup extends pulumi.CustomResource {
     }
 
     /**
+     * Take over a connector group that already carries this name instead of failing. Graph does not keep names
+     * unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+     * stack deletes it. Default: `false`.
+     */
+    declare public readonly adoptExisting: pulumi.Output<boolean | undefined>;
+    /**
      * The Graph id of the group (server-assigned).
      */
     declare public /*out*/ readonly connectorGroupId: pulumi.Output<string>;
@@ -52,6 +58,9 @@ export class ConnectorGroup extends pulumi.CustomResource {
      * Always `applicationProxy`.
      */
     declare public /*out*/ readonly connectorGroupType: pulumi.Output<string | undefined>;
+    /**
+     * Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+     */
     declare public /*out*/ readonly isDefault: pulumi.Output<boolean | undefined>;
     /**
      * The group's display name.
@@ -76,12 +85,14 @@ export class ConnectorGroup extends pulumi.CustomResource {
             if (args?.name === undefined && !opts.urn) {
                 throw new Error("Missing required property 'name'");
             }
+            resourceInputs["adoptExisting"] = args?.adoptExisting;
             resourceInputs["name"] = args?.name;
             resourceInputs["region"] = args?.region;
             resourceInputs["connectorGroupId"] = undefined /*out*/;
             resourceInputs["connectorGroupType"] = undefined /*out*/;
             resourceInputs["isDefault"] = undefined /*out*/;
         } else {
+            resourceInputs["adoptExisting"] = undefined /*out*/;
             resourceInputs["connectorGroupId"] = undefined /*out*/;
             resourceInputs["connectorGroupType"] = undefined /*out*/;
             resourceInputs["isDefault"] = undefined /*out*/;
@@ -97,6 +108,12 @@ export class ConnectorGroup extends pulumi.CustomResource {
  * The set of arguments for constructing a ConnectorGroup resource.
  */
 export interface ConnectorGroupArgs {
+    /**
+     * Take over a connector group that already carries this name instead of failing. Graph does not keep names
+     * unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+     * stack deletes it. Default: `false`.
+     */
+    adoptExisting?: pulumi.Input<boolean | undefined>;
     /**
      * The group's display name.
      */

@@ -50,6 +50,9 @@ export class ExternalConnection extends pulumi.CustomResource {
         return obj['__pulumiType'] === ExternalConnection.__pulumiType;
     }
 
+    /**
+     * How URLs shared in Microsoft 365 resolve to the connection's items.
+     */
     declare public readonly activitySettings: pulumi.Output<outputs.ActivitySettings | undefined>;
     /**
      * Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
@@ -59,6 +62,9 @@ export class ExternalConnection extends pulumi.CustomResource {
      * Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
      */
     declare public readonly complianceSettings: pulumi.Output<outputs.ComplianceSettings | undefined>;
+    /**
+     * Other applications allowed to manage the connection and index its content.
+     */
     declare public readonly configuration: pulumi.Output<outputs.ConnectionConfiguration | undefined>;
     /**
      * The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
@@ -68,11 +74,19 @@ export class ExternalConnection extends pulumi.CustomResource {
      * The Teams app id; Graph cannot change it, so a change replaces the connection.
      */
     declare public readonly connectorId: pulumi.Output<string | undefined>;
+    /**
+     * The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+     * default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+     * `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+     */
     declare public readonly contentCategory: pulumi.Output<string | undefined>;
     /**
      * How long to wait for the asynchronous delete to finish. Default: `600`.
      */
     declare public readonly deleteTimeoutSeconds: pulumi.Output<number | undefined>;
+    /**
+     * The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+     */
     declare public readonly description: pulumi.Output<string | undefined>;
     /**
      * Beta: `"search"`, `"compliance"` or `"search, compliance"`.
@@ -86,10 +100,17 @@ export class ExternalConnection extends pulumi.CustomResource {
      * Beta, with `reportUsage`: the items the connection's quota still allows.
      */
     declare public /*out*/ readonly itemsRemaining: pulumi.Output<number | undefined>;
+    /**
+     * The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+     */
     declare public readonly name: pulumi.Output<string>;
     /**
-     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     * The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+     * declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+     * gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+     * target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+     * meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+     * `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
      */
     declare public readonly readiness: pulumi.Output<string | undefined>;
     /**
@@ -101,18 +122,29 @@ export class ExternalConnection extends pulumi.CustomResource {
      */
     declare public readonly schema: pulumi.Output<outputs.Schema | undefined>;
     /**
+     * The Location of a schema operation Graph was still running when a run stopped waiting for it
+     * (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+     * again. Present only after such a run.
+     */
+    declare public /*out*/ readonly schemaOperation: pulumi.Output<string | undefined>;
+    /**
      * How long to wait for a schema operation. Default: `1800`.
      */
     declare public readonly schemaTimeoutSeconds: pulumi.Output<number | undefined>;
+    /**
+     * The result templates of the connection's items in search.
+     */
     declare public readonly searchSettings: pulumi.Output<outputs.SearchSettings | undefined>;
     /**
      * `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
      */
     declare public /*out*/ readonly state: pulumi.Output<string>;
     /**
-     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     * Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+     * `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+     * (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
      */
-    declare public readonly strictReadiness: pulumi.Output<boolean | undefined>;
+    declare public readonly strictReadiness: pulumi.Output<boolean | string | undefined>;
 
     /**
      * Create a ExternalConnection resource with the given unique name, arguments, and options.
@@ -150,6 +182,7 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["strictReadiness"] = args?.strictReadiness;
             resourceInputs["ingestedItemsCount"] = undefined /*out*/;
             resourceInputs["itemsRemaining"] = undefined /*out*/;
+            resourceInputs["schemaOperation"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
         } else {
             resourceInputs["activitySettings"] = undefined /*out*/;
@@ -168,6 +201,7 @@ export class ExternalConnection extends pulumi.CustomResource {
             resourceInputs["readiness"] = undefined /*out*/;
             resourceInputs["reportUsage"] = undefined /*out*/;
             resourceInputs["schema"] = undefined /*out*/;
+            resourceInputs["schemaOperation"] = undefined /*out*/;
             resourceInputs["schemaTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["searchSettings"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
@@ -182,6 +216,9 @@ export class ExternalConnection extends pulumi.CustomResource {
  * The set of arguments for constructing a ExternalConnection resource.
  */
 export interface ExternalConnectionArgs {
+    /**
+     * How URLs shared in Microsoft 365 resolve to the connection's items.
+     */
     activitySettings?: pulumi.Input<inputs.ActivitySettingsArgs | undefined>;
     /**
      * Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
@@ -191,6 +228,9 @@ export interface ExternalConnectionArgs {
      * Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
      */
     complianceSettings?: pulumi.Input<inputs.ComplianceSettingsArgs | undefined>;
+    /**
+     * Other applications allowed to manage the connection and index its content.
+     */
     configuration?: pulumi.Input<inputs.ConnectionConfigurationArgs | undefined>;
     /**
      * The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
@@ -200,20 +240,35 @@ export interface ExternalConnectionArgs {
      * The Teams app id; Graph cannot change it, so a change replaces the connection.
      */
     connectorId?: pulumi.Input<string | undefined>;
+    /**
+     * The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+     * default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+     * `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+     */
     contentCategory?: pulumi.Input<string | undefined>;
     /**
      * How long to wait for the asynchronous delete to finish. Default: `600`.
      */
     deleteTimeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+     */
     description?: pulumi.Input<string | undefined>;
     /**
      * Beta: `"search"`, `"compliance"` or `"search, compliance"`.
      */
     enabledContentExperiences?: pulumi.Input<string | undefined>;
+    /**
+     * The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+     */
     name: pulumi.Input<string>;
     /**
-     * The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-     * missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+     * The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+     * declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+     * gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+     * target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+     * meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+     * `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
      */
     readiness?: pulumi.Input<string | undefined>;
     /**
@@ -228,9 +283,14 @@ export interface ExternalConnectionArgs {
      * How long to wait for a schema operation. Default: `1800`.
      */
     schemaTimeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The result templates of the connection's items in search.
+     */
     searchSettings?: pulumi.Input<inputs.SearchSettingsArgs | undefined>;
     /**
-     * Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+     * Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+     * `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+     * (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
      */
-    strictReadiness?: pulumi.Input<boolean | undefined>;
+    strictReadiness?: pulumi.Input<boolean | string | undefined>;
 }

@@ -49,8 +49,17 @@ export class ExternalGroup extends pulumi.CustomResource {
      * Take over an existing group with this id instead of failing on 409. Default: `false`.
      */
     declare public readonly adoptExisting: pulumi.Output<boolean | undefined>;
+    /**
+     * The connection the group belongs to. Changing it replaces the group.
+     */
     declare public readonly connectionId: pulumi.Output<string>;
+    /**
+     * The group's description.
+     */
     declare public readonly description: pulumi.Output<string | undefined>;
+    /**
+     * The group's friendly name.
+     */
     declare public readonly displayName: pulumi.Output<string | undefined>;
     /**
      * 1-128 letters and digits, unique within the connection.
@@ -115,8 +124,17 @@ export interface ExternalGroupArgs {
      * Take over an existing group with this id instead of failing on 409. Default: `false`.
      */
     adoptExisting?: pulumi.Input<boolean | undefined>;
+    /**
+     * The connection the group belongs to. Changing it replaces the group.
+     */
     connectionId: pulumi.Input<string>;
+    /**
+     * The group's description.
+     */
     description?: pulumi.Input<string | undefined>;
+    /**
+     * The group's friendly name.
+     */
     displayName?: pulumi.Input<string | undefined>;
     /**
      * 1-128 letters and digits, unique within the connection.

@@ -38,9 +38,21 @@ export class ExternalGroupMember extends pulumi.CustomResource {
         return obj['__pulumiType'] === ExternalGroupMember.__pulumiType;
     }
 
+    /**
+     * The connection of the group. Changing it replaces the membership.
+     */
     declare public readonly connectionId: pulumi.Output<string>;
+    /**
+     * The external group the member belongs to. Changing it replaces the membership.
+     */
     declare public readonly groupId: pulumi.Output<string>;
+    /**
+     * An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+     */
     declare public readonly memberId: pulumi.Output<string>;
+    /**
+     * `user`, `group` or `externalGroup`. Changing it replaces the membership.
+     */
     declare public readonly memberType: pulumi.Output<string>;
 
     /**
@@ -85,8 +97,20 @@ export class ExternalGroupMember extends pulumi.CustomResource {
  * The set of arguments for constructing a ExternalGroupMember resource.
  */
 export interface ExternalGroupMemberArgs {
+    /**
+     * The connection of the group. Changing it replaces the membership.
+     */
     connectionId: pulumi.Input<string>;
+    /**
+     * The external group the member belongs to. Changing it replaces the membership.
+     */
     groupId: pulumi.Input<string>;
+    /**
+     * An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+     */
     memberId: pulumi.Input<string>;
+    /**
+     * `user`, `group` or `externalGroup`. Changing it replaces the membership.
+     */
     memberType: pulumi.Input<string>;
 }

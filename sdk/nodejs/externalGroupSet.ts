@@ -49,6 +49,9 @@ export class ExternalGroupSet extends pulumi.CustomResource {
      * Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
      */
     declare public readonly adoptExisting: pulumi.Output<boolean | undefined>;
+    /**
+     * The connection the groups belong to. Changing it replaces the set.
+     */
     declare public readonly connectionId: pulumi.Output<string>;
     /**
      * The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
@@ -102,6 +105,9 @@ export interface ExternalGroupSetArgs {
      * Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
      */
     adoptExisting?: pulumi.Input<boolean | undefined>;
+    /**
+     * The connection the groups belong to. Changing it replaces the set.
+     */
     connectionId: pulumi.Input<string>;
     /**
      * The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added

@@ -5,16 +5,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * One profile source's place (`first` or `last`) in one profile property's prioritized sources
- * (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
- * as they are; the list is re-read before every write, so concurrent edits survive.
+ * One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+ * property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+ * highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+ * Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+ * Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+ * every write and after it, so concurrent edits survive. One per source; global service only. Needs
+ * PeopleSettings.ReadWrite.All.
  *
  * ## Import
  *
- * The import id is `<propertyName>/<sourceId>`; the inputs are read back from Graph, so the next preview shows no changes.
+ * The import id is the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId); the inputs are read back from Graph, so the next preview shows no changes.
  *
  * ```sh
- * $ pulumi import graph-connectors:index:ProfileSourcePriority hrSkills skills/contosohr
+ * $ pulumi import graph-connectors:index:ProfileSourcePriority hr contosohr
  * ```
  */
 export class ProfileSourcePriority extends pulumi.CustomResource {
@@ -45,23 +49,28 @@ export class ProfileSourcePriority extends pulumi.CustomResource {
     }
 
     /**
-     * `first` (highest priority) or `last`. Default: `"first"`.
+     * Place the source behind this other source (its `sourceId`), right after it when moving.
+     */
+    declare public readonly after: pulumi.Output<string | undefined>;
+    /**
+     * Place the source ahead of this other source (its `sourceId`), right before it when moving.
+     */
+    declare public readonly before: pulumi.Output<string | undefined>;
+    /**
+     * `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+     * source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
      */
     declare public readonly position: pulumi.Output<string | undefined>;
     /**
-     * The property's whole prioritized source list after this source was placed in it.
+     * The tenant's whole precedence list after this source was placed in it.
      */
     declare public /*out*/ readonly prioritizedSourceUrls: pulumi.Output<string[]>;
     /**
-     * The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-     */
-    declare public readonly propertyName: pulumi.Output<string>;
-    /**
-     * Graph's id of the profile property setting.
+     * Graph's id of the tenant's precedence setting (the profilePropertySetting without a name).
      */
     declare public /*out*/ readonly settingId: pulumi.Output<string>;
     /**
-     * The profile source (a ProfileSource's `sourceId`).
+     * The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
      */
     declare public readonly sourceId: pulumi.Output<string>;
 
@@ -76,21 +85,21 @@ export class ProfileSourcePriority extends pulumi.CustomResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
-            if (args?.propertyName === undefined && !opts.urn) {
-                throw new Error("Missing required property 'propertyName'");
-            }
             if (args?.sourceId === undefined && !opts.urn) {
                 throw new Error("Missing required property 'sourceId'");
             }
+            resourceInputs["after"] = args?.after;
+            resourceInputs["before"] = args?.before;
             resourceInputs["position"] = args?.position;
             resourceInputs["propertyName"] = args?.propertyName;
             resourceInputs["sourceId"] = args?.sourceId;
             resourceInputs["prioritizedSourceUrls"] = undefined /*out*/;
             resourceInputs["settingId"] = undefined /*out*/;
         } else {
+            resourceInputs["after"] = undefined /*out*/;
+            resourceInputs["before"] = undefined /*out*/;
             resourceInputs["position"] = undefined /*out*/;
             resourceInputs["prioritizedSourceUrls"] = undefined /*out*/;
-            resourceInputs["propertyName"] = undefined /*out*/;
             resourceInputs["settingId"] = undefined /*out*/;
             resourceInputs["sourceId"] = undefined /*out*/;
         }
@@ -104,15 +113,27 @@ export class ProfileSourcePriority extends pulumi.CustomResource {
  */
 export interface ProfileSourcePriorityArgs {
     /**
-     * `first` (highest priority) or `last`. Default: `"first"`.
+     * Place the source behind this other source (its `sourceId`), right after it when moving.
+     */
+    after?: pulumi.Input<string | undefined>;
+    /**
+     * Place the source ahead of this other source (its `sourceId`), right before it when moving.
+     */
+    before?: pulumi.Input<string | undefined>;
+    /**
+     * `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+     * source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
      */
     position?: pulumi.Input<string | undefined>;
     /**
-     * The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
+     * Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+     * ProfileSourcePriority per source is enough (see CHANGELOG).
+     *
+     * @deprecated Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.
      */
-    propertyName: pulumi.Input<string>;
+    propertyName?: pulumi.Input<string | undefined>;
     /**
-     * The profile source (a ProfileSource's `sourceId`).
+     * The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
      */
     sourceId: pulumi.Input<string>;
 }

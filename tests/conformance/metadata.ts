@@ -1,13 +1,22 @@
 /**
- * Reads the extracts of Microsoft's Graph metadata in ../shared/graph-metadata (beside this repository):
- * the v1.0 CSDL (types with nullability, enums with member order) and the beta type mappings (names only).
- * A small reader for these well-formed extracts; no XML library is needed for their few element kinds.
+ * Reads the extracts of Microsoft's Graph metadata vendored in graph-metadata/ beside this file (its README gives
+ * their source, commit and licence): the v1.0 CSDL (types with nullability, enums with member order) and the beta
+ * type mappings (names only). A small reader for these well-formed extracts; no XML library is needed for their
+ * few element kinds.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
-export const METADATA_DIR = resolve(__dirname, "..", "..", "..", "shared", "graph-metadata");
-export const metadataAvailable = existsSync(join(METADATA_DIR, "v1.0-externalConnectors.csdl.xml"));
+export const METADATA_DIR = join(__dirname, "graph-metadata");
+
+/** A vendored extract's text; a missing one fails the suite (it is part of the repository), naming the fix. */
+function readExtract(file: string): string {
+  const path = join(METADATA_DIR, file);
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: the conformance suite reads Microsoft's metadata from the repository; restore it with git or \`npm run refresh-metadata\` (see graph-metadata/README.md)`);
+  }
+  return readFileSync(path, "utf8");
+}
 
 export interface CsdlProperty { type: string; nullable: boolean; navigation: boolean }
 export interface CsdlType { kind: "entity" | "complex"; open: boolean; abstract: boolean; baseType?: string; properties: Record<string, CsdlProperty> }
@@ -18,7 +27,7 @@ const attribute = (text: string, name: string) => new RegExp(`\\b${name}="([^"]*
 const qualify = (type: string) => type.replace(/(^|\()graph\./g, "$1microsoft.graph.");
 
 export function readCsdl(file: string): Csdl {
-  const xml = readFileSync(join(METADATA_DIR, file), "utf8");
+  const xml = readExtract(file);
   const namespace = attribute(/<Schema [^>]*>/.exec(xml)![0], "Namespace")!;
   const enums: Record<string, string[]> = {};
   for (const match of xml.matchAll(/<EnumType\b([^>]*)>([\s\S]*?)<\/EnumType>/g)) {
@@ -58,7 +67,7 @@ interface BetaMappings {
 
 /** Beta: every declared property and navigation property name of each type, and every enum's members (alphabetical). */
 export function readBeta(): { types: Record<string, string[]>; enums: Record<string, string[]> } {
-  const mappings = JSON.parse(readFileSync(join(METADATA_DIR, "beta-type-mappings.json"), "utf8")) as BetaMappings;
+  const mappings = JSON.parse(readExtract("beta-type-mappings.json")) as BetaMappings;
   const types: Record<string, string[]> = {};
   for (const kind of ["entity", "complex"] as const) {
     for (const [namespace, byName] of Object.entries(mappings.types[kind])) {

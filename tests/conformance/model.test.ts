@@ -1,5 +1,5 @@
 /**
- * model/ held against Microsoft's published Graph metadata (../shared/graph-metadata): every enum's members
+ * model/ held against Microsoft's published Graph metadata (vendored in graph-metadata/): every enum's members
  * (in order for v1.0, so the `unknownFutureValue` boundary is where Graph puts it), every type's properties per
  * API version with nullability and openness, and every field the provider sends, in the version it sends it to.
  */
@@ -7,22 +7,18 @@ import { API_VERSIONS } from "../../model/apiVersion";
 import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, updatableConnectionFields } from "../../model/connection";
 import { evolvableMembers } from "../../model/enums";
 import { ENUMS } from "../../model/enumRegistry";
+import { PROFILE_PROPERTY_SETTING_FIELDS } from "../../model/people";
 import { canonicalSchema, schemaApiVersion } from "../../model/schema";
 import { propertiesOf, TYPES, TYPE_NAMES, writableProperties } from "../../model/types";
 import { MANAGED_FIELDS } from "../../provider/resources/externalConnection/types";
-import { metadataAvailable, METADATA_DIR, readBeta, readCsdl } from "./metadata";
+import { readBeta, readCsdl } from "./metadata";
 
 const EC = "microsoft.graph.externalConnectors";
 
-if (!metadataAvailable) {
-  // CI has ../shared beside the checkout; a clone without it cannot check conformance, and says so.
-  console.warn(`conformance: ${METADATA_DIR} is missing; the metadata conformance suite is skipped`);
-}
-const describeWithMetadata = metadataAvailable ? describe : describe.skip;
-
-describeWithMetadata("model/ conforms to Microsoft's Graph metadata", () => {
-  const v1 = metadataAvailable ? readCsdl("v1.0-externalConnectors.csdl.xml") : undefined!;
-  const beta = metadataAvailable ? readBeta() : undefined!;
+describe("model/ conforms to Microsoft's Graph metadata", () => {
+  const v1 = readCsdl("v1.0-externalConnectors.csdl.xml");
+  const people = readCsdl("v1.0-people-admin.csdl.xml");
+  const beta = readBeta();
   const modelEnums = Object.entries(ENUMS) as Array<[string, (typeof ENUMS)[keyof typeof ENUMS]]>;
   const modelTypes = Object.values(TYPES).filter((type) => type.name.startsWith(EC) || ["microsoft.graph.connector", "microsoft.graph.connectorGroup"].includes(type.name));
 
@@ -62,6 +58,12 @@ describeWithMetadata("model/ conforms to Microsoft's Graph metadata", () => {
     expect(ownV1).toEqual(csdl.properties);
     expect({ open: declared.open === true, abstract: declared.abstract === true, kind: declared.kind, baseType: declared.baseType })
       .toEqual({ open: csdl.open, abstract: csdl.abstract, kind: csdl.kind, baseType: csdl.baseType });
+  });
+
+  test.each(Object.values(TYPES).filter((type) => type.name in people.types).map((type) => [type.name]))("v1.0 people type %s declares what the metadata declares", (name) => {
+    const ownV1 = Object.fromEntries(Object.entries(TYPES[name].properties).filter(([, property]) => !property.versions || property.versions.includes("v1.0"))
+      .map(([property, def]) => [property, { type: def.type, nullable: def.nullable !== false, navigation: def.navigation === true }]));
+    expect(ownV1).toEqual(people.types[name].properties);
   });
 
   test.each(modelTypes.map((type) => [type.name]))("beta type %s declares the metadata's property names", (name) => {
@@ -104,6 +106,18 @@ describeWithMetadata("model/ conforms to Microsoft's Graph metadata", () => {
         expect([version, Object.keys(schema.properties[0]).filter((key) => !allowed.includes(key))]).toEqual([version, []]);
         expect(Object.keys(schema).filter((key) => !Object.keys(propertiesOfCsdl(`${EC}.schema`)).includes(key))).toEqual([]);
       }
+    });
+
+    test("people settings: profileSource, its localizations and profilePropertySetting as v1.0-people-admin.csdl.xml and the beta mappings declare them", () => {
+      const people = readCsdl("v1.0-people-admin.csdl.xml");
+      for (const name of ["microsoft.graph.profileSource", "microsoft.graph.profileSourceLocalization", "microsoft.graph.profilePropertySetting"]) {
+        const declared = TYPES[name];
+        expect([name, declared.versions]).toEqual([name, undefined]); // served in v1.0 and beta alike
+        const own = Object.fromEntries(Object.entries(declared.properties).map(([property, def]) => [property, { type: def.type, nullable: def.nullable !== false, navigation: false }]));
+        expect([name, own]).toEqual([name, people.types[name].properties]);
+        if (beta.types[name]) expect([name, Object.keys(declared.properties).sort()]).toEqual([name, [...beta.types[name]].sort()]);
+      }
+      expect(PROFILE_PROPERTY_SETTING_FIELDS.filter((field) => !(field in people.types["microsoft.graph.profilePropertySetting"].properties))).toEqual([]);
     });
 
     test("group, member and connector group bodies", () => {

@@ -1,8 +1,9 @@
 /**
- * Recovery after `kill -9` of a real `pulumi up` (Node, the Pulumi CLI and the provider plugin, all at once),
- * with the steps the README gives and no change to the program: `pulumi cancel` (the dead run's lock),
- * `pulumi up`, then `pulumi refresh --clear-pending-creates` to drop the engine's record of the interrupted
- * creates. Each interrupted object ends managed and as declared, never as a second copy.
+ * Recovery after `kill -9` of a real `pulumi up` or `pulumi destroy` (Node, the Pulumi CLI and the provider
+ * plugin, all at once), with the steps the README gives and no change to the program: `pulumi cancel` (the dead
+ * run's lock), `pulumi up`, then `pulumi refresh --clear-pending-creates` to drop the engine's record of the
+ * interrupted creates; or `pulumi cancel` and `pulumi destroy` again. Each interrupted object ends managed and as
+ * declared, never as a second copy, or gone.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -45,7 +46,7 @@ function schemaOf(crash: CrashStack): string[] {
   return env.emulator.store.connections.get("crashkb")!.schema!.properties.map((property) => `${property.name}:${property.type}`);
 }
 
-describeWithCli("recovery after kill -9 of pulumi up", () => {
+describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
   beforeAll(requirePulumiCli);
 
   test("killed while the connection's create is in flight: the next up takes the connection over and finishes it", async () => {
@@ -119,5 +120,32 @@ describeWithCli("recovery after kill -9 of pulumi up", () => {
     await recover(crash, after);
     expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:stringCollection"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
+  });
+
+  test("killed while destroy waits for Graph's deletion: destroy again waits it out, and refresh finds nothing left", async () => {
+    const { emulator } = env;
+    const crash = new CrashStack(emulator);
+    const spec = specWith(users(2));
+    await (await crash.open(spec)).up();
+    // Long enough that Graph is still deleting when the destroy runs again.
+    emulator.store.timings.deletionMs = 30_000;
+    try {
+      const run = crash.deployInChild(spec, "destroy");
+      await until("the connection's delete", () => emulator.requestLog().includes("DELETE /v1.0/external/connections/crashkb 202"));
+      await run.kill();
+      expect(emulator.store.connections.get("crashkb")?.deletingUntil).toBeDefined();
+
+      const stack = await crash.open(spec);
+      await stack.cancel();
+      const destroy = await stack.destroy();
+      expect(emulator.requestLog()).toContain("DELETE /v1.0/external/connections/crashkb 409");
+      expect(destroy.stdout).toContain("connection 'crashkb': Graph refused its DELETE");
+      expect(tenantSummary(emulator)).toEqual({});
+      await stack.refresh();
+      expect(crash.checkpoint().resources ?? []).toEqual([]);
+      expect(crash.checkpoint().pending_operations ?? []).toEqual([]);
+    } finally {
+      emulator.store.timings.deletionMs = 4000;
+    }
   });
 });

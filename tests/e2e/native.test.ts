@@ -6,12 +6,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { projectDirectory } from "../../scripts/emulatorStack";
-import { buildPluginArchive } from "../../scripts/pluginArchive";
 import { adminClient, TITLE_SCHEMA, useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
@@ -176,20 +173,18 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     await stack.destroy();
   });
 
-  test("installed with `pulumi plugin install --file` from the plugin archive, with nothing on PATH", async () => {
-    const home = scratchDir("graph-pulumi-home-");
-    const archive = buildPluginArchive(join(home, "archive"));
-    const version = require("../../package.json").version;
-    await promisify(execFile)("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", archive], { env: { ...process.env, PULUMI_HOME: home } });
-    // Only the installed plugin can serve: PATH copies are ignored.
+  // The plugin's readiness warnings travel the same path as its other warnings (check's result and stderr);
+  // what the engine shows of them is the plugin's logging, not asserted here.
+  test("strictReadiness takes a level or a boolean through the plugin, and a failure names the level", async () => {
+    const settings: Record<string, unknown> = { readiness: "agent", strictReadiness: "required" };
     const stack = await emulatorStack(env.emulator, async () => {
-      new native.ExternalConnection("kb", { connectionId: "archived", name: "From the archive", schema: TITLE_SCHEMA });
-    }, { workDir, envVars: { PULUMI_HOME: home, PULUMI_IGNORE_AMBIENT_PLUGINS: "true" } });
-    const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    expect(up.stderr).not.toContain("from $PATH");
-    expect(tenantSummary(env.emulator)).toEqual({ archived: {} });
-    await stack.destroy();
-    expect(tenantSummary(env.emulator)).toEqual({});
+      new native.ExternalConnection("kb", { connectionId: "agentkb", name: "KB", description: "Knowledge base articles for the HR agent", schema: TITLE_SCHEMA, ...settings });
+    }, { workDir });
+    const failed = String(await stack.preview().catch((error: Error) => error));
+    expect(failed).toContain("strictReadiness: required for Microsoft 365 Copilot: iconUrl label");
+    expect(failed).not.toContain("itemPath label"); // an agent gap, which "required" leaves a warning
+    settings.strictReadiness = false;
+    expect((await stack.preview()).changeSummary).toEqual({ create: 2 });
+    expect(env.emulator.requests).toEqual([]);
   });
 });

@@ -34,10 +34,10 @@ export class CrashStack {
     return openStack({ stackName: this.stackName, projectName: PROJECT, stateDir: this.stateDir, emulatorUrl: this.emulator.url, program: programFrom(spec) });
   }
 
-  /** Starts `pulumi up` of `spec` in a child process group, to be killed. */
-  deployInChild(spec: CrashSpec): ChildDeployment {
+  /** Starts `pulumi up` (or `pulumi destroy`) of `spec` in a child process group, to be killed. */
+  deployInChild(spec: CrashSpec, command: "up" | "destroy" = "up"): ChildDeployment {
     const child = spawn(process.execPath, [join(__dirname, "crashProgram.js"), JSON.stringify({
-      stateDir: this.stateDir, stackName: this.stackName, emulatorUrl: this.emulator.url, spec,
+      stateDir: this.stateDir, stackName: this.stackName, emulatorUrl: this.emulator.url, spec, command,
     })], { stdio: ["ignore", "pipe", "pipe"] });
     return new ChildDeployment(child);
   }

@@ -4,8 +4,9 @@
  * plugin), then the test runs the same program again to recover. Plain JavaScript over the compiled package
  * (`dist/`, built before the tests run), so the child needs nothing but Node.
  *
- * Run as a script: `node crashProgram.js '<json>'` with { stateDir, stackName, emulatorUrl, spec }; it prints
- * "up: done" when the update finished (which a killed run never does).
+ * Run as a script: `node crashProgram.js '<json>'` with { stateDir, stackName, emulatorUrl, spec, command }, where
+ * command is "up" (the default) or "destroy"; it prints "<command>: done" when the command finished (which a
+ * killed run never does).
  */
 const { ExternalConnection, ExternalGroup } = require("../../dist/sdk");
 
@@ -31,11 +32,12 @@ if (require.main === module) {
   const { openStack } = require("../../dist/scripts/emulatorStack");
   const options = JSON.parse(process.argv[2]);
   (async () => {
+    const command = options.command ?? "up";
     const stack = await openStack({ stackName: options.stackName, projectName: "graph-connectors-crash", stateDir: options.stateDir, emulatorUrl: options.emulatorUrl, program: programFrom(options.spec) });
-    await stack.up({ onOutput: (text) => process.stdout.write(text) });
-    process.stdout.write("up: done\n");
+    await stack[command]({ onOutput: (text) => process.stdout.write(text) });
+    process.stdout.write(`${command}: done\n`);
   })().catch((error) => {
-    process.stdout.write(`up: failed: ${error}\n`);
+    process.stdout.write(`${options.command ?? "up"}: failed: ${error}\n`);
     process.exit(1);
   });
 }

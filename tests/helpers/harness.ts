@@ -31,10 +31,11 @@ export function emulatorCredential(emulator: GraphEmulator, secret = EMULATOR_CL
   return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, secret, { authorityHost: emulator.url, disableInstanceDiscovery: true });
 }
 
-export function testContext(emulator: GraphEmulator, overrides: ContextOverrides = {}): TestContext {
+/** A provider context on the emulator; `stackConfig` as `msgraph:*` stack config would give it (e.g. `msgraph:environment`). */
+export function testContext(emulator: GraphEmulator, overrides: ContextOverrides = {}, stackConfig: Record<string, string> = {}): TestContext {
   const sleeps: number[] = [];
   const logs: string[] = [];
-  const settings = resolveSettings({ get: () => undefined }, emulatorEnvironment(emulator.url));
+  const settings = resolveSettings({ get: (key) => stackConfig[key] }, emulatorEnvironment(emulator.url));
   const context = createContext(settings, {
     credential: emulatorCredential(emulator),
     sleep: async (ms) => { sleeps.push(ms); emulator.clock.advance(ms); },

@@ -1,7 +1,8 @@
 /**
  * Drives the native provider plugin over gRPC the way the engine does: starts the built executable
- * (dist/provider/native/main.js, the package's `pulumi-resource-graph-connectors` bin) with the engine's
- * address as its argument, reads the port from its first line of stdout and calls the ResourceProvider service.
+ * (dist/provider/native/main.js, the package's `pulumi-resource-graph-connectors` bin, or a self-contained
+ * plugin's executable) with the engine's address as its argument, reads the port from its first line of
+ * stdout and calls the ResourceProvider service.
  */
 import { ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -19,9 +20,16 @@ export interface PluginHandle {
   stop(): Promise<void>;
 }
 
-export async function startPlugin(env: NodeJS.ProcessEnv = process.env): Promise<PluginHandle> {
-  const main = join(__dirname, "..", "..", "dist", "provider", "native", "main.js");
-  const child: ChildProcess = spawn(process.execPath, [main, "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+/** The package's plugin, run by this process's node. */
+const PACKAGE_PLUGIN = [process.execPath, join(__dirname, "..", "..", "dist", "provider", "native", "main.js")];
+
+/**
+ * Starts the plugin: `command` is its executable (and the arguments before the engine's address), `engineAddress`
+ * the engine's (the default reaches nothing: the plugin's lines then go to its stderr).
+ */
+export async function startPlugin(env: NodeJS.ProcessEnv = process.env, options: { command?: string[]; engineAddress?: string } = {}): Promise<PluginHandle> {
+  const command = options.command ?? PACKAGE_PLUGIN;
+  const child: ChildProcess = spawn(command[0], [...command.slice(1), options.engineAddress ?? "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => { stderr += String(chunk); });
   const port = await new Promise<number>((resolve, reject) => {

@@ -40,7 +40,8 @@ describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
 
     // The group cannot go while the connector is in it; destroying the Connector returns it to the default group first.
-    expect(await connectorGroupHandler.delete(ctx, group.id, group.outs).catch((error: GraphError) => error.status)).toBe(400);
+    await expect(connectorGroupHandler.delete(ctx, group.id, group.outs)).rejects.toThrow(
+      `connector group 'HR gateways' (${group.id}) still holds 1 connector (hr-gateway-01.contoso.local ${installed.id}): all connectors and applications must be removed from the connector group before it can be deleted`);
     await connectorHandler.delete(ctx, installed.id, created.outs);
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(defaultGroup.id);
     await connectorGroupHandler.delete(ctx, group.id, group.outs);
@@ -75,6 +76,65 @@ describe("the emulator's Application Proxy rules", () => {
     expect(await user.request("DELETE", "beta", `${CONNECTORS}/${installed.id}`).catch((error: GraphError) => error.status)).toBe(405);
     // externalIp is read-only in the metadata, and v1.0 has no connector at all.
     expect(await user.request("GET", "v1.0", CONNECTORS).catch((error: GraphError) => error.status)).toBe(400);
+  });
+
+  const GROUPS = "/onPremisesPublishingProfiles/applicationProxy/connectorGroups";
+  const user = () => adminClient(env.emulator, delegatedCredential(env.emulator));
+  const status = (request: Promise<unknown>) => request.then(() => "accepted", (error: GraphError) => error.status);
+
+  test("the docs' create, update and move examples are accepted and answered as their pages show", async () => {
+    // connectorgroup-post: { "name": "Connector Group Demo" } → 201 with the group.
+    const created = await user().request("POST", "beta", GROUPS, { name: "Connector Group Demo" });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    // connectorgroup-update: PATCH { name, region } → "200 OK ... and updated connectorGroup object in the response body".
+    const updated = await user().request("PATCH", "beta", `${GROUPS}/${id}`, { name: "Connector Group Demo (EU)", region: "eur" });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id, name: "Connector Group Demo (EU)", region: "eur", connectorGroupType: "applicationProxy", isDefault: false });
+    // connector-post-memberof: { "@odata.id": ".../connectorGroups/{id}" } → "201 Created ... and connectorGroup object in the response body".
+    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
+      { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${id}` });
+    expect([moved.status, moved.body]).toEqual([201, expect.objectContaining({ id, name: "Connector Group Demo (EU)" })]);
+    const members = (await user().request("GET", "beta", `${GROUPS}/${id}/members`)).body as { value: Array<{ id: string }> };
+    expect(members.value.map((connector) => connector.id)).toEqual([installed.id]);
+  });
+
+  test("a group holding an application keeps its region and cannot be deleted; once empty, both are accepted", async () => {
+    const id = ((await user().request("POST", "beta", GROUPS, { name: "Apps" })).body as { id: string }).id;
+    const app = await fetch(`${env.emulator.url}/_emulator/applications`, { method: "POST", body: JSON.stringify({ displayName: "Expenses", connectorGroupId: id }) });
+    expect(app.status).toBe(201);
+    const published = await app.json() as { id: string; appId: string };
+    const listed = (await user().request("GET", "beta", `${GROUPS}/${id}/applications`)).body as { value: unknown[] };
+    expect(listed.value).toEqual([{ id: published.id, appId: published.appId, displayName: "Expenses" }]);
+
+    // connectorgroup-delete: "All connectors and applications must be removed ... before a connector group can be deleted."
+    const refused = await user().request("DELETE", "beta", `${GROUPS}/${id}`).catch((error: GraphError) => error);
+    expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("all connectors and applications must be removed from the connector group before it can be deleted") });
+    // connectorgroup: "This region can only be set if no connectors or applications are assigned".
+    expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe(400);
+    expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { name: "Apps (renamed)" }))).toBe("accepted");
+
+    env.emulator.store.applications.delete(published.id);
+    expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe("accepted");
+    expect(await status(user().request("DELETE", "beta", `${GROUPS}/${id}`))).toBe("accepted");
+    // The default group is the system's.
+    expect(await status(user().request("DELETE", "beta", `${GROUPS}/${env.emulator.store.defaultConnectorGroup().id}`))).toBe(400);
+  });
+
+  test("the test-control API publishes an application only into a group that exists", async () => {
+    const publish = (body: unknown) => fetch(`${env.emulator.url}/_emulator/applications`, { method: "POST", body: JSON.stringify(body) });
+    expect((await publish({ displayName: "Expenses", connectorGroupId: "nope" })).status).toBe(400);
+    expect((await publish({ connectorGroupId: env.emulator.store.defaultConnectorGroup().id })).status).toBe(400);
+    expect((await publish({ displayName: "Expenses", connectorGroupId: env.emulator.store.defaultConnectorGroup().id })).status).toBe(201);
+  });
+
+  test("a fault with a success status stands for another documented answer: no error body", async () => {
+    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    env.emulator.faults.add({ method: "POST", path: "/memberOf/\\$ref$", status: 204, afterHandling: true });
+    const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
+      { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${env.emulator.store.defaultConnectorGroup().id}` });
+    expect([moved.status, moved.body]).toEqual([204, undefined]);
   });
 
   test("the test-control API installs connector agents into the default group", async () => {
@@ -120,6 +180,8 @@ describe("preview refuses Application Proxy resources for an application credent
     configure({ get: () => undefined });
     expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
     expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
+    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
     expect(connectorHandler.check(undefined, { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
   });
 });

@@ -78,7 +78,7 @@ describe("clear errors from Entra (issue 8, 4)", () => {
     const ctx = createContext(settings, { sleep: async () => undefined, retry: { maxRetries: 0 } });
     const error = await ctx.graph.request("GET", "v1.0", "/external/connections").catch((e: Error) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toBe(`could not get a token for ${env.emulator.url}/.default (tenant ${EMULATOR_TENANT_ID}, client id ${EMULATOR_CLIENT_ID}, ` +
+    expect((error as Error).message).toBe(`could not get a token for https://graph.microsoft.com/.default (tenant ${EMULATOR_TENANT_ID}, client id ${EMULATOR_CLIENT_ID}, ` +
       `authority ${env.emulator.url}): AuthenticationRequiredError: AADSTS7000215: Invalid client secret provided.`);
     expect((error as Error).message).not.toContain(wrongSecret);
   });

@@ -1,9 +1,12 @@
 /** `graph-connectors doctor` against live connections in the emulator. */
+import { PEOPLE_DATA_PAGE, profileSourceUrl } from "../../model/people";
 import { diagnose, exitCode, renderReport } from "../../provider/doctor/checks";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
 import { adminClient, testContext, useEmulator } from "../helpers/harness";
+import { main } from "../../provider/cli";
+import { setProviderContext } from "../../provider/runtime";
 
 const env = useEmulator({ schemaProvisioningMs: 100, deletionMs: 100 });
 
@@ -46,7 +49,7 @@ describe("graph-connectors doctor", () => {
     ]);
   });
 
-  test("a people connector needs its profile source and a place in some property's priorities", async () => {
+  test("a people connector needs its profile source and its place in the tenant's precedence list", async () => {
     const ctx = testContext(env.emulator);
     await externalConnectionHandler.create(ctx, {
       connectionId: "contosohr", name: "Contoso HR", description: "Skills and positions of Contoso employees from the HR system", contentCategory: "people",
@@ -54,12 +57,72 @@ describe("graph-connectors doctor", () => {
     } as never);
     expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "personAccount label": "pass", "profile source": "fail" });
     await profileSourceHandler.create(ctx, { sourceId: "contosohr", displayName: "Contoso HR" });
-    expect(statuses(await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false }))).toMatchObject({ "profile source": "pass", "profile properties": "warn" });
-    await profileSourcePriorityHandler.create(ctx, { propertyName: "skills", sourceId: "contosohr", position: "first" });
+    // Only in a setting named after a profile property (what 0.2.x wrote): Graph does not read that for precedence.
+    const admin = adminClient(env.emulator);
+    const entry = (sourceId: string) => profileSourceUrl(env.emulator.url, sourceId);
+    await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: "skills", prioritizedSourceUrls: [entry("contosohr")] });
+    expect((await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false })).find((check) => check.requirement === "profile precedence")).toEqual({
+      requirement: "profile precedence", status: "fail", doc: PEOPLE_DATA_PAGE,
+      detail: "not in the tenant's precedence list: declare a ProfileSourcePriority with sourceId 'contosohr'; it is in the named setting(s) skills, which Graph does not use for precedence (run `pulumi up` with this release to move it)",
+    });
+    await profileSourcePriorityHandler.create(ctx, { sourceId: "workday", position: "first" });
+    await profileSourcePriorityHandler.create(ctx, { sourceId: "contosohr", after: "workday" });
+    await admin.request("PATCH", "v1.0", `/admin/people/profilePropertySettings/${[...env.emulator.store.profilePropertySettings.values()].find((setting) => setting.name === "skills")!.id}`, { prioritizedSourceUrls: [] });
     const checks = await diagnose(() => ctx, "contosohr", { readiness: "copilot", strict: false });
-    expect(checks.find((check) => check.requirement === "profile properties")).toMatchObject({ status: "pass", detail: "prioritized for skills" });
+    expect(checks.find((check) => check.requirement === "profile precedence")).toEqual({
+      requirement: "profile precedence", status: "pass", detail: "2 of 3 in the tenant's precedence list (after 'workday', before Microsoft Entra ID)",
+    });
     // Content labels do not apply to people connectors.
     expect(checks.map((check) => check.requirement)).not.toContain("title label");
+  });
+});
+
+describe("graph-connectors doctor's readiness levels", () => {
+  /** A connection with the labels Copilot requires and none of what it recommends. */
+  async function labelledOnly(ctx: ReturnType<typeof testContext>) {
+    const { activitySettings: _resolvers, searchSettings: _templates, ...rest } = READY;
+    await externalConnectionHandler.create(ctx, externalConnectionHandler.check(undefined, { ...rest, description: "KB" }).inputs!);
+    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+  }
+
+  test("tags each readiness check with its level; --strict=required passes a connection with what the docs require", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    const checks = await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: "required" });
+    expect(checks.filter((check) => check.level).map((check) => [check.requirement, check.level, check.status])).toEqual([
+      ["title label", "required", "pass"], ["url label", "required", "pass"], ["iconUrl label", "required", "pass"],
+      ["searchable content", "recommended", "pass"], ["URL-to-item resolver", "recommended", "warn"], ["result template", "recommended", "warn"],
+      ["meaningful description", "recommended", "warn"],
+    ]);
+    expect(exitCode(checks)).toBe(0);
+    expect(renderReport("contosokb", checks)).toMatch(/^WARN {2}URL-to-item resolver +\[recommended\] add activitySettings\.urlToItemResolvers/m);
+    expect(exitCode(await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: "recommended" }))).toBe(1);
+    expect(exitCode(await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: true }))).toBe(1);
+  });
+
+  test("--readiness agent adds the labels a declarative agent scopes by; --strict=agent fails on them", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    const checks = await diagnose(() => ctx, "contosokb", { readiness: "agent", strict: "agent" });
+    expect(checks.filter((check) => check.level === "agent").map((check) => [check.requirement, check.status])).toEqual([
+      ["itemPath label", "fail"], ["containerName label", "fail"], ["containerUrl label", "fail"],
+    ]);
+    expect(statuses(checks)).toMatchObject({ "URL-to-item resolver": "warn" });
+  });
+
+  test("the command line takes --strict alone (every gap) or --strict=<level>, and refuses a level the target does not report", async () => {
+    const ctx = testContext(env.emulator);
+    await labelledOnly(ctx);
+    setProviderContext(ctx);
+    try {
+      const lines: string[] = [];
+      expect(await main(["doctor", "contosokb", "--strict=required"], (line) => lines.push(line))).toBe(0);
+      expect(await main(["doctor", "contosokb", "--strict"], () => undefined)).toBe(1);
+      await expect(main(["doctor", "contosokb", "--strict=agent"])).rejects.toThrow("--strict 'agent' applies only with readiness 'agent'");
+      expect(lines.join("\n")).toContain("[recommended]");
+    } finally {
+      setProviderContext(undefined);
+    }
   });
 });
 

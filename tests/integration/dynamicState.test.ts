@@ -56,9 +56,13 @@ describe("the dynamic resources' member record", () => {
     // Adding two more: Graph adds both, but the answer of one is lost (500 after it took effect).
     env.emulator.faults.add({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 10, every: 2 });
     const news = (await v1.check("ExternalGroup", undefined, { ...declared, members: [member(USER_1), member(USER_2), member(USER_3)] })).inputs!;
-    const failure = await v1.update("ExternalGroup", "contosohr/sales", first.outs, news).then(() => undefined, (error: unknown) => error);
+    // The host hands in the serialized provider with the inputs; the partial outputs keep it, since `pulumi
+    // refresh` and `pulumi destroy` load the provider from the stored outputs.
+    const provider = "exports.handler = () => require(\"pulumi-graph-connectors/dist/provider/dynamic/ExternalGroup.js\")";
+    const failure = await v1.update("ExternalGroup", "contosohr/sales", first.outs, { ...news, __provider: provider }).then(() => undefined, (error: unknown) => error);
     expect(failure).toBeInstanceOf(ResourceInitError);
     const partial = (failure as ResourceInitError).properties as Record<string, unknown>;
+    expect(partial.__provider).toBe(provider);
     expect(partial.members).toEqual(expect.arrayContaining([key(USER_1)]));
     expect(partial.unconfirmedMembers).toEqual([expect.objectContaining({ type: "user" })]);
     expect(stored()).toEqual([USER_1, USER_2, USER_3]);
@@ -68,5 +72,24 @@ describe("the dynamic resources' member record", () => {
     const settled = await v1.update("ExternalGroup", "contosohr/sales", partial, news);
     expect([...(settled.outs!.members as string[])].sort()).toEqual([key(USER_1), key(USER_2), key(USER_3)].sort());
     expect(settled.outs!.unconfirmedMembers).toBeUndefined();
+  });
+});
+
+describe("the serialized provider in a half-done record", () => {
+  const PROVIDER = "exports.handler = function () { /* the type's shim */ }";
+  /** Checked inputs as the host hands them on: it adds the serialized provider back after check. */
+  const checked = async (declared: object, provider: string) => ({ ...(await v1.check("ExternalGroup", undefined, declared)).inputs!, __provider: provider });
+
+  test("a create or update that stops halfway records the serialized provider it ran with, as the host does on success", async () => {
+    const declared = { connectionId: "contosohr", groupId: "sales", members: [member(USER_1)] };
+    env.emulator.faults.add({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 2 });
+    const created = await v1.create("ExternalGroup", await checked(declared, PROVIDER)).then(() => undefined, (error: unknown) => error);
+    expect(created).toBeInstanceOf(ResourceInitError);
+    expect((created as ResourceInitError).properties).toMatchObject({ members: [], __provider: PROVIDER });
+
+    const news = await checked({ ...declared, members: [member(USER_1), member(USER_2)] }, `${PROVIDER} // newer`);
+    const updated = await v1.update("ExternalGroup", "contosohr/sales", (created as ResourceInitError).properties, news).then(() => undefined, (error: unknown) => error);
+    expect(updated).toBeInstanceOf(ResourceInitError);
+    expect((updated as ResourceInitError).properties).toMatchObject({ __provider: `${PROVIDER} // newer` });
   });
 });

@@ -32,6 +32,20 @@ describe("emulator fidelity", () => {
     expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(404);
   });
 
+  test("a DELETE while the connection's deletion runs is refused as already in progress (docs-contrib#2257); GET shows it until it is gone", async () => {
+    const graph = adminClient(env.emulator);
+    await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
+    // The docs' own example: DELETE answers 202 Accepted with no body.
+    const accepted = await graph.request("DELETE", "v1.0", "/external/connections/contosohr");
+    expect([accepted.status, accepted.body]).toEqual([202, undefined]);
+    const again = await graph.request("DELETE", "v1.0", "/external/connections/contosohr").catch((error: GraphError) => error);
+    expect(again).toMatchObject({ status: 409, code: "notAllowed", message: expect.stringContaining("already in progress") });
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(200);
+    env.emulator.clock.advance(10_000);
+    expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(404);
+    expect(await status(graph.request("DELETE", "v1.0", "/external/connections/contosohr"))).toBe(404);
+  });
+
   test.each([
     ["a hyphen", "contoso-hr"], ["two characters", "hr"], ["33 characters", "a".repeat(33)], ["a Microsoft prefix", "MicrosoftHR"], ["a reserved id", "Teams"],
   ])("refuses a connection id with %s with 400", async (_what, id) => {

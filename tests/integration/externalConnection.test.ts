@@ -1,7 +1,7 @@
 import { canonicalSchema } from "../../model/schema";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalConnectionHandler as provider } from "../../provider/resources/externalConnection/handler";
-import { ExternalConnectionInputs } from "../../provider/resources/externalConnection/types";
+import { ExternalConnectionInputs, ExternalConnectionOutputs } from "../../provider/resources/externalConnection/types";
 import { adminClient, graphCalls, testContext, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 
 const env = useEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000 });
@@ -14,6 +14,9 @@ const SCHEMA_REGISTRATION = [
   ...Array(3).fill("GET /v1.0/external/connections/contosohr/operations/{op} 200"),
   "GET /v1.0/external/connections/contosohr 200",
 ];
+
+/** Waiting out an asynchronous deletion (done at 2 s; looks at 0, 0.5, 1.5 and 3.5 s). */
+const DELETION_WAIT = [...Array(3).fill("GET /v1.0/external/connections/contosohr 200"), "GET /v1.0/external/connections/contosohr 404"];
 
 const inputs: ExternalConnectionInputs = { connectionId: "contosohr", name: "Contoso HR", description: "HR articles" };
 const withSchema: ExternalConnectionInputs = { ...inputs, schema: canonicalSchema(TITLE_SCHEMA) };
@@ -108,8 +111,12 @@ describe("ExternalConnection provider", () => {
     const result = await provider.create(ctx, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
     expect(ctx.logs[0]).toBe("connection 'contosohr' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup");
-    // A draft connection has its schema submitted again (409 while the killed run's operation runs) and waited for.
-    expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
+    // The killed run's operation (Graph refuses another while it runs) registers the declared schema: waited
+    // out, not submitted again.
+    expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual([
+      "PATCH /v1.0/external/connections/contosohr/schema 202", // the killed run's
+      ...Array(3).fill("PATCH /v1.0/external/connections/contosohr/schema 409"),
+    ]);
   });
 
   test("a 409 for a connection with another schema is refused: never taken over silently", async () => {
@@ -166,14 +173,46 @@ describe("ExternalConnection provider", () => {
     await provider.delete(ctx, "contosohr", outs);
     expect(graphCalls(env.emulator)).toEqual([
       "DELETE /v1.0/external/connections/contosohr 202",
-      "GET /v1.0/external/connections/contosohr 200",
-      "GET /v1.0/external/connections/contosohr 200",
-      "GET /v1.0/external/connections/contosohr 200",
-      "GET /v1.0/external/connections/contosohr 404",
+      ...DELETION_WAIT,
     ]);
     expect(ctx.sleeps).toEqual([500, 1000, 2000]);
     await provider.delete(ctx, "contosohr", outs);
     expect(graphCalls(env.emulator).slice(-2)).toEqual(["DELETE /v1.0/external/connections/contosohr 404", "GET /v1.0/external/connections/contosohr 404"]);
+  });
+
+  test("a DELETE refused while a deletion is already in progress is looked at with GET and waited out", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    // A killed destroy's DELETE went out; Graph is still deleting when the command runs again.
+    await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
+    env.emulator.requests.length = 0;
+    await provider.delete(ctx, "contosohr", outs);
+    expect(graphCalls(env.emulator)).toEqual([
+      "DELETE /v1.0/external/connections/contosohr 409",
+      ...DELETION_WAIT,
+    ]);
+    expect(ctx.sleeps).toEqual([500, 1000, 2000]);
+    expect(ctx.logs[0]).toMatch(/^connection 'contosohr': Graph refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 409 notAllowed: .*already in progress.*\), as it does while a deletion is already in progress/);
+    expect(ctx.logs[1]).toBe("waiting for connection 'contosohr' to be deleted (0 s so far)");
+  });
+
+  test("any other refusal of the DELETE is looked at with GET too; a connection that stays fails at the timeout, naming the refusal", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 2 });
+    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: 400 });
+    await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow(
+      /^timed out after 2 s waiting for connection 'contosohr' to be deleted: Graph still shows it and refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 400 generalException: Injected HTTP 400\..*\); run `pulumi destroy` \(or `up`\) again once Graph's deletion has finished, or raise deleteTimeoutSeconds$/);
+    expect(env.emulator.store.connections.has("contosohr")).toBe(true);
+  });
+
+  // A 401 is asked once more with a fresh token (bearerTokenPolicy.ts), so it takes two to fail.
+  test.each([[401, 2], [403, 1]])("a DELETE refused with %d fails at once: waiting cannot mend a sign-in or a permission", async (code, times) => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: code, times });
+    env.emulator.requests.length = 0;
+    await expect(provider.delete(ctx, "contosohr", outs)).rejects.toMatchObject({ status: code });
+    expect(graphCalls(env.emulator)).toEqual(Array(times).fill(`DELETE /v1.0/external/connections/contosohr ${code}`));
   });
 
   test("delete gives up after deleteTimeoutSeconds", async () => {
@@ -181,7 +220,8 @@ describe("ExternalConnection provider", () => {
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 1 });
     env.emulator.store.timings.deletionMs = 600_000;
     try {
-      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted");
+      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted: Graph still shows it; " +
+        "raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it");
     } finally {
       env.emulator.store.timings.deletionMs = 2000;
     }
@@ -189,22 +229,112 @@ describe("ExternalConnection provider", () => {
 });
 
 describe("ExternalConnection provider after an interrupted run", () => {
-  test("waits for a schema operation left running by an earlier run, then registers the new schema", async () => {
+  const TITLE_ONLY = canonicalSchema({ properties: [TITLE_SCHEMA.properties[0]] });
+  const schemaCalls = () => graphCalls(env.emulator).filter((line) => line.includes("/schema ") || line.includes("/operations/"));
+  /** A create that stops halfway, as the error the engine records. */
+  async function halfDone(create: Promise<unknown>): Promise<ResourceInitError> {
+    const error = await create.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    return error as ResourceInitError;
+  }
+
+  test("a schema operation whose Location was lost, registering the declared schema, is waited out and not submitted again", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, inputs);
-    // An earlier `pulumi up` submitted a schema and was cancelled while waiting for it.
+    // An earlier `pulumi up` submitted the schema and was killed while waiting for it.
     await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/schema", TITLE_SCHEMA);
     env.emulator.requests.length = 0;
     const result = await provider.update(ctx, "contosohr", outs, withSchema);
-    expect(result.outs.state).toBe("ready");
-    expect(graphCalls(env.emulator).filter((line) => line.includes("/schema "))).toEqual([
+    expect(result.outs).toEqual({ ...withSchema, state: "ready" });
+    // Refused while it runs (done at 5 s; looks at 0, 1, 3 and 7 s): once the connection is ready with the
+    // declared schema, there is nothing to submit.
+    expect(schemaCalls()).toEqual([
       "GET /v1.0/external/connections/contosohr/schema 200",
       "PATCH /v1.0/external/connections/contosohr/schema 409",
       "PATCH /v1.0/external/connections/contosohr/schema 409",
       "PATCH /v1.0/external/connections/contosohr/schema 409",
+      "GET /v1.0/external/connections/contosohr/schema 200",
+    ]);
+    expect(ctx.logs).toEqual([
+      "waiting for the running schema operation of connection 'contosohr' to finish (0 s so far)",
+      "connection 'contosohr': the schema operation that was running registered the declared schema; nothing to submit",
+    ]);
+  });
+
+  test("one whose schema is not the declared one is waited out, then the declared schema is submitted", async () => {
+    const ctx = testContext(env.emulator);
+    const { outs } = await provider.create(ctx, inputs);
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/schema", TITLE_ONLY);
+    env.emulator.requests.length = 0;
+    const result = await provider.update(ctx, "contosohr", outs, withSchema);
+    expect(result.outs).toEqual({ ...withSchema, state: "ready" });
+    expect(schemaCalls().filter((line) => line.startsWith("PATCH"))).toEqual([
+      ...Array(3).fill("PATCH /v1.0/external/connections/contosohr/schema 409"),
       "PATCH /v1.0/external/connections/contosohr/schema 202",
     ]);
-    expect(ctx.logs[0]).toBe("waiting for the running schema operation of connection 'contosohr' to finish (0 s so far)");
+    env.emulator.store.settle(env.emulator.clock.now());
+    expect(env.emulator.store.connections.get("contosohr")!.schema).toEqual(withSchema.schema);
+  });
+
+  test("a schema slower than the wait converges over runs: each records the one operation, the next waits for it, and nothing is submitted twice", async () => {
+    // Each run waits 2 s for an operation that takes 5 s.
+    const slow = { ...withSchema, schemaTimeoutSeconds: 2 };
+    const first = await halfDone(provider.create(testContext(env.emulator), slow));
+    const operation = env.emulator.requestLog().find((line) => line.includes("/operations/"))!.split(" ")[1];
+    const location = `${env.emulator.url}${operation}`;
+    expect(first.properties).toEqual({ ...inputs, schemaTimeoutSeconds: 2, state: "draft", schemaOperation: location });
+    expect(first.message).toBe(`timed out after 2 s waiting for the schema of connection 'contosohr': Graph is still provisioning it (operation ${location}, ` +
+      "recorded in the state). The next `pulumi up` waits for this operation instead of submitting the schema again, and submits the program's schema only if it " +
+      "differs from what the operation registered. Graph takes 5 to 15 minutes for a schema: schemaTimeoutSeconds (now 2) should allow for that");
+
+    env.emulator.requests.length = 0;
+    const second = await halfDone(provider.update(testContext(env.emulator), "contosohr", first.properties as ExternalConnectionOutputs, slow));
+    expect(second.properties).toEqual(first.properties);
+    expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET"))).toEqual([]);
+
+    env.emulator.requests.length = 0;
+    const ctx = testContext(env.emulator);
+    const result = await provider.update(ctx, "contosohr", second.properties as ExternalConnectionOutputs, slow);
+    expect(result.outs).toEqual({ ...slow, state: "ready" });
+    // Done at 5 s: looked at 4 and 5 s; then the schema Graph holds is the declared one.
+    expect(graphCalls(env.emulator)).toEqual([
+      "GET /v1.0/external/connections/contosohr 200",
+      ...Array(2).fill("GET /v1.0/external/connections/contosohr/operations/{op} 200"),
+      "GET /v1.0/external/connections/contosohr 200",
+      "GET /v1.0/external/connections/contosohr/schema 200",
+      "GET /v1.0/external/connections/contosohr 200",
+    ]);
+    expect(ctx.logs[0]).toBe(`connection 'contosohr': waiting for the schema operation an earlier run left running (${location}) instead of submitting the schema again`);
+  });
+
+  test("after such a timeout, a program whose schema changed meanwhile waits for the recorded operation, then submits its own", async () => {
+    const error = await halfDone(provider.create(testContext(env.emulator), { ...inputs, schema: TITLE_ONLY, schemaTimeoutSeconds: 2 }));
+    env.emulator.requests.length = 0;
+    const result = await provider.update(testContext(env.emulator), "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
+    expect(result.outs).toEqual({ ...withSchema, state: "ready" });
+    expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual(["PATCH /v1.0/external/connections/contosohr/schema 202"]);
+    env.emulator.store.settle(env.emulator.clock.now());
+    expect(env.emulator.store.connections.get("contosohr")!.schema).toEqual(withSchema.schema);
+  });
+
+  test("a recorded operation that failed is followed by a new submission", async () => {
+    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    const error = await halfDone(provider.create(testContext(env.emulator), { ...withSchema, schemaTimeoutSeconds: 2 }));
+    const ctx = testContext(env.emulator);
+    const result = await provider.update(ctx, "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
+    expect(result.outs).toEqual({ ...withSchema, state: "ready" });
+    expect(ctx.logs).toContain("connection 'contosohr': that schema operation failed (Server error, something went wrong); submitting the schema again");
+  });
+
+  test("a refresh keeps a recorded operation, and the schema unknown, while it runs; once it ended, reads the schema", async () => {
+    const slow = { ...withSchema, schemaTimeoutSeconds: 2 };
+    const error = await halfDone(provider.create(testContext(env.emulator), slow));
+    const recorded = error.properties as ExternalConnectionOutputs;
+    const ctx = testContext(env.emulator);
+    expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: recorded });
+    // Once it ended the record says what Graph holds; the schema stays unknown until the next `pulumi up` reads it.
+    env.emulator.clock.advance(5000);
+    expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: { ...inputs, schemaTimeoutSeconds: 2, state: "ready" } });
   });
 });
 

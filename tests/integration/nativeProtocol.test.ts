@@ -4,7 +4,8 @@
  * emulator over HTTPS.
  */
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
-import { graphCalls, useEmulator, TITLE_SCHEMA, USER_1, USER_2 } from "../helpers/harness";
+import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
+import { adminClient, graphCalls, useEmulator, TITLE_SCHEMA, USER_1, USER_2 } from "../helpers/harness";
 import {
   checkRequest, configureRequest, diffRequest, empty, PluginHandle, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE, URN,
 } from "../helpers/nativePlugin";
@@ -212,6 +213,60 @@ describe("Cancel", () => {
       expect(Buffer.from(failure!.metadata.get("grpc-status-details-bin")[0]).toString("latin1")).toContain("pulumirpc.ErrorResourceInitFailed");
     } finally {
       env.emulator.store.timings.schemaProvisioningMs = 200;
+      await own.stop();
+    }
+  });
+});
+
+describe("ProfileSourcePriority state written by 0.2.x, through the native provider", () => {
+  const entry = (sourceId: string) => profileSourceUrl(env.emulator.url, sourceId);
+  const admin = () => adminClient(env.emulator);
+
+  test("Read keeps it, Diff upgrades it in place (no replace), Update moves the entry into the tenant's list, Delete of another takes out only its old entry", async () => {
+    await configure();
+    const named = async (name: string) => ((await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { name, prioritizedSourceUrls: [entry("contosohr")] })).body as { id: string; prioritizedSourceUrls: string[] });
+    const [skills, notes] = [await named("skills"), await named("notes")];
+    // What 0.2.x stored: outputs (the schema's, with propertyName) and inputs.
+    const stored = (propertyName: string, setting: { id: string; prioritizedSourceUrls: string[] }) => ({
+      id: `${propertyName}/contosohr`,
+      inputs: { propertyName, sourceId: "contosohr", position: "first" },
+      outputs: { propertyName, sourceId: "contosohr", position: "first", settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls },
+    });
+    const [kept, removed] = [stored("skills", skills), stored("notes", notes)];
+
+    const read = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ProfileSourcePriority", kept.id, kept.outputs, kept.inputs));
+    expect([read.getId(), plain(read.getProperties())]).toEqual([kept.id, kept.outputs]);
+
+    const news = plain((await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ProfileSourcePriority", { sourceId: "contosohr" }, kept.inputs))).getInputs())!;
+    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff", diffRequest("ProfileSourcePriority", kept.id, kept.outputs, news, kept.inputs));
+    expect([diff.getChanges(), diff.getReplacesList(), diff.getDeletebeforereplace()]).toEqual([proto.DiffResponse.DiffChanges.DIFF_SOME, [], false]);
+    expect(diff.getDetaileddiffMap().get("propertyName")!.getKind()).toBe(proto.PropertyDiff.Kind.DELETE);
+
+    const updated = await plugin.call<InstanceType<typeof proto.UpdateResponse>>("update", new proto.UpdateRequest()
+      .setUrn(URN("ProfileSourcePriority")).setType(TYPE("ProfileSourcePriority")).setId(kept.id)
+      .setOlds(toStruct(kept.outputs)).setNews(toStruct(news)).setOldInputs(toStruct(kept.inputs)));
+    await plugin.call("delete", new proto.DeleteRequest().setUrn(URN("ProfileSourcePriority", "notes")).setType(TYPE("ProfileSourcePriority"))
+      .setId(removed.id).setProperties(toStruct(removed.outputs)));
+    const settings = [...env.emulator.store.profilePropertySettings.values()];
+    const precedence = settings.find((setting) => !setting.name)!;
+    expect(plain(updated.getProperties())).toEqual({ sourceId: "contosohr", position: "first", settingId: precedence.id, prioritizedSourceUrls: precedence.prioritizedSourceUrls });
+    expect(precedence.prioritizedSourceUrls).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
+    expect(settings.filter((setting) => setting.name).map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([["skills", [entry(ENTRA_SOURCE_ID)]], ["notes", [entry(ENTRA_SOURCE_ID)]]]);
+
+    await plugin.call("delete", new proto.DeleteRequest().setUrn(URN("ProfileSourcePriority")).setType(TYPE("ProfileSourcePriority")).setId(kept.id).setProperties(updated.getProperties()));
+    expect(precedence.prioritizedSourceUrls).toEqual([entry(ENTRA_SOURCE_ID)]);
+  });
+
+  test("Check refuses people resources when the provider is configured for a US Government cloud, naming the setting", async () => {
+    const own = await startPlugin(pluginEnv());
+    try {
+      await own.call("configure", configureRequest({ ...tenantConfig(), environment: "usgov" }).setType("pulumi:providers:graph-connectors"));
+      const failures = async (type: string, inputs: object) => (await own.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest(type, inputs)))
+        .getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()]);
+      expect(await failures("ProfileSourcePriority", { sourceId: "contosohr" })).toEqual([["graph-connectors:environment", expect.stringContaining("available in the global service only")]]);
+      expect(await failures("ProfileSource", { sourceId: "contosohr", displayName: "HR" })).toEqual([["graph-connectors:environment", expect.stringContaining("ProfileSource cannot be used in the 'usgov' cloud")]]);
+      expect(await failures("ExternalConnection", CONNECTION)).toEqual([]);
+    } finally {
       await own.stop();
     }
   });

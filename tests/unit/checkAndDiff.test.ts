@@ -55,24 +55,29 @@ describe("ExternalConnection check", () => {
     expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA), readiness: "none" } });
   });
 
-  test("warns, one line per missing requirement with the docs link, when the connection is not ready for Copilot", () => {
+  test("warns, one line per gap with its level and the docs link, when the connection is not ready for Copilot", () => {
     const warnings = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA }).warnings ?? [];
     expect(warnings).toEqual([
-      expect.stringMatching(/not copilot-ready: iconUrl label: .*\(https:\/\/learn\.microsoft\.com\/graph\/connecting-external-content-experiences\)$/),
-      expect.stringContaining("URL-to-item resolver"),
-      expect.stringContaining("result template"),
-      expect.stringContaining("meaningful description"),
+      expect.stringMatching(/^connection 'contosohr', required for Microsoft 365 Copilot: iconUrl label: .*\(https:\/\/learn\.microsoft\.com\/graph\/connecting-external-content-experiences\)$/),
+      expect.stringContaining("recommended for Microsoft 365 Copilot: URL-to-item resolver"),
+      expect.stringContaining("recommended for Microsoft 365 Copilot: result template"),
+      expect.stringContaining("recommended for Microsoft 365 Copilot: meaningful description"),
     ]);
-    // For search, iconUrl and resolvers are not needed; `none` checks nothing.
-    expect((externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search" }).warnings ?? []).map((line) => line.split(": ")[1]))
-      .toEqual(["result template", "meaningful description"]);
+    // For search, nothing is required beyond a schema, and iconUrl, resolvers and the description are not named; `none` checks nothing.
+    expect((externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search" }).warnings ?? []).map((line) => line.split(": ").slice(0, 2).join(": ")))
+      .toEqual(["connection 'contosohr', recommended for Microsoft Search: result template"]);
     expect(externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "none" }).warnings).toBeUndefined();
   });
 
-  test("strictReadiness turns the readiness warnings into preview failures; a bad target fails", () => {
-    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search", strictReadiness: true });
-    expect(result.failures?.map((failure) => [failure.property, failure.reason.split(": ")[0]])).toEqual([["readiness", "not search-ready"], ["readiness", "not search-ready"]]);
-    expect(externalConnectionHandler.check(undefined, { ...connection, readiness: "teams" }).failures).toEqual([{ property: "readiness", reason: "readiness must be one of copilot, search, none" }]);
+  test("strictReadiness: true keeps failing on every gap, as in 0.2.x, each at the input it is about; a bad target fails", () => {
+    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, strictReadiness: true });
+    expect(result.failures?.map((failure) => [failure.property, failure.reason.split(": ").slice(0, 3).join(": ")])).toEqual([
+      ["schema", "strictReadiness: required for Microsoft 365 Copilot: iconUrl label"],
+      ["activitySettings.urlToItemResolvers", "strictReadiness: recommended for Microsoft 365 Copilot: URL-to-item resolver"],
+      ["searchSettings.searchResultTemplates", "strictReadiness: recommended for Microsoft 365 Copilot: result template"],
+      ["description", "strictReadiness: recommended for Microsoft 365 Copilot: meaningful description"],
+    ]);
+    expect(externalConnectionHandler.check(undefined, { ...connection, readiness: "teams" }).failures).toEqual([{ property: "readiness", reason: "readiness must be one of copilot, search, agent, none" }]);
   });
 
   test("skips values that are unknown during preview", () => {

@@ -72,6 +72,31 @@ describe("retryPolicy", () => {
     await expect(policy.send(request, replay(new TypeError("bug")))).rejects.toThrow("bug");
     expect(sleeps).toEqual([]);
   });
+
+  describe("a request that must not be sent twice (notRepeatable)", () => {
+    const once = { ...request, notRepeatable: true };
+
+    test.each([503, 504, 500])("is not re-sent after a %i, which may hide work done", async (status) => {
+      const { policy, sleeps } = build();
+      const next = replay({ status, headers: { "retry-after": "1" } });
+      expect((await policy.send(once, next)).status).toBe(status);
+      expect([next.sent.length, sleeps]).toEqual([1, []]);
+    });
+
+    test("is not re-sent after a connection lost once it may have reached Graph", async () => {
+      const { policy, sleeps } = build();
+      const next = replay(new GraphNetworkError(request, "ECONNRESET", "socket hang up"));
+      await expect(policy.send(once, next)).rejects.toThrow("ECONNRESET");
+      expect([next.sent.length, sleeps]).toEqual([1, []]);
+    });
+
+    test("is re-sent after a 429 or a connection never made, which prove Graph did not act", async () => {
+      const { policy, sleeps } = build();
+      const next = replay({ status: 429, headers: { "retry-after": "2" } }, new GraphNetworkError(request, "ECONNREFUSED", "refused"), { status: 201 });
+      expect((await policy.send(once, next)).status).toBe(201);
+      expect(sleeps).toEqual([2000, 2000]);
+    });
+  });
 });
 
 describe("throwOnErrorPolicy", () => {

@@ -2,6 +2,7 @@ import type { AccessToken, TokenCredential } from "@azure/identity";
 import { GraphConnectorsError } from "../../errors";
 import { redact } from "../redact";
 import { PipelinePolicy } from "../request";
+import { probeCertificate } from "../tlsTrust";
 
 export interface BearerTokenPolicyOptions {
   credential: TokenCredential;
@@ -12,6 +13,8 @@ export interface BearerTokenPolicyOptions {
   allowInsecureConnection?: boolean;
   /** Who is signing in where, for error messages: tenant, client id, authority. Never a secret. */
   identity?: string;
+  /** The authority's URL: when no token can be had and Entra gave no reason, its certificate is checked. */
+  authorityHost?: string;
 }
 
 /** Refresh this long before expiry so a token never expires in flight. */
@@ -65,7 +68,11 @@ export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePo
     try {
       result = await options.credential.getToken(options.scope);
     } catch (error) {
-      throw new AuthenticationError(redact(`could not get a token for ${options.scope}${options.identity ? ` (${options.identity})` : ""}: ${describeTokenFailure(error)}`), { cause: error });
+      const described = describeTokenFailure(error);
+      // MSAL reports an authority it could not reach as endpoints_resolution_error and keeps the cause to itself:
+      // an untrusted certificate (the emulator's, a TLS-inspecting proxy's) is told apart by looking at it.
+      const untrusted = !described.includes("AADSTS") && options.authorityHost ? await probeCertificate(options.authorityHost) : undefined;
+      throw new AuthenticationError(redact(`could not get a token for ${options.scope}${options.identity ? ` (${options.identity})` : ""}: ${untrusted ?? described}`), { cause: error });
     }
     if (!result) throw new AuthenticationError(`the credential returned no token for ${options.scope}`);
     return result;

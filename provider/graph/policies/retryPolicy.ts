@@ -1,6 +1,6 @@
 import { isGraphNetworkError } from "../errors";
 import { describeRequest, GraphResponse, PipelinePolicy, RetryEvent } from "../request";
-import { RetryDecision, RetryStrategy } from "../retryStrategies";
+import { mayHaveTakenEffect, RetryDecision, RetryStrategy } from "../retryStrategies";
 
 export interface RetryPolicyOptions {
   /** Retries after the first attempt. */
@@ -15,7 +15,8 @@ export interface RetryPolicyOptions {
 /**
  * Re-sends a request while a strategy asks for it; the first strategy that does not skip decides the delay.
  * When retries run out the last response is returned (or the last network error thrown) unchanged, so the
- * error policy reports what the server really said.
+ * error policy reports what the server really said. A request marked `notRepeatable` is re-sent only after a
+ * failure that proves Graph did not act on it; the caller settles one that may hide a success.
  */
 export function retryPolicy(strategies: RetryStrategy[], options: RetryPolicyOptions): PipelinePolicy {
   return {
@@ -32,7 +33,8 @@ export function retryPolicy(strategies: RetryStrategy[], options: RetryPolicyOpt
           if (!isGraphNetworkError(caught)) throw caught;
           error = caught;
         }
-        const decision = retryCount < options.maxRetries ? decide(strategies, { retryCount, response, error, nowMs: options.now() }) : undefined;
+        const mayRepeat = !request.notRepeatable || !mayHaveTakenEffect({ response, error });
+        const decision = mayRepeat && retryCount < options.maxRetries ? decide(strategies, { retryCount, response, error, nowMs: options.now() }) : undefined;
         if (!decision || "skip" in decision) {
           if (response) return response;
           throw error;

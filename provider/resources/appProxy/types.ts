@@ -3,6 +3,12 @@ export interface ConnectorGroupInputs {
   name: string;
   /** `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned. */
   region?: string;
+  /**
+   * Take over a connector group that already carries this name instead of failing. Graph does not keep names
+   * unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+   * stack deletes it. @default false
+   */
+  adoptExisting?: boolean;
 }
 
 export interface ConnectorGroupOutputs extends ConnectorGroupInputs {
@@ -10,6 +16,7 @@ export interface ConnectorGroupOutputs extends ConnectorGroupInputs {
   connectorGroupId: string;
   /** Always `applicationProxy`. */
   connectorGroupType?: string;
+  /** Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only). */
   isDefault?: boolean;
 }
 

@@ -5,7 +5,7 @@
  * enums, so without the preference Graph reads them back as `unknownFutureValue` (a refresh would see drift
  * and re-register the schema) and refuses writes that use them (model/enums.ts).
  */
-import { isGraphError } from "../../graph/errors";
+import { GraphError, isGraphError } from "../../graph/errors";
 import { GraphResponse, HttpMethod, RequestObserver } from "../../graph/request";
 import { ApiVersion } from "../../../model/apiVersion";
 import { connectionPath, connectionQuotaPath, CONNECTIONS_PATH } from "../../../model/connection";
@@ -13,7 +13,6 @@ import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../../model/enums";
 import { canonicalSchema, ConnectionSchema, schemaApiVersion, schemaPath } from "../../../model/schema";
 import { ProviderContext } from "../../runtime";
 import { unlessNotFound, waitFor } from "../operations";
-import { GraphConnectorsError } from "../../errors";
 
 export const DEFAULT_SCHEMA_TIMEOUT_SECONDS = 1800;
 
@@ -38,9 +37,22 @@ export async function patchConnection(ctx: ProviderContext, connectionId: string
   await request(ctx, "PATCH", version, connectionPath(connectionId), patch);
 }
 
-/** DELETE answers 202 (asynchronous); undefined when the connection was already gone. */
-export function deleteConnection(ctx: ProviderContext, connectionId: string): Promise<GraphResponse | undefined> {
-  return unlessNotFound(() => request(ctx, "DELETE", "v1.0", connectionPath(connectionId)));
+/**
+ * Asks Graph to delete the connection: 202, and it goes away later. Only GET can tell whether the connection is
+ * going, so the DELETE's answer decides little: undefined when Graph accepted it or answered 404 (gone, or a
+ * repeat while it is still visible); any other refusal is returned, not thrown, unless it is about the caller's
+ * sign-in or permissions (401, 403). A DELETE that meets a deletion already in progress is refused that way
+ * ("this operation is already in progress", model/errors.ts OPERATION_IN_PROGRESS, its status undocumented).
+ */
+export async function deleteConnection(ctx: ProviderContext, connectionId: string): Promise<GraphError | undefined> {
+  try {
+    await request(ctx, "DELETE", "v1.0", connectionPath(connectionId));
+    return undefined;
+  } catch (error) {
+    if (isGraphError(error, 404)) return undefined;
+    if (isGraphError(error) && error.status !== 401 && error.status !== 403) return error;
+    throw error;
+  }
 }
 
 /** The registered (or provisioning) schema, or undefined when the connection has none. Read through `version`
@@ -50,40 +62,80 @@ export async function readSchema(ctx: ProviderContext, connectionId: string, ver
   return response ? canonicalSchema(response.body) : undefined;
 }
 
+/** How long Graph takes: "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema). */
+const SCHEMA_TAKES = "Graph takes 5 to 15 minutes for a schema";
+
 /**
- * Registers a schema (PATCH, 202 + Location) through the version it needs and waits for its operation to
- * finish, logging progress; the real service takes 5-15 minutes. A failed operation throws with the service's
- * error message. The canonical schema holds only the fields its version declares (property is a closed type).
+ * Submits a schema (PATCH, 202 + Location) through the version it needs: the Location of the operation Graph
+ * started, or undefined when there is nothing to wait for (registered at once, or `registeredMeanwhile`).
+ * The canonical schema holds only the fields its version declares (property is a closed type).
+ *
+ * While another schema operation runs, Graph refuses the submission (409, model/errors.ts). That operation is
+ * one whose Location this provider lost (a run killed while waiting, state from an earlier release), so the
+ * submission is repeated until Graph takes it, unless `registeredMeanwhile` finds that the running operation
+ * has registered this very schema: then it is not submitted a second time.
  */
-export async function registerSchema(ctx: ProviderContext, connectionId: string, schema: ConnectionSchema, timeoutSeconds = DEFAULT_SCHEMA_TIMEOUT_SECONDS): Promise<void> {
+export async function submitSchema(ctx: ProviderContext, connectionId: string, schema: ConnectionSchema,
+  options: { timeoutSeconds: number; registeredMeanwhile?: () => Promise<boolean> }): Promise<string | undefined> {
   const version = schemaApiVersion(schema);
   const submit = () => request(ctx, "PATCH", version, schemaPath(connectionId), schema, { prefer: ["respond-async"] });
-  // A 409 means an earlier schema operation is still running (e.g. a CI job was cancelled while waiting);
-  // its Location is lost, so re-submit until Graph accepts ours.
-  const response = await waitFor(ctx, `the running schema operation of connection '${connectionId}' to finish`, async (): Promise<GraphResponse | undefined> => {
+  let refused = false;
+  const response = await waitFor(ctx, `the running schema operation of connection '${connectionId}' to finish`, async (): Promise<GraphResponse | "registered" | undefined> => {
+    // Looked at before submitting again: once the running operation ends, Graph would take a second one.
+    if (refused && (await options.registeredMeanwhile?.())) return "registered";
     try {
       return await submit();
     } catch (error) {
-      if (isGraphError(error, 409)) return undefined;
-      throw error;
+      if (!isGraphError(error, 409)) throw error;
+      refused = true;
+      return undefined;
     }
-  }, { timeoutMs: timeoutSeconds * 1000 });
-  const location = response.headers.location;
-  if (response.status !== 202 || !location) return; // registered synchronously
-  ctx.log(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
-  const operationUrl = ctx.graph.followUrl(location);
-  // "It can take between 5 and 15 minutes for the schema to be created" (externalconnection-patch-schema):
-  // asking at once would only spend a request.
-  await waitFor(ctx, `the schema of connection '${connectionId}'`, async () => {
-    const operation = await ctx.graph.requestUrl("GET", operationUrl);
-    const body = (operation.body ?? {}) as { status?: string; error?: { code?: string; message?: string } };
-    if (body.status === "completed") return true;
-    if (body.status === "failed") {
-      throw new GraphConnectorsError(`the schema operation of connection '${connectionId}' failed: ${body.error?.message ?? body.error?.code ?? "no reason given"}`);
-    }
+  }, {
+    timeoutMs: options.timeoutSeconds * 1000,
+    afterTimeout: `Graph is running a schema operation this provider did not start or lost track of, and refuses another one meanwhile; ${SCHEMA_TAKES}. ` +
+      "The next `pulumi up` waits for it again, and submits the program's schema only if it is not the one that operation registered",
+  });
+  if (response === "registered") {
+    ctx.log(`connection '${connectionId}': the schema operation that was running registered the declared schema; nothing to submit`);
     return undefined;
-  }, { timeoutMs: timeoutSeconds * 1000, probeAtOnce: false });
-  ctx.log(`connection '${connectionId}': schema registered`);
+  }
+  const location = response.headers.location;
+  if (response.status !== 202 || !location) return undefined; // registered synchronously
+  ctx.progress(`connection '${connectionId}': schema of ${schema.properties.length} properties submitted; waiting for the operation`);
+  return location;
+}
+
+/** How a schema operation ended (connectionoperation-get); `unknown` when Graph no longer knows it (404). */
+export type SchemaOperationOutcome = { status: "completed" } | { status: "failed"; reason: string } | { status: "unknown" };
+
+/** A schema operation as Graph reports it now: `inprogress` (or another status while it runs) or how it ended. */
+export async function schemaOperationStatus(ctx: ProviderContext, operationUrl: string): Promise<SchemaOperationOutcome | { status: "running" }> {
+  const response = await unlessNotFound(() => ctx.graph.requestUrl("GET", ctx.graph.followUrl(operationUrl)));
+  if (!response) return { status: "unknown" };
+  const body = (response.body ?? {}) as { status?: string; error?: { code?: string; message?: string } };
+  if (body.status === "completed") return { status: "completed" };
+  if (body.status === "failed") return { status: "failed", reason: body.error?.message ?? body.error?.code ?? "no reason given" };
+  return { status: "running" };
+}
+
+/**
+ * Waits for the schema operation at `operationUrl` (its Location) to end, logging progress, and says how it
+ * ended. After `timeoutSeconds` it throws, saying what the next run does: the caller records the operation in
+ * the state, and the next `pulumi up` waits for that same operation instead of submitting the schema again.
+ */
+export async function waitForSchemaOperation(ctx: ProviderContext, connectionId: string, operationUrl: string, timeoutSeconds: number,
+  options: { probeAtOnce: boolean }): Promise<SchemaOperationOutcome> {
+  return waitFor(ctx, `the schema of connection '${connectionId}'`, async () => {
+    const outcome = await schemaOperationStatus(ctx, operationUrl);
+    return outcome.status === "running" ? undefined : outcome;
+  }, {
+    timeoutMs: timeoutSeconds * 1000,
+    // A fresh operation takes minutes: asking at once would only spend a request.
+    probeAtOnce: options.probeAtOnce,
+    afterTimeout: `Graph is still provisioning it (operation ${operationUrl}, recorded in the state). The next \`pulumi up\` waits for this operation ` +
+      `instead of submitting the schema again, and submits the program's schema only if it differs from what the operation registered. ${SCHEMA_TAKES}: ` +
+      `schemaTimeoutSeconds (now ${timeoutSeconds}) should allow for that`,
+  });
 }
 
 export interface ConnectionUsage {

@@ -7,6 +7,7 @@ import { CheckWithWarnings, failure } from "../contract";
 import { inputShapeFailures, Shape } from "../inputShape";
 import { containsUnknown, withoutProviderKey } from "../values";
 import { withResolverTypes } from "./normalize";
+import { describeGap, failingLevels, Strictness, strictnessProblem } from "./readiness";
 import { ExternalConnectionInputs } from "./types";
 
 function positiveNumber(inputs: Record<string, unknown>, key: string, failures: dynamic.CheckFailure[]): void {
@@ -31,7 +32,8 @@ export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
   // Resolvers may leave out their @odata.type (the only derived type is filled in), so they are checked one by one.
   activitySettings: { object: { urlToItemResolvers: { list: { graph: `${EC}.itemIdResolver` } } } },
   schema: { object: { baseType: "string", properties: { list: SCHEMA_PROPERTY } } },
-  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string", strictReadiness: "boolean", reportUsage: "boolean",
+  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string",
+  strictReadiness: { anyOf: ["boolean", "string"] }, reportUsage: "boolean",
 };
 
 /**
@@ -54,11 +56,11 @@ export function checkExternalConnection(news: Record<string, unknown>): CheckWit
     failures.push(failure(problem.path, `${problem.path} ${problem.reason}${problem.brokenCard ? " (Graph would create the connection without this template and answer 503)" : ""}`));
   }
   if (inputs.schema !== undefined && !containsUnknown(inputs.schema)) {
-    const problems = schemaProblems(inputs.schema, "schema");
+    // While the category is unknown (an Output in preview), neither the people rules nor the rules they lift apply.
+    const people = containsUnknown(inputs.contentCategory) ? undefined : inputs.contentCategory === PEOPLE_CONTENT_CATEGORY;
+    const problems = schemaProblems(inputs.schema, "schema", { people });
+    if (people) problems.push(...peopleSchemaProblems(canonicalSchema(inputs.schema).properties));
     for (const problem of problems) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
-    if (problems.length === 0 && inputs.contentCategory === PEOPLE_CONTENT_CATEGORY) {
-      for (const problem of peopleSchemaProblems(canonicalSchema(inputs.schema).properties)) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
-    }
   }
   if (inputs.adoptExisting !== undefined && typeof inputs.adoptExisting !== "boolean" && !containsUnknown(inputs.adoptExisting)) {
     failures.push(failure("adoptExisting", "must be true or false"));
@@ -76,24 +78,32 @@ export function checkExternalConnection(news: Record<string, unknown>): CheckWit
 }
 
 /**
- * The readiness of the declared connection for the experience it targets: lines for the person running the
- * preview, or check failures with `strictReadiness`. Skipped while the inputs it reads are still unknown.
+ * The readiness of the declared connection for the experience it targets: one line per gap for the person
+ * running the preview, or check failures for the levels `strictReadiness` names (each at the input the gap
+ * is about). Skipped while the inputs it reads are still unknown.
  */
 function readinessOf(inputs: Record<string, unknown>, failures: dynamic.CheckFailure[]): string[] {
   const target = inputs.readiness ?? "copilot";
-  if (containsUnknown(target)) return [];
+  if (containsUnknown(target) || containsUnknown(inputs.strictReadiness)) return [];
   if (!(READINESS_TARGETS as readonly unknown[]).includes(target)) {
     failures.push(failure("readiness", `readiness must be one of ${READINESS_TARGETS.join(", ")}`));
     return [];
   }
-  const read = ["description", "contentCategory", "schema", "activitySettings", "searchSettings"];
-  if (read.some((key) => containsUnknown(inputs[key]))) return [];
-  const subject = { ...inputs, schema: inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema) } as ReadinessSubject;
-  const gaps = readinessFindings(subject, target as ReadinessTarget).filter((finding) => !finding.met)
-    .map((finding) => `not ${target}-ready: ${finding.requirement}: ${finding.detail} (${finding.doc})`);
-  if (inputs.strictReadiness === true) {
-    for (const gap of gaps) failures.push(failure("readiness", gap));
+  const strictness = strictnessProblem(inputs.strictReadiness, target as ReadinessTarget);
+  if (strictness) {
+    failures.push(failure("strictReadiness", `strictReadiness ${strictness}`));
     return [];
   }
-  return gaps.map((gap) => `connection '${String(inputs.connectionId)}' is ${gap}`);
+  const read = ["description", "contentCategory", "schema", "activitySettings", "searchSettings"];
+  if (target === "none" || read.some((key) => containsUnknown(inputs[key]))) return [];
+  const subject = { ...inputs, schema: inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema) } as ReadinessSubject;
+  const failing = failingLevels(inputs.strictReadiness as Strictness | undefined);
+  const people = inputs.contentCategory === PEOPLE_CONTENT_CATEGORY;
+  const warnings: string[] = [];
+  for (const gap of readinessFindings(subject, target as ReadinessTarget).filter((finding) => !finding.met)) {
+    const line = describeGap(gap, target as Exclude<ReadinessTarget, "none">, people);
+    if (failing.includes(gap.level)) failures.push(failure(gap.path, `strictReadiness: ${line}`));
+    else warnings.push(`connection '${String(inputs.connectionId)}', ${line}`);
+  }
+  return warnings;
 }

@@ -7,7 +7,8 @@ import { ProviderContext } from "../../runtime";
 import { recordingPartialState, ResourceHandler } from "../contract";
 import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
-import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, readUsage, registerSchema } from "./api";
+import { createConnection, deleteConnection, getConnection, GraphConnection, patchConnection, readSchema, readUsage } from "./api";
+import { desiredSchema, holdsSchema, KnownConnection, registerDeclaredSchema, schemaVersion, stillRunning } from "./schemaRegistration";
 import { checkExternalConnection } from "./check";
 import { normalizeField, sameField } from "./normalize";
 import { ExternalConnectionInputs, ExternalConnectionOutputs, MANAGED_FIELDS } from "./types";
@@ -30,16 +31,6 @@ function apiVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
   return BETA_ONLY_CONNECTION_FIELDS.some((field) => (inputs as Record<string, unknown>)[field] !== undefined) ? "beta" : "v1.0";
 }
 
-function desiredSchema(inputs: Partial<ExternalConnectionInputs>): ConnectionSchema | undefined {
-  return inputs.schema === undefined ? undefined : canonicalSchema(inputs.schema);
-}
-
-/** The version a connection's schema is registered and read through. */
-function schemaVersion(inputs: Partial<ExternalConnectionInputs>): ApiVersion {
-  const schema = desiredSchema(inputs);
-  return schema ? schemaApiVersion(schema) : "v1.0";
-}
-
 const field = (inputs: Partial<ExternalConnectionInputs>, name: string) => (inputs as Record<string, unknown>)[name];
 
 /** The PATCH body that turns `actual` into `desired`, for the fields the program manages and the version declares. */
@@ -52,44 +43,11 @@ function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unkn
 }
 
 /**
- * The schema to submit to a connection that has `current` registered (or none), if any. A `draft` connection
- * gets the schema submitted and waited for even when GET already shows it: that is a pending operation of
- * an interrupted run, and the connection is not ready for ingestion until an operation completes. So does
- * one whose state lost track of its schema (`unsettled`: a submission whose answer or wait was lost), since
- * GET shows a schema whose operation is still running and its Location is gone.
+ * Outputs: the inputs, with managed fields as Graph reports them, plus state, the registered schema and the
+ * Location of a schema operation still running that no wait saw end (the next run waits for it).
  */
-function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined, state: unknown, unsettled = false): ConnectionSchema | undefined {
-  const schema = desiredSchema(inputs);
-  if (!schema || (state !== "draft" && !unsettled && sameSchema(schema, current))) return undefined;
-  if (current) {
-    const breaking = breakingSchemaChanges(current, schema);
-    if (breaking.length > 0) {
-      throw new GraphConnectorsError(`connection '${inputs.connectionId}' has a registered schema that cannot be changed in place (${breaking.join("; ")}); ` +
-        "Graph needs a new connection for this, so delete the existing one or keep its schema compatible");
-    }
-  }
-  return schema;
-}
-
-/**
- * What Graph is known to hold while a create or update runs: the connection's fields and state, and the
- * registered schema (undefined once a submission went out and has not been seen to finish).
- */
-interface KnownConnection {
-  actual: GraphConnection;
-  schema: ConnectionSchema | undefined;
-}
-
-/** Registers `schema` (when there is one to register), first marking the schema as no longer known. */
-async function submitSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, schema: ConnectionSchema | undefined, known: KnownConnection): Promise<void> {
-  if (!schema) return;
-  known.schema = undefined;
-  await registerSchema(ctx, inputs.connectionId, schema, inputs.schemaTimeoutSeconds);
-}
-
-/** Outputs: the inputs, with managed fields as Graph reports them, plus state and the registered schema. */
-function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, schema: ConnectionSchema | undefined): ExternalConnectionOutputs {
-  const outs: ExternalConnectionOutputs = { ...inputs, state: String(actual.state ?? "unknown"), schema };
+function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, schema: ConnectionSchema | undefined, schemaOperation?: string): ExternalConnectionOutputs {
+  const outs: ExternalConnectionOutputs = { ...inputs, state: String(actual.state ?? "unknown"), schema, schemaOperation };
   for (const name of MANAGED_FIELDS) {
     if (field(inputs, name) !== undefined) {
       (outs as unknown as Record<string, unknown>)[name] = sameField(name, field(inputs, name), actual[name]) ? field(inputs, name) : normalizeField(name, actual[name]);
@@ -124,7 +82,7 @@ async function connectionDifferences(ctx: ProviderContext, inputs: ExternalConne
   const declared = desiredSchema(inputs);
   const registered = await readSchema(ctx, inputs.connectionId, declared ? schemaApiVersion(declared) : "v1.0");
   if (registered && !declared) differences.push(`it has a schema of ${registered.properties.length} properties, the program declares none`);
-  if (registered && declared && !sameSchema(declared, withoutServerAddedAliases(registered, declared))) {
+  if (registered && declared && !holdsSchema(registered, declared)) {
     const names = (schema: ConnectionSchema) => schema.properties.map((property) => property.name).join(", ");
     differences.push(`its schema differs (Graph: ${names(registered)}; the program: ${names(declared)}, with their types, flags, labels and aliases)`);
   }
@@ -199,12 +157,12 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
         }
         if (inputs.schema !== undefined) known.schema = await readSchema(ctx, id, schemaVersion(inputs));
       }
-      await submitSchema(ctx, inputs, schemaToRegister(inputs, known.schema, known.actual.state), known);
+      await registerDeclaredSchema(ctx, inputs, known, false);
       // Without a schema nothing changed since the POST answered, so its body is the current state.
       return inputs.schema === undefined && !outcome.adopted && outcome.body
         ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
         : await currentOutputs(ctx, inputs);
-    }, () => outputsFrom(inputs, known.actual, known.schema));
+    }, () => outputsFrom(inputs, known.actual, known.schema, known.operation));
     return { id, outs: await withUsage(ctx, inputs, outs) };
   },
 
@@ -212,30 +170,33 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const actual = await getConnection(ctx, id, apiVersion(props));
     if (!actual) return { id: undefined };
     const declared = desiredSchema(props);
-    const registered = declared === undefined ? undefined : await readSchema(ctx, id, schemaVersion(props));
+    // While a recorded schema operation runs, GET shows the schema it provisions (msgraph-metadata#438): the
+    // schema stays unknown and the operation recorded, so the next `pulumi up` waits for it.
+    const operation = await stillRunning(ctx, props.schemaOperation);
+    const registered = declared === undefined || operation ? undefined : await readSchema(ctx, id, schemaVersion(props));
     // Graph adds aliases of its own (for refinable properties) that the program never declared.
     const schema = registered && withoutServerAddedAliases(registered, declared);
     // A schema missing from Graph drops out of the outputs, so the next `pulumi up` registers it again.
     const inputs = { ...props, connectionId: id };
-    return { id, props: await withUsage(ctx, inputs, outputsFrom(inputs, actual, schema)) };
+    return { id, props: await withUsage(ctx, inputs, outputsFrom(inputs, actual, schema, operation)) };
   },
 
   async update(ctx, id, olds, news) {
     const version = apiVersion(news);
     const actual = await getConnection(ctx, id, version);
     if (!actual) throw new GraphConnectorsError(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
-    // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read).
-    const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined };
+    // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read), or left
+    // its operation running (then that operation is waited for).
+    const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined, operation: olds.schemaOperation };
     const outs = await recordingPartialState(id, async () => {
       const patch = patchFor(news, actual, version);
       if (Object.keys(patch).length > 0) {
         await patchConnection(ctx, id, version, patch);
         known.actual = { ...actual, ...patch };
       }
-      if (news.schema !== undefined && !olds.schema) known.schema = await readSchema(ctx, id, schemaVersion(news));
-      await submitSchema(ctx, news, schemaToRegister(news, known.schema, actual.state, !olds.schema), known);
+      await registerDeclaredSchema(ctx, news, known, !olds.schema);
       return currentOutputs(ctx, news);
-    }, () => outputsFrom(news, known.actual, known.schema));
+    }, () => outputsFrom(news, known.actual, known.schema, known.operation));
     return { outs: await withUsage(ctx, news, outs) };
   },
 
@@ -255,10 +216,19 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
 
   async delete(ctx, id, props) {
     // DELETE answers 202: the connection goes away later, and its id cannot be reused until then. A run
-    // killed while waiting leaves the deletion running; its repeat may answer 404 while the connection is
-    // still visible, so the wait depends on GET, not on the DELETE's answer.
-    await deleteConnection(ctx, id);
-    await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true),
-      { timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000, firstIntervalMs: 500 });
+    // killed while waiting leaves the deletion running, and its repeat is refused (or answered 404) while the
+    // connection is still visible, so the wait depends on GET, not on the DELETE's answer.
+    const refusal = await deleteConnection(ctx, id);
+    if (refusal) {
+      ctx.log(`connection '${id}': Graph refused its DELETE (${refusal.message}), as it does while a deletion is already in progress ` +
+        "(an interrupted destroy or replace leaves one); waiting until Graph no longer shows the connection");
+    }
+    await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true), {
+      timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000,
+      firstIntervalMs: 500,
+      afterTimeout: refusal
+        ? `Graph still shows it and refused its DELETE (${refusal.message}); run \`pulumi destroy\` (or \`up\`) again once Graph's deletion has finished, or raise deleteTimeoutSeconds`
+        : "Graph still shows it; raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it",
+    });
   },
 };

@@ -1,7 +1,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { isGraphError } from "../../graph/errors";
 import { ProviderContext } from "../../runtime";
-import { ResourceHandler, ResourceInitError, failure } from "../contract";
+import { failure, recordingPartialState, ResourceHandler } from "../contract";
 import { mayHaveApplied, unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { memberProblem } from "../../../model/group";
@@ -25,12 +25,7 @@ async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs
  * then retries through update), so removing it from the program still removes it from Graph.
  */
 async function addRecordingLostAnswer(ctx: ProviderContext, id: string, inputs: ExternalGroupMemberInputs): Promise<ExternalGroupMemberOutputs> {
-  try {
-    await addMember(ctx, inputs);
-  } catch (error) {
-    if (mayHaveApplied(error)) throw new ResourceInitError(id, plainOutputs(inputs), error as Error);
-    throw error;
-  }
+  await recordingPartialState(id, () => addMember(ctx, inputs), () => plainOutputs(inputs), mayHaveApplied);
   return plainOutputs(inputs);
 }
 

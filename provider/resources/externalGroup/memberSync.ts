@@ -118,6 +118,6 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
       "as Graph's answer was lost; the next `pulumi up` settles them)";
     throw new MemberSyncError(`${failures.length} of ${attempted} member changes of group '${groupId}' failed${lost}: ${details}${failures.length > 5 ? "; …" : ""}`, next);
   }
-  if (attempted > 0) ctx.log(`group '${groupId}': ${changes.add.length} members added, ${changes.remove.length} removed`);
+  if (attempted > 0) ctx.progress(`group '${groupId}': ${changes.add.length} members added, ${changes.remove.length} removed`);
   return next;
 }

@@ -134,7 +134,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
   async create(ctx, inputs) {
     const id = inputs.connectionId;
     const groupIds = Object.keys(inputs.groups);
-    ctx.log(`connection '${id}': creating ${groupIds.length} groups with ${memberCount(Object.values(inputs.groups))} members`);
+    ctx.progress(`connection '${id}': creating ${groupIds.length} groups with ${memberCount(Object.values(inputs.groups))} members`);
     const run = await runGroups(new Map(groupIds.map((groupId) => [groupId, {
       run: async () => (await externalGroupHandler.create(ctx, groupOf(inputs, groupId))).outs,
     }])));
@@ -177,7 +177,7 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
       counts.update += 1;
       steps.set(groupId, { before, run: async () => (await externalGroupHandler.update(ctx, groupResourceId(news.connectionId, groupId), before, desired)).outs });
     }
-    ctx.log(`connection '${id}': ${counts.create} groups to create, ${counts.update} to update, ${counts.delete} to delete`);
+    ctx.progress(`connection '${id}': ${counts.create} groups to create, ${counts.update} to update, ${counts.delete} to delete`);
     return { outs: settled(id, news, await runGroups(steps), "updated", counts.create + counts.update + counts.delete) };
   },
 

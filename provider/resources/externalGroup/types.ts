@@ -1,17 +1,24 @@
 import type { MemberType } from "../../../model/group";
 export { groupPath, groupsPath, memberPath } from "../../../model/group";
 
+// Descriptions follow Graph's resource pages externalconnectors-externalgroup.md and externalconnectors-identity.md.
+
+/** A member of an external group. */
 export interface MemberInput {
   /** An Entra user or group object id, or the id of another external group of the same connection. */
   id: string;
+  /** `user` or `group` (an Entra object), or `externalGroup` (another group of the connection). */
   type: MemberType;
 }
 
 export interface ExternalGroupInputs {
+  /** The connection the group belongs to. Changing it replaces the group. */
   connectionId: string;
   /** 1-128 letters and digits, unique within the connection. */
   groupId: string;
+  /** The group's friendly name. */
   displayName?: string;
+  /** The group's description. */
   description?: string;
   /**
    * The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
@@ -33,9 +40,13 @@ export interface ExternalGroupOutputs extends ExternalGroupInputs {
 }
 
 export interface ExternalGroupMemberInputs {
+  /** The connection of the group. Changing it replaces the membership. */
   connectionId: string;
+  /** The external group the member belongs to. Changing it replaces the membership. */
   groupId: string;
+  /** An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership. */
   memberId: string;
+  /** `user`, `group` or `externalGroup`. Changing it replaces the membership. */
   memberType: MemberType;
 }
 
@@ -43,13 +54,16 @@ export type ExternalGroupMemberOutputs = ExternalGroupMemberInputs;
 
 /** One group of an ExternalGroupSet; its groupId is its key in `groups`. */
 export interface ExternalGroupSpec {
+  /** The group's friendly name. */
   displayName?: string;
+  /** The group's description. */
   description?: string;
   /** The group's whole member set, as for an ExternalGroup's `members`. */
   members?: MemberInput[];
 }
 
 export interface ExternalGroupSetInputs {
+  /** The connection the groups belong to. Changing it replaces the set. */
   connectionId: string;
   /**
    * The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added

@@ -1,5 +1,5 @@
 import type { dynamic } from "@pulumi/pulumi";
-import { PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, profileSourcePath } from "../../../model/people";
+import { PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, profileSourcePath, profileSourceProblems } from "../../../model/people";
 import { ProviderContext } from "../../runtime";
 import { failure, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
@@ -7,6 +7,7 @@ import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
 import { ProfileSourceInputs, ProfileSourceOutputs } from "./types";
 import { GraphConnectorsError } from "../../errors";
+import { peopleCloudFailure } from "./cloud";
 
 const SHAPE = {
   sourceId: "string", displayName: "string", kind: "string", webUrl: "string", adoptExisting: "boolean",
@@ -33,15 +34,20 @@ function outputsFrom(inputs: ProfileSourceInputs, actual: Record<string, unknown
 
 /**
  * A people connector registered as a source of profile data (`/admin/people/profileSources`), addressed by its
- * `sourceId`, the connection id. Register it after the connection and its schema, and before placing it in
- * profile properties' prioritized sources (ProfileSourcePriority); Pulumi's dependencies give that order, and
- * the reverse on destroy.
+ * `sourceId`, the connection id. Register it after the connection and its schema, and before placing it in the
+ * tenant's source precedence (ProfileSourcePriority); Pulumi's dependencies give that order, and the reverse on
+ * destroy. Global service only (model/people.ts).
  */
 export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileSourceOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ProfileSourceInputs> {
+  check(_olds, news, settings): dynamic.CheckResult<ProfileSourceInputs> {
     const inputs = withoutProviderKey(news);
     const failures = inputShapeFailures(inputs, SHAPE);
     if (failures.length > 0) return { failures };
+    const cloud = peopleCloudFailure("ProfileSource", settings);
+    if (cloud) failures.push(cloud);
+    if (!containsUnknown(inputs.webUrl)) {
+      for (const problem of profileSourceProblems(inputs)) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
+    }
     for (const field of ["sourceId", "displayName"] as const) {
       const value = inputs[field];
       if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) failures.push(failure(field, `${field} is required`));

@@ -1,153 +1,170 @@
-import type { dynamic } from "@pulumi/pulumi";
-import { PROFILE_PROPERTY_SETTINGS_PATH, profilePropertySettingPath, profileSourceUrl, sourceIdOfUrl } from "../../../model/people";
+import { namesSource, profileSourceUrl, sameSourceId, sourceIdOfEntry } from "../../../model/people";
 import { GraphConnectorsError } from "../../errors";
-import { isGraphError } from "../../graph/errors";
 import { ProviderContext } from "../../runtime";
-import { failure, ResourceHandler } from "../contract";
+import { CheckWithWarnings, failure, recordingPartialState, ResourceHandler } from "../contract";
 import { inputShapeFailures } from "../inputShape";
+import { mayHaveApplied } from "../operations";
 import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { peopleCloudFailure } from "./cloud";
+import { hasLegacyEntry, isLegacyState, removeLegacyEntry, sourceIdOfResourceId } from "./legacyPriority";
+import { anchorOf, describePlacement, isPlaced, Placement, placed, placementInputs, placementOf, POSITIONS, withoutSource } from "./placement";
+import { findPrecedenceSetting, ProfilePropertySetting, rewriteSetting } from "./precedenceSetting";
 import { ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs } from "./types";
 
-const POSITIONS = ["first", "last"] as const;
-/** Read-modify-write rounds before giving up when other writers keep changing the list under us. */
-const MAX_ROUNDS = 5;
+const SHAPE = { sourceId: "string", position: "string", before: "string", after: "string", propertyName: "string" } as const;
+const PLACEMENT_KEYS = ["position", "before", "after"] as const;
+/** What a refresh reports for a source someone else moved: no input means it, so the next `pulumi up` moves it back. */
+const MOVED = "elsewhere";
 
-export interface ProfilePropertySetting {
-  id: string;
-  name?: string;
-  prioritizedSourceUrls: string[];
-}
-type Setting = ProfilePropertySetting;
-
-function splitId(id: string): { propertyName: string; sourceId: string } {
-  const slash = id.indexOf("/");
-  return { propertyName: id.slice(0, slash), sourceId: id.slice(slash + 1) };
+function outputsFrom(inputs: ProfileSourcePriorityInputs, setting: ProfilePropertySetting): ProfileSourcePriorityOutputs {
+  // `propertyName` never reaches the outputs: its presence there is what marks 0.2.x state (legacyPriority.ts).
+  const { propertyName: _ignored, ...rest } = inputs;
+  return plainOutputs({ ...rest, settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls });
 }
 
-/** Every profile property setting of the tenant, each with its list (empty when Graph sends none). */
-export async function listProfilePropertySettings(ctx: ProviderContext): Promise<ProfilePropertySetting[]> {
-  const response = await ctx.graph.request("GET", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH);
-  return ((response.body as { value?: Setting[] }).value ?? []).map((setting) => ({ ...setting, prioritizedSourceUrls: setting.prioritizedSourceUrls ?? [] }));
+/** The placement inputs as compared by diff, `elsewhere` (a refresh's finding) included. */
+const placementFields = (props: { position?: string; before?: string; after?: string }) =>
+  ({ position: props.position ?? null, before: props.before ?? null, after: props.after ?? null });
+
+/** Places the source in the tenant's precedence list, creating the list's setting when the tenant has none. */
+async function place(ctx: ProviderContext, sourceId: string, placement: Placement): Promise<ProfilePropertySetting> {
+  const entry = profileSourceUrl(ctx.graph.endpoint, sourceId);
+  const setting = await rewriteSetting(ctx, {
+    find: findPrecedenceSetting,
+    change: (list) => {
+      const result = placed(list, entry, sourceId, placement);
+      if (!result) {
+        throw new GraphConnectorsError(`profile source '${sourceId}' is to be placed ${describePlacement(placement)}, but '${anchorOf(placement)}' is not in the tenant's ` +
+          "precedence list: place that source first (pass its ProfileSourcePriority's `sourceId` output, so Pulumi does), or use `position`");
+      }
+      return result;
+    },
+    done: (list) => isPlaced(list, sourceId, placement),
+    createIfMissing: true,
+    what: `the place of profile source '${sourceId}' in the tenant's precedence list`,
+  });
+  return setting!;
 }
 
-async function findSetting(ctx: ProviderContext, propertyName: string): Promise<Setting | undefined> {
-  return (await listProfilePropertySettings(ctx)).find((setting) => setting.name === propertyName);
-}
-
-/** Whether a prioritized source URL names the profile source `sourceId`. */
-export const isOurs = (sourceId: string) => (url: string) => sourceIdOfUrl(url) === sourceId;
-
-/** The list with our source placed as asked and every other entry kept exactly as it was, in its order. */
-export function placed(list: readonly string[], ourUrl: string, sourceId: string, position: string): string[] {
-  const others = list.filter((url) => !isOurs(sourceId)(url));
-  return position === "last" ? [...others, ourUrl] : [ourUrl, ...others];
-}
-
-function isPlaced(list: readonly string[], sourceId: string, position: string): boolean {
-  const ours = list.map(isOurs(sourceId));
-  if (ours.filter(Boolean).length !== 1) return false;
-  return position === "last" ? ours[ours.length - 1] : ours[0];
-}
-
-function outputsFrom(inputs: ProfileSourcePriorityInputs, setting: Setting): ProfileSourcePriorityOutputs {
-  return plainOutputs({ ...inputs, settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls });
-}
-
-/**
- * Applies `change` to the property's list until Graph holds a list where `done` is true: the list is re-read
- * right before every write, so entries other writers added or reordered in the meantime are kept, and read
- * again after it, so a write that raced with another one is noticed and redone.
- */
-async function rewrite(ctx: ProviderContext, inputs: ProfileSourcePriorityInputs, change: (list: string[]) => string[], done: (list: string[]) => boolean): Promise<Setting | undefined> {
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const setting = await findSetting(ctx, inputs.propertyName);
-    if (!setting) return undefined;
-    if (done(setting.prioritizedSourceUrls)) return setting;
-    await ctx.graph.request("PATCH", "v1.0", profilePropertySettingPath(setting.id), { prioritizedSourceUrls: change(setting.prioritizedSourceUrls) });
-  }
-  const last = await findSetting(ctx, inputs.propertyName);
-  if (last && done(last.prioritizedSourceUrls)) return last;
-  throw new GraphConnectorsError(`the prioritized sources of profile property '${inputs.propertyName}' kept changing under ${MAX_ROUNDS} writes; ` +
-    "another writer is editing them at the same time: run `pulumi up` again when it is done");
+/** The placement that describes where the source stands now (import): first, last, else next to a neighbour. */
+function placementFound(list: readonly string[], sourceId: string): Placement {
+  if (isPlaced(list, sourceId, { position: "first" })) return { position: "first" };
+  if (isPlaced(list, sourceId, { position: "last" })) return { position: "last" };
+  const at = list.findIndex(namesSource(sourceId));
+  const previous = at > 0 ? sourceIdOfEntry(list[at - 1]) : undefined;
+  if (previous) return { after: previous };
+  const next = list.slice(at + 1).map(sourceIdOfEntry).find((id) => id !== undefined);
+  return next ? { before: next } : { position: "first" };
 }
 
 /**
- * One profile source's place in one profile property's prioritized sources (`profilePropertySettings`,
- * `prioritizedSourceUrls`). Only its own entry is managed: other sources' entries stay exactly as they are,
- * and concurrent edits of the list are survived by re-reading before every write. Graph offers no ETag on
- * the setting, so two writers racing inside one read-write window can still overwrite each other; the read
- * after each write notices that and writes again.
+ * One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one
+ * profilePropertySetting without a name (precedenceSetting.ts), `first`, `last` (placement.ts: last among the
+ * other sources, before the built-in Entra source) or before/after another source. Only its own entry is
+ * managed: every other entry stays exactly as it is, an entry already there in the older
+ * `/external/connections/<id>` form counts as ours (never a second one), and concurrent edits are survived by
+ * re-reading before every write and after it. 0.2.x state (per property) upgrades in place (legacyPriority.ts).
  */
 export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ProfileSourcePriorityInputs> {
-    const inputs = withoutProviderKey(news);
-    const failures = inputShapeFailures(inputs, { propertyName: "string", sourceId: "string", position: "string" });
+  check(_olds, news, settings): CheckWithWarnings<ProfileSourcePriorityInputs> {
+    const inputs = withoutProviderKey(news) as Record<string, unknown>;
+    const failures = inputShapeFailures(inputs, SHAPE);
     if (failures.length > 0) return { failures };
-    for (const field of ["propertyName", "sourceId"] as const) {
-      const value = inputs[field];
-      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) failures.push(failure(field, `${field} is required`));
-    }
-    if (typeof inputs.propertyName === "string" && inputs.propertyName.includes("/")) failures.push(failure("propertyName", "propertyName cannot contain '/'"));
+    const cloud = peopleCloudFailure("ProfileSourcePriority", settings);
+    if (cloud) failures.push(cloud);
+    const sourceId = inputs.sourceId;
+    if (!containsUnknown(sourceId) && (typeof sourceId !== "string" || sourceId.trim() === "")) failures.push(failure("sourceId", "sourceId is required"));
+    const given = PLACEMENT_KEYS.filter((key) => inputs[key] !== undefined);
+    if (given.length > 1) failures.push(failure(given[1], `set one of position, before and after, not ${given.join(" and ")}`));
     if (inputs.position !== undefined && !containsUnknown(inputs.position) && !(POSITIONS as readonly unknown[]).includes(inputs.position)) {
       failures.push(failure("position", `position must be one of ${POSITIONS.join(", ")}`));
     }
-    return failures.length > 0 ? { failures } : { inputs: { ...inputs, position: inputs.position ?? "first" } as unknown as ProfileSourcePriorityInputs };
+    for (const key of ["before", "after"] as const) {
+      const anchor = inputs[key];
+      if (anchor === undefined || containsUnknown(anchor)) continue;
+      if (typeof anchor !== "string" || anchor.trim() === "") failures.push(failure(key, `${key} must name another profile source's sourceId`));
+      else if (typeof sourceId === "string" && sameSourceId(anchor, sourceId)) failures.push(failure(key, `${key} names the source itself ('${anchor}')`));
+    }
+    if (failures.length > 0) return { failures };
+    const warnings = typeof inputs.propertyName === "string" ? [
+      `ProfileSourcePriority of source '${String(sourceId)}': propertyName '${inputs.propertyName}' is ignored. Graph keeps source precedence in one list for the ` +
+      "tenant, not per profile property (profilepropertysetting.md), so every ProfileSourcePriority of this source now manages the same entry: keep one " +
+      "per source and remove propertyName. Removing the others from the program in the same `pulumi up` that upgrades from 0.2.x takes out only their " +
+      "old per-property entries; once upgraded, deleting one takes the shared entry out (use `pulumi state delete` for those).",
+    ] : [];
+    const placementGiven = given.length > 0;
+    const checked = { ...inputs, ...(placementGiven ? {} : { position: "first" }) } as unknown as ProfileSourcePriorityInputs;
+    return { inputs: checked, ...(warnings.length > 0 ? { warnings } : {}) };
   },
 
   diff(_id, olds, news) {
-    const replaces = (["propertyName", "sourceId"] as const).filter((field) => !sameValue(olds[field], news[field]));
-    return { changes: replaces.length > 0 || !sameValue(olds.position ?? "first", news.position ?? "first"), replaces };
+    if (!sameSourceId(olds.sourceId, news.sourceId)) return { changes: true, replaces: ["sourceId"] };
+    if (isLegacyState(olds)) {
+      return {
+        changes: true, replaces: [],
+        warnings: [`ProfileSourcePriority of source '${news.sourceId}' (0.2.x, profile property '${olds.propertyName}'): its entry moves from the ` +
+          `setting named '${olds.propertyName}', which Graph does not use for precedence, into the tenant's precedence list (${describePlacement(placementOf(news))}); nothing is deleted`],
+      };
+    }
+    return { changes: !sameValue(placementFields(olds), placementFields(news)) || olds.sourceId !== news.sourceId, replaces: [] };
   },
 
   async create(ctx, inputs) {
-    const id = `${inputs.propertyName}/${inputs.sourceId}`;
-    const position = inputs.position ?? "first";
-    const url = profileSourceUrl(ctx.graph.endpoint, inputs.sourceId);
-    const place = () => rewrite(ctx, inputs, (list) => placed(list, url, inputs.sourceId, position), (list) => isPlaced(list, inputs.sourceId, position));
-    let setting = await place();
-    if (!setting) {
-      // No setting for this property yet: the first source makes it. Another source of the same run may make
-      // it at the same moment (409): then it exists, and ours is placed in it like in any other.
-      try {
-        setting = (await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { name: inputs.propertyName, prioritizedSourceUrls: [url] })).body as Setting;
-      } catch (error) {
-        if (!isGraphError(error, 409)) throw error;
-        setting = await place();
-        if (!setting) throw error;
-      }
-    }
-    return { id, outs: outputsFrom(inputs, setting) };
+    // A write whose answer was lost may have placed the source: the create is recorded as half done (with no
+    // propertyName, so as today's form), so `pulumi destroy` takes the entry out again and the next `pulumi up`
+    // finishes it (found placed).
+    const { propertyName: _ignored, ...known } = inputs;
+    const setting = await recordingPartialState(inputs.sourceId, () => place(ctx, inputs.sourceId, placementOf(inputs)), () => plainOutputs(known), mayHaveApplied);
+    return { id: inputs.sourceId, outs: outputsFrom(inputs, setting) };
   },
 
   async read(ctx, id, props) {
-    const ids = splitId(id);
-    const setting = await findSetting(ctx, ids.propertyName);
-    if (!setting || !setting.prioritizedSourceUrls.some(isOurs(ids.sourceId))) return { id: undefined };
-    const ours = setting.prioritizedSourceUrls.findIndex(isOurs(ids.sourceId));
-    // A source moved by someone else reads as where it now is, so the next `pulumi up` moves it back.
-    const position = isPlaced(setting.prioritizedSourceUrls, ids.sourceId, props.position ?? "first") ? (props.position ?? "first")
-      : ours === 0 ? "first" : ours === setting.prioritizedSourceUrls.length - 1 ? "last" : "elsewhere";
-    return { id, props: outputsFrom({ ...props, ...ids, position }, setting) };
+    if (isLegacyState(props)) {
+      // Kept as it is while its old entry or a new one exists, so that the next `pulumi up` upgrades it (diff).
+      const setting = await findPrecedenceSetting(ctx);
+      const placedNow = setting?.prioritizedSourceUrls.some(namesSource(props.sourceId)) ?? false;
+      return placedNow || await hasLegacyEntry(ctx, props) ? { id, props } : { id: undefined };
+    }
+    const sourceId = props.sourceId ?? sourceIdOfResourceId(id);
+    const setting = await findPrecedenceSetting(ctx);
+    if (!setting || !setting.prioritizedSourceUrls.some(namesSource(sourceId))) return { id: undefined };
+    const where = placementOf(props);
+    const moved = props.position === MOVED || !isPlaced(setting.prioritizedSourceUrls, sourceId, where);
+    return { id, props: outputsFrom({ ...props, sourceId, ...(moved ? { position: MOVED } : {}) }, setting) };
   },
 
-  async update(ctx, id, _olds, news) {
-    const position = news.position ?? "first";
-    const url = profileSourceUrl(ctx.graph.endpoint, news.sourceId);
-    const setting = await rewrite(ctx, news, (list) => placed(list, url, news.sourceId, position), (list) => isPlaced(list, news.sourceId, position));
-    if (!setting) throw new GraphConnectorsError(`profile property '${news.propertyName}' has no setting any more; run \`pulumi refresh\``);
-    return { outs: outputsFrom(news, setting) };
+  async update(ctx, id, olds, news) {
+    const placeIt = async () => ({ outs: outputsFrom(news, await place(ctx, news.sourceId, placementOf(news))) });
+    if (!isLegacyState(olds)) return placeIt();
+    // 0.2.x state. Its entry sits in a named setting, which Graph does not read, so taking it out first changes
+    // nothing for profiles, and a failure there leaves the state as it was, nothing placed yet (the next `pulumi
+    // up` tries again; a destroy takes out only that entry). Once it is out the state is today's form whatever
+    // happens next: a placement that fails is recorded so, and the next `pulumi up` places the source while a
+    // destroy removes whatever landed.
+    await removeLegacyEntry(ctx, olds);
+    return recordingPartialState(id, placeIt, () => outputsFrom(news, { id: "", prioritizedSourceUrls: [] }));
   },
 
-  async delete(ctx, _id, props) {
-    await rewrite(ctx, props, (list) => list.filter((url) => !isOurs(props.sourceId)(url)), (list) => !list.some(isOurs(props.sourceId)));
+  async delete(ctx, id, props) {
+    if (isLegacyState(props)) {
+      await removeLegacyEntry(ctx, props);
+      return;
+    }
+    const sourceId = props.sourceId ?? sourceIdOfResourceId(id);
+    await rewriteSetting(ctx, {
+      find: findPrecedenceSetting,
+      change: (list) => withoutSource(list, sourceId),
+      done: (list) => !list.some(namesSource(sourceId)),
+      createIfMissing: false,
+      what: `the entry of profile source '${sourceId}' in the tenant's precedence list`,
+    });
   },
 
   async importInputs(ctx, id) {
-    const ids = splitId(id);
-    if (!ids.propertyName || !ids.sourceId) throw new GraphConnectorsError(`a profile source priority's import id is '<propertyName>/<sourceId>', not '${id}'`);
-    const setting = await findSetting(ctx, ids.propertyName);
-    const index = setting?.prioritizedSourceUrls.findIndex(isOurs(ids.sourceId)) ?? -1;
-    if (!setting || index < 0) return undefined;
-    return { ...ids, position: index === setting.prioritizedSourceUrls.length - 1 && index > 0 ? "last" : "first" };
+    const sourceId = sourceIdOfResourceId(id);
+    if (!sourceId) throw new GraphConnectorsError(`a profile source priority's import id is the source's sourceId, not '${id}'`);
+    const setting = await findPrecedenceSetting(ctx);
+    if (!setting || !setting.prioritizedSourceUrls.some(namesSource(sourceId))) return undefined;
+    return plainOutputs({ sourceId, ...placementInputs(placementFound(setting.prioritizedSourceUrls, sourceId)) }) as ProfileSourcePriorityInputs;
   },
 };

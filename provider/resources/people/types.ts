@@ -1,7 +1,10 @@
+/** The source's name and link in one language (profileSourceLocalization). */
 export interface ProfileSourceLocalization {
   /** A BCP 47 language tag, e.g. `de-DE`. */
   languageTag: string;
+  /** The source's name shown in this language. */
   displayName?: string;
+  /** The source's web address for this language. */
   webUrl?: string;
 }
 
@@ -26,17 +29,28 @@ export interface ProfileSourceOutputs extends ProfileSourceInputs {
 }
 
 export interface ProfileSourcePriorityInputs {
-  /** The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`). */
-  propertyName: string;
-  /** The profile source (a ProfileSource's `sourceId`). */
+  /** The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry. */
   sourceId: string;
-  /** `first` (highest priority) or `last`. @default "first" */
+  /**
+   * `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+   * source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. @default "first"
+   */
   position?: string;
+  /** Place the source ahead of this other source (its `sourceId`), right before it when moving. */
+  before?: string;
+  /** Place the source behind this other source (its `sourceId`), right after it when moving. */
+  after?: string;
+  /**
+   * Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+   * ProfileSourcePriority per source is enough (see CHANGELOG).
+   * @deprecated Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.
+   */
+  propertyName?: string;
 }
 
-export interface ProfileSourcePriorityOutputs extends ProfileSourcePriorityInputs {
-  /** Graph's id of the profile property setting. */
+export interface ProfileSourcePriorityOutputs extends Omit<ProfileSourcePriorityInputs, "propertyName"> {
+  /** Graph's id of the tenant's precedence setting (the profilePropertySetting without a name). */
   settingId: string;
-  /** The property's whole prioritized source list after this source was placed in it. */
+  /** The tenant's whole precedence list after this source was placed in it. */
   prioritizedSourceUrls: string[];
 }

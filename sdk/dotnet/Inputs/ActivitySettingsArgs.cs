@@ -11,10 +11,17 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+    /// </summary>
     public sealed class ActivitySettingsArgs : global::Pulumi.ResourceArgs
     {
         [Input("urlToItemResolvers")]
         private InputList<Inputs.ItemIdResolverArgs>? _urlToItemResolvers;
+
+        /// <summary>
+        /// How URLs shared in Microsoft 365 are matched to the connection's items.
+        /// </summary>
         public InputList<Inputs.ItemIdResolverArgs> UrlToItemResolvers
         {
             get => _urlToItemResolvers ?? (_urlToItemResolvers = new InputList<Inputs.ItemIdResolverArgs>());

@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// Beta: how the connection's items appear in eDiscovery.
+    /// </summary>
     public sealed class ComplianceSettingsArgs : global::Pulumi.ResourceArgs
     {
         [Input("eDiscoveryResultTemplates")]

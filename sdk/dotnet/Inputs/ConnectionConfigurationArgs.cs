@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// Which applications may manage the connection and index its content.
+    /// </summary>
     public sealed class ConnectionConfigurationArgs : global::Pulumi.ResourceArgs
     {
         [Input("authorizedAppIds")]

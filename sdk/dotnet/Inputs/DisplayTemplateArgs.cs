@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A result template: how matching items of the connection are shown in search results.
+    /// </summary>
     public sealed class DisplayTemplateArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
@@ -33,6 +36,10 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
 
         [Input("rules")]
         private InputList<Inputs.PropertyRuleArgs>? _rules;
+
+        /// <summary>
+        /// Conditions on an item's properties for choosing this template.
+        /// </summary>
         public InputList<Inputs.PropertyRuleArgs> Rules
         {
             get => _rules ?? (_rules = new InputList<Inputs.PropertyRuleArgs>());

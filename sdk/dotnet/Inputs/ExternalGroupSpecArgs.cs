@@ -16,9 +16,15 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
     /// </summary>
     public sealed class ExternalGroupSpecArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// The group's description.
+        /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
+        /// <summary>
+        /// The group's friendly name.
+        /// </summary>
         [Input("displayName")]
         public Input<string>? DisplayName { get; set; }
 

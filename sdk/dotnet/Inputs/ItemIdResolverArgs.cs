@@ -11,14 +11,26 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+    /// </summary>
     public sealed class ItemIdResolverArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        /// </summary>
         [Input("itemId", required: true)]
         public Input<string> ItemId { get; set; } = null!;
 
+        /// <summary>
+        /// The resolver's priority among the connection's resolvers.
+        /// </summary>
         [Input("priority", required: true)]
         public Input<double> Priority { get; set; } = null!;
 
+        /// <summary>
+        /// Which URLs the resolver handles.
+        /// </summary>
         [Input("urlMatchInfo", required: true)]
         public Input<Inputs.ItemIdResolverUrlMatchInfoArgs> UrlMatchInfo { get; set; } = null!;
 

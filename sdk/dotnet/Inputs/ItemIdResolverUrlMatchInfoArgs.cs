@@ -11,16 +11,26 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// Which URLs the resolver handles.
+    /// </summary>
     public sealed class ItemIdResolverUrlMatchInfoArgs : global::Pulumi.ResourceArgs
     {
         [Input("baseUrls", required: true)]
         private InputList<string>? _baseUrls;
+
+        /// <summary>
+        /// URL prefixes a URL must start with to be resolved here.
+        /// </summary>
         public InputList<string> BaseUrls
         {
             get => _baseUrls ?? (_baseUrls = new InputList<string>());
             set => _baseUrls = value;
         }
 
+        /// <summary>
+        /// An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        /// </summary>
         [Input("urlPattern", required: true)]
         public Input<string> UrlPattern { get; set; } = null!;
 

@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A member of an external group.
+    /// </summary>
     public sealed class MemberArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
@@ -19,6 +22,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         [Input("id", required: true)]
         public Input<string> Id { get; set; } = null!;
 
+        /// <summary>
+        /// `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+        /// </summary>
         [Input("type", required: true)]
         public Input<string> Type { get; set; } = null!;
 

@@ -11,8 +11,14 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// The source's name and link in one language (profileSourceLocalization).
+    /// </summary>
     public sealed class ProfileSourceLocalizationArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// The source's name shown in this language.
+        /// </summary>
         [Input("displayName")]
         public Input<string>? DisplayName { get; set; }
 
@@ -22,6 +28,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         [Input("languageTag", required: true)]
         public Input<string> LanguageTag { get; set; } = null!;
 
+        /// <summary>
+        /// The source's web address for this language.
+        /// </summary>
         [Input("webUrl")]
         public Input<string>? WebUrl { get; set; }
 

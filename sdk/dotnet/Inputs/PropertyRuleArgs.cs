@@ -11,22 +11,38 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+    /// </summary>
     public sealed class PropertyRuleArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        /// </summary>
         [Input("operation", required: true)]
         public Input<string> Operation { get; set; } = null!;
 
+        /// <summary>
+        /// A property of the connection's schema.
+        /// </summary>
         [Input("property", required: true)]
         public Input<string> Property { get; set; } = null!;
 
         [Input("values", required: true)]
         private InputList<string>? _values;
+
+        /// <summary>
+        /// The values the property is compared with.
+        /// </summary>
         public InputList<string> Values
         {
             get => _values ?? (_values = new InputList<string>());
             set => _values = value;
         }
 
+        /// <summary>
+        /// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        /// </summary>
         [Input("valuesJoinedBy", required: true)]
         public Input<string> ValuesJoinedBy { get; set; } = null!;
 

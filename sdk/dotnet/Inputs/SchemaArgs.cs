@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A connection's schema: the properties its items carry.
+    /// </summary>
     public sealed class SchemaArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>

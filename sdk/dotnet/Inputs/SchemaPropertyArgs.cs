@@ -11,16 +11,26 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+    /// </summary>
     public sealed class SchemaPropertyArgs : global::Pulumi.ResourceArgs
     {
         [Input("aliases")]
         private InputList<string>? _aliases;
+
+        /// <summary>
+        /// Friendly names for the property, each up to 32 letters and digits.
+        /// </summary>
         public InputList<string> Aliases
         {
             get => _aliases ?? (_aliases = new InputList<string>());
             set => _aliases = value;
         }
 
+        /// <summary>
+        /// What the property holds, in words; at most 200 characters.
+        /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
@@ -30,6 +40,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         [Input("isExactMatchRequired")]
         public Input<bool>? IsExactMatchRequired { get; set; }
 
+        /// <summary>
+        /// The property can be used in Keyword Query Language (KQL) queries.
+        /// </summary>
         [Input("isQueryable")]
         public Input<bool>? IsQueryable { get; set; }
 
@@ -39,9 +52,15 @@ namespace PulumiGraphConnectors.GraphConnectors.Inputs
         [Input("isRefinable")]
         public Input<bool>? IsRefinable { get; set; }
 
+        /// <summary>
+        /// The property is returned with search results and can be shown by result templates.
+        /// </summary>
         [Input("isRetrievable")]
         public Input<bool>? IsRetrievable { get; set; }
 
+        /// <summary>
+        /// The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+        /// </summary>
         [Input("isSearchable")]
         public Input<bool>? IsSearchable { get; set; }
 

@@ -11,8 +11,14 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// Beta: relevance of the property. Setting it registers the schema through /beta.
+    /// </summary>
     public sealed class SchemaPropertyRankingHintArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// `low`, `medium`, `high` or `veryHigh`.
+        /// </summary>
         [Input("importanceScore", required: true)]
         public Input<string> ImportanceScore { get; set; } = null!;
 

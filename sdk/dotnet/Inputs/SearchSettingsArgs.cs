@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Inputs
 {
 
+    /// <summary>
+    /// How the connection's items appear in Microsoft Search results.
+    /// </summary>
     public sealed class SearchSettingsArgs : global::Pulumi.ResourceArgs
     {
         [Input("searchResultTemplates")]

@@ -11,9 +11,15 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+    /// </summary>
     [OutputType]
     public sealed class ActivitySettings
     {
+        /// <summary>
+        /// How URLs shared in Microsoft 365 are matched to the connection's items.
+        /// </summary>
         public readonly ImmutableArray<Outputs.ItemIdResolver> UrlToItemResolvers;
 
         [OutputConstructor]

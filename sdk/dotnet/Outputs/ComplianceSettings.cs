@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// Beta: how the connection's items appear in eDiscovery.
+    /// </summary>
     [OutputType]
     public sealed class ComplianceSettings
     {

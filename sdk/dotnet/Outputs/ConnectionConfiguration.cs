@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// Which applications may manage the connection and index its content.
+    /// </summary>
     [OutputType]
     public sealed class ConnectionConfiguration
     {

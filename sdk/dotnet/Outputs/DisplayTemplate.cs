@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A result template: how matching items of the connection are shown in search results.
+    /// </summary>
     [OutputType]
     public sealed class DisplayTemplate
     {
@@ -26,6 +29,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// Positive; lower is evaluated first.
         /// </summary>
         public readonly double Priority;
+        /// <summary>
+        /// Conditions on an item's properties for choosing this template.
+        /// </summary>
         public readonly ImmutableArray<Outputs.PropertyRule> Rules;
 
         [OutputConstructor]

@@ -17,7 +17,13 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
     [OutputType]
     public sealed class ExternalGroupSpec
     {
+        /// <summary>
+        /// The group's description.
+        /// </summary>
         public readonly string? Description;
+        /// <summary>
+        /// The group's friendly name.
+        /// </summary>
         public readonly string? DisplayName;
         /// <summary>
         /// The group's whole member set, as for an ExternalGroup's `members`.

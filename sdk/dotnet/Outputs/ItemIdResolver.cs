@@ -11,11 +11,23 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+    /// </summary>
     [OutputType]
     public sealed class ItemIdResolver
     {
+        /// <summary>
+        /// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        /// </summary>
         public readonly string ItemId;
+        /// <summary>
+        /// The resolver's priority among the connection's resolvers.
+        /// </summary>
         public readonly double Priority;
+        /// <summary>
+        /// Which URLs the resolver handles.
+        /// </summary>
         public readonly Outputs.ItemIdResolverUrlMatchInfo UrlMatchInfo;
 
         [OutputConstructor]

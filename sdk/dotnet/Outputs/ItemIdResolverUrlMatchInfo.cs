@@ -11,10 +11,19 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// Which URLs the resolver handles.
+    /// </summary>
     [OutputType]
     public sealed class ItemIdResolverUrlMatchInfo
     {
+        /// <summary>
+        /// URL prefixes a URL must start with to be resolved here.
+        /// </summary>
         public readonly ImmutableArray<string> BaseUrls;
+        /// <summary>
+        /// An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        /// </summary>
         public readonly string UrlPattern;
 
         [OutputConstructor]

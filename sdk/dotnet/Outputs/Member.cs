@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A member of an external group.
+    /// </summary>
     [OutputType]
     public sealed class Member
     {
@@ -18,6 +21,9 @@ namespace PulumiGraphConnectors.GraphConnectors.Outputs
         /// An Entra user or group object id, or the id of another external group of the same connection.
         /// </summary>
         public readonly string Id;
+        /// <summary>
+        /// `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+        /// </summary>
         public readonly string Type;
 
         [OutputConstructor]

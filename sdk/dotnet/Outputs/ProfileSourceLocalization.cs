@@ -11,14 +11,23 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// The source's name and link in one language (profileSourceLocalization).
+    /// </summary>
     [OutputType]
     public sealed class ProfileSourceLocalization
     {
+        /// <summary>
+        /// The source's name shown in this language.
+        /// </summary>
         public readonly string? DisplayName;
         /// <summary>
         /// A BCP 47 language tag, e.g. `de-DE`.
         /// </summary>
         public readonly string LanguageTag;
+        /// <summary>
+        /// The source's web address for this language.
+        /// </summary>
         public readonly string? WebUrl;
 
         [OutputConstructor]

@@ -11,12 +11,27 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+    /// </summary>
     [OutputType]
     public sealed class PropertyRule
     {
+        /// <summary>
+        /// `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        /// </summary>
         public readonly string Operation;
+        /// <summary>
+        /// A property of the connection's schema.
+        /// </summary>
         public readonly string Property;
+        /// <summary>
+        /// The values the property is compared with.
+        /// </summary>
         public readonly ImmutableArray<string> Values;
+        /// <summary>
+        /// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        /// </summary>
         public readonly string ValuesJoinedBy;
 
         [OutputConstructor]

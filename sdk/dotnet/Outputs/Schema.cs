@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A connection's schema: the properties its items carry.
+    /// </summary>
     [OutputType]
     public sealed class Schema
     {

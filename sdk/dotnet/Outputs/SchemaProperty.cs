@@ -11,21 +11,39 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+    /// </summary>
     [OutputType]
     public sealed class SchemaProperty
     {
+        /// <summary>
+        /// Friendly names for the property, each up to 32 letters and digits.
+        /// </summary>
         public readonly ImmutableArray<string> Aliases;
+        /// <summary>
+        /// What the property holds, in words; at most 200 characters.
+        /// </summary>
         public readonly string? Description;
         /// <summary>
         /// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
         /// </summary>
         public readonly bool? IsExactMatchRequired;
+        /// <summary>
+        /// The property can be used in Keyword Query Language (KQL) queries.
+        /// </summary>
         public readonly bool? IsQueryable;
         /// <summary>
         /// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
         /// </summary>
         public readonly bool? IsRefinable;
+        /// <summary>
+        /// The property is returned with search results and can be shown by result templates.
+        /// </summary>
         public readonly bool? IsRetrievable;
+        /// <summary>
+        /// The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+        /// </summary>
         public readonly bool? IsSearchable;
         /// <summary>
         /// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.

@@ -11,9 +11,15 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// Beta: relevance of the property. Setting it registers the schema through /beta.
+    /// </summary>
     [OutputType]
     public sealed class SchemaPropertyRankingHint
     {
+        /// <summary>
+        /// `low`, `medium`, `high` or `veryHigh`.
+        /// </summary>
         public readonly string ImportanceScore;
 
         [OutputConstructor]

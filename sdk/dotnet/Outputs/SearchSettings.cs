@@ -11,6 +11,9 @@ using Pulumi;
 namespace PulumiGraphConnectors.GraphConnectors.Outputs
 {
 
+    /// <summary>
+    /// How the connection's items appear in Microsoft Search results.
+    /// </summary>
     [OutputType]
     public sealed class SearchSettings
     {

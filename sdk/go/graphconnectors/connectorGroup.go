@@ -26,11 +26,16 @@ import (
 type ConnectorGroup struct {
 	pulumi.CustomResourceState
 
+	// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+	// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+	// stack deletes it. Default: `false`.
+	AdoptExisting pulumi.BoolPtrOutput `pulumi:"adoptExisting"`
 	// The Graph id of the group (server-assigned).
 	ConnectorGroupId pulumi.StringOutput `pulumi:"connectorGroupId"`
 	// Always `applicationProxy`.
 	ConnectorGroupType pulumi.StringPtrOutput `pulumi:"connectorGroupType"`
-	IsDefault          pulumi.BoolPtrOutput   `pulumi:"isDefault"`
+	// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+	IsDefault pulumi.BoolPtrOutput `pulumi:"isDefault"`
 	// The group's display name.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
@@ -80,6 +85,10 @@ func (ConnectorGroupState) ElementType() reflect.Type {
 }
 
 type connectorGroupArgs struct {
+	// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+	// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+	// stack deletes it. Default: `false`.
+	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// The group's display name.
 	Name string `pulumi:"name"`
 	// `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
@@ -88,6 +97,10 @@ type connectorGroupArgs struct {
 
 // The set of arguments for constructing a ConnectorGroup resource.
 type ConnectorGroupArgs struct {
+	// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+	// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+	// stack deletes it. Default: `false`.
+	AdoptExisting pulumi.BoolPtrInput
 	// The group's display name.
 	Name pulumi.StringInput
 	// `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
@@ -181,6 +194,13 @@ func (o ConnectorGroupOutput) ToConnectorGroupOutputWithContext(ctx context.Cont
 	return o
 }
 
+// Take over a connector group that already carries this name instead of failing. Graph does not keep names
+// unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+// stack deletes it. Default: `false`.
+func (o ConnectorGroupOutput) AdoptExisting() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ConnectorGroup) pulumi.BoolPtrOutput { return v.AdoptExisting }).(pulumi.BoolPtrOutput)
+}
+
 // The Graph id of the group (server-assigned).
 func (o ConnectorGroupOutput) ConnectorGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ConnectorGroup) pulumi.StringOutput { return v.ConnectorGroupId }).(pulumi.StringOutput)
@@ -191,6 +211,7 @@ func (o ConnectorGroupOutput) ConnectorGroupType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ConnectorGroup) pulumi.StringPtrOutput { return v.ConnectorGroupType }).(pulumi.StringPtrOutput)
 }
 
+// Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
 func (o ConnectorGroupOutput) IsDefault() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ConnectorGroup) pulumi.BoolPtrOutput { return v.IsDefault }).(pulumi.BoolPtrOutput)
 }

@@ -30,41 +30,59 @@ import (
 type ExternalConnection struct {
 	pulumi.CustomResourceState
 
+	// How URLs shared in Microsoft 365 resolve to the connection's items.
 	ActivitySettings ActivitySettingsPtrOutput `pulumi:"activitySettings"`
 	// Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
 	AdoptExisting pulumi.BoolPtrOutput `pulumi:"adoptExisting"`
 	// Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
-	ComplianceSettings ComplianceSettingsPtrOutput      `pulumi:"complianceSettings"`
-	Configuration      ConnectionConfigurationPtrOutput `pulumi:"configuration"`
+	ComplianceSettings ComplianceSettingsPtrOutput `pulumi:"complianceSettings"`
+	// Other applications allowed to manage the connection and index its content.
+	Configuration ConnectionConfigurationPtrOutput `pulumi:"configuration"`
 	// The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
 	ConnectionId pulumi.StringOutput `pulumi:"connectionId"`
 	// The Teams app id; Graph cannot change it, so a change replaces the connection.
-	ConnectorId     pulumi.StringPtrOutput `pulumi:"connectorId"`
+	ConnectorId pulumi.StringPtrOutput `pulumi:"connectorId"`
+	// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+	// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+	// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
 	ContentCategory pulumi.StringPtrOutput `pulumi:"contentCategory"`
 	// How long to wait for the asynchronous delete to finish. Default: `600`.
 	DeleteTimeoutSeconds pulumi.Float64PtrOutput `pulumi:"deleteTimeoutSeconds"`
-	Description          pulumi.StringPtrOutput  `pulumi:"description"`
+	// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+	Description pulumi.StringPtrOutput `pulumi:"description"`
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences pulumi.StringPtrOutput `pulumi:"enabledContentExperiences"`
 	// Beta, with `reportUsage`: the items Graph holds for the connection.
 	IngestedItemsCount pulumi.Float64PtrOutput `pulumi:"ingestedItemsCount"`
 	// Beta, with `reportUsage`: the items the connection's quota still allows.
 	ItemsRemaining pulumi.Float64PtrOutput `pulumi:"itemsRemaining"`
-	Name           pulumi.StringOutput     `pulumi:"name"`
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+	Name pulumi.StringOutput `pulumi:"name"`
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness pulumi.StringPtrOutput `pulumi:"readiness"`
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage pulumi.BoolPtrOutput `pulumi:"reportUsage"`
 	// The connection's schema; registered after create and waited for.
 	Schema SchemaPtrOutput `pulumi:"schema"`
+	// The Location of a schema operation Graph was still running when a run stopped waiting for it
+	// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+	// again. Present only after such a run.
+	SchemaOperation pulumi.StringPtrOutput `pulumi:"schemaOperation"`
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrOutput `pulumi:"schemaTimeoutSeconds"`
-	SearchSettings       SearchSettingsPtrOutput `pulumi:"searchSettings"`
+	// The result templates of the connection's items in search.
+	SearchSettings SearchSettingsPtrOutput `pulumi:"searchSettings"`
 	// `draft` until a schema is registered, then `ready` (or `obsolete`, `limitExceeded`).
 	State pulumi.StringOutput `pulumi:"state"`
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness pulumi.BoolPtrOutput `pulumi:"strictReadiness"`
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness pulumi.AnyOutput `pulumi:"strictReadiness"`
 }
 
 // NewExternalConnection registers a new resource with the given unique name, arguments, and options.
@@ -113,58 +131,83 @@ func (ExternalConnectionState) ElementType() reflect.Type {
 }
 
 type externalConnectionArgs struct {
+	// How URLs shared in Microsoft 365 resolve to the connection's items.
 	ActivitySettings *ActivitySettings `pulumi:"activitySettings"`
 	// Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
-	ComplianceSettings *ComplianceSettings      `pulumi:"complianceSettings"`
-	Configuration      *ConnectionConfiguration `pulumi:"configuration"`
+	ComplianceSettings *ComplianceSettings `pulumi:"complianceSettings"`
+	// Other applications allowed to manage the connection and index its content.
+	Configuration *ConnectionConfiguration `pulumi:"configuration"`
 	// The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
 	ConnectionId string `pulumi:"connectionId"`
 	// The Teams app id; Graph cannot change it, so a change replaces the connection.
-	ConnectorId     *string `pulumi:"connectorId"`
+	ConnectorId *string `pulumi:"connectorId"`
+	// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+	// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+	// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
 	ContentCategory *string `pulumi:"contentCategory"`
 	// How long to wait for the asynchronous delete to finish. Default: `600`.
 	DeleteTimeoutSeconds *float64 `pulumi:"deleteTimeoutSeconds"`
-	Description          *string  `pulumi:"description"`
+	// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+	Description *string `pulumi:"description"`
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences *string `pulumi:"enabledContentExperiences"`
-	Name                      string  `pulumi:"name"`
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+	Name string `pulumi:"name"`
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness *string `pulumi:"readiness"`
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage *bool `pulumi:"reportUsage"`
 	// The connection's schema; registered after create and waited for.
 	Schema *Schema `pulumi:"schema"`
 	// How long to wait for a schema operation. Default: `1800`.
-	SchemaTimeoutSeconds *float64        `pulumi:"schemaTimeoutSeconds"`
-	SearchSettings       *SearchSettings `pulumi:"searchSettings"`
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness *bool `pulumi:"strictReadiness"`
+	SchemaTimeoutSeconds *float64 `pulumi:"schemaTimeoutSeconds"`
+	// The result templates of the connection's items in search.
+	SearchSettings *SearchSettings `pulumi:"searchSettings"`
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness interface{} `pulumi:"strictReadiness"`
 }
 
 // The set of arguments for constructing a ExternalConnection resource.
 type ExternalConnectionArgs struct {
+	// How URLs shared in Microsoft 365 resolve to the connection's items.
 	ActivitySettings ActivitySettingsPtrInput
 	// Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
 	AdoptExisting pulumi.BoolPtrInput
 	// Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
 	ComplianceSettings ComplianceSettingsPtrInput
-	Configuration      ConnectionConfigurationPtrInput
+	// Other applications allowed to manage the connection and index its content.
+	Configuration ConnectionConfigurationPtrInput
 	// The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
 	ConnectionId pulumi.StringInput
 	// The Teams app id; Graph cannot change it, so a change replaces the connection.
-	ConnectorId     pulumi.StringPtrInput
+	ConnectorId pulumi.StringPtrInput
+	// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+	// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+	// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
 	ContentCategory pulumi.StringPtrInput
 	// How long to wait for the asynchronous delete to finish. Default: `600`.
 	DeleteTimeoutSeconds pulumi.Float64PtrInput
-	Description          pulumi.StringPtrInput
+	// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+	Description pulumi.StringPtrInput
 	// Beta: `"search"`, `"compliance"` or `"search, compliance"`.
 	EnabledContentExperiences pulumi.StringPtrInput
-	Name                      pulumi.StringInput
-	// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-	// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+	// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+	Name pulumi.StringInput
+	// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+	// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+	// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+	// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+	// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+	// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 	Readiness pulumi.StringPtrInput
 	// Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
 	ReportUsage pulumi.BoolPtrInput
@@ -172,9 +215,12 @@ type ExternalConnectionArgs struct {
 	Schema SchemaPtrInput
 	// How long to wait for a schema operation. Default: `1800`.
 	SchemaTimeoutSeconds pulumi.Float64PtrInput
-	SearchSettings       SearchSettingsPtrInput
-	// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-	StrictReadiness pulumi.BoolPtrInput
+	// The result templates of the connection's items in search.
+	SearchSettings SearchSettingsPtrInput
+	// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+	// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+	// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+	StrictReadiness pulumi.Input
 }
 
 func (ExternalConnectionArgs) ElementType() reflect.Type {
@@ -264,6 +310,7 @@ func (o ExternalConnectionOutput) ToExternalConnectionOutputWithContext(ctx cont
 	return o
 }
 
+// How URLs shared in Microsoft 365 resolve to the connection's items.
 func (o ExternalConnectionOutput) ActivitySettings() ActivitySettingsPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) ActivitySettingsPtrOutput { return v.ActivitySettings }).(ActivitySettingsPtrOutput)
 }
@@ -278,6 +325,7 @@ func (o ExternalConnectionOutput) ComplianceSettings() ComplianceSettingsPtrOutp
 	return o.ApplyT(func(v *ExternalConnection) ComplianceSettingsPtrOutput { return v.ComplianceSettings }).(ComplianceSettingsPtrOutput)
 }
 
+// Other applications allowed to manage the connection and index its content.
 func (o ExternalConnectionOutput) Configuration() ConnectionConfigurationPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) ConnectionConfigurationPtrOutput { return v.Configuration }).(ConnectionConfigurationPtrOutput)
 }
@@ -292,6 +340,9 @@ func (o ExternalConnectionOutput) ConnectorId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.ConnectorId }).(pulumi.StringPtrOutput)
 }
 
+// The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+// default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+// `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
 func (o ExternalConnectionOutput) ContentCategory() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.ContentCategory }).(pulumi.StringPtrOutput)
 }
@@ -301,6 +352,7 @@ func (o ExternalConnectionOutput) DeleteTimeoutSeconds() pulumi.Float64PtrOutput
 	return o.ApplyT(func(v *ExternalConnection) pulumi.Float64PtrOutput { return v.DeleteTimeoutSeconds }).(pulumi.Float64PtrOutput)
 }
 
+// The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
 func (o ExternalConnectionOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
 }
@@ -320,12 +372,17 @@ func (o ExternalConnectionOutput) ItemsRemaining() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.Float64PtrOutput { return v.ItemsRemaining }).(pulumi.Float64PtrOutput)
 }
 
+// The connection's display name in the Microsoft 365 admin center, at most 128 characters.
 func (o ExternalConnectionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-// missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+// The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+// declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+// gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+// target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+// meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+// `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
 func (o ExternalConnectionOutput) Readiness() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.Readiness }).(pulumi.StringPtrOutput)
 }
@@ -340,11 +397,19 @@ func (o ExternalConnectionOutput) Schema() SchemaPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) SchemaPtrOutput { return v.Schema }).(SchemaPtrOutput)
 }
 
+// The Location of a schema operation Graph was still running when a run stopped waiting for it
+// (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+// again. Present only after such a run.
+func (o ExternalConnectionOutput) SchemaOperation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.StringPtrOutput { return v.SchemaOperation }).(pulumi.StringPtrOutput)
+}
+
 // How long to wait for a schema operation. Default: `1800`.
 func (o ExternalConnectionOutput) SchemaTimeoutSeconds() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.Float64PtrOutput { return v.SchemaTimeoutSeconds }).(pulumi.Float64PtrOutput)
 }
 
+// The result templates of the connection's items in search.
 func (o ExternalConnectionOutput) SearchSettings() SearchSettingsPtrOutput {
 	return o.ApplyT(func(v *ExternalConnection) SearchSettingsPtrOutput { return v.SearchSettings }).(SearchSettingsPtrOutput)
 }
@@ -354,9 +419,11 @@ func (o ExternalConnectionOutput) State() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalConnection) pulumi.StringOutput { return v.State }).(pulumi.StringOutput)
 }
 
-// Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
-func (o ExternalConnectionOutput) StrictReadiness() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *ExternalConnection) pulumi.BoolPtrOutput { return v.StrictReadiness }).(pulumi.BoolPtrOutput)
+// Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+// `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+// (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
+func (o ExternalConnectionOutput) StrictReadiness() pulumi.AnyOutput {
+	return o.ApplyT(func(v *ExternalConnection) pulumi.AnyOutput { return v.StrictReadiness }).(pulumi.AnyOutput)
 }
 
 type ExternalConnectionArrayOutput struct{ *pulumi.OutputState }

@@ -26,10 +26,13 @@ type ExternalGroup struct {
 	pulumi.CustomResourceState
 
 	// Take over an existing group with this id instead of failing on 409. Default: `false`.
-	AdoptExisting pulumi.BoolPtrOutput   `pulumi:"adoptExisting"`
-	ConnectionId  pulumi.StringOutput    `pulumi:"connectionId"`
-	Description   pulumi.StringPtrOutput `pulumi:"description"`
-	DisplayName   pulumi.StringPtrOutput `pulumi:"displayName"`
+	AdoptExisting pulumi.BoolPtrOutput `pulumi:"adoptExisting"`
+	// The connection the group belongs to. Changing it replaces the group.
+	ConnectionId pulumi.StringOutput `pulumi:"connectionId"`
+	// The group's description.
+	Description pulumi.StringPtrOutput `pulumi:"description"`
+	// The group's friendly name.
+	DisplayName pulumi.StringPtrOutput `pulumi:"displayName"`
 	// 1-128 letters and digits, unique within the connection.
 	GroupId pulumi.StringOutput `pulumi:"groupId"`
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
@@ -89,10 +92,13 @@ func (ExternalGroupState) ElementType() reflect.Type {
 
 type externalGroupArgs struct {
 	// Take over an existing group with this id instead of failing on 409. Default: `false`.
-	AdoptExisting *bool   `pulumi:"adoptExisting"`
-	ConnectionId  string  `pulumi:"connectionId"`
-	Description   *string `pulumi:"description"`
-	DisplayName   *string `pulumi:"displayName"`
+	AdoptExisting *bool `pulumi:"adoptExisting"`
+	// The connection the group belongs to. Changing it replaces the group.
+	ConnectionId string `pulumi:"connectionId"`
+	// The group's description.
+	Description *string `pulumi:"description"`
+	// The group's friendly name.
+	DisplayName *string `pulumi:"displayName"`
 	// 1-128 letters and digits, unique within the connection.
 	GroupId string `pulumi:"groupId"`
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
@@ -105,9 +111,12 @@ type externalGroupArgs struct {
 type ExternalGroupArgs struct {
 	// Take over an existing group with this id instead of failing on 409. Default: `false`.
 	AdoptExisting pulumi.BoolPtrInput
-	ConnectionId  pulumi.StringInput
-	Description   pulumi.StringPtrInput
-	DisplayName   pulumi.StringPtrInput
+	// The connection the group belongs to. Changing it replaces the group.
+	ConnectionId pulumi.StringInput
+	// The group's description.
+	Description pulumi.StringPtrInput
+	// The group's friendly name.
+	DisplayName pulumi.StringPtrInput
 	// 1-128 letters and digits, unique within the connection.
 	GroupId pulumi.StringInput
 	// The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
@@ -208,14 +217,17 @@ func (o ExternalGroupOutput) AdoptExisting() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ExternalGroup) pulumi.BoolPtrOutput { return v.AdoptExisting }).(pulumi.BoolPtrOutput)
 }
 
+// The connection the group belongs to. Changing it replaces the group.
 func (o ExternalGroupOutput) ConnectionId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroup) pulumi.StringOutput { return v.ConnectionId }).(pulumi.StringOutput)
 }
 
+// The group's description.
 func (o ExternalGroupOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalGroup) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
 }
 
+// The group's friendly name.
 func (o ExternalGroupOutput) DisplayName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ExternalGroup) pulumi.StringPtrOutput { return v.DisplayName }).(pulumi.StringPtrOutput)
 }

@@ -20,10 +20,14 @@ import (
 type ExternalGroupMember struct {
 	pulumi.CustomResourceState
 
+	// The connection of the group. Changing it replaces the membership.
 	ConnectionId pulumi.StringOutput `pulumi:"connectionId"`
-	GroupId      pulumi.StringOutput `pulumi:"groupId"`
-	MemberId     pulumi.StringOutput `pulumi:"memberId"`
-	MemberType   pulumi.StringOutput `pulumi:"memberType"`
+	// The external group the member belongs to. Changing it replaces the membership.
+	GroupId pulumi.StringOutput `pulumi:"groupId"`
+	// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+	MemberId pulumi.StringOutput `pulumi:"memberId"`
+	// `user`, `group` or `externalGroup`. Changing it replaces the membership.
+	MemberType pulumi.StringOutput `pulumi:"memberType"`
 }
 
 // NewExternalGroupMember registers a new resource with the given unique name, arguments, and options.
@@ -78,18 +82,26 @@ func (ExternalGroupMemberState) ElementType() reflect.Type {
 }
 
 type externalGroupMemberArgs struct {
+	// The connection of the group. Changing it replaces the membership.
 	ConnectionId string `pulumi:"connectionId"`
-	GroupId      string `pulumi:"groupId"`
-	MemberId     string `pulumi:"memberId"`
-	MemberType   string `pulumi:"memberType"`
+	// The external group the member belongs to. Changing it replaces the membership.
+	GroupId string `pulumi:"groupId"`
+	// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+	MemberId string `pulumi:"memberId"`
+	// `user`, `group` or `externalGroup`. Changing it replaces the membership.
+	MemberType string `pulumi:"memberType"`
 }
 
 // The set of arguments for constructing a ExternalGroupMember resource.
 type ExternalGroupMemberArgs struct {
+	// The connection of the group. Changing it replaces the membership.
 	ConnectionId pulumi.StringInput
-	GroupId      pulumi.StringInput
-	MemberId     pulumi.StringInput
-	MemberType   pulumi.StringInput
+	// The external group the member belongs to. Changing it replaces the membership.
+	GroupId pulumi.StringInput
+	// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+	MemberId pulumi.StringInput
+	// `user`, `group` or `externalGroup`. Changing it replaces the membership.
+	MemberType pulumi.StringInput
 }
 
 func (ExternalGroupMemberArgs) ElementType() reflect.Type {
@@ -179,18 +191,22 @@ func (o ExternalGroupMemberOutput) ToExternalGroupMemberOutputWithContext(ctx co
 	return o
 }
 
+// The connection of the group. Changing it replaces the membership.
 func (o ExternalGroupMemberOutput) ConnectionId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroupMember) pulumi.StringOutput { return v.ConnectionId }).(pulumi.StringOutput)
 }
 
+// The external group the member belongs to. Changing it replaces the membership.
 func (o ExternalGroupMemberOutput) GroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroupMember) pulumi.StringOutput { return v.GroupId }).(pulumi.StringOutput)
 }
 
+// An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
 func (o ExternalGroupMemberOutput) MemberId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroupMember) pulumi.StringOutput { return v.MemberId }).(pulumi.StringOutput)
 }
 
+// `user`, `group` or `externalGroup`. Changing it replaces the membership.
 func (o ExternalGroupMemberOutput) MemberType() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroupMember) pulumi.StringOutput { return v.MemberType }).(pulumi.StringOutput)
 }

@@ -27,7 +27,8 @@ type ExternalGroupSet struct {
 
 	// Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
 	AdoptExisting pulumi.BoolPtrOutput `pulumi:"adoptExisting"`
-	ConnectionId  pulumi.StringOutput  `pulumi:"connectionId"`
+	// The connection the groups belong to. Changing it replaces the set.
+	ConnectionId pulumi.StringOutput `pulumi:"connectionId"`
 	// The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
 	// here is created, one removed is deleted, one changed is updated; members are synchronised as for an
 	// ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
@@ -84,8 +85,9 @@ func (ExternalGroupSetState) ElementType() reflect.Type {
 
 type externalGroupSetArgs struct {
 	// Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
-	AdoptExisting *bool  `pulumi:"adoptExisting"`
-	ConnectionId  string `pulumi:"connectionId"`
+	AdoptExisting *bool `pulumi:"adoptExisting"`
+	// The connection the groups belong to. Changing it replaces the set.
+	ConnectionId string `pulumi:"connectionId"`
 	// The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
 	// here is created, one removed is deleted, one changed is updated; members are synchronised as for an
 	// ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
@@ -96,7 +98,8 @@ type externalGroupSetArgs struct {
 type ExternalGroupSetArgs struct {
 	// Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
 	AdoptExisting pulumi.BoolPtrInput
-	ConnectionId  pulumi.StringInput
+	// The connection the groups belong to. Changing it replaces the set.
+	ConnectionId pulumi.StringInput
 	// The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
 	// here is created, one removed is deleted, one changed is updated; members are synchronised as for an
 	// ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
@@ -195,6 +198,7 @@ func (o ExternalGroupSetOutput) AdoptExisting() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ExternalGroupSet) pulumi.BoolPtrOutput { return v.AdoptExisting }).(pulumi.BoolPtrOutput)
 }
 
+// The connection the groups belong to. Changing it replaces the set.
 func (o ExternalGroupSetOutput) ConnectionId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalGroupSet) pulumi.StringOutput { return v.ConnectionId }).(pulumi.StringOutput)
 }

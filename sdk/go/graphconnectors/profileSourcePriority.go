@@ -12,29 +12,36 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// One profile source's place (`first` or `last`) in one profile property's prioritized sources
-// (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
-// as they are; the list is re-read before every write, so concurrent edits survive.
+// One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+// property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+// highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+// Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+// Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+// every write and after it, so concurrent edits survive. One per source; global service only. Needs
+// PeopleSettings.ReadWrite.All.
 //
 // ## Import
 //
-// The import id is `<propertyName>/<sourceId>`; the inputs are read back from Graph, so the next preview shows no changes.
+// The import id is the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId); the inputs are read back from Graph, so the next preview shows no changes.
 //
 // ```sh
-// $ pulumi import graph-connectors:index:ProfileSourcePriority hrSkills skills/contosohr
+// $ pulumi import graph-connectors:index:ProfileSourcePriority hr contosohr
 // ```
 type ProfileSourcePriority struct {
 	pulumi.CustomResourceState
 
-	// `first` (highest priority) or `last`. Default: `"first"`.
+	// Place the source behind this other source (its `sourceId`), right after it when moving.
+	After pulumi.StringPtrOutput `pulumi:"after"`
+	// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+	Before pulumi.StringPtrOutput `pulumi:"before"`
+	// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+	// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
 	Position pulumi.StringPtrOutput `pulumi:"position"`
-	// The property's whole prioritized source list after this source was placed in it.
+	// The tenant's whole precedence list after this source was placed in it.
 	PrioritizedSourceUrls pulumi.StringArrayOutput `pulumi:"prioritizedSourceUrls"`
-	// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-	PropertyName pulumi.StringOutput `pulumi:"propertyName"`
-	// Graph's id of the profile property setting.
+	// Graph's id of the tenant's precedence setting (the profilePropertySetting without a name).
 	SettingId pulumi.StringOutput `pulumi:"settingId"`
-	// The profile source (a ProfileSource's `sourceId`).
+	// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
 	SourceId pulumi.StringOutput `pulumi:"sourceId"`
 }
 
@@ -45,9 +52,6 @@ func NewProfileSourcePriority(ctx *pulumi.Context,
 		return nil, errors.New("missing one or more required arguments")
 	}
 
-	if args.PropertyName == nil {
-		return nil, errors.New("invalid value for required argument 'PropertyName'")
-	}
 	if args.SourceId == nil {
 		return nil, errors.New("invalid value for required argument 'SourceId'")
 	}
@@ -84,21 +88,37 @@ func (ProfileSourcePriorityState) ElementType() reflect.Type {
 }
 
 type profileSourcePriorityArgs struct {
-	// `first` (highest priority) or `last`. Default: `"first"`.
+	// Place the source behind this other source (its `sourceId`), right after it when moving.
+	After *string `pulumi:"after"`
+	// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+	Before *string `pulumi:"before"`
+	// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+	// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
 	Position *string `pulumi:"position"`
-	// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-	PropertyName string `pulumi:"propertyName"`
-	// The profile source (a ProfileSource's `sourceId`).
+	// Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+	// ProfileSourcePriority per source is enough (see CHANGELOG).
+	//
+	// Deprecated: Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.
+	PropertyName *string `pulumi:"propertyName"`
+	// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
 	SourceId string `pulumi:"sourceId"`
 }
 
 // The set of arguments for constructing a ProfileSourcePriority resource.
 type ProfileSourcePriorityArgs struct {
-	// `first` (highest priority) or `last`. Default: `"first"`.
+	// Place the source behind this other source (its `sourceId`), right after it when moving.
+	After pulumi.StringPtrInput
+	// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+	Before pulumi.StringPtrInput
+	// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+	// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
 	Position pulumi.StringPtrInput
-	// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-	PropertyName pulumi.StringInput
-	// The profile source (a ProfileSource's `sourceId`).
+	// Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+	// ProfileSourcePriority per source is enough (see CHANGELOG).
+	//
+	// Deprecated: Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.
+	PropertyName pulumi.StringPtrInput
+	// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
 	SourceId pulumi.StringInput
 }
 
@@ -189,27 +209,33 @@ func (o ProfileSourcePriorityOutput) ToProfileSourcePriorityOutputWithContext(ct
 	return o
 }
 
-// `first` (highest priority) or `last`. Default: `"first"`.
+// Place the source behind this other source (its `sourceId`), right after it when moving.
+func (o ProfileSourcePriorityOutput) After() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringPtrOutput { return v.After }).(pulumi.StringPtrOutput)
+}
+
+// Place the source ahead of this other source (its `sourceId`), right before it when moving.
+func (o ProfileSourcePriorityOutput) Before() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringPtrOutput { return v.Before }).(pulumi.StringPtrOutput)
+}
+
+// `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+// source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
 func (o ProfileSourcePriorityOutput) Position() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringPtrOutput { return v.Position }).(pulumi.StringPtrOutput)
 }
 
-// The property's whole prioritized source list after this source was placed in it.
+// The tenant's whole precedence list after this source was placed in it.
 func (o ProfileSourcePriorityOutput) PrioritizedSourceUrls() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringArrayOutput { return v.PrioritizedSourceUrls }).(pulumi.StringArrayOutput)
 }
 
-// The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-func (o ProfileSourcePriorityOutput) PropertyName() pulumi.StringOutput {
-	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringOutput { return v.PropertyName }).(pulumi.StringOutput)
-}
-
-// Graph's id of the profile property setting.
+// Graph's id of the tenant's precedence setting (the profilePropertySetting without a name).
 func (o ProfileSourcePriorityOutput) SettingId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringOutput { return v.SettingId }).(pulumi.StringOutput)
 }
 
-// The profile source (a ProfileSource's `sourceId`).
+// The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
 func (o ProfileSourcePriorityOutput) SourceId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProfileSourcePriority) pulumi.StringOutput { return v.SourceId }).(pulumi.StringOutput)
 }

@@ -13,7 +13,9 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
 type ActivitySettings struct {
+	// How URLs shared in Microsoft 365 are matched to the connection's items.
 	UrlToItemResolvers []ItemIdResolver `pulumi:"urlToItemResolvers"`
 }
 
@@ -28,7 +30,9 @@ type ActivitySettingsInput interface {
 	ToActivitySettingsOutputWithContext(context.Context) ActivitySettingsOutput
 }
 
+// Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
 type ActivitySettingsArgs struct {
+	// How URLs shared in Microsoft 365 are matched to the connection's items.
 	UrlToItemResolvers ItemIdResolverArrayInput `pulumi:"urlToItemResolvers"`
 }
 
@@ -85,6 +89,7 @@ func (i *activitySettingsPtrType) ToActivitySettingsPtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(ActivitySettingsPtrOutput)
 }
 
+// Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
 type ActivitySettingsOutput struct{ *pulumi.OutputState }
 
 func (ActivitySettingsOutput) ElementType() reflect.Type {
@@ -109,6 +114,7 @@ func (o ActivitySettingsOutput) ToActivitySettingsPtrOutputWithContext(ctx conte
 	}).(ActivitySettingsPtrOutput)
 }
 
+// How URLs shared in Microsoft 365 are matched to the connection's items.
 func (o ActivitySettingsOutput) UrlToItemResolvers() ItemIdResolverArrayOutput {
 	return o.ApplyT(func(v ActivitySettings) []ItemIdResolver { return v.UrlToItemResolvers }).(ItemIdResolverArrayOutput)
 }
@@ -137,6 +143,7 @@ func (o ActivitySettingsPtrOutput) Elem() ActivitySettingsOutput {
 	}).(ActivitySettingsOutput)
 }
 
+// How URLs shared in Microsoft 365 are matched to the connection's items.
 func (o ActivitySettingsPtrOutput) UrlToItemResolvers() ItemIdResolverArrayOutput {
 	return o.ApplyT(func(v *ActivitySettings) []ItemIdResolver {
 		if v == nil {
@@ -146,6 +153,7 @@ func (o ActivitySettingsPtrOutput) UrlToItemResolvers() ItemIdResolverArrayOutpu
 	}).(ItemIdResolverArrayOutput)
 }
 
+// Beta: how the connection's items appear in eDiscovery.
 type ComplianceSettings struct {
 	// Templates for eDiscovery results; Adaptive Cards up to version 1.2.
 	EDiscoveryResultTemplates []DisplayTemplate `pulumi:"eDiscoveryResultTemplates"`
@@ -162,6 +170,7 @@ type ComplianceSettingsInput interface {
 	ToComplianceSettingsOutputWithContext(context.Context) ComplianceSettingsOutput
 }
 
+// Beta: how the connection's items appear in eDiscovery.
 type ComplianceSettingsArgs struct {
 	// Templates for eDiscovery results; Adaptive Cards up to version 1.2.
 	EDiscoveryResultTemplates DisplayTemplateArrayInput `pulumi:"eDiscoveryResultTemplates"`
@@ -220,6 +229,7 @@ func (i *complianceSettingsPtrType) ToComplianceSettingsPtrOutputWithContext(ctx
 	return pulumi.ToOutputWithContext(ctx, i).(ComplianceSettingsPtrOutput)
 }
 
+// Beta: how the connection's items appear in eDiscovery.
 type ComplianceSettingsOutput struct{ *pulumi.OutputState }
 
 func (ComplianceSettingsOutput) ElementType() reflect.Type {
@@ -283,6 +293,7 @@ func (o ComplianceSettingsPtrOutput) EDiscoveryResultTemplates() DisplayTemplate
 	}).(DisplayTemplateArrayOutput)
 }
 
+// Which applications may manage the connection and index its content.
 type ConnectionConfiguration struct {
 	// Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
 	AuthorizedAppIds []string `pulumi:"authorizedAppIds"`
@@ -299,6 +310,7 @@ type ConnectionConfigurationInput interface {
 	ToConnectionConfigurationOutputWithContext(context.Context) ConnectionConfigurationOutput
 }
 
+// Which applications may manage the connection and index its content.
 type ConnectionConfigurationArgs struct {
 	// Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
 	AuthorizedAppIds pulumi.StringArrayInput `pulumi:"authorizedAppIds"`
@@ -357,6 +369,7 @@ func (i *connectionConfigurationPtrType) ToConnectionConfigurationPtrOutputWithC
 	return pulumi.ToOutputWithContext(ctx, i).(ConnectionConfigurationPtrOutput)
 }
 
+// Which applications may manage the connection and index its content.
 type ConnectionConfigurationOutput struct{ *pulumi.OutputState }
 
 func (ConnectionConfigurationOutput) ElementType() reflect.Type {
@@ -420,14 +433,16 @@ func (o ConnectionConfigurationPtrOutput) AuthorizedAppIds() pulumi.StringArrayO
 	}).(pulumi.StringArrayOutput)
 }
 
+// A result template: how matching items of the connection are shown in search results.
 type DisplayTemplate struct {
 	// 1-16 letters and digits.
 	Id string `pulumi:"id"`
 	// An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
 	Layout interface{} `pulumi:"layout"`
 	// Positive; lower is evaluated first.
-	Priority float64        `pulumi:"priority"`
-	Rules    []PropertyRule `pulumi:"rules"`
+	Priority float64 `pulumi:"priority"`
+	// Conditions on an item's properties for choosing this template.
+	Rules []PropertyRule `pulumi:"rules"`
 }
 
 // DisplayTemplateInput is an input type that accepts DisplayTemplateArgs and DisplayTemplateOutput values.
@@ -441,14 +456,16 @@ type DisplayTemplateInput interface {
 	ToDisplayTemplateOutputWithContext(context.Context) DisplayTemplateOutput
 }
 
+// A result template: how matching items of the connection are shown in search results.
 type DisplayTemplateArgs struct {
 	// 1-16 letters and digits.
 	Id pulumi.StringInput `pulumi:"id"`
 	// An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
 	Layout pulumi.Input `pulumi:"layout"`
 	// Positive; lower is evaluated first.
-	Priority pulumi.Float64Input    `pulumi:"priority"`
-	Rules    PropertyRuleArrayInput `pulumi:"rules"`
+	Priority pulumi.Float64Input `pulumi:"priority"`
+	// Conditions on an item's properties for choosing this template.
+	Rules PropertyRuleArrayInput `pulumi:"rules"`
 }
 
 func (DisplayTemplateArgs) ElementType() reflect.Type {
@@ -488,6 +505,7 @@ func (i DisplayTemplateArray) ToDisplayTemplateArrayOutputWithContext(ctx contex
 	return pulumi.ToOutputWithContext(ctx, i).(DisplayTemplateArrayOutput)
 }
 
+// A result template: how matching items of the connection are shown in search results.
 type DisplayTemplateOutput struct{ *pulumi.OutputState }
 
 func (DisplayTemplateOutput) ElementType() reflect.Type {
@@ -517,6 +535,7 @@ func (o DisplayTemplateOutput) Priority() pulumi.Float64Output {
 	return o.ApplyT(func(v DisplayTemplate) float64 { return v.Priority }).(pulumi.Float64Output)
 }
 
+// Conditions on an item's properties for choosing this template.
 func (o DisplayTemplateOutput) Rules() PropertyRuleArrayOutput {
 	return o.ApplyT(func(v DisplayTemplate) []PropertyRule { return v.Rules }).(PropertyRuleArrayOutput)
 }
@@ -543,7 +562,9 @@ func (o DisplayTemplateArrayOutput) Index(i pulumi.IntInput) DisplayTemplateOutp
 
 // One group of an ExternalGroupSet; its groupId is its key in `groups`.
 type ExternalGroupSpec struct {
+	// The group's description.
 	Description *string `pulumi:"description"`
+	// The group's friendly name.
 	DisplayName *string `pulumi:"displayName"`
 	// The group's whole member set, as for an ExternalGroup's `members`.
 	Members []Member `pulumi:"members"`
@@ -562,7 +583,9 @@ type ExternalGroupSpecInput interface {
 
 // One group of an ExternalGroupSet; its groupId is its key in `groups`.
 type ExternalGroupSpecArgs struct {
+	// The group's description.
 	Description pulumi.StringPtrInput `pulumi:"description"`
+	// The group's friendly name.
 	DisplayName pulumi.StringPtrInput `pulumi:"displayName"`
 	// The group's whole member set, as for an ExternalGroup's `members`.
 	Members MemberArrayInput `pulumi:"members"`
@@ -620,10 +643,12 @@ func (o ExternalGroupSpecOutput) ToExternalGroupSpecOutputWithContext(ctx contex
 	return o
 }
 
+// The group's description.
 func (o ExternalGroupSpecOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ExternalGroupSpec) *string { return v.Description }).(pulumi.StringPtrOutput)
 }
 
+// The group's friendly name.
 func (o ExternalGroupSpecOutput) DisplayName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ExternalGroupSpec) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
 }
@@ -653,9 +678,13 @@ func (o ExternalGroupSpecMapOutput) MapIndex(k pulumi.StringInput) ExternalGroup
 	}).(ExternalGroupSpecOutput)
 }
 
+// A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
 type ItemIdResolver struct {
-	ItemId       string                     `pulumi:"itemId"`
-	Priority     float64                    `pulumi:"priority"`
+	// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+	ItemId string `pulumi:"itemId"`
+	// The resolver's priority among the connection's resolvers.
+	Priority float64 `pulumi:"priority"`
+	// Which URLs the resolver handles.
 	UrlMatchInfo ItemIdResolverUrlMatchInfo `pulumi:"urlMatchInfo"`
 }
 
@@ -670,9 +699,13 @@ type ItemIdResolverInput interface {
 	ToItemIdResolverOutputWithContext(context.Context) ItemIdResolverOutput
 }
 
+// A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
 type ItemIdResolverArgs struct {
-	ItemId       pulumi.StringInput              `pulumi:"itemId"`
-	Priority     pulumi.Float64Input             `pulumi:"priority"`
+	// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+	ItemId pulumi.StringInput `pulumi:"itemId"`
+	// The resolver's priority among the connection's resolvers.
+	Priority pulumi.Float64Input `pulumi:"priority"`
+	// Which URLs the resolver handles.
 	UrlMatchInfo ItemIdResolverUrlMatchInfoInput `pulumi:"urlMatchInfo"`
 }
 
@@ -713,6 +746,7 @@ func (i ItemIdResolverArray) ToItemIdResolverArrayOutputWithContext(ctx context.
 	return pulumi.ToOutputWithContext(ctx, i).(ItemIdResolverArrayOutput)
 }
 
+// A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
 type ItemIdResolverOutput struct{ *pulumi.OutputState }
 
 func (ItemIdResolverOutput) ElementType() reflect.Type {
@@ -727,14 +761,17 @@ func (o ItemIdResolverOutput) ToItemIdResolverOutputWithContext(ctx context.Cont
 	return o
 }
 
+// The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
 func (o ItemIdResolverOutput) ItemId() pulumi.StringOutput {
 	return o.ApplyT(func(v ItemIdResolver) string { return v.ItemId }).(pulumi.StringOutput)
 }
 
+// The resolver's priority among the connection's resolvers.
 func (o ItemIdResolverOutput) Priority() pulumi.Float64Output {
 	return o.ApplyT(func(v ItemIdResolver) float64 { return v.Priority }).(pulumi.Float64Output)
 }
 
+// Which URLs the resolver handles.
 func (o ItemIdResolverOutput) UrlMatchInfo() ItemIdResolverUrlMatchInfoOutput {
 	return o.ApplyT(func(v ItemIdResolver) ItemIdResolverUrlMatchInfo { return v.UrlMatchInfo }).(ItemIdResolverUrlMatchInfoOutput)
 }
@@ -759,9 +796,12 @@ func (o ItemIdResolverArrayOutput) Index(i pulumi.IntInput) ItemIdResolverOutput
 	}).(ItemIdResolverOutput)
 }
 
+// Which URLs the resolver handles.
 type ItemIdResolverUrlMatchInfo struct {
-	BaseUrls   []string `pulumi:"baseUrls"`
-	UrlPattern string   `pulumi:"urlPattern"`
+	// URL prefixes a URL must start with to be resolved here.
+	BaseUrls []string `pulumi:"baseUrls"`
+	// An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+	UrlPattern string `pulumi:"urlPattern"`
 }
 
 // ItemIdResolverUrlMatchInfoInput is an input type that accepts ItemIdResolverUrlMatchInfoArgs and ItemIdResolverUrlMatchInfoOutput values.
@@ -775,9 +815,12 @@ type ItemIdResolverUrlMatchInfoInput interface {
 	ToItemIdResolverUrlMatchInfoOutputWithContext(context.Context) ItemIdResolverUrlMatchInfoOutput
 }
 
+// Which URLs the resolver handles.
 type ItemIdResolverUrlMatchInfoArgs struct {
-	BaseUrls   pulumi.StringArrayInput `pulumi:"baseUrls"`
-	UrlPattern pulumi.StringInput      `pulumi:"urlPattern"`
+	// URL prefixes a URL must start with to be resolved here.
+	BaseUrls pulumi.StringArrayInput `pulumi:"baseUrls"`
+	// An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+	UrlPattern pulumi.StringInput `pulumi:"urlPattern"`
 }
 
 func (ItemIdResolverUrlMatchInfoArgs) ElementType() reflect.Type {
@@ -792,6 +835,7 @@ func (i ItemIdResolverUrlMatchInfoArgs) ToItemIdResolverUrlMatchInfoOutputWithCo
 	return pulumi.ToOutputWithContext(ctx, i).(ItemIdResolverUrlMatchInfoOutput)
 }
 
+// Which URLs the resolver handles.
 type ItemIdResolverUrlMatchInfoOutput struct{ *pulumi.OutputState }
 
 func (ItemIdResolverUrlMatchInfoOutput) ElementType() reflect.Type {
@@ -806,17 +850,21 @@ func (o ItemIdResolverUrlMatchInfoOutput) ToItemIdResolverUrlMatchInfoOutputWith
 	return o
 }
 
+// URL prefixes a URL must start with to be resolved here.
 func (o ItemIdResolverUrlMatchInfoOutput) BaseUrls() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v ItemIdResolverUrlMatchInfo) []string { return v.BaseUrls }).(pulumi.StringArrayOutput)
 }
 
+// An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
 func (o ItemIdResolverUrlMatchInfoOutput) UrlPattern() pulumi.StringOutput {
 	return o.ApplyT(func(v ItemIdResolverUrlMatchInfo) string { return v.UrlPattern }).(pulumi.StringOutput)
 }
 
+// A member of an external group.
 type Member struct {
 	// An Entra user or group object id, or the id of another external group of the same connection.
-	Id   string `pulumi:"id"`
+	Id string `pulumi:"id"`
+	// `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
 	Type string `pulumi:"type"`
 }
 
@@ -831,9 +879,11 @@ type MemberInput interface {
 	ToMemberOutputWithContext(context.Context) MemberOutput
 }
 
+// A member of an external group.
 type MemberArgs struct {
 	// An Entra user or group object id, or the id of another external group of the same connection.
-	Id   pulumi.StringInput `pulumi:"id"`
+	Id pulumi.StringInput `pulumi:"id"`
+	// `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
 	Type pulumi.StringInput `pulumi:"type"`
 }
 
@@ -874,6 +924,7 @@ func (i MemberArray) ToMemberArrayOutputWithContext(ctx context.Context) MemberA
 	return pulumi.ToOutputWithContext(ctx, i).(MemberArrayOutput)
 }
 
+// A member of an external group.
 type MemberOutput struct{ *pulumi.OutputState }
 
 func (MemberOutput) ElementType() reflect.Type {
@@ -893,6 +944,7 @@ func (o MemberOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v Member) string { return v.Id }).(pulumi.StringOutput)
 }
 
+// `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
 func (o MemberOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v Member) string { return v.Type }).(pulumi.StringOutput)
 }
@@ -917,11 +969,14 @@ func (o MemberArrayOutput) Index(i pulumi.IntInput) MemberOutput {
 	}).(MemberOutput)
 }
 
+// The source's name and link in one language (profileSourceLocalization).
 type ProfileSourceLocalization struct {
+	// The source's name shown in this language.
 	DisplayName *string `pulumi:"displayName"`
 	// A BCP 47 language tag, e.g. `de-DE`.
-	LanguageTag string  `pulumi:"languageTag"`
-	WebUrl      *string `pulumi:"webUrl"`
+	LanguageTag string `pulumi:"languageTag"`
+	// The source's web address for this language.
+	WebUrl *string `pulumi:"webUrl"`
 }
 
 // ProfileSourceLocalizationInput is an input type that accepts ProfileSourceLocalizationArgs and ProfileSourceLocalizationOutput values.
@@ -935,11 +990,14 @@ type ProfileSourceLocalizationInput interface {
 	ToProfileSourceLocalizationOutputWithContext(context.Context) ProfileSourceLocalizationOutput
 }
 
+// The source's name and link in one language (profileSourceLocalization).
 type ProfileSourceLocalizationArgs struct {
+	// The source's name shown in this language.
 	DisplayName pulumi.StringPtrInput `pulumi:"displayName"`
 	// A BCP 47 language tag, e.g. `de-DE`.
-	LanguageTag pulumi.StringInput    `pulumi:"languageTag"`
-	WebUrl      pulumi.StringPtrInput `pulumi:"webUrl"`
+	LanguageTag pulumi.StringInput `pulumi:"languageTag"`
+	// The source's web address for this language.
+	WebUrl pulumi.StringPtrInput `pulumi:"webUrl"`
 }
 
 func (ProfileSourceLocalizationArgs) ElementType() reflect.Type {
@@ -979,6 +1037,7 @@ func (i ProfileSourceLocalizationArray) ToProfileSourceLocalizationArrayOutputWi
 	return pulumi.ToOutputWithContext(ctx, i).(ProfileSourceLocalizationArrayOutput)
 }
 
+// The source's name and link in one language (profileSourceLocalization).
 type ProfileSourceLocalizationOutput struct{ *pulumi.OutputState }
 
 func (ProfileSourceLocalizationOutput) ElementType() reflect.Type {
@@ -993,6 +1052,7 @@ func (o ProfileSourceLocalizationOutput) ToProfileSourceLocalizationOutputWithCo
 	return o
 }
 
+// The source's name shown in this language.
 func (o ProfileSourceLocalizationOutput) DisplayName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ProfileSourceLocalization) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
 }
@@ -1002,6 +1062,7 @@ func (o ProfileSourceLocalizationOutput) LanguageTag() pulumi.StringOutput {
 	return o.ApplyT(func(v ProfileSourceLocalization) string { return v.LanguageTag }).(pulumi.StringOutput)
 }
 
+// The source's web address for this language.
 func (o ProfileSourceLocalizationOutput) WebUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ProfileSourceLocalization) *string { return v.WebUrl }).(pulumi.StringPtrOutput)
 }
@@ -1026,11 +1087,16 @@ func (o ProfileSourceLocalizationArrayOutput) Index(i pulumi.IntInput) ProfileSo
 	}).(ProfileSourceLocalizationOutput)
 }
 
+// A condition a result must meet for its template to be used: `property` `operation` one of `values`.
 type PropertyRule struct {
-	Operation      string   `pulumi:"operation"`
-	Property       string   `pulumi:"property"`
-	Values         []string `pulumi:"values"`
-	ValuesJoinedBy string   `pulumi:"valuesJoinedBy"`
+	// `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+	Operation string `pulumi:"operation"`
+	// A property of the connection's schema.
+	Property string `pulumi:"property"`
+	// The values the property is compared with.
+	Values []string `pulumi:"values"`
+	// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+	ValuesJoinedBy string `pulumi:"valuesJoinedBy"`
 }
 
 // PropertyRuleInput is an input type that accepts PropertyRuleArgs and PropertyRuleOutput values.
@@ -1044,11 +1110,16 @@ type PropertyRuleInput interface {
 	ToPropertyRuleOutputWithContext(context.Context) PropertyRuleOutput
 }
 
+// A condition a result must meet for its template to be used: `property` `operation` one of `values`.
 type PropertyRuleArgs struct {
-	Operation      pulumi.StringInput      `pulumi:"operation"`
-	Property       pulumi.StringInput      `pulumi:"property"`
-	Values         pulumi.StringArrayInput `pulumi:"values"`
-	ValuesJoinedBy pulumi.StringInput      `pulumi:"valuesJoinedBy"`
+	// `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+	Operation pulumi.StringInput `pulumi:"operation"`
+	// A property of the connection's schema.
+	Property pulumi.StringInput `pulumi:"property"`
+	// The values the property is compared with.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+	// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+	ValuesJoinedBy pulumi.StringInput `pulumi:"valuesJoinedBy"`
 }
 
 func (PropertyRuleArgs) ElementType() reflect.Type {
@@ -1088,6 +1159,7 @@ func (i PropertyRuleArray) ToPropertyRuleArrayOutputWithContext(ctx context.Cont
 	return pulumi.ToOutputWithContext(ctx, i).(PropertyRuleArrayOutput)
 }
 
+// A condition a result must meet for its template to be used: `property` `operation` one of `values`.
 type PropertyRuleOutput struct{ *pulumi.OutputState }
 
 func (PropertyRuleOutput) ElementType() reflect.Type {
@@ -1102,18 +1174,22 @@ func (o PropertyRuleOutput) ToPropertyRuleOutputWithContext(ctx context.Context)
 	return o
 }
 
+// `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
 func (o PropertyRuleOutput) Operation() pulumi.StringOutput {
 	return o.ApplyT(func(v PropertyRule) string { return v.Operation }).(pulumi.StringOutput)
 }
 
+// A property of the connection's schema.
 func (o PropertyRuleOutput) Property() pulumi.StringOutput {
 	return o.ApplyT(func(v PropertyRule) string { return v.Property }).(pulumi.StringOutput)
 }
 
+// The values the property is compared with.
 func (o PropertyRuleOutput) Values() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v PropertyRule) []string { return v.Values }).(pulumi.StringArrayOutput)
 }
 
+// How this rule combines with the template's other rules: `and` (all must hold) or `or`.
 func (o PropertyRuleOutput) ValuesJoinedBy() pulumi.StringOutput {
 	return o.ApplyT(func(v PropertyRule) string { return v.ValuesJoinedBy }).(pulumi.StringOutput)
 }
@@ -1138,6 +1214,7 @@ func (o PropertyRuleArrayOutput) Index(i pulumi.IntInput) PropertyRuleOutput {
 	}).(PropertyRuleOutput)
 }
 
+// A connection's schema: the properties its items carry.
 type Schema struct {
 	// Default: `"microsoft.graph.externalItem"`.
 	BaseType *string `pulumi:"baseType"`
@@ -1156,6 +1233,7 @@ type SchemaInput interface {
 	ToSchemaOutputWithContext(context.Context) SchemaOutput
 }
 
+// A connection's schema: the properties its items carry.
 type SchemaArgs struct {
 	// Default: `"microsoft.graph.externalItem"`.
 	BaseType pulumi.StringPtrInput `pulumi:"baseType"`
@@ -1216,6 +1294,7 @@ func (i *schemaPtrType) ToSchemaPtrOutputWithContext(ctx context.Context) Schema
 	return pulumi.ToOutputWithContext(ctx, i).(SchemaPtrOutput)
 }
 
+// A connection's schema: the properties its items carry.
 type SchemaOutput struct{ *pulumi.OutputState }
 
 func (SchemaOutput) ElementType() reflect.Type {
@@ -1294,16 +1373,22 @@ func (o SchemaPtrOutput) Properties() SchemaPropertyArrayOutput {
 	}).(SchemaPropertyArrayOutput)
 }
 
+// A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
 type SchemaProperty struct {
-	Aliases     []string `pulumi:"aliases"`
-	Description *string  `pulumi:"description"`
+	// Friendly names for the property, each up to 32 letters and digits.
+	Aliases []string `pulumi:"aliases"`
+	// What the property holds, in words; at most 200 characters.
+	Description *string `pulumi:"description"`
 	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
 	IsExactMatchRequired *bool `pulumi:"isExactMatchRequired"`
-	IsQueryable          *bool `pulumi:"isQueryable"`
+	// The property can be used in Keyword Query Language (KQL) queries.
+	IsQueryable *bool `pulumi:"isQueryable"`
 	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
-	IsRefinable   *bool `pulumi:"isRefinable"`
+	IsRefinable *bool `pulumi:"isRefinable"`
+	// The property is returned with search results and can be shown by result templates.
 	IsRetrievable *bool `pulumi:"isRetrievable"`
-	IsSearchable  *bool `pulumi:"isSearchable"`
+	// The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+	IsSearchable *bool `pulumi:"isSearchable"`
 	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
 	Labels []string `pulumi:"labels"`
 	// 1-32 letters and digits, unique in the schema.
@@ -1325,16 +1410,22 @@ type SchemaPropertyInput interface {
 	ToSchemaPropertyOutputWithContext(context.Context) SchemaPropertyOutput
 }
 
+// A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
 type SchemaPropertyArgs struct {
-	Aliases     pulumi.StringArrayInput `pulumi:"aliases"`
-	Description pulumi.StringPtrInput   `pulumi:"description"`
+	// Friendly names for the property, each up to 32 letters and digits.
+	Aliases pulumi.StringArrayInput `pulumi:"aliases"`
+	// What the property holds, in words; at most 200 characters.
+	Description pulumi.StringPtrInput `pulumi:"description"`
 	// Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
 	IsExactMatchRequired pulumi.BoolPtrInput `pulumi:"isExactMatchRequired"`
-	IsQueryable          pulumi.BoolPtrInput `pulumi:"isQueryable"`
+	// The property can be used in Keyword Query Language (KQL) queries.
+	IsQueryable pulumi.BoolPtrInput `pulumi:"isQueryable"`
 	// Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
-	IsRefinable   pulumi.BoolPtrInput `pulumi:"isRefinable"`
+	IsRefinable pulumi.BoolPtrInput `pulumi:"isRefinable"`
+	// The property is returned with search results and can be shown by result templates.
 	IsRetrievable pulumi.BoolPtrInput `pulumi:"isRetrievable"`
-	IsSearchable  pulumi.BoolPtrInput `pulumi:"isSearchable"`
+	// The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+	IsSearchable pulumi.BoolPtrInput `pulumi:"isSearchable"`
 	// Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
 	Labels pulumi.StringArrayInput `pulumi:"labels"`
 	// 1-32 letters and digits, unique in the schema.
@@ -1382,6 +1473,7 @@ func (i SchemaPropertyArray) ToSchemaPropertyArrayOutputWithContext(ctx context.
 	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyArrayOutput)
 }
 
+// A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
 type SchemaPropertyOutput struct{ *pulumi.OutputState }
 
 func (SchemaPropertyOutput) ElementType() reflect.Type {
@@ -1396,10 +1488,12 @@ func (o SchemaPropertyOutput) ToSchemaPropertyOutputWithContext(ctx context.Cont
 	return o
 }
 
+// Friendly names for the property, each up to 32 letters and digits.
 func (o SchemaPropertyOutput) Aliases() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v SchemaProperty) []string { return v.Aliases }).(pulumi.StringArrayOutput)
 }
 
+// What the property holds, in words; at most 200 characters.
 func (o SchemaPropertyOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *string { return v.Description }).(pulumi.StringPtrOutput)
 }
@@ -1409,6 +1503,7 @@ func (o SchemaPropertyOutput) IsExactMatchRequired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsExactMatchRequired }).(pulumi.BoolPtrOutput)
 }
 
+// The property can be used in Keyword Query Language (KQL) queries.
 func (o SchemaPropertyOutput) IsQueryable() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsQueryable }).(pulumi.BoolPtrOutput)
 }
@@ -1418,10 +1513,12 @@ func (o SchemaPropertyOutput) IsRefinable() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsRefinable }).(pulumi.BoolPtrOutput)
 }
 
+// The property is returned with search results and can be shown by result templates.
 func (o SchemaPropertyOutput) IsRetrievable() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsRetrievable }).(pulumi.BoolPtrOutput)
 }
 
+// The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
 func (o SchemaPropertyOutput) IsSearchable() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SchemaProperty) *bool { return v.IsSearchable }).(pulumi.BoolPtrOutput)
 }
@@ -1466,7 +1563,9 @@ func (o SchemaPropertyArrayOutput) Index(i pulumi.IntInput) SchemaPropertyOutput
 	}).(SchemaPropertyOutput)
 }
 
+// Beta: relevance of the property. Setting it registers the schema through /beta.
 type SchemaPropertyRankingHint struct {
+	// `low`, `medium`, `high` or `veryHigh`.
 	ImportanceScore string `pulumi:"importanceScore"`
 }
 
@@ -1481,7 +1580,9 @@ type SchemaPropertyRankingHintInput interface {
 	ToSchemaPropertyRankingHintOutputWithContext(context.Context) SchemaPropertyRankingHintOutput
 }
 
+// Beta: relevance of the property. Setting it registers the schema through /beta.
 type SchemaPropertyRankingHintArgs struct {
+	// `low`, `medium`, `high` or `veryHigh`.
 	ImportanceScore pulumi.StringInput `pulumi:"importanceScore"`
 }
 
@@ -1538,6 +1639,7 @@ func (i *schemaPropertyRankingHintPtrType) ToSchemaPropertyRankingHintPtrOutputW
 	return pulumi.ToOutputWithContext(ctx, i).(SchemaPropertyRankingHintPtrOutput)
 }
 
+// Beta: relevance of the property. Setting it registers the schema through /beta.
 type SchemaPropertyRankingHintOutput struct{ *pulumi.OutputState }
 
 func (SchemaPropertyRankingHintOutput) ElementType() reflect.Type {
@@ -1562,6 +1664,7 @@ func (o SchemaPropertyRankingHintOutput) ToSchemaPropertyRankingHintPtrOutputWit
 	}).(SchemaPropertyRankingHintPtrOutput)
 }
 
+// `low`, `medium`, `high` or `veryHigh`.
 func (o SchemaPropertyRankingHintOutput) ImportanceScore() pulumi.StringOutput {
 	return o.ApplyT(func(v SchemaPropertyRankingHint) string { return v.ImportanceScore }).(pulumi.StringOutput)
 }
@@ -1590,6 +1693,7 @@ func (o SchemaPropertyRankingHintPtrOutput) Elem() SchemaPropertyRankingHintOutp
 	}).(SchemaPropertyRankingHintOutput)
 }
 
+// `low`, `medium`, `high` or `veryHigh`.
 func (o SchemaPropertyRankingHintPtrOutput) ImportanceScore() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SchemaPropertyRankingHint) *string {
 		if v == nil {
@@ -1599,6 +1703,7 @@ func (o SchemaPropertyRankingHintPtrOutput) ImportanceScore() pulumi.StringPtrOu
 	}).(pulumi.StringPtrOutput)
 }
 
+// How the connection's items appear in Microsoft Search results.
 type SearchSettings struct {
 	// At most 2 templates.
 	SearchResultTemplates []DisplayTemplate `pulumi:"searchResultTemplates"`
@@ -1615,6 +1720,7 @@ type SearchSettingsInput interface {
 	ToSearchSettingsOutputWithContext(context.Context) SearchSettingsOutput
 }
 
+// How the connection's items appear in Microsoft Search results.
 type SearchSettingsArgs struct {
 	// At most 2 templates.
 	SearchResultTemplates DisplayTemplateArrayInput `pulumi:"searchResultTemplates"`
@@ -1673,6 +1779,7 @@ func (i *searchSettingsPtrType) ToSearchSettingsPtrOutputWithContext(ctx context
 	return pulumi.ToOutputWithContext(ctx, i).(SearchSettingsPtrOutput)
 }
 
+// How the connection's items appear in Microsoft Search results.
 type SearchSettingsOutput struct{ *pulumi.OutputState }
 
 func (SearchSettingsOutput) ElementType() reflect.Type {

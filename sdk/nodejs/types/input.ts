@@ -5,10 +5,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+/**
+ * Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+ */
 export interface ActivitySettingsArgs {
+    /**
+     * How URLs shared in Microsoft 365 are matched to the connection's items.
+     */
     urlToItemResolvers?: pulumi.Input<pulumi.Input<inputs.ItemIdResolverArgs>[] | undefined>;
 }
 
+/**
+ * Beta: how the connection's items appear in eDiscovery.
+ */
 export interface ComplianceSettingsArgs {
     /**
      * Templates for eDiscovery results; Adaptive Cards up to version 1.2.
@@ -16,6 +25,9 @@ export interface ComplianceSettingsArgs {
     eDiscoveryResultTemplates?: pulumi.Input<pulumi.Input<inputs.DisplayTemplateArgs>[] | undefined>;
 }
 
+/**
+ * Which applications may manage the connection and index its content.
+ */
 export interface ConnectionConfigurationArgs {
     /**
      * Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
@@ -23,6 +35,9 @@ export interface ConnectionConfigurationArgs {
     authorizedAppIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
+/**
+ * A result template: how matching items of the connection are shown in search results.
+ */
 export interface DisplayTemplateArgs {
     /**
      * 1-16 letters and digits.
@@ -36,6 +51,9 @@ export interface DisplayTemplateArgs {
      * Positive; lower is evaluated first.
      */
     priority: pulumi.Input<number>;
+    /**
+     * Conditions on an item's properties for choosing this template.
+     */
     rules?: pulumi.Input<pulumi.Input<inputs.PropertyRuleArgs>[] | undefined>;
 }
 
@@ -43,7 +61,13 @@ export interface DisplayTemplateArgs {
  * One group of an ExternalGroupSet; its groupId is its key in `groups`.
  */
 export interface ExternalGroupSpecArgs {
+    /**
+     * The group's description.
+     */
     description?: pulumi.Input<string | undefined>;
+    /**
+     * The group's friendly name.
+     */
     displayName?: pulumi.Input<string | undefined>;
     /**
      * The group's whole member set, as for an ExternalGroup's `members`.
@@ -51,41 +75,95 @@ export interface ExternalGroupSpecArgs {
     members?: pulumi.Input<pulumi.Input<inputs.MemberArgs>[] | undefined>;
 }
 
+/**
+ * A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+ */
 export interface ItemIdResolverArgs {
+    /**
+     * The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+     */
     itemId: pulumi.Input<string>;
+    /**
+     * The resolver's priority among the connection's resolvers.
+     */
     priority: pulumi.Input<number>;
+    /**
+     * Which URLs the resolver handles.
+     */
     urlMatchInfo: pulumi.Input<inputs.ItemIdResolverUrlMatchInfoArgs>;
 }
 
+/**
+ * Which URLs the resolver handles.
+ */
 export interface ItemIdResolverUrlMatchInfoArgs {
+    /**
+     * URL prefixes a URL must start with to be resolved here.
+     */
     baseUrls: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+     */
     urlPattern: pulumi.Input<string>;
 }
 
+/**
+ * A member of an external group.
+ */
 export interface MemberArgs {
     /**
      * An Entra user or group object id, or the id of another external group of the same connection.
      */
     id: pulumi.Input<string>;
+    /**
+     * `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+     */
     type: pulumi.Input<string>;
 }
 
+/**
+ * The source's name and link in one language (profileSourceLocalization).
+ */
 export interface ProfileSourceLocalizationArgs {
+    /**
+     * The source's name shown in this language.
+     */
     displayName?: pulumi.Input<string | undefined>;
     /**
      * A BCP 47 language tag, e.g. `de-DE`.
      */
     languageTag: pulumi.Input<string>;
+    /**
+     * The source's web address for this language.
+     */
     webUrl?: pulumi.Input<string | undefined>;
 }
 
+/**
+ * A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+ */
 export interface PropertyRuleArgs {
+    /**
+     * `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+     */
     operation: pulumi.Input<string>;
+    /**
+     * A property of the connection's schema.
+     */
     property: pulumi.Input<string>;
+    /**
+     * The values the property is compared with.
+     */
     values: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+     */
     valuesJoinedBy: pulumi.Input<string>;
 }
 
+/**
+ * A connection's schema: the properties its items carry.
+ */
 export interface SchemaArgs {
     /**
      * Default: `"microsoft.graph.externalItem"`.
@@ -97,19 +175,37 @@ export interface SchemaArgs {
     properties: pulumi.Input<pulumi.Input<inputs.SchemaPropertyArgs>[]>;
 }
 
+/**
+ * A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+ */
 export interface SchemaPropertyArgs {
+    /**
+     * Friendly names for the property, each up to 32 letters and digits.
+     */
     aliases?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * What the property holds, in words; at most 200 characters.
+     */
     description?: pulumi.Input<string | undefined>;
     /**
      * Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
      */
     isExactMatchRequired?: pulumi.Input<boolean | undefined>;
+    /**
+     * The property can be used in Keyword Query Language (KQL) queries.
+     */
     isQueryable?: pulumi.Input<boolean | undefined>;
     /**
      * Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
      */
     isRefinable?: pulumi.Input<boolean | undefined>;
+    /**
+     * The property is returned with search results and can be shown by result templates.
+     */
     isRetrievable?: pulumi.Input<boolean | undefined>;
+    /**
+     * The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+     */
     isSearchable?: pulumi.Input<boolean | undefined>;
     /**
      * Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
@@ -129,10 +225,19 @@ export interface SchemaPropertyArgs {
     type: pulumi.Input<string>;
 }
 
+/**
+ * Beta: relevance of the property. Setting it registers the schema through /beta.
+ */
 export interface SchemaPropertyRankingHintArgs {
+    /**
+     * `low`, `medium`, `high` or `veryHigh`.
+     */
     importanceScore: pulumi.Input<string>;
 }
 
+/**
+ * How the connection's items appear in Microsoft Search results.
+ */
 export interface SearchSettingsArgs {
     /**
      * At most 2 templates.

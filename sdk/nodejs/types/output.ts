@@ -5,10 +5,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+/**
+ * Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+ */
 export interface ActivitySettings {
+    /**
+     * How URLs shared in Microsoft 365 are matched to the connection's items.
+     */
     urlToItemResolvers?: outputs.ItemIdResolver[];
 }
 
+/**
+ * Beta: how the connection's items appear in eDiscovery.
+ */
 export interface ComplianceSettings {
     /**
      * Templates for eDiscovery results; Adaptive Cards up to version 1.2.
@@ -16,6 +25,9 @@ export interface ComplianceSettings {
     eDiscoveryResultTemplates?: outputs.DisplayTemplate[];
 }
 
+/**
+ * Which applications may manage the connection and index its content.
+ */
 export interface ConnectionConfiguration {
     /**
      * Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
@@ -23,6 +35,9 @@ export interface ConnectionConfiguration {
     authorizedAppIds?: string[];
 }
 
+/**
+ * A result template: how matching items of the connection are shown in search results.
+ */
 export interface DisplayTemplate {
     /**
      * 1-16 letters and digits.
@@ -36,6 +51,9 @@ export interface DisplayTemplate {
      * Positive; lower is evaluated first.
      */
     priority: number;
+    /**
+     * Conditions on an item's properties for choosing this template.
+     */
     rules?: outputs.PropertyRule[];
 }
 
@@ -43,7 +61,13 @@ export interface DisplayTemplate {
  * One group of an ExternalGroupSet; its groupId is its key in `groups`.
  */
 export interface ExternalGroupSpec {
+    /**
+     * The group's description.
+     */
     description?: string;
+    /**
+     * The group's friendly name.
+     */
     displayName?: string;
     /**
      * The group's whole member set, as for an ExternalGroup's `members`.
@@ -51,41 +75,95 @@ export interface ExternalGroupSpec {
     members?: outputs.Member[];
 }
 
+/**
+ * A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+ */
 export interface ItemIdResolver {
+    /**
+     * The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+     */
     itemId: string;
+    /**
+     * The resolver's priority among the connection's resolvers.
+     */
     priority: number;
+    /**
+     * Which URLs the resolver handles.
+     */
     urlMatchInfo: outputs.ItemIdResolverUrlMatchInfo;
 }
 
+/**
+ * Which URLs the resolver handles.
+ */
 export interface ItemIdResolverUrlMatchInfo {
+    /**
+     * URL prefixes a URL must start with to be resolved here.
+     */
     baseUrls: string[];
+    /**
+     * An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+     */
     urlPattern: string;
 }
 
+/**
+ * A member of an external group.
+ */
 export interface Member {
     /**
      * An Entra user or group object id, or the id of another external group of the same connection.
      */
     id: string;
+    /**
+     * `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+     */
     type: string;
 }
 
+/**
+ * The source's name and link in one language (profileSourceLocalization).
+ */
 export interface ProfileSourceLocalization {
+    /**
+     * The source's name shown in this language.
+     */
     displayName?: string;
     /**
      * A BCP 47 language tag, e.g. `de-DE`.
      */
     languageTag: string;
+    /**
+     * The source's web address for this language.
+     */
     webUrl?: string;
 }
 
+/**
+ * A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+ */
 export interface PropertyRule {
+    /**
+     * `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+     */
     operation: string;
+    /**
+     * A property of the connection's schema.
+     */
     property: string;
+    /**
+     * The values the property is compared with.
+     */
     values: string[];
+    /**
+     * How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+     */
     valuesJoinedBy: string;
 }
 
+/**
+ * A connection's schema: the properties its items carry.
+ */
 export interface Schema {
     /**
      * Default: `"microsoft.graph.externalItem"`.
@@ -97,19 +175,37 @@ export interface Schema {
     properties: outputs.SchemaProperty[];
 }
 
+/**
+ * A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+ */
 export interface SchemaProperty {
+    /**
+     * Friendly names for the property, each up to 32 letters and digits.
+     */
     aliases?: string[];
+    /**
+     * What the property holds, in words; at most 200 characters.
+     */
     description?: string;
     /**
      * Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
      */
     isExactMatchRequired?: boolean;
+    /**
+     * The property can be used in Keyword Query Language (KQL) queries.
+     */
     isQueryable?: boolean;
     /**
      * Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
      */
     isRefinable?: boolean;
+    /**
+     * The property is returned with search results and can be shown by result templates.
+     */
     isRetrievable?: boolean;
+    /**
+     * The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+     */
     isSearchable?: boolean;
     /**
      * Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
@@ -129,10 +225,19 @@ export interface SchemaProperty {
     type: string;
 }
 
+/**
+ * Beta: relevance of the property. Setting it registers the schema through /beta.
+ */
 export interface SchemaPropertyRankingHint {
+    /**
+     * `low`, `medium`, `high` or `veryHigh`.
+     */
     importanceScore: string;
 }
 
+/**
+ * How the connection's items appear in Microsoft Search results.
+ */
 export interface SearchSettings {
     /**
      * At most 2 templates.

@@ -46,18 +46,32 @@ __all__ = [
 ]
 
 class ActivitySettingsArgsDict(TypedDict):
+    """
+    Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+    """
     url_to_item_resolvers: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ItemIdResolverArgsDict']]]]]
+    """
+    How URLs shared in Microsoft 365 are matched to the connection's items.
+    """
 
 @pulumi.input_type
 class ActivitySettingsArgs:
     def __init__(__self__, *,
                  url_to_item_resolvers: pulumi.Input[Optional[Sequence[pulumi.Input['ItemIdResolverArgs']]]] = None):
+        """
+        Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+
+        :param pulumi.Input[Sequence[pulumi.Input['ItemIdResolverArgs']]] url_to_item_resolvers: How URLs shared in Microsoft 365 are matched to the connection's items.
+        """
         if url_to_item_resolvers is not None:
             pulumi.set(__self__, "url_to_item_resolvers", url_to_item_resolvers)
 
     @_builtins.property
     @pulumi.getter(name="urlToItemResolvers")
     def url_to_item_resolvers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ItemIdResolverArgs']]]]:
+        """
+        How URLs shared in Microsoft 365 are matched to the connection's items.
+        """
         return pulumi.get(self, "url_to_item_resolvers")
 
     @url_to_item_resolvers.setter
@@ -66,6 +80,9 @@ class ActivitySettingsArgs:
 
 
 class ComplianceSettingsArgsDict(TypedDict):
+    """
+    Beta: how the connection's items appear in eDiscovery.
+    """
     e_discovery_result_templates: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['DisplayTemplateArgsDict']]]]]
     """
     Templates for eDiscovery results; Adaptive Cards up to version 1.2.
@@ -76,6 +93,8 @@ class ComplianceSettingsArgs:
     def __init__(__self__, *,
                  e_discovery_result_templates: pulumi.Input[Optional[Sequence[pulumi.Input['DisplayTemplateArgs']]]] = None):
         """
+        Beta: how the connection's items appear in eDiscovery.
+
         :param pulumi.Input[Sequence[pulumi.Input['DisplayTemplateArgs']]] e_discovery_result_templates: Templates for eDiscovery results; Adaptive Cards up to version 1.2.
         """
         if e_discovery_result_templates is not None:
@@ -95,6 +114,9 @@ class ComplianceSettingsArgs:
 
 
 class ConnectionConfigurationArgsDict(TypedDict):
+    """
+    Which applications may manage the connection and index its content.
+    """
     authorized_app_ids: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
     Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
@@ -105,6 +127,8 @@ class ConnectionConfigurationArgs:
     def __init__(__self__, *,
                  authorized_app_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
+        Which applications may manage the connection and index its content.
+
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] authorized_app_ids: Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
         """
         if authorized_app_ids is not None:
@@ -124,6 +148,9 @@ class ConnectionConfigurationArgs:
 
 
 class DisplayTemplateArgsDict(TypedDict):
+    """
+    A result template: how matching items of the connection are shown in search results.
+    """
     id: pulumi.Input[_builtins.str]
     """
     1-16 letters and digits.
@@ -137,6 +164,9 @@ class DisplayTemplateArgsDict(TypedDict):
     Positive; lower is evaluated first.
     """
     rules: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgsDict']]]]]
+    """
+    Conditions on an item's properties for choosing this template.
+    """
 
 @pulumi.input_type
 class DisplayTemplateArgs:
@@ -146,9 +176,12 @@ class DisplayTemplateArgs:
                  priority: pulumi.Input[_builtins.float],
                  rules: pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgs']]]] = None):
         """
+        A result template: how matching items of the connection are shown in search results.
+
         :param pulumi.Input[_builtins.str] id: 1-16 letters and digits.
         :param Any layout: An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
         :param pulumi.Input[_builtins.float] priority: Positive; lower is evaluated first.
+        :param pulumi.Input[Sequence[pulumi.Input['PropertyRuleArgs']]] rules: Conditions on an item's properties for choosing this template.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "layout", layout)
@@ -195,6 +228,9 @@ class DisplayTemplateArgs:
     @_builtins.property
     @pulumi.getter
     def rules(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PropertyRuleArgs']]]]:
+        """
+        Conditions on an item's properties for choosing this template.
+        """
         return pulumi.get(self, "rules")
 
     @rules.setter
@@ -207,7 +243,13 @@ class ExternalGroupSpecArgsDict(TypedDict):
     One group of an ExternalGroupSet; its groupId is its key in `groups`.
     """
     description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The group's description.
+    """
     display_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The group's friendly name.
+    """
     members: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['MemberArgsDict']]]]]
     """
     The group's whole member set, as for an ExternalGroup's `members`.
@@ -222,6 +264,8 @@ class ExternalGroupSpecArgs:
         """
         One group of an ExternalGroupSet; its groupId is its key in `groups`.
 
+        :param pulumi.Input[_builtins.str] description: The group's description.
+        :param pulumi.Input[_builtins.str] display_name: The group's friendly name.
         :param pulumi.Input[Sequence[pulumi.Input['MemberArgs']]] members: The group's whole member set, as for an ExternalGroup's `members`.
         """
         if description is not None:
@@ -234,6 +278,9 @@ class ExternalGroupSpecArgs:
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The group's description.
+        """
         return pulumi.get(self, "description")
 
     @description.setter
@@ -243,6 +290,9 @@ class ExternalGroupSpecArgs:
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The group's friendly name.
+        """
         return pulumi.get(self, "display_name")
 
     @display_name.setter
@@ -263,9 +313,21 @@ class ExternalGroupSpecArgs:
 
 
 class ItemIdResolverArgsDict(TypedDict):
+    """
+    A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+    """
     item_id: pulumi.Input[_builtins.str]
+    """
+    The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+    """
     priority: pulumi.Input[_builtins.float]
+    """
+    The resolver's priority among the connection's resolvers.
+    """
     url_match_info: pulumi.Input['ItemIdResolverUrlMatchInfoArgsDict']
+    """
+    Which URLs the resolver handles.
+    """
 
 @pulumi.input_type
 class ItemIdResolverArgs:
@@ -273,6 +335,13 @@ class ItemIdResolverArgs:
                  item_id: pulumi.Input[_builtins.str],
                  priority: pulumi.Input[_builtins.float],
                  url_match_info: pulumi.Input['ItemIdResolverUrlMatchInfoArgs']):
+        """
+        A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+
+        :param pulumi.Input[_builtins.str] item_id: The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        :param pulumi.Input[_builtins.float] priority: The resolver's priority among the connection's resolvers.
+        :param pulumi.Input['ItemIdResolverUrlMatchInfoArgs'] url_match_info: Which URLs the resolver handles.
+        """
         pulumi.set(__self__, "item_id", item_id)
         pulumi.set(__self__, "priority", priority)
         pulumi.set(__self__, "url_match_info", url_match_info)
@@ -280,6 +349,9 @@ class ItemIdResolverArgs:
     @_builtins.property
     @pulumi.getter(name="itemId")
     def item_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        """
         return pulumi.get(self, "item_id")
 
     @item_id.setter
@@ -289,6 +361,9 @@ class ItemIdResolverArgs:
     @_builtins.property
     @pulumi.getter
     def priority(self) -> pulumi.Input[_builtins.float]:
+        """
+        The resolver's priority among the connection's resolvers.
+        """
         return pulumi.get(self, "priority")
 
     @priority.setter
@@ -298,6 +373,9 @@ class ItemIdResolverArgs:
     @_builtins.property
     @pulumi.getter(name="urlMatchInfo")
     def url_match_info(self) -> pulumi.Input['ItemIdResolverUrlMatchInfoArgs']:
+        """
+        Which URLs the resolver handles.
+        """
         return pulumi.get(self, "url_match_info")
 
     @url_match_info.setter
@@ -306,20 +384,38 @@ class ItemIdResolverArgs:
 
 
 class ItemIdResolverUrlMatchInfoArgsDict(TypedDict):
+    """
+    Which URLs the resolver handles.
+    """
     base_urls: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    URL prefixes a URL must start with to be resolved here.
+    """
     url_pattern: pulumi.Input[_builtins.str]
+    """
+    An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+    """
 
 @pulumi.input_type
 class ItemIdResolverUrlMatchInfoArgs:
     def __init__(__self__, *,
                  base_urls: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  url_pattern: pulumi.Input[_builtins.str]):
+        """
+        Which URLs the resolver handles.
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] base_urls: URL prefixes a URL must start with to be resolved here.
+        :param pulumi.Input[_builtins.str] url_pattern: An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        """
         pulumi.set(__self__, "base_urls", base_urls)
         pulumi.set(__self__, "url_pattern", url_pattern)
 
     @_builtins.property
     @pulumi.getter(name="baseUrls")
     def base_urls(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        URL prefixes a URL must start with to be resolved here.
+        """
         return pulumi.get(self, "base_urls")
 
     @base_urls.setter
@@ -329,6 +425,9 @@ class ItemIdResolverUrlMatchInfoArgs:
     @_builtins.property
     @pulumi.getter(name="urlPattern")
     def url_pattern(self) -> pulumi.Input[_builtins.str]:
+        """
+        An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        """
         return pulumi.get(self, "url_pattern")
 
     @url_pattern.setter
@@ -337,11 +436,17 @@ class ItemIdResolverUrlMatchInfoArgs:
 
 
 class MemberArgsDict(TypedDict):
+    """
+    A member of an external group.
+    """
     id: pulumi.Input[_builtins.str]
     """
     An Entra user or group object id, or the id of another external group of the same connection.
     """
     type: pulumi.Input[_builtins.str]
+    """
+    `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+    """
 
 @pulumi.input_type
 class MemberArgs:
@@ -349,7 +454,10 @@ class MemberArgs:
                  id: pulumi.Input[_builtins.str],
                  type: pulumi.Input[_builtins.str]):
         """
+        A member of an external group.
+
         :param pulumi.Input[_builtins.str] id: An Entra user or group object id, or the id of another external group of the same connection.
+        :param pulumi.Input[_builtins.str] type: `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "type", type)
@@ -369,6 +477,9 @@ class MemberArgs:
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -377,12 +488,21 @@ class MemberArgs:
 
 
 class ProfileSourceLocalizationArgsDict(TypedDict):
+    """
+    The source's name and link in one language (profileSourceLocalization).
+    """
     language_tag: pulumi.Input[_builtins.str]
     """
     A BCP 47 language tag, e.g. `de-DE`.
     """
     display_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The source's name shown in this language.
+    """
     web_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The source's web address for this language.
+    """
 
 @pulumi.input_type
 class ProfileSourceLocalizationArgs:
@@ -391,7 +511,11 @@ class ProfileSourceLocalizationArgs:
                  display_name: pulumi.Input[Optional[_builtins.str]] = None,
                  web_url: pulumi.Input[Optional[_builtins.str]] = None):
         """
+        The source's name and link in one language (profileSourceLocalization).
+
         :param pulumi.Input[_builtins.str] language_tag: A BCP 47 language tag, e.g. `de-DE`.
+        :param pulumi.Input[_builtins.str] display_name: The source's name shown in this language.
+        :param pulumi.Input[_builtins.str] web_url: The source's web address for this language.
         """
         pulumi.set(__self__, "language_tag", language_tag)
         if display_name is not None:
@@ -414,6 +538,9 @@ class ProfileSourceLocalizationArgs:
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The source's name shown in this language.
+        """
         return pulumi.get(self, "display_name")
 
     @display_name.setter
@@ -423,6 +550,9 @@ class ProfileSourceLocalizationArgs:
     @_builtins.property
     @pulumi.getter(name="webUrl")
     def web_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The source's web address for this language.
+        """
         return pulumi.get(self, "web_url")
 
     @web_url.setter
@@ -431,10 +561,25 @@ class ProfileSourceLocalizationArgs:
 
 
 class PropertyRuleArgsDict(TypedDict):
+    """
+    A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+    """
     operation: pulumi.Input[_builtins.str]
+    """
+    `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+    """
     property: pulumi.Input[_builtins.str]
+    """
+    A property of the connection's schema.
+    """
     values: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    The values the property is compared with.
+    """
     values_joined_by: pulumi.Input[_builtins.str]
+    """
+    How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+    """
 
 @pulumi.input_type
 class PropertyRuleArgs:
@@ -443,6 +588,14 @@ class PropertyRuleArgs:
                  property: pulumi.Input[_builtins.str],
                  values: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  values_joined_by: pulumi.Input[_builtins.str]):
+        """
+        A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+
+        :param pulumi.Input[_builtins.str] operation: `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        :param pulumi.Input[_builtins.str] property: A property of the connection's schema.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values the property is compared with.
+        :param pulumi.Input[_builtins.str] values_joined_by: How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        """
         pulumi.set(__self__, "operation", operation)
         pulumi.set(__self__, "property", property)
         pulumi.set(__self__, "values", values)
@@ -451,6 +604,9 @@ class PropertyRuleArgs:
     @_builtins.property
     @pulumi.getter
     def operation(self) -> pulumi.Input[_builtins.str]:
+        """
+        `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        """
         return pulumi.get(self, "operation")
 
     @operation.setter
@@ -460,6 +616,9 @@ class PropertyRuleArgs:
     @_builtins.property
     @pulumi.getter
     def property(self) -> pulumi.Input[_builtins.str]:
+        """
+        A property of the connection's schema.
+        """
         return pulumi.get(self, "property")
 
     @property.setter
@@ -469,6 +628,9 @@ class PropertyRuleArgs:
     @_builtins.property
     @pulumi.getter
     def values(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        The values the property is compared with.
+        """
         return pulumi.get(self, "values")
 
     @values.setter
@@ -478,6 +640,9 @@ class PropertyRuleArgs:
     @_builtins.property
     @pulumi.getter(name="valuesJoinedBy")
     def values_joined_by(self) -> pulumi.Input[_builtins.str]:
+        """
+        How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        """
         return pulumi.get(self, "values_joined_by")
 
     @values_joined_by.setter
@@ -486,6 +651,9 @@ class PropertyRuleArgs:
 
 
 class SchemaArgsDict(TypedDict):
+    """
+    A connection's schema: the properties its items carry.
+    """
     properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgsDict']]]
     """
     1-128 properties.
@@ -501,6 +669,8 @@ class SchemaArgs:
                  properties: pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]],
                  base_type: pulumi.Input[Optional[_builtins.str]] = None):
         """
+        A connection's schema: the properties its items carry.
+
         :param pulumi.Input[Sequence[pulumi.Input['SchemaPropertyArgs']]] properties: 1-128 properties.
         :param pulumi.Input[_builtins.str] base_type: Default: `"microsoft.graph.externalItem"`.
         """
@@ -534,6 +704,9 @@ class SchemaArgs:
 
 
 class SchemaPropertyArgsDict(TypedDict):
+    """
+    A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+    """
     name: pulumi.Input[_builtins.str]
     """
     1-32 letters and digits, unique in the schema.
@@ -543,18 +716,33 @@ class SchemaPropertyArgsDict(TypedDict):
     `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
     """
     aliases: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Friendly names for the property, each up to 32 letters and digits.
+    """
     description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    What the property holds, in words; at most 200 characters.
+    """
     is_exact_match_required: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
     """
     is_queryable: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    The property can be used in Keyword Query Language (KQL) queries.
+    """
     is_refinable: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
     """
     is_retrievable: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    The property is returned with search results and can be shown by result templates.
+    """
     is_searchable: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+    """
     labels: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
     Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
@@ -579,10 +767,17 @@ class SchemaPropertyArgs:
                  labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ranking_hint: pulumi.Input[Optional['SchemaPropertyRankingHintArgs']] = None):
         """
+        A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+
         :param pulumi.Input[_builtins.str] name: 1-32 letters and digits, unique in the schema.
         :param pulumi.Input[_builtins.str] type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] aliases: Friendly names for the property, each up to 32 letters and digits.
+        :param pulumi.Input[_builtins.str] description: What the property holds, in words; at most 200 characters.
         :param pulumi.Input[_builtins.bool] is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
+        :param pulumi.Input[_builtins.bool] is_queryable: The property can be used in Keyword Query Language (KQL) queries.
         :param pulumi.Input[_builtins.bool] is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+        :param pulumi.Input[_builtins.bool] is_retrievable: The property is returned with search results and can be shown by result templates.
+        :param pulumi.Input[_builtins.bool] is_searchable: The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] labels: Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
         :param pulumi.Input['SchemaPropertyRankingHintArgs'] ranking_hint: Beta: relevance of the property. Setting it registers the schema through /beta.
         """
@@ -634,6 +829,9 @@ class SchemaPropertyArgs:
     @_builtins.property
     @pulumi.getter
     def aliases(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Friendly names for the property, each up to 32 letters and digits.
+        """
         return pulumi.get(self, "aliases")
 
     @aliases.setter
@@ -643,6 +841,9 @@ class SchemaPropertyArgs:
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        What the property holds, in words; at most 200 characters.
+        """
         return pulumi.get(self, "description")
 
     @description.setter
@@ -664,6 +865,9 @@ class SchemaPropertyArgs:
     @_builtins.property
     @pulumi.getter(name="isQueryable")
     def is_queryable(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        The property can be used in Keyword Query Language (KQL) queries.
+        """
         return pulumi.get(self, "is_queryable")
 
     @is_queryable.setter
@@ -685,6 +889,9 @@ class SchemaPropertyArgs:
     @_builtins.property
     @pulumi.getter(name="isRetrievable")
     def is_retrievable(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        The property is returned with search results and can be shown by result templates.
+        """
         return pulumi.get(self, "is_retrievable")
 
     @is_retrievable.setter
@@ -694,6 +901,9 @@ class SchemaPropertyArgs:
     @_builtins.property
     @pulumi.getter(name="isSearchable")
     def is_searchable(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+        """
         return pulumi.get(self, "is_searchable")
 
     @is_searchable.setter
@@ -726,17 +936,31 @@ class SchemaPropertyArgs:
 
 
 class SchemaPropertyRankingHintArgsDict(TypedDict):
+    """
+    Beta: relevance of the property. Setting it registers the schema through /beta.
+    """
     importance_score: pulumi.Input[_builtins.str]
+    """
+    `low`, `medium`, `high` or `veryHigh`.
+    """
 
 @pulumi.input_type
 class SchemaPropertyRankingHintArgs:
     def __init__(__self__, *,
                  importance_score: pulumi.Input[_builtins.str]):
+        """
+        Beta: relevance of the property. Setting it registers the schema through /beta.
+
+        :param pulumi.Input[_builtins.str] importance_score: `low`, `medium`, `high` or `veryHigh`.
+        """
         pulumi.set(__self__, "importance_score", importance_score)
 
     @_builtins.property
     @pulumi.getter(name="importanceScore")
     def importance_score(self) -> pulumi.Input[_builtins.str]:
+        """
+        `low`, `medium`, `high` or `veryHigh`.
+        """
         return pulumi.get(self, "importance_score")
 
     @importance_score.setter
@@ -745,6 +969,9 @@ class SchemaPropertyRankingHintArgs:
 
 
 class SearchSettingsArgsDict(TypedDict):
+    """
+    How the connection's items appear in Microsoft Search results.
+    """
     search_result_templates: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['DisplayTemplateArgsDict']]]]]
     """
     At most 2 templates.
@@ -755,6 +982,8 @@ class SearchSettingsArgs:
     def __init__(__self__, *,
                  search_result_templates: pulumi.Input[Optional[Sequence[pulumi.Input['DisplayTemplateArgs']]]] = None):
         """
+        How the connection's items appear in Microsoft Search results.
+
         :param pulumi.Input[Sequence[pulumi.Input['DisplayTemplateArgs']]] search_result_templates: At most 2 templates.
         """
         if search_result_templates is not None:

@@ -20,14 +20,20 @@ __all__ = ['ConnectorGroupArgs', 'ConnectorGroup']
 class ConnectorGroupArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ConnectorGroup resource.
 
         :param pulumi.Input[_builtins.str] name: The group's display name.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Take over a connector group that already carries this name instead of failing. Graph does not keep names
+               unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+               stack deletes it. Default: `false`.
         :param pulumi.Input[_builtins.str] region: `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
         """
         pulumi.set(__self__, "name", name)
+        if adopt_existing is not None:
+            pulumi.set(__self__, "adopt_existing", adopt_existing)
         if region is not None:
             pulumi.set(__self__, "region", region)
 
@@ -42,6 +48,20 @@ class ConnectorGroupArgs:
     @name.setter
     def name(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="adoptExisting")
+    def adopt_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        stack deletes it. Default: `false`.
+        """
+        return pulumi.get(self, "adopt_existing")
+
+    @adopt_existing.setter
+    def adopt_existing(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "adopt_existing", value)
 
     @_builtins.property
     @pulumi.getter
@@ -62,6 +82,7 @@ class ConnectorGroup(pulumi.CustomResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -80,6 +101,9 @@ class ConnectorGroup(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Take over a connector group that already carries this name instead of failing. Graph does not keep names
+               unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+               stack deletes it. Default: `false`.
         :param pulumi.Input[_builtins.str] name: The group's display name.
         :param pulumi.Input[_builtins.str] region: `nam`, `eur`, `aus`, `asia` or `ind`; settable only while no connector or application is assigned.
         """
@@ -117,6 +141,7 @@ class ConnectorGroup(pulumi.CustomResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -128,6 +153,7 @@ class ConnectorGroup(pulumi.CustomResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ConnectorGroupArgs.__new__(ConnectorGroupArgs)
 
+            __props__.__dict__["adopt_existing"] = adopt_existing
             if name is None and not opts.urn:
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
@@ -157,12 +183,23 @@ class ConnectorGroup(pulumi.CustomResource):
 
         __props__ = ConnectorGroupArgs.__new__(ConnectorGroupArgs)
 
+        __props__.__dict__["adopt_existing"] = None
         __props__.__dict__["connector_group_id"] = None
         __props__.__dict__["connector_group_type"] = None
         __props__.__dict__["is_default"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["region"] = None
         return ConnectorGroup(resource_name, opts=opts, __props__=__props__)
+
+    @_builtins.property
+    @pulumi.getter(name="adoptExisting")
+    def adopt_existing(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Take over a connector group that already carries this name instead of failing. Graph does not keep names
+        unique, so such a group may be another team's: once taken over, it is this stack's, and destroying the
+        stack deletes it. Default: `false`.
+        """
+        return pulumi.get(self, "adopt_existing")
 
     @_builtins.property
     @pulumi.getter(name="connectorGroupId")
@@ -183,6 +220,9 @@ class ConnectorGroup(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="isDefault")
     def is_default(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether this is the tenant's default connector group (onPremisesPublishingProfiles connectorGroup, read-only).
+        """
         return pulumi.get(self, "is_default")
 
     @_builtins.property

@@ -37,22 +37,36 @@ class ExternalConnectionArgs:
                  schema: pulumi.Input[Optional['SchemaArgs']] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional['SearchSettingsArgs']] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None):
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None):
         """
         The set of arguments for constructing a ExternalConnection resource.
 
         :param pulumi.Input[_builtins.str] connection_id: The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
+        :param pulumi.Input[_builtins.str] name: The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        :param pulumi.Input['ActivitySettingsArgs'] activity_settings: How URLs shared in Microsoft 365 resolve to the connection's items.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
         :param pulumi.Input['ComplianceSettingsArgs'] compliance_settings: Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
+        :param pulumi.Input['ConnectionConfigurationArgs'] configuration: Other applications allowed to manage the connection and index its content.
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
+        :param pulumi.Input[_builtins.str] content_category: The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+               default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+               `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
+        :param pulumi.Input[_builtins.str] description: The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
-        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+               declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+               gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+               target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+               meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+               `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input['SchemaArgs'] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
-        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        :param pulumi.Input['SearchSettingsArgs'] search_settings: The result templates of the connection's items in search.
+        :param pulumi.Input[Union[_builtins.bool, _builtins.str]] strict_readiness: Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+               `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+               (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         pulumi.set(__self__, "connection_id", connection_id)
         pulumi.set(__self__, "name", name)
@@ -102,6 +116,9 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        """
         return pulumi.get(self, "name")
 
     @name.setter
@@ -111,6 +128,9 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter(name="activitySettings")
     def activity_settings(self) -> pulumi.Input[Optional['ActivitySettingsArgs']]:
+        """
+        How URLs shared in Microsoft 365 resolve to the connection's items.
+        """
         return pulumi.get(self, "activity_settings")
 
     @activity_settings.setter
@@ -144,6 +164,9 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter
     def configuration(self) -> pulumi.Input[Optional['ConnectionConfigurationArgs']]:
+        """
+        Other applications allowed to manage the connection and index its content.
+        """
         return pulumi.get(self, "configuration")
 
     @configuration.setter
@@ -165,6 +188,11 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter(name="contentCategory")
     def content_category(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+        default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+        `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+        """
         return pulumi.get(self, "content_category")
 
     @content_category.setter
@@ -186,6 +214,9 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+        """
         return pulumi.get(self, "description")
 
     @description.setter
@@ -208,8 +239,12 @@ class ExternalConnectionArgs:
     @pulumi.getter
     def readiness(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         """
         return pulumi.get(self, "readiness")
 
@@ -256,6 +291,9 @@ class ExternalConnectionArgs:
     @_builtins.property
     @pulumi.getter(name="searchSettings")
     def search_settings(self) -> pulumi.Input[Optional['SearchSettingsArgs']]:
+        """
+        The result templates of the connection's items in search.
+        """
         return pulumi.get(self, "search_settings")
 
     @search_settings.setter
@@ -264,14 +302,16 @@ class ExternalConnectionArgs:
 
     @_builtins.property
     @pulumi.getter(name="strictReadiness")
-    def strict_readiness(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def strict_readiness(self) -> pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]]:
         """
-        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         return pulumi.get(self, "strict_readiness")
 
     @strict_readiness.setter
-    def strict_readiness(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def strict_readiness(self, value: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]]):
         pulumi.set(self, "strict_readiness", value)
 
 
@@ -297,7 +337,7 @@ class ExternalConnection(pulumi.CustomResource):
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None,
                  __props__=None):
         """
         A Microsoft Graph external connection (`/external/connections/{id}`), optionally with its schema.
@@ -318,18 +358,32 @@ class ExternalConnection(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[Union['ActivitySettingsArgs', 'ActivitySettingsArgsDict']] activity_settings: How URLs shared in Microsoft 365 resolve to the connection's items.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over a connection that already exists with this id instead of failing on 409. Default: `false`.
         :param pulumi.Input[Union['ComplianceSettingsArgs', 'ComplianceSettingsArgsDict']] compliance_settings: Beta: eDiscovery result templates. Setting a beta field manages the connection through /beta.
+        :param pulumi.Input[Union['ConnectionConfigurationArgs', 'ConnectionConfigurationArgsDict']] configuration: Other applications allowed to manage the connection and index its content.
         :param pulumi.Input[_builtins.str] connection_id: The connection id: 3-32 letters and digits, unique in the tenant. Changing it replaces the connection.
         :param pulumi.Input[_builtins.str] connector_id: The Teams app id; Graph cannot change it, so a change replaces the connection.
+        :param pulumi.Input[_builtins.str] content_category: The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+               default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+               `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
         :param pulumi.Input[_builtins.float] delete_timeout_seconds: How long to wait for the asynchronous delete to finish. Default: `600`.
+        :param pulumi.Input[_builtins.str] description: The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
         :param pulumi.Input[_builtins.str] enabled_content_experiences: Beta: `"search"`, `"compliance"` or `"search, compliance"`.
-        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-               missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        :param pulumi.Input[_builtins.str] name: The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        :param pulumi.Input[_builtins.str] readiness: The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+               declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+               gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+               target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+               meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+               `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         :param pulumi.Input[_builtins.bool] report_usage: Read `ingestedItemsCount` and `itemsRemaining` (beta) into the outputs on every create, update and refresh. Default: `false`.
         :param pulumi.Input[Union['SchemaArgs', 'SchemaArgsDict']] schema: The connection's schema; registered after create and waited for.
         :param pulumi.Input[_builtins.float] schema_timeout_seconds: How long to wait for a schema operation. Default: `1800`.
-        :param pulumi.Input[_builtins.bool] strict_readiness: Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        :param pulumi.Input[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']] search_settings: The result templates of the connection's items in search.
+        :param pulumi.Input[Union[_builtins.bool, _builtins.str]] strict_readiness: Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+               `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+               (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         ...
     @overload
@@ -385,7 +439,7 @@ class ExternalConnection(pulumi.CustomResource):
                  schema: pulumi.Input[Optional[Union['SchemaArgs', 'SchemaArgsDict']]] = None,
                  schema_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  search_settings: pulumi.Input[Optional[Union['SearchSettingsArgs', 'SearchSettingsArgsDict']]] = None,
-                 strict_readiness: pulumi.Input[Optional[_builtins.bool]] = None,
+                 strict_readiness: pulumi.Input[Optional[Union[_builtins.bool, _builtins.str]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -418,6 +472,7 @@ class ExternalConnection(pulumi.CustomResource):
             __props__.__dict__["strict_readiness"] = strict_readiness
             __props__.__dict__["ingested_items_count"] = None
             __props__.__dict__["items_remaining"] = None
+            __props__.__dict__["schema_operation"] = None
             __props__.__dict__["state"] = None
         super(ExternalConnection, __self__).__init__(
             'graph-connectors:index:ExternalConnection',
@@ -457,6 +512,7 @@ class ExternalConnection(pulumi.CustomResource):
         __props__.__dict__["readiness"] = None
         __props__.__dict__["report_usage"] = None
         __props__.__dict__["schema"] = None
+        __props__.__dict__["schema_operation"] = None
         __props__.__dict__["schema_timeout_seconds"] = None
         __props__.__dict__["search_settings"] = None
         __props__.__dict__["state"] = None
@@ -466,6 +522,9 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="activitySettings")
     def activity_settings(self) -> pulumi.Output[Optional['outputs.ActivitySettings']]:
+        """
+        How URLs shared in Microsoft 365 resolve to the connection's items.
+        """
         return pulumi.get(self, "activity_settings")
 
     @_builtins.property
@@ -487,6 +546,9 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def configuration(self) -> pulumi.Output[Optional['outputs.ConnectionConfiguration']]:
+        """
+        Other applications allowed to manage the connection and index its content.
+        """
         return pulumi.get(self, "configuration")
 
     @_builtins.property
@@ -508,6 +570,11 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="contentCategory")
     def content_category(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The kind of content the connection holds, which helps relevance and Copilot: `uncategorized` (Graph's
+        default), `knowledgeBase`, `wikis`, `fileRepository`, `qna`, `crm`, `dashboard`, `people`, `media`, `email`,
+        `messaging`, `meetingTranscripts`, `taskManagement`, `learningManagement`.
+        """
         return pulumi.get(self, "content_category")
 
     @_builtins.property
@@ -521,6 +588,9 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The connection's description in the Microsoft 365 admin center; Copilot reads it to decide when to use the connection.
+        """
         return pulumi.get(self, "description")
 
     @_builtins.property
@@ -550,14 +620,21 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
+        """
+        The connection's display name in the Microsoft 365 admin center, at most 128 characters.
+        """
         return pulumi.get(self, "name")
 
     @_builtins.property
     @pulumi.getter
     def readiness(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The experience the connection must be ready for: `copilot`, `search` or `none`. Preview warns, one line per
-        missing requirement with the docs link (labels, searchable content, resolvers, templates, description). Default: `"copilot"`.
+        The experience the connection must be ready for: `copilot`, `search`, `agent` (Copilot through a
+        declarative agent that scopes the connection by path or container) or `none`. Preview warns, one line per
+        gap with its level and the docs link: **required** (Copilot: the `title`, `url` and `iconUrl` labels; any
+        target: a schema), **recommended** (searchable content, URL-to-item resolvers, result templates, a
+        meaningful description; for Search, the `title` and `url` labels), and with `agent` the **agent** labels
+        `itemPath`, `containerName`, `containerUrl`. People connectors: the `personAccount` label instead. Default: `"copilot"`.
         """
         return pulumi.get(self, "readiness")
 
@@ -578,6 +655,16 @@ class ExternalConnection(pulumi.CustomResource):
         return pulumi.get(self, "schema")
 
     @_builtins.property
+    @pulumi.getter(name="schemaOperation")
+    def schema_operation(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The Location of a schema operation Graph was still running when a run stopped waiting for it
+        (`schemaTimeoutSeconds`); the next `pulumi up` waits for that operation instead of submitting the schema
+        again. Present only after such a run.
+        """
+        return pulumi.get(self, "schema_operation")
+
+    @_builtins.property
     @pulumi.getter(name="schemaTimeoutSeconds")
     def schema_timeout_seconds(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
@@ -588,6 +675,9 @@ class ExternalConnection(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="searchSettings")
     def search_settings(self) -> pulumi.Output[Optional['outputs.SearchSettings']]:
+        """
+        The result templates of the connection's items in search.
+        """
         return pulumi.get(self, "search_settings")
 
     @_builtins.property
@@ -600,9 +690,11 @@ class ExternalConnection(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="strictReadiness")
-    def strict_readiness(self) -> pulumi.Output[Optional[_builtins.bool]]:
+    def strict_readiness(self) -> pulumi.Output[Optional[Any]]:
         """
-        Fail the preview instead of warning when a readiness requirement is missing. Default: `false`.
+        Fail the preview instead of warning for readiness gaps: `"required"` fails on required gaps only,
+        `"recommended"` on required and recommended ones, `"agent"` on required ones and the agent labels
+        (readiness `agent`), `true` on every gap the target reports (as in 0.2.x). Default: `false`.
         """
         return pulumi.get(self, "strict_readiness")
 

@@ -30,8 +30,11 @@ class ExternalGroupArgs:
         """
         The set of arguments for constructing a ExternalGroup resource.
 
+        :param pulumi.Input[_builtins.str] connection_id: The connection the group belongs to. Changing it replaces the group.
         :param pulumi.Input[_builtins.str] group_id: 1-128 letters and digits, unique within the connection.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing group with this id instead of failing on 409. Default: `false`.
+        :param pulumi.Input[_builtins.str] description: The group's description.
+        :param pulumi.Input[_builtins.str] display_name: The group's friendly name.
         :param pulumi.Input[Sequence[pulumi.Input['MemberArgs']]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
                list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
                ExternalGroupMember resources for the same group.
@@ -50,6 +53,9 @@ class ExternalGroupArgs:
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The connection the group belongs to. Changing it replaces the group.
+        """
         return pulumi.get(self, "connection_id")
 
     @connection_id.setter
@@ -83,6 +89,9 @@ class ExternalGroupArgs:
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The group's description.
+        """
         return pulumi.get(self, "description")
 
     @description.setter
@@ -92,6 +101,9 @@ class ExternalGroupArgs:
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The group's friendly name.
+        """
         return pulumi.get(self, "display_name")
 
     @display_name.setter
@@ -141,6 +153,9 @@ class ExternalGroup(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing group with this id instead of failing on 409. Default: `false`.
+        :param pulumi.Input[_builtins.str] connection_id: The connection the group belongs to. Changing it replaces the group.
+        :param pulumi.Input[_builtins.str] description: The group's description.
+        :param pulumi.Input[_builtins.str] display_name: The group's friendly name.
         :param pulumi.Input[_builtins.str] group_id: 1-128 letters and digits, unique within the connection.
         :param pulumi.Input[Sequence[pulumi.Input[Union['MemberArgs', 'MemberArgsDict']]]] members: The whole member set, synchronised with as few requests as possible (JSON batches of 20). Graph cannot
                list members, so a refresh cannot see members changed outside Pulumi. Do not combine with
@@ -247,16 +262,25 @@ class ExternalGroup(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The connection the group belongs to. Changing it replaces the group.
+        """
         return pulumi.get(self, "connection_id")
 
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The group's description.
+        """
         return pulumi.get(self, "description")
 
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The group's friendly name.
+        """
         return pulumi.get(self, "display_name")
 
     @_builtins.property

@@ -25,6 +25,11 @@ class ExternalGroupMemberArgs:
                  member_type: pulumi.Input[_builtins.str]):
         """
         The set of arguments for constructing a ExternalGroupMember resource.
+
+        :param pulumi.Input[_builtins.str] connection_id: The connection of the group. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] group_id: The external group the member belongs to. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] member_id: An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] member_type: `user`, `group` or `externalGroup`. Changing it replaces the membership.
         """
         pulumi.set(__self__, "connection_id", connection_id)
         pulumi.set(__self__, "group_id", group_id)
@@ -34,6 +39,9 @@ class ExternalGroupMemberArgs:
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The connection of the group. Changing it replaces the membership.
+        """
         return pulumi.get(self, "connection_id")
 
     @connection_id.setter
@@ -43,6 +51,9 @@ class ExternalGroupMemberArgs:
     @_builtins.property
     @pulumi.getter(name="groupId")
     def group_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The external group the member belongs to. Changing it replaces the membership.
+        """
         return pulumi.get(self, "group_id")
 
     @group_id.setter
@@ -52,6 +63,9 @@ class ExternalGroupMemberArgs:
     @_builtins.property
     @pulumi.getter(name="memberId")
     def member_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        """
         return pulumi.get(self, "member_id")
 
     @member_id.setter
@@ -61,6 +75,9 @@ class ExternalGroupMemberArgs:
     @_builtins.property
     @pulumi.getter(name="memberType")
     def member_type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `user`, `group` or `externalGroup`. Changing it replaces the membership.
+        """
         return pulumi.get(self, "member_type")
 
     @member_type.setter
@@ -88,6 +105,10 @@ class ExternalGroupMember(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] connection_id: The connection of the group. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] group_id: The external group the member belongs to. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] member_id: An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        :param pulumi.Input[_builtins.str] member_type: `user`, `group` or `externalGroup`. Changing it replaces the membership.
         """
         ...
     @overload
@@ -173,20 +194,32 @@ class ExternalGroupMember(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The connection of the group. Changing it replaces the membership.
+        """
         return pulumi.get(self, "connection_id")
 
     @_builtins.property
     @pulumi.getter(name="groupId")
     def group_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The external group the member belongs to. Changing it replaces the membership.
+        """
         return pulumi.get(self, "group_id")
 
     @_builtins.property
     @pulumi.getter(name="memberId")
     def member_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        An Entra user or group object id, or the id of another external group of the same connection. Changing it replaces the membership.
+        """
         return pulumi.get(self, "member_id")
 
     @_builtins.property
     @pulumi.getter(name="memberType")
     def member_type(self) -> pulumi.Output[_builtins.str]:
+        """
+        `user`, `group` or `externalGroup`. Changing it replaces the membership.
+        """
         return pulumi.get(self, "member_type")
 

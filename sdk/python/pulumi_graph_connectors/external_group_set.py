@@ -27,6 +27,7 @@ class ExternalGroupSetArgs:
         """
         The set of arguments for constructing a ExternalGroupSet resource.
 
+        :param pulumi.Input[_builtins.str] connection_id: The connection the groups belong to. Changing it replaces the set.
         :param pulumi.Input[Mapping[str, pulumi.Input['ExternalGroupSpecArgs']]] groups: The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
                here is created, one removed is deleted, one changed is updated; members are synchronised as for an
                ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
@@ -40,6 +41,9 @@ class ExternalGroupSetArgs:
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The connection the groups belong to. Changing it replaces the set.
+        """
         return pulumi.get(self, "connection_id")
 
     @connection_id.setter
@@ -98,6 +102,7 @@ class ExternalGroupSet(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over groups that already exist with these ids instead of failing on 409. Default: `false`.
+        :param pulumi.Input[_builtins.str] connection_id: The connection the groups belong to. Changing it replaces the set.
         :param pulumi.Input[Mapping[str, pulumi.Input[Union['ExternalGroupSpecArgs', 'ExternalGroupSpecArgsDict']]]] groups: The groups, keyed by groupId (1-128 letters and digits, unique within the connection). A group added
                here is created, one removed is deleted, one changed is updated; members are synchronised as for an
                ExternalGroup. Do not manage a group here and in an ExternalGroup or ExternalGroupMember resource too.
@@ -194,6 +199,9 @@ class ExternalGroupSet(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="connectionId")
     def connection_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The connection the groups belong to. Changing it replaces the set.
+        """
         return pulumi.get(self, "connection_id")
 
     @_builtins.property

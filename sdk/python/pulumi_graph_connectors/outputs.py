@@ -34,6 +34,9 @@ __all__ = [
 
 @pulumi.output_type
 class ActivitySettings(dict):
+    """
+    Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -53,17 +56,28 @@ class ActivitySettings(dict):
 
     def __init__(__self__, *,
                  url_to_item_resolvers: Optional[Sequence['outputs.ItemIdResolver']] = None):
+        """
+        Settings for activities on the connection's content, such as URLs shared in Teams or Outlook.
+
+        :param Sequence['ItemIdResolver'] url_to_item_resolvers: How URLs shared in Microsoft 365 are matched to the connection's items.
+        """
         if url_to_item_resolvers is not None:
             pulumi.set(__self__, "url_to_item_resolvers", url_to_item_resolvers)
 
     @_builtins.property
     @pulumi.getter(name="urlToItemResolvers")
     def url_to_item_resolvers(self) -> Optional[Sequence['outputs.ItemIdResolver']]:
+        """
+        How URLs shared in Microsoft 365 are matched to the connection's items.
+        """
         return pulumi.get(self, "url_to_item_resolvers")
 
 
 @pulumi.output_type
 class ComplianceSettings(dict):
+    """
+    Beta: how the connection's items appear in eDiscovery.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -84,6 +98,8 @@ class ComplianceSettings(dict):
     def __init__(__self__, *,
                  e_discovery_result_templates: Optional[Sequence['outputs.DisplayTemplate']] = None):
         """
+        Beta: how the connection's items appear in eDiscovery.
+
         :param Sequence['DisplayTemplate'] e_discovery_result_templates: Templates for eDiscovery results; Adaptive Cards up to version 1.2.
         """
         if e_discovery_result_templates is not None:
@@ -100,6 +116,9 @@ class ComplianceSettings(dict):
 
 @pulumi.output_type
 class ConnectionConfiguration(dict):
+    """
+    Which applications may manage the connection and index its content.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -120,6 +139,8 @@ class ConnectionConfiguration(dict):
     def __init__(__self__, *,
                  authorized_app_ids: Optional[Sequence[_builtins.str]] = None):
         """
+        Which applications may manage the connection and index its content.
+
         :param Sequence[_builtins.str] authorized_app_ids: Entra app ids allowed to manage the connection; Graph adds the calling app when omitted.
         """
         if authorized_app_ids is not None:
@@ -136,15 +157,21 @@ class ConnectionConfiguration(dict):
 
 @pulumi.output_type
 class DisplayTemplate(dict):
+    """
+    A result template: how matching items of the connection are shown in search results.
+    """
     def __init__(__self__, *,
                  id: _builtins.str,
                  layout: Any,
                  priority: _builtins.float,
                  rules: Optional[Sequence['outputs.PropertyRule']] = None):
         """
+        A result template: how matching items of the connection are shown in search results.
+
         :param _builtins.str id: 1-16 letters and digits.
         :param Any layout: An Adaptive Card, e.g. `{ type: "AdaptiveCard", version: "1.3", body: [...] }`.
         :param _builtins.float priority: Positive; lower is evaluated first.
+        :param Sequence['PropertyRule'] rules: Conditions on an item's properties for choosing this template.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "layout", layout)
@@ -179,6 +206,9 @@ class DisplayTemplate(dict):
     @_builtins.property
     @pulumi.getter
     def rules(self) -> Optional[Sequence['outputs.PropertyRule']]:
+        """
+        Conditions on an item's properties for choosing this template.
+        """
         return pulumi.get(self, "rules")
 
 
@@ -211,6 +241,8 @@ class ExternalGroupSpec(dict):
         """
         One group of an ExternalGroupSet; its groupId is its key in `groups`.
 
+        :param _builtins.str description: The group's description.
+        :param _builtins.str display_name: The group's friendly name.
         :param Sequence['Member'] members: The group's whole member set, as for an ExternalGroup's `members`.
         """
         if description is not None:
@@ -223,11 +255,17 @@ class ExternalGroupSpec(dict):
     @_builtins.property
     @pulumi.getter
     def description(self) -> Optional[_builtins.str]:
+        """
+        The group's description.
+        """
         return pulumi.get(self, "description")
 
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> Optional[_builtins.str]:
+        """
+        The group's friendly name.
+        """
         return pulumi.get(self, "display_name")
 
     @_builtins.property
@@ -241,6 +279,9 @@ class ExternalGroupSpec(dict):
 
 @pulumi.output_type
 class ItemIdResolver(dict):
+    """
+    A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -264,6 +305,13 @@ class ItemIdResolver(dict):
                  item_id: _builtins.str,
                  priority: _builtins.float,
                  url_match_info: 'outputs.ItemIdResolverUrlMatchInfo'):
+        """
+        A rule that resolves a URL shared in Microsoft 365 to the id of one of the connection's items.
+
+        :param _builtins.str item_id: The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        :param _builtins.float priority: The resolver's priority among the connection's resolvers.
+        :param 'ItemIdResolverUrlMatchInfo' url_match_info: Which URLs the resolver handles.
+        """
         pulumi.set(__self__, "item_id", item_id)
         pulumi.set(__self__, "priority", priority)
         pulumi.set(__self__, "url_match_info", url_match_info)
@@ -271,21 +319,33 @@ class ItemIdResolver(dict):
     @_builtins.property
     @pulumi.getter(name="itemId")
     def item_id(self) -> _builtins.str:
+        """
+        The item id the URL stands for, built from the named groups of `urlPattern` in curly brackets, e.g. `{slug}`.
+        """
         return pulumi.get(self, "item_id")
 
     @_builtins.property
     @pulumi.getter
     def priority(self) -> _builtins.float:
+        """
+        The resolver's priority among the connection's resolvers.
+        """
         return pulumi.get(self, "priority")
 
     @_builtins.property
     @pulumi.getter(name="urlMatchInfo")
     def url_match_info(self) -> 'outputs.ItemIdResolverUrlMatchInfo':
+        """
+        Which URLs the resolver handles.
+        """
         return pulumi.get(self, "url_match_info")
 
 
 @pulumi.output_type
 class ItemIdResolverUrlMatchInfo(dict):
+    """
+    Which URLs the resolver handles.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -308,27 +368,45 @@ class ItemIdResolverUrlMatchInfo(dict):
     def __init__(__self__, *,
                  base_urls: Sequence[_builtins.str],
                  url_pattern: _builtins.str):
+        """
+        Which URLs the resolver handles.
+
+        :param Sequence[_builtins.str] base_urls: URL prefixes a URL must start with to be resolved here.
+        :param _builtins.str url_pattern: An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        """
         pulumi.set(__self__, "base_urls", base_urls)
         pulumi.set(__self__, "url_pattern", url_pattern)
 
     @_builtins.property
     @pulumi.getter(name="baseUrls")
     def base_urls(self) -> Sequence[_builtins.str]:
+        """
+        URL prefixes a URL must start with to be resolved here.
+        """
         return pulumi.get(self, "base_urls")
 
     @_builtins.property
     @pulumi.getter(name="urlPattern")
     def url_pattern(self) -> _builtins.str:
+        """
+        An ECMAScript regular expression matched against the URL; its named groups feed `itemId`.
+        """
         return pulumi.get(self, "url_pattern")
 
 
 @pulumi.output_type
 class Member(dict):
+    """
+    A member of an external group.
+    """
     def __init__(__self__, *,
                  id: _builtins.str,
                  type: _builtins.str):
         """
+        A member of an external group.
+
         :param _builtins.str id: An Entra user or group object id, or the id of another external group of the same connection.
+        :param _builtins.str type: `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "type", type)
@@ -344,11 +422,17 @@ class Member(dict):
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        `user` or `group` (an Entra object), or `externalGroup` (another group of the connection).
+        """
         return pulumi.get(self, "type")
 
 
 @pulumi.output_type
 class ProfileSourceLocalization(dict):
+    """
+    The source's name and link in one language (profileSourceLocalization).
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -375,7 +459,11 @@ class ProfileSourceLocalization(dict):
                  display_name: Optional[_builtins.str] = None,
                  web_url: Optional[_builtins.str] = None):
         """
+        The source's name and link in one language (profileSourceLocalization).
+
         :param _builtins.str language_tag: A BCP 47 language tag, e.g. `de-DE`.
+        :param _builtins.str display_name: The source's name shown in this language.
+        :param _builtins.str web_url: The source's web address for this language.
         """
         pulumi.set(__self__, "language_tag", language_tag)
         if display_name is not None:
@@ -394,16 +482,25 @@ class ProfileSourceLocalization(dict):
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> Optional[_builtins.str]:
+        """
+        The source's name shown in this language.
+        """
         return pulumi.get(self, "display_name")
 
     @_builtins.property
     @pulumi.getter(name="webUrl")
     def web_url(self) -> Optional[_builtins.str]:
+        """
+        The source's web address for this language.
+        """
         return pulumi.get(self, "web_url")
 
 
 @pulumi.output_type
 class PropertyRule(dict):
+    """
+    A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -426,6 +523,14 @@ class PropertyRule(dict):
                  property: _builtins.str,
                  values: Sequence[_builtins.str],
                  values_joined_by: _builtins.str):
+        """
+        A condition a result must meet for its template to be used: `property` `operation` one of `values`.
+
+        :param _builtins.str operation: `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        :param _builtins.str property: A property of the connection's schema.
+        :param Sequence[_builtins.str] values: The values the property is compared with.
+        :param _builtins.str values_joined_by: How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        """
         pulumi.set(__self__, "operation", operation)
         pulumi.set(__self__, "property", property)
         pulumi.set(__self__, "values", values)
@@ -434,26 +539,41 @@ class PropertyRule(dict):
     @_builtins.property
     @pulumi.getter
     def operation(self) -> _builtins.str:
+        """
+        `equals`, `notEquals`, `contains`, `notContains`, `lessThan`, `greaterThan` or `startsWith`.
+        """
         return pulumi.get(self, "operation")
 
     @_builtins.property
     @pulumi.getter
     def property(self) -> _builtins.str:
+        """
+        A property of the connection's schema.
+        """
         return pulumi.get(self, "property")
 
     @_builtins.property
     @pulumi.getter
     def values(self) -> Sequence[_builtins.str]:
+        """
+        The values the property is compared with.
+        """
         return pulumi.get(self, "values")
 
     @_builtins.property
     @pulumi.getter(name="valuesJoinedBy")
     def values_joined_by(self) -> _builtins.str:
+        """
+        How this rule combines with the template's other rules: `and` (all must hold) or `or`.
+        """
         return pulumi.get(self, "values_joined_by")
 
 
 @pulumi.output_type
 class Schema(dict):
+    """
+    A connection's schema: the properties its items carry.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -475,6 +595,8 @@ class Schema(dict):
                  properties: Sequence['outputs.SchemaProperty'],
                  base_type: Optional[_builtins.str] = None):
         """
+        A connection's schema: the properties its items carry.
+
         :param Sequence['SchemaProperty'] properties: 1-128 properties.
         :param _builtins.str base_type: Default: `"microsoft.graph.externalItem"`.
         """
@@ -501,6 +623,9 @@ class Schema(dict):
 
 @pulumi.output_type
 class SchemaProperty(dict):
+    """
+    A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -541,10 +666,17 @@ class SchemaProperty(dict):
                  labels: Optional[Sequence[_builtins.str]] = None,
                  ranking_hint: Optional['outputs.SchemaPropertyRankingHint'] = None):
         """
+        A property of a connection's schema: what Microsoft Search and Copilot may do with the items' values.
+
         :param _builtins.str name: 1-32 letters and digits, unique in the schema.
         :param _builtins.str type: `string`, `int64`, `double`, `dateTime`, `boolean`, the `…Collection` variants, `principal`, `principalCollection`. Case-insensitive.
+        :param Sequence[_builtins.str] aliases: Friendly names for the property, each up to 32 letters and digits.
+        :param _builtins.str description: What the property holds, in words; at most 200 characters.
         :param _builtins.bool is_exact_match_required: Beta: exact matching for a non-searchable string property. Setting it registers the schema through /beta.
+        :param _builtins.bool is_queryable: The property can be used in Keyword Query Language (KQL) queries.
         :param _builtins.bool is_refinable: Mutually exclusive with `isSearchable`. A new property may be refinable; an existing one cannot become refinable in place.
+        :param _builtins.bool is_retrievable: The property is returned with search results and can be shown by result templates.
+        :param _builtins.bool is_searchable: The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
         :param Sequence[_builtins.str] labels: Semantic labels as the metadata names them, e.g. `title`, `url`, `assignedToPeople`; each label on one property only.
         :param 'SchemaPropertyRankingHint' ranking_hint: Beta: relevance of the property. Setting it registers the schema through /beta.
         """
@@ -588,11 +720,17 @@ class SchemaProperty(dict):
     @_builtins.property
     @pulumi.getter
     def aliases(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Friendly names for the property, each up to 32 letters and digits.
+        """
         return pulumi.get(self, "aliases")
 
     @_builtins.property
     @pulumi.getter
     def description(self) -> Optional[_builtins.str]:
+        """
+        What the property holds, in words; at most 200 characters.
+        """
         return pulumi.get(self, "description")
 
     @_builtins.property
@@ -606,6 +744,9 @@ class SchemaProperty(dict):
     @_builtins.property
     @pulumi.getter(name="isQueryable")
     def is_queryable(self) -> Optional[_builtins.bool]:
+        """
+        The property can be used in Keyword Query Language (KQL) queries.
+        """
         return pulumi.get(self, "is_queryable")
 
     @_builtins.property
@@ -619,11 +760,17 @@ class SchemaProperty(dict):
     @_builtins.property
     @pulumi.getter(name="isRetrievable")
     def is_retrievable(self) -> Optional[_builtins.bool]:
+        """
+        The property is returned with search results and can be shown by result templates.
+        """
         return pulumi.get(self, "is_retrievable")
 
     @_builtins.property
     @pulumi.getter(name="isSearchable")
     def is_searchable(self) -> Optional[_builtins.bool]:
+        """
+        The property's text is indexed for full-text search; only `string` and `stringCollection` properties can be searchable.
+        """
         return pulumi.get(self, "is_searchable")
 
     @_builtins.property
@@ -645,6 +792,9 @@ class SchemaProperty(dict):
 
 @pulumi.output_type
 class SchemaPropertyRankingHint(dict):
+    """
+    Beta: relevance of the property. Setting it registers the schema through /beta.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -664,16 +814,27 @@ class SchemaPropertyRankingHint(dict):
 
     def __init__(__self__, *,
                  importance_score: _builtins.str):
+        """
+        Beta: relevance of the property. Setting it registers the schema through /beta.
+
+        :param _builtins.str importance_score: `low`, `medium`, `high` or `veryHigh`.
+        """
         pulumi.set(__self__, "importance_score", importance_score)
 
     @_builtins.property
     @pulumi.getter(name="importanceScore")
     def importance_score(self) -> _builtins.str:
+        """
+        `low`, `medium`, `high` or `veryHigh`.
+        """
         return pulumi.get(self, "importance_score")
 
 
 @pulumi.output_type
 class SearchSettings(dict):
+    """
+    How the connection's items appear in Microsoft Search results.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -694,6 +855,8 @@ class SearchSettings(dict):
     def __init__(__self__, *,
                  search_result_templates: Optional[Sequence['outputs.DisplayTemplate']] = None):
         """
+        How the connection's items appear in Microsoft Search results.
+
         :param Sequence['DisplayTemplate'] search_result_templates: At most 2 templates.
         """
         if search_result_templates is not None:

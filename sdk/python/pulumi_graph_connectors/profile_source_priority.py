@@ -19,38 +19,40 @@ __all__ = ['ProfileSourcePriorityArgs', 'ProfileSourcePriority']
 @pulumi.input_type
 class ProfileSourcePriorityArgs:
     def __init__(__self__, *,
-                 property_name: pulumi.Input[_builtins.str],
                  source_id: pulumi.Input[_builtins.str],
-                 position: pulumi.Input[Optional[_builtins.str]] = None):
+                 after: pulumi.Input[Optional[_builtins.str]] = None,
+                 before: pulumi.Input[Optional[_builtins.str]] = None,
+                 position: pulumi.Input[Optional[_builtins.str]] = None,
+                 property_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProfileSourcePriority resource.
 
-        :param pulumi.Input[_builtins.str] property_name: The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-        :param pulumi.Input[_builtins.str] source_id: The profile source (a ProfileSource's `sourceId`).
-        :param pulumi.Input[_builtins.str] position: `first` (highest priority) or `last`. Default: `"first"`.
+        :param pulumi.Input[_builtins.str] source_id: The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
+        :param pulumi.Input[_builtins.str] after: Place the source behind this other source (its `sourceId`), right after it when moving.
+        :param pulumi.Input[_builtins.str] before: Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        :param pulumi.Input[_builtins.str] position: `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+               source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
+        :param pulumi.Input[_builtins.str] property_name: Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+               ProfileSourcePriority per source is enough (see CHANGELOG).
         """
-        pulumi.set(__self__, "property_name", property_name)
         pulumi.set(__self__, "source_id", source_id)
+        if after is not None:
+            pulumi.set(__self__, "after", after)
+        if before is not None:
+            pulumi.set(__self__, "before", before)
         if position is not None:
             pulumi.set(__self__, "position", position)
-
-    @_builtins.property
-    @pulumi.getter(name="propertyName")
-    def property_name(self) -> pulumi.Input[_builtins.str]:
-        """
-        The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-        """
-        return pulumi.get(self, "property_name")
-
-    @property_name.setter
-    def property_name(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "property_name", value)
+        if property_name is not None:
+            warnings.warn("""Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.""", DeprecationWarning)
+            pulumi.log.warn("""property_name is deprecated: Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.""")
+        if property_name is not None:
+            pulumi.set(__self__, "property_name", property_name)
 
     @_builtins.property
     @pulumi.getter(name="sourceId")
     def source_id(self) -> pulumi.Input[_builtins.str]:
         """
-        The profile source (a ProfileSource's `sourceId`).
+        The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
         """
         return pulumi.get(self, "source_id")
 
@@ -60,15 +62,54 @@ class ProfileSourcePriorityArgs:
 
     @_builtins.property
     @pulumi.getter
+    def after(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Place the source behind this other source (its `sourceId`), right after it when moving.
+        """
+        return pulumi.get(self, "after")
+
+    @after.setter
+    def after(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "after", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def before(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        """
+        return pulumi.get(self, "before")
+
+    @before.setter
+    def before(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "before", value)
+
+    @_builtins.property
+    @pulumi.getter
     def position(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        `first` (highest priority) or `last`. Default: `"first"`.
+        `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+        source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
         """
         return pulumi.get(self, "position")
 
     @position.setter
     def position(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "position", value)
+
+    @_builtins.property
+    @pulumi.getter(name="propertyName")
+    @_utilities.deprecated("""Graph keeps one precedence list for the tenant: remove `propertyName`, and keep one ProfileSourcePriority per source.""")
+    def property_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+        ProfileSourcePriority per source is enough (see CHANGELOG).
+        """
+        return pulumi.get(self, "property_name")
+
+    @property_name.setter
+    def property_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "property_name", value)
 
 
 @pulumi.type_token("graph-connectors:index:ProfileSourcePriority")
@@ -77,28 +118,38 @@ class ProfileSourcePriority(pulumi.CustomResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 after: pulumi.Input[Optional[_builtins.str]] = None,
+                 before: pulumi.Input[Optional[_builtins.str]] = None,
                  position: pulumi.Input[Optional[_builtins.str]] = None,
                  property_name: pulumi.Input[Optional[_builtins.str]] = None,
                  source_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        One profile source's place (`first` or `last`) in one profile property's prioritized sources
-        (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
-        as they are; the list is re-read before every write, so concurrent edits survive.
+        One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+        property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+        highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+        Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+        Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+        every write and after it, so concurrent edits survive. One per source; global service only. Needs
+        PeopleSettings.ReadWrite.All.
 
         ## Import
 
-        The import id is `<propertyName>/<sourceId>`; the inputs are read back from Graph, so the next preview shows no changes.
+        The import id is the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId); the inputs are read back from Graph, so the next preview shows no changes.
 
         ```sh
-        $ pulumi import graph-connectors:index:ProfileSourcePriority hrSkills skills/contosohr
+        $ pulumi import graph-connectors:index:ProfileSourcePriority hr contosohr
         ```
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] position: `first` (highest priority) or `last`. Default: `"first"`.
-        :param pulumi.Input[_builtins.str] property_name: The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-        :param pulumi.Input[_builtins.str] source_id: The profile source (a ProfileSource's `sourceId`).
+        :param pulumi.Input[_builtins.str] after: Place the source behind this other source (its `sourceId`), right after it when moving.
+        :param pulumi.Input[_builtins.str] before: Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        :param pulumi.Input[_builtins.str] position: `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+               source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
+        :param pulumi.Input[_builtins.str] property_name: Ignored. Graph keeps source precedence in one tenant-level list, not per profile property; one
+               ProfileSourcePriority per source is enough (see CHANGELOG).
+        :param pulumi.Input[_builtins.str] source_id: The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
         """
         ...
     @overload
@@ -107,16 +158,20 @@ class ProfileSourcePriority(pulumi.CustomResource):
                  args: ProfileSourcePriorityArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        One profile source's place (`first` or `last`) in one profile property's prioritized sources
-        (`/admin/people/profilePropertySettings`, `prioritizedSourceUrls`). Other sources' entries are kept exactly
-        as they are; the list is re-read before every write, so concurrent edits survive.
+        One profile source's place in the tenant's source precedence: the `prioritizedSourceUrls` of the one profile
+        property setting without a name (`/admin/people/profilePropertySettings`), which Microsoft 365 reads in order,
+        highest first. `position: "first"` (the default) or `"last"` (after every other source, before the built-in
+        Microsoft Entra ID source, which Graph keeps in the list), or `before`/`after` another source's `sourceId`.
+        Only this source's entry is managed: every other entry stays exactly as it is, and the list is re-read before
+        every write and after it, so concurrent edits survive. One per source; global service only. Needs
+        PeopleSettings.ReadWrite.All.
 
         ## Import
 
-        The import id is `<propertyName>/<sourceId>`; the inputs are read back from Graph, so the next preview shows no changes.
+        The import id is the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId); the inputs are read back from Graph, so the next preview shows no changes.
 
         ```sh
-        $ pulumi import graph-connectors:index:ProfileSourcePriority hrSkills skills/contosohr
+        $ pulumi import graph-connectors:index:ProfileSourcePriority hr contosohr
         ```
 
         :param str resource_name: The name of the resource.
@@ -134,6 +189,8 @@ class ProfileSourcePriority(pulumi.CustomResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 after: pulumi.Input[Optional[_builtins.str]] = None,
+                 before: pulumi.Input[Optional[_builtins.str]] = None,
                  position: pulumi.Input[Optional[_builtins.str]] = None,
                  property_name: pulumi.Input[Optional[_builtins.str]] = None,
                  source_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -146,9 +203,9 @@ class ProfileSourcePriority(pulumi.CustomResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProfileSourcePriorityArgs.__new__(ProfileSourcePriorityArgs)
 
+            __props__.__dict__["after"] = after
+            __props__.__dict__["before"] = before
             __props__.__dict__["position"] = position
-            if property_name is None and not opts.urn:
-                raise TypeError("Missing required property 'property_name'")
             __props__.__dict__["property_name"] = property_name
             if source_id is None and not opts.urn:
                 raise TypeError("Missing required property 'source_id'")
@@ -177,18 +234,36 @@ class ProfileSourcePriority(pulumi.CustomResource):
 
         __props__ = ProfileSourcePriorityArgs.__new__(ProfileSourcePriorityArgs)
 
+        __props__.__dict__["after"] = None
+        __props__.__dict__["before"] = None
         __props__.__dict__["position"] = None
         __props__.__dict__["prioritized_source_urls"] = None
-        __props__.__dict__["property_name"] = None
         __props__.__dict__["setting_id"] = None
         __props__.__dict__["source_id"] = None
         return ProfileSourcePriority(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
     @pulumi.getter
+    def after(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Place the source behind this other source (its `sourceId`), right after it when moving.
+        """
+        return pulumi.get(self, "after")
+
+    @_builtins.property
+    @pulumi.getter
+    def before(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Place the source ahead of this other source (its `sourceId`), right before it when moving.
+        """
+        return pulumi.get(self, "before")
+
+    @_builtins.property
+    @pulumi.getter
     def position(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        `first` (highest priority) or `last`. Default: `"first"`.
+        `first` (highest precedence) or `last` (after every other source, but before the built-in Microsoft Entra ID
+        source, which Graph keeps in the list). Leave it out when placing with `before` or `after`. Default: `"first"`.
         """
         return pulumi.get(self, "position")
 
@@ -196,23 +271,15 @@ class ProfileSourcePriority(pulumi.CustomResource):
     @pulumi.getter(name="prioritizedSourceUrls")
     def prioritized_source_urls(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        The property's whole prioritized source list after this source was placed in it.
+        The tenant's whole precedence list after this source was placed in it.
         """
         return pulumi.get(self, "prioritized_source_urls")
-
-    @_builtins.property
-    @pulumi.getter(name="propertyName")
-    def property_name(self) -> pulumi.Output[_builtins.str]:
-        """
-        The profile property whose prioritized sources to place the source in (the profilePropertySetting `name`, e.g. `skills`).
-        """
-        return pulumi.get(self, "property_name")
 
     @_builtins.property
     @pulumi.getter(name="settingId")
     def setting_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Graph's id of the profile property setting.
+        Graph's id of the tenant's precedence setting (the profilePropertySetting without a name).
         """
         return pulumi.get(self, "setting_id")
 
@@ -220,7 +287,7 @@ class ProfileSourcePriority(pulumi.CustomResource):
     @pulumi.getter(name="sourceId")
     def source_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The profile source (a ProfileSource's `sourceId`).
+        The profile source (a ProfileSource's `sourceId`, the people connector's connection id). Changing it replaces the entry.
         """
         return pulumi.get(self, "source_id")
 
