@@ -3,6 +3,7 @@ import { createCredential } from "./config/credential";
 import { CONFIG_KEYS, ConfigKeys, ConfigSource, ConfigurationError, ProviderSettings, resolveSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
 import type { ExchangeObserver } from "./graph/policies/exchangeObserverPolicy";
+import type { Clock } from "./graph/clock";
 import { redact } from "./graph/redact";
 import { GraphConnectorsError } from "./errors";
 import type { CheckSettings } from "./resources/contract";
@@ -34,6 +35,8 @@ export interface ContextOverrides {
   groupRequestsPerSecond?: number;
   /** Told about every HTTP attempt to Graph, without its token. */
   onExchange?: ExchangeObserver;
+  /** The batch queue's clock (its gathering windows). @default `now` and `sleep` */
+  batchClock?: Clock;
 }
 
 /** Thrown by a wait after Pulumi asked the provider to stop (the native provider's Cancel, e.g. on Ctrl-C). */
@@ -95,6 +98,7 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     concurrencyLimit: overrides.concurrencyLimit,
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
     onExchange: overrides.onExchange,
+    batchClock: overrides.batchClock,
     allowInsecureConnection: settings.allowInsecureConnection,
     authorityHost: settings.authorityHost,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
