@@ -14,7 +14,8 @@
  * - concepts/profilepriority-configure-profilepropertysetting.md (2025-05-02): "The priority source URLs are
  *   arranged according to data precedence, with the first item in the collection having the highest
  *   priority"; its samples write entries as `/external/connections/<connectionId>` and show Entra as
- *   `https://login.microsoftonline.com`.
+ *   `https://login.microsoftonline.com`. Its 2026-06-08 version ("Manage profile source precedence in
+ *   Microsoft 365") adds when the setting may be deleted (precedenceSettingDeleteProblem).
  * - concepts/profilesource-configure-settings.md (2025-04-30): the built-in Entra source (`kind` "MSEntra");
  *   "The **sourceId** property isn't updateable".
  * - the profileSource API pages (2026-02-10) include includes/global-only.md: Global service only, no US
@@ -134,6 +135,21 @@ export function withBuiltInSource(list: readonly string[], graphRoot: string, ve
 /** Whether a profilePropertySetting is the tenant's precedence setting: its `name` is empty (null, "" or absent). */
 export function isPrecedenceSetting(setting: { name?: unknown }): boolean {
   return setting.name === undefined || setting.name === null || setting.name === "";
+}
+
+/**
+ * Why Graph refuses to delete a profile property setting, or undefined. The precedence guide (2026-06-08): "You
+ * shouldn't delete a **profilePropertySetting** that includes a source precedence configuration. Instead, patch
+ * it to a default state that contains only the Entra ID source reference. A Delete operation is supported only
+ * after the setting was patched to this default state, and it fails unless the **prioritizedSourceUrls**
+ * property contains only the Entra ID source reference." Held to the precedence setting (the one without a
+ * name), which is what "a source precedence configuration" is; the status of the refusal is not documented.
+ */
+export function precedenceSettingDeleteProblem(setting: { name?: unknown; prioritizedSourceUrls: readonly string[] }): string | undefined {
+  if (!isPrecedenceSetting(setting)) return undefined;
+  const list = setting.prioritizedSourceUrls;
+  return list.length === 1 && isEntraEntry(list[0]) ? undefined
+    : "A profile property setting with a source precedence configuration can be deleted only once its prioritizedSourceUrls holds the Entra ID source alone; patch it to that default state first.";
 }
 
 interface PeopleSchemaProperty {

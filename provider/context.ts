@@ -7,6 +7,8 @@ import type { TokenCredential } from "@azure/identity";
 import { createCredential } from "./config/credential";
 import { ProviderSettings } from "./config/settings";
 import { GraphClient, RetryOptions } from "./graph/client";
+import type { Clock } from "./graph/clock";
+import type { ExchangeObserver } from "./graph/policies/exchangeObserverPolicy";
 import { Redactor } from "./graph/redact";
 import { OperationLog, STDERR_LOG } from "./operationLog";
 
@@ -39,6 +41,10 @@ export interface ContextOverrides {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default Graph's threshold of 1,000 */
   groupRequestsPerSecond?: number;
+  /** Told about every HTTP attempt to Graph, without its token. */
+  onExchange?: ExchangeObserver;
+  /** The batch queue's clock (its gathering windows). @default `now` and `sleep` */
+  batchClock?: Clock;
 }
 
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -64,6 +70,8 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     retry: overrides.retry,
     concurrencyLimit: overrides.concurrencyLimit,
     groupRequestsPerSecond: overrides.groupRequestsPerSecond,
+    onExchange: overrides.onExchange,
+    batchClock: overrides.batchClock,
     allowInsecureConnection: settings.allowInsecureConnection,
     authorityHost: settings.authorityHost,
     identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),

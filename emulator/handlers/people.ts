@@ -5,12 +5,13 @@
  * the metadata types before a handler runs (instance annotations such as `@odata.type` pass).
  *
  * As the API pages document: create answers 201 with the object, update (PATCH) 200 with the updated object
- * (profilesource-update.md, profilepropertysetting-update.md), delete 204. Graph keeps the built-in Entra source
+ * (profilesource-update.md, profilepropertysetting-update.md), delete 204 (the precedence setting only once it
+ * holds the Entra source alone, model/people.ts). Graph keeps the built-in Entra source
  * in a setting's list, appending it when a write leaves it out (the v1.0 create and update samples).
  */
 import { randomUUID } from "node:crypto";
 import {
-  isPrecedenceSetting, PROFILE_PROPERTY_SETTING_FIELDS, PROFILE_PROPERTY_SETTINGS_PATH, PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, withBuiltInSource,
+  isPrecedenceSetting, precedenceSettingDeleteProblem, PROFILE_PROPERTY_SETTING_FIELDS, PROFILE_PROPERTY_SETTINGS_PATH, PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, withBuiltInSource,
 } from "../../model/people";
 import { TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
@@ -132,6 +133,9 @@ export function peopleRoutes(ctx: EmulatorContext): Route[] {
       return { status: 200, body: settingView(setting) };
     }), { body: SETTING, response: SETTING }),
     route("DELETE", `${PROFILE_PROPERTY_SETTINGS_PATH}/{id}`, withSetting((setting) => {
+      // The status of this refusal is not documented (docs/open-questions.md, precedence-setting-delete): 400 is the emulator's reading.
+      const refused = precedenceSettingDeleteProblem(setting);
+      if (refused) return errors.invalidRequest(refused);
       settings.delete(setting.id);
       return { status: 204 };
     })),

@@ -4,6 +4,7 @@ import { bearerTokenPolicy } from "./policies/bearerTokenPolicy";
 import { requestHeadersPolicy } from "./policies/requestHeadersPolicy";
 import { retryPolicy, RetryPolicyOptions } from "./policies/retryPolicy";
 import { throwOnErrorPolicy } from "./policies/throwOnErrorPolicy";
+import { ExchangeObserver, exchangeObserverPolicy } from "./policies/exchangeObserverPolicy";
 import { GraphResponse, HttpMethod, RequestObserver, SendRequest } from "./request";
 import { exponentialRetryStrategy, RetryStrategy, throttlingRetryStrategy } from "./retryStrategies";
 import { isGraphError, isGraphNetworkError } from "./errors";
@@ -11,6 +12,8 @@ import { axiosTransport } from "./transport";
 import { ConcurrencyBudget } from "./concurrencyBudget";
 import { RequestCoalescer } from "./coalescer";
 import { BatchQueue } from "./batchQueue";
+import type { AttemptOutcome, BatchSender } from "./batching/sender";
+import type { Clock } from "./clock";
 import { connectionIdOf } from "../../model/connection";
 import { CONCURRENT_OPERATIONS_PER_CONNECTION, GROUP_ADMIN_REQUESTS_PER_SECOND, MAX_RETRY_AFTER_MS } from "../../model/limits";
 import { isGroupAdministration } from "../../model/group";
@@ -62,6 +65,13 @@ export interface GraphClientOptions {
   concurrencyLimit?: number;
   /** Group and member requests per second. @default 1,000, Graph's threshold (model/limits.ts) */
   groupRequestsPerSecond?: number;
+  /** Told about every HTTP attempt, retries included, without its token (e.g. to keep a transcript). */
+  onExchange?: ExchangeObserver;
+  /**
+   * The batch queue's clock, for its gathering windows and the pace of its chains (batchQueue.ts). Tests pass
+   * one whose windows pass at once. @default the client's `now` and `sleep`
+   */
+  batchClock?: Clock;
 }
 
 export interface RequestOptions {
@@ -75,11 +85,9 @@ export interface RequestOptions {
   /**
    * With `coalesce`: the answer lets more work start (a group's create, before its members). When nothing is
    * in flight on the connection and no batch went out lately, it is sent at once instead of waiting for
-   * company (batchQueue.ts).
+   * company (batching/gathering.ts).
    */
   startsWork?: boolean;
-  /** The caller already holds this request's unit of the connection budget (the batch queue does). */
-  budgetHeld?: boolean;
   /**
    * Sending it twice could do its work twice (a POST whose object gets a server-assigned id): retried only
    * after an answer proving Graph did not act on it (429, a connection never made); a 5xx or a lost
@@ -88,9 +96,6 @@ export interface RequestOptions {
   notRepeatable?: boolean;
 }
 
-/** What a retry decision needs to know of an answer: an inner `$batch` answer has no request of its own. */
-export type RetryableAnswer = Pick<GraphResponse, "status" | "headers">;
-
 /** A Graph client: the policy pipeline plus URL building. Paths are relative to a version root. */
 export class GraphClient {
   readonly endpoint: string;
@@ -98,6 +103,8 @@ export class GraphClient {
   readonly budget: ConcurrencyBudget;
   readonly retry: RetryOptions;
   private readonly send: SendRequest;
+  /** The pipeline without retries or errors: one attempt, every status an answer (the batch queue's). */
+  private readonly sendOnce: SendRequest;
   private readonly strategies: RetryStrategy[];
   private readonly now: () => number;
   private readonly coalescer: RequestCoalescer;
@@ -115,27 +122,44 @@ export class GraphClient {
     const random = options.random ?? Math.random;
     this.strategies = [throttlingRetryStrategy(retry), exponentialRetryStrategy({ ...retry, random })];
     this.groupRate = new RateLimiter(options.groupRequestsPerSecond ?? GROUP_ADMIN_REQUESTS_PER_SECOND);
-    this.batches = new BatchQueue(this, options.sleep);
-    this.coalescer = new RequestCoalescer(this);
+    const headers = requestHeadersPolicy(options.userAgent ?? "pulumi-graph-connectors");
+    // One token cache for both pipelines.
+    const bearer = bearerTokenPolicy({
+      credential: options.credential,
+      scope: options.scope ?? graphScope("global"),
+      now: options.now,
+      allowInsecureConnection: options.allowInsecureConnection,
+      identity: options.identity,
+      authorityHost: options.authorityHost,
+    });
+    const transport = options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs });
+    // Next to the transport, so it sees every attempt of either pipeline, retries and batch calls included.
+    const observer = options.onExchange ? [exchangeObserverPolicy(options.onExchange, options.now)] : [];
     this.send = createPipeline(
       [
         throwOnErrorPolicy(options.now),
-        requestHeadersPolicy(options.userAgent ?? "pulumi-graph-connectors"),
-        retryPolicy(
-          this.strategies,
-          { maxRetries: retry.maxRetries, sleep: options.sleep, now: options.now, onRetry: options.onRetry },
-        ),
-        bearerTokenPolicy({
-          credential: options.credential,
-          scope: options.scope ?? graphScope("global"),
-          now: options.now,
-          allowInsecureConnection: options.allowInsecureConnection,
-          identity: options.identity,
-          authorityHost: options.authorityHost,
-        }),
+        headers,
+        retryPolicy(this.strategies, { maxRetries: retry.maxRetries, sleep: options.sleep, now: options.now, onRetry: options.onRetry }),
+        bearer,
+        ...observer,
       ],
-      options.transport ?? axiosTransport({ timeoutMs: options.timeoutMs }),
+      transport,
     );
+    this.sendOnce = createPipeline([headers, bearer, ...observer], transport);
+    this.batches = new BatchQueue(this.batchSender(options), options.batchClock ?? { now: options.now, sleep: options.sleep });
+    this.coalescer = new RequestCoalescer(this.batches, (version, path) => this.url(version, path));
+  }
+
+  /** What the batch queue sends through: the budget, the pacing, one attempt at a time, this client's retry policy. */
+  private batchSender(options: GraphClientOptions): BatchSender {
+    return {
+      budget: this.budget,
+      groupRate: this.groupRate,
+      attempt: (method, version, path, body, headers) => this.sendOnce({ method, url: this.url(version, path), headers: { ...headers }, body }),
+      retryDelayMs: (outcome, retryCount) => this.retryDelayMs(outcome, retryCount),
+      sleep: options.sleep,
+      onRetry: options.onRetry,
+    };
   }
 
   url(version: ApiVersion, path: string): string {
@@ -152,15 +176,18 @@ export class GraphClient {
   }
 
   /**
-   * The delay before re-sending an answer that says "try again" (429/503/504), from the same strategies as
-   * the pipeline's retries (Retry-After, else capped exponential backoff); undefined when it is final or the
-   * retries are used up. `$batch` re-sends its inner answers with it, so both follow one policy.
+   * The delay before another attempt after an answer that says "try again" (429/503/504) or a transient
+   * network failure, from the same strategies as the pipeline's retries (Retry-After, else capped exponential
+   * backoff); undefined when it is final or the retries are used up. The batch queue re-sends with it, so
+   * both follow one policy.
    */
-  retryDelayMs(answer: RetryableAnswer, retryCount: number): number | undefined {
+  retryDelayMs(outcome: AttemptOutcome, retryCount: number): number | undefined {
     if (retryCount >= this.retry.maxRetries) return undefined;
-    const response = { ...answer, body: undefined, request: { method: "GET" as const, url: this.endpoint, headers: {} } };
+    const info = "response" in outcome
+      ? { response: { ...outcome.response, body: undefined, request: { method: "GET" as const, url: this.endpoint, headers: {} } } }
+      : { error: outcome.error };
     for (const strategy of this.strategies) {
-      const decision = strategy.decide({ retryCount, response, nowMs: this.now() });
+      const decision = strategy.decide({ retryCount, ...info, nowMs: this.now() });
       if ("retryAfterMs" in decision) return decision.retryAfterMs;
     }
     return undefined;
@@ -172,17 +199,12 @@ export class GraphClient {
    * For callers that settle what a `notRepeatable` request did before they send it again.
    */
   retryDelayAfter(error: unknown, retryCount: number): number | undefined {
-    if (isGraphError(error)) return this.retryDelayMs(error.response, retryCount);
-    if (!isGraphNetworkError(error) || retryCount >= this.retry.maxRetries) return undefined;
-    for (const strategy of this.strategies) {
-      const decision = strategy.decide({ retryCount, error, nowMs: this.now() });
-      if ("retryAfterMs" in decision) return decision.retryAfterMs;
-    }
-    return undefined;
+    if (isGraphError(error)) return this.retryDelayMs({ response: error.response }, retryCount);
+    return isGraphNetworkError(error) ? this.retryDelayMs({ error }, retryCount) : undefined;
   }
 
   request(method: HttpMethod, version: ApiVersion, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
-    if (options.coalesce) return this.coalescer.submit(method, version, path, body, { ...options, coalesce: false });
+    if (options.coalesce) return this.coalescer.submit(method, version, path, body, options);
     return this.requestUrl(method, this.url(version, path), body, options);
   }
 
@@ -190,9 +212,8 @@ export class GraphClient {
   async requestUrl(method: HttpMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse> {
     const path = new URL(url).pathname;
     const connectionId = connectionIdOf(path);
-    const lease = connectionId === undefined || options.budgetHeld ? undefined : await this.budget.acquire(connectionId, 1);
-    // The batch queue paces what it sends itself.
-    if (!options.budgetHeld && isGroupAdministration(path)) await this.groupRate.take(1);
+    const lease = connectionId === undefined ? undefined : await this.budget.acquire(connectionId, 1);
+    if (isGroupAdministration(path)) await this.groupRate.take(1);
     try {
       return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer, notRepeatable: options.notRepeatable });
     } finally {

@@ -35,3 +35,15 @@ export class Redactor {
     return redact(result);
   }
 }
+
+const escaped = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A redaction of its own: each literal replaced by its placeholder wherever it appears, in any letter case (GUIDs
+ * are written both ways), then {@link redact}. For text that must not name where it came from (the tenant, the
+ * app, the user), such as a transcript of a live run that may be attached to a bug report.
+ */
+export function redactWith(literals: ReadonlyArray<readonly [value: string, placeholder: string]>): (text: string) => string {
+  const patterns = literals.filter(([value]) => value.length >= 3).map(([value, placeholder]) => [new RegExp(escaped(value), "gi"), placeholder] as const);
+  return (text) => redact(patterns.reduce((result, [pattern, placeholder]) => result.replace(pattern, placeholder), text));
+}

@@ -2,6 +2,14 @@
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
+/**
+ * A request body sent exactly as written instead of serialized: JSON no serializer writes (a docs sample with a
+ * trailing comma), for a client that asks Graph whether it accepts it. Every other body is `JSON.stringify`d.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface GraphRequest {
   method: HttpMethod;
   /** Absolute URL. */

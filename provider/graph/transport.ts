@@ -2,7 +2,7 @@ import * as https from "node:https";
 import * as http from "node:http";
 import axios, { AxiosInstance, isAxiosError } from "axios";
 import { GraphNetworkError } from "./errors";
-import { GraphRequest, GraphResponse, SendRequest } from "./request";
+import { GraphRequest, GraphResponse, JsonText, SendRequest } from "./request";
 import { isCertificateError, untrustedCertificate } from "./tlsTrust";
 
 export interface TransportOptions {
@@ -19,6 +19,11 @@ function parseBody(text: string): unknown {
   }
 }
 
+function serialized(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return body instanceof JsonText ? body.text : JSON.stringify(body);
+}
+
 /**
  * The last `next` of the pipeline: one HTTP exchange with axios and nothing else. Every status is returned
  * as a response (the policies decide what is an error); only a missing answer throws GraphNetworkError.
@@ -31,6 +36,8 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
       timeout: options.timeoutMs ?? 100_000,
       validateStatus: () => true,
       responseType: "text",
+      // Bodies arrive serialized (serialized()); axios would re-encode a string it cannot parse as a JSON string.
+      transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
       maxRedirects: 0,
       httpsAgent: new https.Agent({ keepAlive: true }),
@@ -44,7 +51,7 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
         method: request.method,
         url: request.url,
         headers: request.headers,
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        data: serialized(request.body),
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers ?? {})) {

@@ -3,7 +3,7 @@
  * `--event-log` keeps them). Passed into an explicit `Provider`, the secret is in one debug line that Pulumi's
  * Node.js SDK writes itself: `RegisterResource RPC finished … resp: …` (runtime/resource.ts) prints the
  * engine's answer, the provider's inputs included, in clear. Nothing of ours holds it: not the state, not the
- * outputs, not a line of the plugin's (its stderr is in the debug events too). Set as secret stack config, the
+ * outputs, not a line of the plugin's (its warnings and progress reach the engine's log, so they are events too). Set as secret stack config, the
  * README's safe way, it is in no event at all, for the native and the dynamic provider alike.
  */
 import { writeFileSync } from "node:fs";
@@ -67,8 +67,8 @@ describeWithCli("a client secret under --debug", () => {
     }, { workDir, envVars: NO_ENVIRONMENT_CREDENTIAL });
     const run = await runWithDebug(stack);
 
-    // The plugin's own lines are in the debug events (so they were looked at), and none holds the secret.
-    expect(run.events.some((event) => event.includes("[graph-connectors]"))).toBe(true);
+    // The plugin's own lines (through the engine's Log) are in the events (so they were looked at), and none holds the secret.
+    expect(run.events.some((event) => event.includes("connection 'secretkb'"))).toBe(true);
     const sdkLine = "RegisterResource RPC finished: resource:tenant[pulumi:providers:graph-connectors]";
     const leaks = holdingSecret(run.events).map((event) => JSON.parse(event).diagnosticEvent);
     expect(leaks.length).toBeGreaterThan(0); // if Pulumi stops printing it, this test has done its job: drop this line

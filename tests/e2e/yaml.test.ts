@@ -61,7 +61,7 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     expect(preview.output).toContain(`using pulumi-resource-graph-connectors from $PATH at ${join(project.dir, "node_modules", ".bin", "pulumi-resource-graph-connectors")}`);
     // Readiness gaps, as warnings of the connection they concern.
     expect(preview.output).toMatch(/graph-connectors:index:ExternalConnection \(wiki\):\n(\s+warning: .*\n)*\s+warning: connection 'contosowiki', required for Microsoft 365 Copilot: iconUrl label: /);
-    expect(preview.output).toMatch(/graph-connectors:index:ExternalConnection \(hrEmea\):\n\s+warning: connection 'hremea' is not search-ready: result template: /);
+    expect(preview.output).toMatch(/graph-connectors:index:ExternalConnection \(hrEmea\):\n\s+warning: connection 'hremea', recommended for Microsoft Search: result template: /);
     expect(writes()).toEqual([]);
 
     const up = await project.ok(["up", "--yes"]);

@@ -105,8 +105,8 @@ describeWithCli("installing the package", () => {
     });
     plugin.kill();
     expect(port).toMatch(/^\d+$/);
-    const usage = await run(join(project, "node_modules/.bin/graph-connectors"), ["help"], { cwd: project }).catch((error: { stderr: string }) => error.stderr);
-    expect(usage).toContain("usage: graph-connectors export");
+    const help = await run(join(project, "node_modules/.bin/graph-connectors"), ["help"], { cwd: project });
+    expect(help.stdout).toContain("usage: graph-connectors export");
   });
 
   test("installed from a git URL, it builds itself and every entry point loads", async () => {

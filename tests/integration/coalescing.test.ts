@@ -4,7 +4,10 @@
  */
 import { externalGroupHandler as groups } from "../../provider/resources/externalGroup/handler";
 import { externalGroupMemberHandler as members } from "../../provider/resources/externalGroup/memberHandler";
-import { adminClient, graphCalls, testContext, useEmulator } from "../helpers/harness";
+import { sendBatch } from "../../provider/graph/batch";
+import { GraphClient } from "../../provider/graph/client";
+import { OperationCancelledError } from "../../provider/engine/waits";
+import { adminClient, emulatorCredential, graphCalls, realClock, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
 const user = (n: number) => `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -74,7 +77,8 @@ describe("cross-resource batching", () => {
   });
 
   test("a group create starting a burst goes at once, what arrives while it is out gathers, and requests that start nothing wait for company", async () => {
-    const ctx = testContext(env.emulator);
+    // Requests that come a few milliseconds apart, against the gathering windows in real time.
+    const ctx = testContext(env.emulator, { batchClock: realClock });
     const inTurn = (ids: string[], gapMs: number, run: (groupId: string) => Promise<unknown>) =>
       Promise.all(ids.map((groupId, index) => new Promise((resolve) => setTimeout(resolve, index * gapMs)).then(() => run(groupId))));
     // Nothing in flight and nothing sent lately: the first create goes alone; the two after it share a batch.
@@ -113,5 +117,21 @@ describe("cross-resource batching", () => {
     const ctx = testContext(env.emulator);
     await groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" });
     expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
+  });
+
+  test("a batch clock that does not move (a script's sleep that returns at once) ends a gathering window instead of spinning on it", async () => {
+    const graph = new GraphClient({ endpoint: env.emulator.url, credential: emulatorCredential(env.emulator), sleep: async () => undefined, now: () => 0 });
+    const reads = ["sales", "sales", "north"].map((groupId) => ({ method: "GET" as const, url: `/external/connections/contosohr/groups/${groupId}` }));
+    expect((await sendBatch(graph, "v1.0", reads)).map((result) => result.status)).toEqual([200, 200, 404]);
+    expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
+  });
+
+  test("cancelled waits (the native provider's Cancel): what gathers goes at once, and a request waiting to retry ends with the answer it had", async () => {
+    const cancelled = async () => { throw new OperationCancelledError(); };
+    const ctx = testContext(env.emulator, { sleep: cancelled, batchClock: { now: () => 0, sleep: cancelled } });
+    env.emulator.addFaults({ method: "GET", path: "/groups/north$", status: 429, retryAfterSeconds: 1 });
+    const reads = ["sales", "north"].map((groupId) => groups.read(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }).then((read) => read.id, (error: Error) => error.message));
+    expect(await Promise.all(reads)).toEqual(["contosohr/sales", expect.stringMatching(/^GET \/v1.0\/external\/connections\/contosohr\/groups\/north → 429 /)]);
+    expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
   });
 });

@@ -2,10 +2,28 @@ import { isGraphError, isGraphNetworkError } from "../../provider/graph/errors";
 import { sendBatch } from "../../provider/graph/batch";
 import { emulatorCredential, graphCalls, testContext, useEmulator } from "../helpers/harness";
 import { GraphClient } from "../../provider/graph/client";
+import { HttpExchange } from "../../provider/graph/policies/exchangeObserverPolicy";
+import { JsonText } from "../../provider/graph/request";
 
 const env = useEmulator();
 
 describe("Graph client against the emulator", () => {
+  test("sends a JsonText body exactly as written, a trailing comma included, and JSON bodies as JSON", async () => {
+    const { emulator } = env;
+    const exchanges: HttpExchange[] = [];
+    const ctx = testContext(emulator, { onExchange: (exchange) => exchanges.push(exchange) });
+    await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "verbatim", name: "Verbatim" });
+    await ctx.graph.request("POST", "v1.0", "/external/connections/verbatim/groups", { id: "g1" });
+    // The member samples' form (externalconnectors-externalgroup-post-members.md); the emulator tolerates the comma.
+    const text = '{\n  "id": "g1",\n  "type": "externalGroup",\n}';
+    const added = await ctx.graph.request("POST", "v1.0", "/external/connections/verbatim/groups/g1/members", new JsonText(text));
+    expect([added.status, added.body]).toEqual([201, expect.objectContaining({ id: "g1", type: "externalGroup" })]);
+    expect(exchanges.map((exchange) => [exchange.request.method, exchange.response?.status, exchange.request.headers.authorization])).toEqual([
+      ["POST", 201, "Bearer [REDACTED]"], ["POST", 201, "Bearer [REDACTED]"], ["POST", 201, "Bearer [REDACTED]"],
+    ]);
+    expect((exchanges[2].request.body as JsonText).text).toBe(text);
+  });
+
   test("waits the Retry-After of a 429 and then succeeds", async () => {
     const { emulator } = env;
     emulator.addFaults({ method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 2, times: 2 });

@@ -176,6 +176,10 @@ describe("profile property settings, as the API pages document them", () => {
       ],
     });
     expect(updated).toEqual({ status: 200, body: expect.objectContaining({ prioritizedSourceUrls: ["/external/connections/contosohr2", "/external/connections/contosohr1", entra("beta")] }) });
+    // The guide's 2026-06-08 version: "A Delete operation is supported only after the setting was patched to this
+    // default state, and it fails unless the prioritizedSourceUrls property contains only the Entra ID source reference."
+    expect(await send(`DELETE https://graph.microsoft.com/beta/admin/people/profilePropertySettings/${id}`)).toEqual({ status: 400, body: "InvalidRequest" });
+    expect((await send(`PATCH https://graph.microsoft.com/beta/admin/people/profilePropertySettings/${id}`, { prioritizedSourceUrls: [entra("beta")] })).status).toBe(200);
     expect((await send(`DELETE https://graph.microsoft.com/beta/admin/people/profilePropertySettings/${id}`)).status).toBe(204);
     expect(env.emulator.store.profilePropertySettings.size).toBe(0);
   });

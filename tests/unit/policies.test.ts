@@ -1,6 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { GraphError, GraphNetworkError, isGraphError } from "../../provider/graph/errors";
 import { AuthenticationError, bearerTokenPolicy } from "../../provider/graph/policies/bearerTokenPolicy";
+import { exchangeObserverPolicy, HttpExchange } from "../../provider/graph/policies/exchangeObserverPolicy";
 import { retryPolicy } from "../../provider/graph/policies/retryPolicy";
 import { throwOnErrorPolicy } from "../../provider/graph/policies/throwOnErrorPolicy";
 import { GraphRequest, GraphResponse, SendRequest } from "../../provider/graph/request";
@@ -163,5 +164,30 @@ describe("bearerTokenPolicy", () => {
     const failing: TokenCredential = { getToken: async () => { throw new Error("bad request: client_secret=hunter2hunter2&x=1"); } };
     const policy = bearerTokenPolicy({ credential: failing, scope: "https://graph.test/.default", now: () => 0 });
     await expect(policy.send(request, replay())).rejects.toThrow("could not get a token for https://graph.test/.default: Error: bad request: client_secret=[REDACTED]&x=1");
+  });
+});
+
+describe("exchangeObserverPolicy", () => {
+  test("reports each attempt with its answer and timing, the token replaced", async () => {
+    const seen: HttpExchange[] = [];
+    let clock = 100;
+    const policy = exchangeObserverPolicy((exchange) => seen.push(exchange), () => (clock += 5));
+    const sent = { ...request, headers: { authorization: "Bearer eyJ0eXAiOiJKV1QifQ.e30.sig", "client-request-id": "c1" } };
+    const next = replay({ status: 201, body: { id: "x" } });
+    const response = await policy.send(sent, next);
+    expect(next.sent[0].headers.authorization).toBe("Bearer eyJ0eXAiOiJKV1QifQ.e30.sig");
+    expect(response.request.headers.authorization).toBe("Bearer eyJ0eXAiOiJKV1QifQ.e30.sig");
+    expect(seen).toEqual([{
+      request: { ...sent, headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } },
+      response: expect.objectContaining({ status: 201, body: { id: "x" }, request: expect.objectContaining({ headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } }) }),
+      startedAtMs: 105, durationMs: 5,
+    }]);
+  });
+
+  test("reports an attempt that got no answer, and rethrows its error", async () => {
+    const seen: HttpExchange[] = [];
+    const lost = new GraphNetworkError(request, "ECONNRESET", "socket hang up");
+    await expect(exchangeObserverPolicy((exchange) => seen.push(exchange), () => 0).send(request, replay(lost))).rejects.toBe(lost);
+    expect(seen).toEqual([{ request, error: lost, startedAtMs: 0, durationMs: 0 }]);
   });
 });

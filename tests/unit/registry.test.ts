@@ -3,8 +3,9 @@
  * SDK take its name from there. Its name may appear, outside the registry, only in its own SDK class and, in
  * messages to the person, in the files of its handler's area (provider/resources/<area>/, the folder of its types
  * file): never in a list of types kept somewhere else. Comments are not code and are left out; so are the
- * generated SDKs, tests and docs, and the benchmark's programs (scripts/benchmark.ts, scripts/bench/), which
- * declare resources through the SDK as a user's program does.
+ * generated SDKs, tests and docs, the benchmark's programs (scripts/benchmark.ts, scripts/bench/), which
+ * declare resources through the SDK as a user's program does, and the live contract run (scripts/live/), a
+ * scenario against a tenant like the tests (where "Connector" is also the `kind` Graph gives a profile source).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,7 +14,7 @@ import { RESOURCE_TYPES, RESOURCES } from "../../provider/engine/registry";
 const root = join(__dirname, "..", "..");
 const REGISTRY = "provider/engine/registry.ts";
 const SEARCHED = ["provider", "scripts", "sdk/dynamic"];
-const PROGRAMS = [/^scripts\/benchmark\.ts$/, /^scripts\/bench\//];
+const PROGRAMS = [/^scripts\/benchmark\.ts$/, /^scripts\/bench\//, /^scripts\/live\//];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
