@@ -2,6 +2,8 @@
  * Test-only fault injection: "the next N requests matching X get Y". Rules apply in the order added and each
  * counts down its `times`; requests inside `$batch` are matched on their own, as Graph throttles them one by one.
  */
+import { ControlError } from "./controlError";
+
 export interface FaultRule {
   /** Only this method (any when absent). */
   method?: string;
@@ -26,7 +28,7 @@ export interface FaultRule {
 }
 
 /** A fault rule that could never work (e.g. a path that is no regular expression). */
-export class FaultRuleError extends Error {
+export class FaultRuleError extends ControlError {
   override readonly name = "FaultRuleError";
 }
 

@@ -93,10 +93,14 @@ export interface StoreTimings {
   deletionMs: number;
 }
 
-/** All tenant data of the emulator, in memory. Time-based transitions are applied lazily by {@link settle}. */
+/**
+ * All tenant data of the emulator, in memory. Time-based transitions (a schema operation completing, a deleted
+ * connection going away) are applied when the data is read: every read of connections and operations settles
+ * them against the emulator's clock first, so no caller has to.
+ */
 export class TenantStore {
-  readonly connections = new Map<string, ConnectionRecord>();
-  readonly operations = new Map<string, SchemaOperation>();
+  private readonly connectionRecords = new Map<string, ConnectionRecord>();
+  private readonly operationRecords = new Map<string, SchemaOperation>();
   readonly connectors = new Map<string, ConnectorRecord>();
   readonly connectorGroups = new Map<string, ConnectorGroupRecord>();
   /** Applications published through Application Proxy, by object id. */
@@ -105,10 +109,51 @@ export class TenantStore {
   readonly profileSources = new Map<string, ProfileSourceRecord>();
   readonly profilePropertySettings = new Map<string, ProfilePropertySettingRecord>();
   /** Messages for the next schema operations to fail with (fault injection). */
-  readonly schemaFailures: string[] = [];
+  private readonly schemaFailures: string[] = [];
+  private readonly timings: StoreTimings;
 
-  constructor(readonly timings: StoreTimings) {
+  /** `now`: the emulator's clock, against which time-based transitions are settled. */
+  constructor(timings: StoreTimings, private readonly now: () => number) {
+    this.timings = { ...timings };
     this.addDefaultConnectorGroup();
+  }
+
+  /** A connection as Graph holds it now; undefined once its deletion has finished. */
+  connection(id: string): ConnectionRecord | undefined {
+    this.settle();
+    return this.connectionRecords.get(id);
+  }
+
+  /** Every connection Graph holds now. */
+  connections(): ConnectionRecord[] {
+    this.settle();
+    return [...this.connectionRecords.values()];
+  }
+
+  addConnection(record: ConnectionRecord): void {
+    this.connectionRecords.set(String(record.entity.id), record);
+  }
+
+  /** What a DELETE starts: the connection stays visible for the deletion time, then goes away. */
+  startDeletion(record: ConnectionRecord): void {
+    record.deletingUntil = this.now() + this.timings.deletionMs;
+    this.settle();
+  }
+
+  /** A schema operation as it stands now. */
+  operation(id: string): SchemaOperation | undefined {
+    this.settle();
+    return this.operationRecords.get(id);
+  }
+
+  /** How long schema operations and deletions take from now on. */
+  setTimings(timings: Partial<StoreTimings>): void {
+    Object.assign(this.timings, Object.fromEntries(Object.entries(timings).filter(([, value]) => value !== undefined)));
+  }
+
+  /** The next `messages.length` schema operations fail, each with its message. */
+  failSchemaOperations(messages: string[]): void {
+    this.schemaFailures.push(...messages);
   }
 
   private addDefaultConnectorGroup(): void {
@@ -150,10 +195,11 @@ export class TenantStore {
   }
 
   /** Completes due schema operations and finishes due deletions. */
-  settle(now: number): void {
-    for (const operation of this.operations.values()) {
+  private settle(): void {
+    const now = this.now();
+    for (const operation of this.operationRecords.values()) {
       if (operation.status !== "inprogress" || operation.completesAt > now) continue;
-      const connection = this.connections.get(operation.connectionId);
+      const connection = this.connectionRecords.get(operation.connectionId);
       if (operation.failureMessage || !connection) {
         operation.status = "failed";
         operation.failureMessage ??= "The connection was deleted while its schema was being provisioned.";
@@ -163,31 +209,32 @@ export class TenantStore {
       connection.schema = operation.schema;
       connection.entity.state = "ready";
     }
-    for (const [id, connection] of this.connections) {
-      if (connection.deletingUntil !== undefined && connection.deletingUntil <= now) this.connections.delete(id);
+    for (const [id, connection] of this.connectionRecords) {
+      if (connection.deletingUntil !== undefined && connection.deletingUntil <= now) this.connectionRecords.delete(id);
     }
   }
 
-  startSchemaOperation(connectionId: string, schema: ConnectionSchema, now: number): SchemaOperation {
+  startSchemaOperation(connectionId: string, schema: ConnectionSchema): SchemaOperation {
     const operation: SchemaOperation = {
       id: randomUUID(),
       connectionId,
       schema,
       status: "inprogress",
-      completesAt: now + this.timings.schemaProvisioningMs,
+      completesAt: this.now() + this.timings.schemaProvisioningMs,
       failureMessage: this.schemaFailures.shift(),
     };
-    this.operations.set(operation.id, operation);
+    this.operationRecords.set(operation.id, operation);
     return operation;
   }
 
   runningOperation(connectionId: string): SchemaOperation | undefined {
-    return [...this.operations.values()].find((operation) => operation.connectionId === connectionId && operation.status === "inprogress");
+    this.settle();
+    return [...this.operationRecords.values()].find((operation) => operation.connectionId === connectionId && operation.status === "inprogress");
   }
 
   clear(): void {
-    this.connections.clear();
-    this.operations.clear();
+    this.connectionRecords.clear();
+    this.operationRecords.clear();
     this.connectors.clear();
     this.connectorGroups.clear();
     this.applications.clear();
@@ -197,10 +244,10 @@ export class TenantStore {
     this.schemaFailures.length = 0;
   }
 
-  /** A JSON view for tests and the admin API. */
+  /** A JSON view of the tenant as it is now, for tests and the admin API. */
   snapshot(): unknown {
     return {
-      connections: [...this.connections.values()].map((connection) => ({
+      connections: this.connections().map((connection) => ({
         ...connection.entity,
         deleting: connection.deletingUntil !== undefined,
         schema: connection.schema,
@@ -208,7 +255,7 @@ export class TenantStore {
           id: group.id, displayName: group.displayName, description: group.description, members: [...group.members.values()],
         })),
       })),
-      operations: [...this.operations.values()],
+      operations: [...this.operationRecords.values()],
       connectors: [...this.connectors.values()],
       connectorGroups: [...this.connectorGroups.values()],
       applications: [...this.applications.values()],

@@ -15,11 +15,14 @@ export const GROUP_ID_PATTERN = /^[A-Za-z0-9]{1,128}$/;
 export const MEMBER_TYPES = settableMembers(ENUMS["microsoft.graph.externalConnectors.identityType"].members) as Array<"user" | "group" | "externalGroup">;
 export type MemberType = "user" | "group" | "externalGroup";
 
-/** Why a member is refused, and which field is wrong: Entra members need an object id (GUID), external groups an alphanumeric id. */
+/**
+ * Why a member is refused, and which of its fields is wrong (the reason reads after the field's name): Entra
+ * members need an object id (GUID), external groups an alphanumeric id.
+ */
 export function memberProblem(id: unknown, type: unknown): { field: "id" | "type"; reason: string } | undefined {
-  if (!MEMBER_TYPES.includes(type as MemberType)) return { field: "type", reason: `type must be one of ${MEMBER_TYPES.join(", ")}` };
-  if (typeof id !== "string" || id === "") return { field: "id", reason: "id is required" };
-  if (type === "externalGroup") return GROUP_ID_PATTERN.test(id) ? undefined : { field: "id", reason: "an external group id must be 1-128 letters and digits" };
+  if (!MEMBER_TYPES.includes(type as MemberType)) return { field: "type", reason: `must be one of ${MEMBER_TYPES.join(", ")}` };
+  if (typeof id !== "string" || id === "") return { field: "id", reason: "is required" };
+  if (type === "externalGroup") return GROUP_ID_PATTERN.test(id) ? undefined : { field: "id", reason: "must be 1-128 letters and digits (an external group id)" };
   return GUID_PATTERN.test(id) ? undefined : { field: "id", reason: `'${id}' is not an Entra object id (a GUID)` };
 }
 

@@ -157,8 +157,11 @@ export interface SchemaRuleOptions {
   people?: boolean;
 }
 
-/** Every rule the service enforces on a schema, reported with the path of the offending value. */
-export function schemaProblems(raw: unknown, basePath = "schema", options: SchemaRuleOptions = { people: false }): Problem[] {
+/**
+ * Every rule the service enforces on a schema, reported with the path of the offending value. `canonical`: the
+ * schema already in canonical form, when the caller has it (a check canonicalises the declared schema once).
+ */
+export function schemaProblems(raw: unknown, basePath = "schema", options: SchemaRuleOptions = { people: false }, canonical?: ConnectionSchema): Problem[] {
   const problems: Problem[] = [];
   const input = (raw ?? {}) as Record<string, unknown>;
   if (input.baseType !== undefined && input.baseType !== SCHEMA_BASE_TYPE) problems.push({ path: `${basePath}.baseType`, reason: `must be '${SCHEMA_BASE_TYPE}'` });
@@ -167,7 +170,7 @@ export function schemaProblems(raw: unknown, basePath = "schema", options: Schem
   if (count < SCHEMA_PROPERTIES_MIN || count > SCHEMA_PROPERTIES_MAX) {
     problems.push({ path: `${basePath}.properties`, reason: `must hold ${SCHEMA_PROPERTIES_MIN}-${SCHEMA_PROPERTIES_MAX} properties, not ${count}` });
   }
-  const schema = canonicalSchema(raw);
+  const schema = canonical ?? canonicalSchema(raw);
   const names = new Map<string, number>();
   const labelOwners = new Map<string, string>();
   schema.properties.forEach((property, index) => {

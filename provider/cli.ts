@@ -11,7 +11,8 @@ import { exportTenant } from "./export/exportTenant";
 import { renderImportFile, renderProgram } from "./export/render";
 import { diagnose, exitCode, renderReport } from "./doctor/checks";
 import { READINESS_TARGETS, ReadinessTarget } from "../model/readiness";
-import { configure, providerContext } from "./runtime";
+import { Engine } from "./engine/engine";
+import { ProviderProcess } from "./engine/providerProcess";
 import { readStackConfig, settingKeys, stackConfigSource } from "./config/stackConfig";
 import { Strictness, strictnessProblem } from "./resources/externalConnection/readiness";
 import { GraphConnectorsError } from "./errors";
@@ -100,6 +101,8 @@ export interface CliOptions {
   cwd?: string;
   /** Where notes about the run go (which config was read). @default stderr */
   note?: (line: string) => void;
+  /** The command's provider state: its settings, Graph context and the secrets to redact. @default a new one */
+  provider?: ProviderProcess;
 }
 
 /**
@@ -117,15 +120,26 @@ async function useStackConfig(stack: string | undefined, options: Required<CliOp
     options.note(`note: ${(error as Error).message}; using the environment only`);
     return;
   }
-  configure(stackConfigSource(entries));
+  options.provider.configure(stackConfigSource(entries, options.provider.redactor));
   const keys = settingKeys(entries);
   options.note(`using the config of ${stack ? `stack '${stack}'` : "the selected stack"}${keys.length > 0 ? ` (${keys.join(", ")})` : " (no msgraph:* or graph-connectors:* keys)"}, then the environment`);
 }
 
-/** Runs a command; resolves with the process exit code. */
+/** Runs a command; resolves with the process exit code. An error leaves with the stack's secrets scrubbed from its message. */
 export async function main(args: string[], out: (line: string) => void = console.log, options: CliOptions = {}): Promise<number> {
+  const resolved: Required<CliOptions> = {
+    cwd: options.cwd ?? process.cwd(), note: options.note ?? ((line) => process.stderr.write(`${line}\n`)), provider: options.provider ?? new ProviderProcess(),
+  };
+  try {
+    return await run(args, out, resolved);
+  } catch (error) {
+    if (error instanceof Error) error.message = resolved.provider.redactor.redact(error.message);
+    throw error;
+  }
+}
+
+async function run(args: string[], out: (line: string) => void, resolved: Required<CliOptions>): Promise<number> {
   const { command, target, values } = parse(args);
-  const resolved: Required<CliOptions> = { cwd: options.cwd ?? process.cwd(), note: options.note ?? ((line) => process.stderr.write(`${line}\n`)) };
   if (command === "help" || (values.help && !HELP[command ?? ""])) {
     const topic = HELP[target ?? ""];
     out(topic ? topic.join("\n") : `${USAGE}\n\n${SETTINGS_HELP.join("\n")}`);
@@ -139,7 +153,7 @@ export async function main(args: string[], out: (line: string) => void = console
   if (command !== "export" || target) throw new GraphConnectorsError(USAGE);
   allowOnly(values, ["out", "connection", "group", "stack"]);
   await useStackConfig(values.stack?.at(-1), resolved);
-  const resources = await exportTenant(providerContext(), { connections: values.connection, groups: values.group });
+  const resources = await exportTenant(new Engine(resolved.provider, "handler"), { connections: values.connection, groups: values.group });
   const dir = resolve(resolved.cwd, values.out?.at(-1) ?? "exported");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "index.ts"), renderProgram(resources));
@@ -160,7 +174,7 @@ async function doctor(connectionId: string | undefined, values: Record<string, s
   const strictness = strictnessProblem(strict, readiness as ReadinessTarget);
   if (strictness) throw new GraphConnectorsError(`--strict ${strictness}`);
   await useStackConfig(values.stack?.at(-1), options);
-  const checks = await diagnose(providerContext, connectionId, { readiness: readiness as ReadinessTarget, strict });
+  const checks = await diagnose(() => options.provider.context(), connectionId, { readiness: readiness as ReadinessTarget, strict });
   out(values.json ? JSON.stringify({ connectionId, checks, exitCode: exitCode(checks) }) : renderReport(connectionId, checks));
   return exitCode(checks);
 }

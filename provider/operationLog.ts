@@ -4,8 +4,6 @@
  * sends them through the engine's Log RPC with the resource's URN (native/engineLog.ts), since the engine
  * shows a native plugin's stderr only at `-v=9`.
  */
-import { redact } from "./graph/redact";
-
 export interface OperationLog {
   /** What the person must know or act on: a replace that deletes every ingested item, a readiness gap. */
   warn(message: string): void;
@@ -25,8 +23,8 @@ export const STDERR_LOG: OperationLog = {
   progress: stderrLog,
 };
 
-/** `log` with every line redacted first: no credential reaches the person or a CI log. */
-export function redacting(log: OperationLog): OperationLog {
+/** `log` with every line through `redact` first: no credential reaches the person or a CI log. */
+export function redacting(log: OperationLog, redact: (text: string) => string): OperationLog {
   return {
     warn: (message) => log.warn(redact(message)),
     info: (message) => log.info(redact(message)),

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const up = await stack.up({ onOutput: print, refresh: !realTenant });
     const preview = await stack.preview();
     console.log(`\nA second preview proposes: ${JSON.stringify(preview.changeSummary)} (only "same" means the deployment converged)`);
-    if (emulator) console.log(`Graph requests served by the emulator: ${emulator.requests.length}`);
+    if (emulator) console.log(`Graph requests served by the emulator: ${emulator.requests().length}`);
     console.log("Outputs:", Object.fromEntries(Object.entries(up.outputs).map(([key, output]) => [key, output.value])));
     if (process.argv.includes("--destroy")) await stack.destroy({ onOutput: print });
   } finally {

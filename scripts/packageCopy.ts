@@ -3,7 +3,7 @@
  * (its `files`, source maps left out) copied into `<project>/node_modules/<name>`, and this repository's
  * dependencies linked beside it as npm's flat layout would have them. A copy, not a link: Pulumi serializes a
  * dynamic provider as a `require` of its module only when the module's real path is inside node_modules
- * (provider/shim.ts), so a benchmark through a link would measure the larger state of a linked package rather
+ * (provider/dynamic/shim.ts), so a benchmark through a link would measure the larger state of a linked package rather
  * than the one users get.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";

@@ -30,8 +30,7 @@ export function mayUse(record: ConnectionRecord, request: EmulatorRequest): bool
 
 /** Looks a live connection up the caller may use, or answers 404/403 the way Graph does. */
 export function findConnection(ctx: EmulatorContext, id: string, request: EmulatorRequest): ConnectionRecord | EmulatorResponse {
-  ctx.store.settle(ctx.clock.now());
-  const record = ctx.store.connections.get(id);
+  const record = ctx.store.connection(id);
   if (!record) return errors.notFound(`Connection '${id}'`);
   return mayUse(record, request) ? record : errors.accessDenied();
 }
@@ -55,8 +54,7 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (idProblem) return errors.invalidRequest(`Connection id ${idProblem}.`);
     const { response, brokenCard } = firstProblem(body, true);
     if (response) return response;
-    ctx.store.settle(ctx.clock.now());
-    if (ctx.store.connections.has(id)) return errors.conflict("A connection with the same name already exists.");
+    if (ctx.store.connection(id)) return errors.conflict("A connection with the same name already exists.");
     const entity: Record<string, unknown> = {
       id,
       name: body.name,
@@ -75,11 +73,11 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     if (brokenCard) {
       // Documented known issue: the connection is created without the broken template, yet the caller gets 503.
       entity.searchSettings = { searchResultTemplates: [] };
-      ctx.store.connections.set(id, { entity, createdBy: request.appId, groups: new Map() });
+      ctx.store.addConnection({ entity, createdBy: request.appId, groups: new Map() });
       return errors.serviceUnavailable("The service is temporarily unavailable.");
     }
     const record: ConnectionRecord = { entity, createdBy: request.appId, groups: new Map() };
-    ctx.store.connections.set(id, record);
+    ctx.store.addConnection(record);
     return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(id)}` }, body: connectionView(record, request.version) };
   };
 
@@ -103,8 +101,7 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
   return [
     route("POST", "/external/connections", create, { body: CONNECTION, response: CONNECTION }),
     route("GET", "/external/connections", (request) => {
-      ctx.store.settle(ctx.clock.now());
-      const visible = [...ctx.store.connections.values()].filter((record) => mayUse(record, request));
+      const visible = ctx.store.connections().filter((record) => mayUse(record, request));
       return { status: 200, body: { value: visible.map((record) => connectionView(record, request.version)) } };
     }, { response: `Collection(${CONNECTION})` }),
     route("GET", "/external/connections/{connectionId}", (request, { connectionId }) => {
@@ -126,8 +123,7 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       const found = findConnection(ctx, connectionId, request);
       if (isResponse(found)) return found;
       if (found.deletingUntil !== undefined) return errors.operationInProgress("The delete of this connection is already in progress.");
-      found.deletingUntil = ctx.clock.now() + ctx.store.timings.deletionMs;
-      ctx.store.settle(ctx.clock.now());
+      ctx.store.startDeletion(found);
       return { status: 202 };
     }),
   ];

@@ -60,7 +60,7 @@ export function groupRoutes(ctx: EmulatorContext): Route[] {
     route("POST", "/external/connections/{connectionId}/groups/{groupId}/members", withGroup((group, request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const problem = memberProblem(body.id, body.type);
-      if (problem) return errors.invalidRequest(`Member ${problem.reason}.`);
+      if (problem) return errors.invalidRequest(`Member ${problem.field} ${problem.reason}.`);
       const id = body.id as string;
       if (group.members.has(id)) return errors.conflict(`'${id}' is already a member of '${group.id}'.`);
       const member = { id, type: String(body.type) };

@@ -42,7 +42,7 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
       found.entity.state = "ready";
       return { status: 201, body: schema };
     }
-    const operation = ctx.store.startSchemaOperation(connectionId, schema, ctx.clock.now());
+    const operation = ctx.store.startSchemaOperation(connectionId, schema);
     return {
       status: 202,
       headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(connectionId)}/operations/${operation.id}` },
@@ -64,8 +64,7 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     route("DELETE", "/external/connections/{connectionId}/schema", (_request, { connectionId }) =>
       errors.notFound(`Schema of connection '${connectionId}'`)),
     route("GET", "/external/connections/{connectionId}/operations/{operationId}", (_request, { connectionId, operationId }) => {
-      ctx.store.settle(ctx.clock.now());
-      const operation = ctx.store.operations.get(operationId);
+      const operation = ctx.store.operation(operationId);
       if (!operation || operation.connectionId !== connectionId) return errors.notFound(`Operation '${operationId}'`);
       const body: Record<string, unknown> = { id: operation.id, status: operation.status };
       if (operation.status === "failed") body.error = { code: "SchemaProvisioningFailed", message: operation.failureMessage };

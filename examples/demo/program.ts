@@ -6,7 +6,7 @@
  * examples/app-proxy.)
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ExternalConnection, ExternalGroup, ExternalGroupMember } from "../../sdk";
+import { ExternalConnection, ExternalGroup, ExternalGroupMember } from "../../sdk/dynamic";
 
 const resultCard = {
   type: "AdaptiveCard",

@@ -38,13 +38,19 @@ export function createCredential(settings: ProviderSettings): TokenCredential {
   });
 }
 
+/** How the configured credential signs in, and how to name it to the person. */
+export interface CredentialKind {
+  kind: "application" | "user";
+  what: string;
+}
+
 /**
  * Whether the configured credential signs in as an application or as a user, decided as DefaultAzureCredential
  * would choose (environment secret, certificate, then username/password; workload identity; managed identity;
  * then developer sign-ins such as `az login`). Application Proxy APIs accept delegated (user) tokens only, so
  * this lets `check` refuse at preview instead of failing with 403 mid-deployment.
  */
-export function credentialKind(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): { kind: "application" | "user"; what: string } {
+export function credentialKind(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): CredentialKind {
   if (settings.tenantId && settings.clientId && settings.clientSecret) return { kind: "application", what: "a client secret" };
   if (settings.tenantId && settings.clientId && settings.oidcToken) return { kind: "application", what: "an OIDC token (ARM_OIDC_TOKEN)" };
   if (env.AZURE_CLIENT_CERTIFICATE_PATH) return { kind: "application", what: "a client certificate (AZURE_CLIENT_CERTIFICATE_PATH)" };

@@ -1,6 +1,5 @@
 import { CLOUDS, CloudName, graphScope, isCloudName, UNSUPPORTED_CLOUDS } from "../graph/clouds";
 import { GraphConnectorsError } from "../errors";
-import { registerSecret } from "../graph/redact";
 
 /** Stack config as the dynamic provider's `configure` sees it (`pulumi.dynamic.Config`). */
 export interface ConfigSource {
@@ -111,8 +110,6 @@ export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS
     keys.authorityHost, false);
   const clientSecret = lookup(config, keys.clientSecret, env, ["AZURE_CLIENT_SECRET", "ARM_CLIENT_SECRET"])?.value;
   const oidcToken = nonEmpty(env.ARM_OIDC_TOKEN);
-  registerSecret(clientSecret);
-  registerSecret(oidcToken);
   return {
     environment: environmentName,
     endpoint,

@@ -2,14 +2,15 @@
  * A Pulumi stack's configuration, for the commands beside the resources (`graph-connectors export` and
  * `doctor`), so they reach the tenant the stack's resources reach: `pulumi config --json --show-secrets` of a
  * stack of the project in the current directory. The Pulumi CLI decrypts the secrets with the user's own
- * passphrase or service; the values stay in this process's memory and are registered for redaction.
+ * passphrase or service; the values stay in this process's memory and its secrets are registered with the
+ * process's redactor.
  *
  * The settings are read from `msgraph:*` (the dynamic resources' keys) or else `graph-connectors:*` (the native
  * provider's), key by key, and an error names the key a value came from.
  */
 import { execFile } from "node:child_process";
 import { GraphConnectorsError } from "../errors";
-import { redact, registerSecret } from "../graph/redact";
+import { redact, Redactor } from "../graph/redact";
 import { CONFIG_KEYS, ConfigSource } from "./settings";
 
 const NATIVE_NAMESPACE = "graph-connectors";
@@ -20,11 +21,11 @@ interface ConfigEntry {
   secret?: boolean;
 }
 
-/** Stack config as a source keyed like the dynamic resources' (`msgraph:tenantId`). */
-export function stackConfigSource(entries: Record<string, ConfigEntry>): ConfigSource {
+/** Stack config as a source keyed like the dynamic resources' (`msgraph:tenantId`); its secrets go to `redactor`. */
+export function stackConfigSource(entries: Record<string, ConfigEntry>, redactor: Redactor): ConfigSource {
   const nativeKey = (key: string) => key.replace(/^msgraph:/, `${NATIVE_NAMESPACE}:`);
   const holding = (key: string) => [key, nativeKey(key)].find((name) => typeof entries[name]?.value === "string" && entries[name].value !== "");
-  for (const entry of Object.values(entries)) if (entry.secret) registerSecret(entry.value);
+  for (const entry of Object.values(entries)) if (entry.secret) redactor.register(entry.value);
   return {
     get: (key) => {
       const name = holding(key);

@@ -7,9 +7,11 @@ import { ReadinessLevel, readinessFindings, ReadinessTarget } from "../../model/
 import { failingLevels, Strictness } from "../resources/externalConnection/readiness";
 import { ConfigurationError } from "../config/settings";
 import { getConnection, readSchema, readUsage } from "../resources/externalConnection/api";
-import { getProfileSource } from "../resources/people/profileSource";
+import { typeOfHandler } from "../engine/registry";
+import { getProfileSource, profileSourceHandler } from "../resources/people/profileSource";
+import { profileSourcePriorityHandler } from "../resources/people/profileSourcePriority";
 import { listProfilePropertySettings } from "../resources/people/precedenceSetting";
-import type { ProviderContext } from "../runtime";
+import type { ProviderContext } from "../context";
 
 export type Status = "pass" | "warn" | "fail";
 
@@ -80,7 +82,7 @@ export async function diagnose(context: () => ProviderContext, connectionId: str
  */
 async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise<Check[]> {
   const source = await getProfileSource(ctx, connectionId);
-  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ProfileSource with sourceId '${connectionId}'`, doc: PEOPLE_DATA_PAGE }];
+  if (!source) return [{ requirement: "profile source", status: "fail", detail: `not registered: declare a ${typeOfHandler(profileSourceHandler)} with sourceId '${connectionId}'`, doc: PEOPLE_DATA_PAGE }];
   const settings = await listProfilePropertySettings(ctx);
   const precedence = settings.filter(isPrecedenceSetting);
   const list = precedence.length === 1 ? precedence[0].prioritizedSourceUrls : [];
@@ -93,7 +95,7 @@ async function peopleChecks(ctx: ProviderContext, connectionId: string): Promise
   if (precedence.length > 1) {
     precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `the tenant has ${precedence.length} profile property settings without a name; Graph allows one`, doc: PRECEDENCE_SETTING_PAGE };
   } else if (at < 0) {
-    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `not in the tenant's precedence list: declare a ProfileSourcePriority with sourceId '${connectionId}'${stale}`, doc: PEOPLE_DATA_PAGE };
+    precedenceCheck = { requirement: "profile precedence", status: "fail", detail: `not in the tenant's precedence list: declare a ${typeOfHandler(profileSourcePriorityHandler)} with sourceId '${connectionId}'${stale}`, doc: PEOPLE_DATA_PAGE };
   } else {
     precedenceCheck = { requirement: "profile precedence", status: stale ? "warn" : "pass", detail: `${describeStanding(list, at)}${stale}` };
   }

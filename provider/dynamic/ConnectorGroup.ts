@@ -1,5 +1,5 @@
-// The ConnectorGroup dynamic provider, the whole of this module's exports (why: providerShim in ../shim.ts).
+// A dynamic provider, the whole of this module's exports, for the type this file is named after (why: ./shim.ts).
 // State written from an installed package requires this file by its path: keep it here (CHANGELOG, state contract).
-import { providerShim } from "../shim";
+import { shimOfModule } from "./shim";
 
-export = providerShim("ConnectorGroup");
+export = shimOfModule(__filename);

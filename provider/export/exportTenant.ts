@@ -5,13 +5,15 @@
  * none to list a group's members).
  */
 import { CONNECTIONS_PATH } from "../../model/connection";
-import { v1 } from "../impl";
-import type { ProviderContext } from "../runtime";
+import type { Engine } from "../engine/engine";
+import { ResourceType, typeOfHandler } from "../engine/registry";
 import { GraphConnectorsError } from "../errors";
+import { externalConnectionHandler } from "../resources/externalConnection/handler";
+import { externalGroupHandler } from "../resources/externalGroup/handler";
 
 export interface ExportedResource {
-  /** Resource type name, e.g. `ExternalConnection`. */
-  type: "ExternalConnection" | "ExternalGroup";
+  /** Resource type name, the SDK class that declares it. */
+  type: ResourceType;
   /** The Graph id `pulumi import` takes. */
   id: string;
   inputs: Record<string, unknown>;
@@ -24,21 +26,24 @@ export interface ExportOptions {
   groups?: string[];
 }
 
-export async function exportTenant(ctx: ProviderContext, options: ExportOptions = {}): Promise<ExportedResource[]> {
-  const listed = await ctx.graph.request("GET", "v1.0", CONNECTIONS_PATH);
+/** What is exported, with the engine's `import` (the reading `pulumi import` does) on the command's own provider process. */
+export async function exportTenant(engine: Engine, options: ExportOptions = {}): Promise<ExportedResource[]> {
+  const connectionType = typeOfHandler(externalConnectionHandler);
+  const groupType = typeOfHandler(externalGroupHandler);
+  const listed = await engine.process.context().graph.request("GET", "v1.0", CONNECTIONS_PATH);
   const ids = ((listed.body as { value?: Array<{ id: string }> }).value ?? []).map((connection) => connection.id)
     .filter((id) => !options.connections || options.connections.includes(id)).sort();
   const missing = (options.connections ?? []).filter((id) => !ids.includes(id));
   if (missing.length > 0) throw new GraphConnectorsError(`no connection ${missing.map((id) => `'${id}'`).join(", ")} in the tenant`);
   const exported: ExportedResource[] = [];
   for (const id of ids) {
-    const found = await v1.import("ExternalConnection", id);
-    if (found) exported.push({ type: "ExternalConnection", id, inputs: found.inputs });
+    const found = await engine.import(connectionType, id);
+    if (found) exported.push({ type: connectionType, id, inputs: found.inputs });
   }
   for (const id of options.groups ?? []) {
-    const found = await v1.import("ExternalGroup", id);
+    const found = await engine.import(groupType, id);
     if (!found) throw new GraphConnectorsError(`no external group '${id}' in the tenant`);
-    exported.push({ type: "ExternalGroup", id, inputs: found.inputs });
+    exported.push({ type: groupType, id, inputs: found.inputs });
   }
   return exported;
 }

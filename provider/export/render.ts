@@ -3,6 +3,8 @@
  * the dynamic resources and `adoptExisting` (its first `pulumi up` takes them over without changing them),
  * and a `pulumi import --file` JSON for the native provider.
  */
+import { tokenOf, typeOfHandler } from "../engine/registry";
+import { externalGroupHandler } from "../resources/externalGroup/handler";
 import type { ExportedResource } from "./exportTenant";
 
 /** A Pulumi resource name (and TypeScript identifier) for a Graph id. */
@@ -32,7 +34,8 @@ export function renderProgram(resources: ExportedResource[]): string {
     names.set(resource.id, name);
     const inputs: Record<string, unknown> = { ...resource.inputs, adoptExisting: true };
     let dependency = "";
-    if (resource.type === "ExternalGroup") {
+    // A group of a connection exported with it refers to it, so the program creates them in order.
+    if (resource.type === typeOfHandler(externalGroupHandler)) {
       const connection = names.get(String(resource.inputs.connectionId));
       if (connection) {
         delete inputs.connectionId;
@@ -48,6 +51,6 @@ export function renderProgram(resources: ExportedResource[]): string {
 /** `pulumi import --file` input: the native provider's resources by id. */
 export function renderImportFile(resources: ExportedResource[]): string {
   return `${JSON.stringify({
-    resources: resources.map((resource) => ({ type: `graph-connectors:index:${resource.type}`, name: resourceName(resource), id: resource.id })),
+    resources: resources.map((resource) => ({ type: tokenOf(resource.type), name: resourceName(resource), id: resource.id })),
   }, null, 2)}\n`;
 }

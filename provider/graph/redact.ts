@@ -1,7 +1,8 @@
 /**
  * Removes credentials from text before it reaches an error message, a log line or Pulumi state.
- * Covers bearer tokens, form-encoded secrets and assertions, JSON token fields, and any literal secret the
- * caller knows about (e.g. the configured client secret).
+ * `redact` covers what has a recognisable shape: bearer tokens, form-encoded secrets and assertions, JSON token
+ * fields, anything shaped like a JWT. A `Redactor` adds the literal secrets one provider process knows about
+ * (the configured client secret, a federated token): each process owns one (engine/providerProcess.ts).
  */
 const PATTERNS: Array<[RegExp, string]> = [
   [/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, "$1[REDACTED]"],
@@ -11,19 +12,28 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],
 ];
 
-const knownSecrets = new Set<string>();
-
-/** Registers a literal secret (for example the client secret from stack config) to be scrubbed everywhere. */
-export function registerSecret(secret: string | undefined): void {
-  // Very short values would redact ordinary words; real client secrets are 30+ characters.
-  if (secret && secret.length >= 8) knownSecrets.add(secret);
-}
-
+/** `text` with every credential of a recognisable shape replaced. */
 export function redact(text: string): string {
   let result = text;
-  for (const secret of knownSecrets) result = result.split(secret).join("[REDACTED]");
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
   return result;
+}
+
+/** Redaction that also scrubs the literal secrets registered with it. */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Registers a literal secret (for example the client secret from stack config) to be scrubbed everywhere. */
+  register(secret: string | undefined): void {
+    // Very short values would redact ordinary words; real client secrets are 30+ characters.
+    if (secret && secret.length >= 8) this.secrets.add(secret);
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) result = result.split(secret).join("[REDACTED]");
+    return redact(result);
+  }
 }
 
 const escaped = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -4,10 +4,9 @@
  * resources' `msgraph:*`, resolved by the same code with the same environment fallbacks.
  */
 import { ConfigKeys, ConfigSource, ConfigurationError, resolveSettings } from "../config/settings";
+import { PACKAGE_NAME } from "../engine/registry";
 import { UNKNOWN } from "../resources/values";
 import type { Props } from "./properties";
-
-export const PACKAGE_NAME = "graph-connectors";
 
 export const NATIVE_CONFIG_KEYS: ConfigKeys = {
   tenantId: `${PACKAGE_NAME}:tenantId`,

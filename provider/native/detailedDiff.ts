@@ -14,7 +14,7 @@
  * - paths go down to what changed (`groups.sales.displayName`, `members[3]`), so an unchanged group of a set
  *   is not printed as removed and re-added, and members appear only where they changed. A path stops where the
  *   stored inputs hold a value in another form than the outputs (a group's members are stored as
- *   `"type:id"` strings, ../stateForm.ts): below it the two sides would not name the same thing.
+ *   `"type:id"` strings, the registry's `stateForm`): below it the two sides would not name the same thing.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { stableJson } from "../../model/json";

@@ -46,8 +46,3 @@ export function fromStruct(value: Struct | undefined): Props {
 export function toStruct(value: object | undefined): Struct {
   return struct.Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
 }
-
-/** The resource type's name from a type token such as `graph-connectors:index:ExternalConnection`. */
-export function typeName(token: string): string {
-  return token.slice(token.lastIndexOf(":") + 1);
-}

@@ -1,30 +1,30 @@
 /**
  * Pulumi's ResourceProvider protocol for package `graph-connectors`, served over the stubs that ship in
- * `@pulumi/pulumi` and backed by the same implementation as the dynamic resources (`implementation` in
- * provider/impl.ts). Checked inputs are stored in each type's state form (a group's members as `"type:id"`
- * strings, ../stateForm.ts), as the dynamic resources store them; outputs follow the schema, which the typed
- * SDKs unmarshal. So that no SDK ever sees the stored form, the provider answers previews itself (Create and
- * Update with `preview`): without that the engine would hand the checked inputs to the program as outputs.
+ * `@pulumi/pulumi`: the native host of the engine the dynamic resources are served by too (../engine/engine.ts).
+ * The engine stores checked inputs in each type's state form (a group's members as `"type:id"` strings), as
+ * for the dynamic resources; here outputs follow the schema, which the typed SDKs unmarshal. So that no SDK ever
+ * sees the stored form, the provider answers previews itself (Create and Update with `preview`): without that
+ * the engine would hand the checked inputs to the program as outputs.
  *
  * Written over the stubs rather than `@pulumi/pulumi/provider`'s server because that one ignores the
  * configuration (Configure), answers CheckConfig/DiffConfig UNIMPLEMENTED, sends no detailed diff and cannot
  * import (Read without state). The resource methods' inputs and outputs (Structs) skip google-protobuf's message
  * objects both ways (structFields.ts): with them, the refresh of a set of 20,000 members peaked at ~300 MB of
  * RSS, without them at ~145 MB.
- * One plugin process serves one provider instance (the engine starts one per
- * explicit provider), so the process-wide settings in runtime.ts are this provider's.
+ * One plugin process serves one provider instance (the engine starts one per explicit provider), so the
+ * process's state (../engine/providerProcess.ts, made by `serve`) is this provider's.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
-import { implementation } from "../impl";
-import { cancelWaits, configure, useProcessLog } from "../runtime";
+import { Engine } from "../engine/engine";
+import { ProviderProcess } from "../engine/providerProcess";
+import { typeOfToken } from "../engine/registry";
 import { ResourceInitError } from "../resources/contract";
-import { stateFormOf } from "../stateForm";
 import { sameValue } from "../resources/values";
 import { configFailures, configSource, NATIVE_CONFIG_KEYS } from "./config";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
 import { EngineLog } from "./engineLog";
-import { fromStruct, Props, toStruct, typeName } from "./properties";
+import { fromStruct, Props, toStruct } from "./properties";
 import { any, empty, grpc, plugin, proto, status } from "./pulumiRuntime";
 import {
   CheckAnswer, CheckCall, CreateAnswer, CreateCall, DeleteCall, DiffCall, plainStruct, ReadAnswer, ReadCall, resourceProviderService, UpdateAnswer, UpdateCall,
@@ -38,6 +38,13 @@ export interface NativeProviderOptions {
   schema: string;
   /** Where warnings and progress go: the engine's Log RPC. @default stderr (no engine) */
   log?: EngineLog;
+  /** The implementation, over this plugin process's state. @default one over a new process logging to `log` */
+  engine?: Engine;
+}
+
+/** The engine of a plugin process whose lines of no single resource (retries of requests shared across resources) go to `log`'s stack diagnostics. */
+function pluginEngine(log: EngineLog): Engine {
+  return new Engine(new ProviderProcess({ log: log.forResource("") }), "handler");
 }
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
@@ -122,8 +129,9 @@ function diffResponse(diff: DetailedDiff) {
 
 /** The service implementation: one method per RPC the engine calls. */
 export function nativeProvider(options: NativeProviderOptions): grpcTypes.UntypedServiceImplementation {
-  const type = (request: { getType(): string; getUrn(): string }) => typeName(request.getType() || request.getUrn().split("::")[2] || "");
+  const type = (request: { getType(): string; getUrn(): string }) => typeOfToken(request.getType() || request.getUrn().split("::")[2] || "");
   const engineLog = options.log ?? new EngineLog(undefined);
+  const engine = options.engine ?? pluginEngine(engineLog);
   /**
    * Runs one resource operation with a log bound to its URN; the engine gets the answer once the operation's
    * lines are delivered, so none arrives after the engine has moved on (or closed the plugin).
@@ -166,7 +174,7 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
     configure: unary(async (request: InstanceType<typeof proto.ConfigureRequest>) => {
       const args = fromStruct(request.getArgs());
       if (!request.getArgs()) request.getVariablesMap().forEach((value, key) => { args[key.replace(/^[^:]+:config:/, "")] = value; });
-      configure(configSource(args), NATIVE_CONFIG_KEYS);
+      engine.configure(configSource(args), NATIVE_CONFIG_KEYS);
       const response = new proto.ConfigureResponse();
       // Secrets stay with the engine, which strips them from requests and marks outputs secret again.
       response.setAcceptsecrets(false);
@@ -176,43 +184,37 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       return response;
     }),
     check: unary(({ message, structs }: CheckCall) => logged(message, async (log): Promise<CheckAnswer> => {
-      const form = stateFormOf(type(message));
-      const olds = structs.olds ? form.read(plainStruct(structs.olds)) : undefined;
-      const news = form.read(plainStruct(structs.news));
-      const result = await implementation.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, news, log, message.getUrn());
-      return checkAnswer(form.store((result.inputs as Props | undefined) ?? news), result.failures ?? []);
+      const olds = structs.olds ? plainStruct(structs.olds) : undefined;
+      const checked = await engine.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, plainStruct(structs.news), { log, urn: message.getUrn() });
+      return checkAnswer(checked.inputs, checked.failures);
     })),
     diff: unary(({ message, structs }: DiffCall) => logged(message, async (log) => {
-      const form = stateFormOf(type(message));
       const olds = plainStruct(structs.olds);
       const news = plainStruct(structs.news);
-      const readOlds = form.read(olds);
-      const readNews = form.read(news);
-      const verdict = await implementation.diff(type(message), message.getId(), readOlds, readNews, log);
+      const { compared, ...verdict } = await engine.diff(type(message), message.getId(), olds, news, { log });
       const oldInputs = structs.oldInputs ? plainStruct(structs.oldInputs) : olds;
-      return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds, readNews }));
+      return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds: compared.olds, readNews: compared.news }));
     })),
     create: unary(({ message, structs }: CreateCall) => logged(message, async (log): Promise<CreateAnswer> => {
-      const inputs = stateFormOf(type(message)).read(plainStruct(structs.properties));
+      const inputs = plainStruct(structs.properties);
       // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
-      if (message.getPreview()) return { message: new proto.CreateResponse(), structs: { properties: inputs } };
-      const created = await implementation.create(type(message), inputs, log);
-      return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs ?? {} } };
+      if (message.getPreview()) return { message: new proto.CreateResponse(), structs: { properties: engine.previewOutputs(type(message), inputs) } };
+      const created = await engine.create(type(message), inputs, { log });
+      return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs } };
     }), ({ structs }) => plainStruct(structs.properties)),
     read: unary(({ message, structs }: ReadCall) => logged(message, async (log): Promise<ReadAnswer> => {
       const state = plainStruct(structs.properties);
       const response = new proto.ReadResponse();
-      const form = stateFormOf(type(message));
       // The inputs are decoded only when there is no state to read from.
       const inputs = Object.keys(state).length === 0 ? plainStruct(structs.inputs) : undefined;
       if (inputs && Object.keys(inputs).length === 0) {
         // `pulumi import`: only the id is known; the inputs are read back from Graph.
-        const imported = await implementation.import(type(message), message.getId(), log);
+        const imported = await engine.import(type(message), message.getId(), { log });
         return imported
-          ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: form.store(imported.inputs) } }
+          ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: imported.inputs } }
           : { message: response, structs: {} };
       }
-      const read = await implementation.read(type(message), message.getId(), form.read(inputs ?? state), log);
+      const read = await engine.read(type(message), message.getId(), inputs ?? state, { log });
       if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
       // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
       // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).
@@ -220,20 +222,19 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       return { message: response.setId(read.id), structs: { properties, inputs: structs.inputs ?? {} } };
     })),
     update: unary(({ message, structs }: UpdateCall) => logged(message, async (log): Promise<UpdateAnswer> => {
-      const form = stateFormOf(type(message));
-      const news = form.read(plainStruct(structs.news));
-      if (message.getPreview()) return { message: new proto.UpdateResponse(), structs: { properties: news } };
-      const updated = await implementation.update(type(message), message.getId(), form.read(plainStruct(structs.olds)), news, log);
-      return { message: new proto.UpdateResponse(), structs: { properties: updated.outs ?? {} } };
+      const news = plainStruct(structs.news);
+      if (message.getPreview()) return { message: new proto.UpdateResponse(), structs: { properties: engine.previewOutputs(type(message), news) } };
+      const updated = await engine.update(type(message), message.getId(), plainStruct(structs.olds), news, { log });
+      return { message: new proto.UpdateResponse(), structs: { properties: updated.outs } };
     }), ({ structs }) => plainStruct(structs.news)),
     delete: unary(({ message, structs }: DeleteCall) => logged(message, async (log) => {
-      await implementation.delete(type(message), message.getId(), stateFormOf(type(message)).read(plainStruct(structs.properties)), log);
+      await engine.delete(type(message), message.getId(), plainStruct(structs.properties), { log });
       return new empty.Empty();
     })),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording
     // what Graph holds as a partial result, instead of keeping the engine waiting.
     cancel: unary(async () => {
-      cancelWaits();
+      engine.cancel();
       return new empty.Empty();
     }),
     attach: unary(async () => new empty.Empty()),
@@ -246,10 +247,8 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
  */
 export async function serve(options: NativeProviderOptions & { engineAddress?: string }): Promise<grpcTypes.Server> {
   const log = options.log ?? new EngineLog(options.engineAddress);
-  // Lines of no single resource (retries of requests shared across resources) go to the stack's diagnostics.
-  useProcessLog(log.forResource(""));
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(resourceProviderService(), nativeProvider({ ...options, log }));
+  server.addService(resourceProviderService(), nativeProvider({ ...options, log, engine: options.engine ?? pluginEngine(log) }));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });

@@ -1,26 +1,61 @@
 import type { dynamic } from "@pulumi/pulumi";
+import type { Problem } from "../../model/problem";
+import type { CredentialKind } from "../config/credential";
+import type { ProviderContext } from "../context";
 import { GraphConnectorsError } from "../errors";
-import { ProviderContext } from "../runtime";
 
 /** A diff, plus lines the person running the preview must read (e.g. that a replace loses ingested items). */
 export type DiffWithWarnings = dynamic.DiffResult & { warnings?: string[] };
 
-/** A check, plus lines the person running the preview must read (e.g. what keeps a connection out of Copilot). */
-export type CheckWithWarnings<Inputs> = dynamic.CheckResult<Inputs> & { warnings?: string[] };
+/**
+ * What a handler's check finds: the inputs as they are to be stored (normalised, e.g. a canonical schema), or
+ * the problems with them, each at its input path (the engine words the failure, engine/check.ts); plus lines
+ * the person running the preview must read (e.g. what keeps a connection out of Copilot).
+ */
+export interface HandlerCheck<Inputs> {
+  inputs?: Inputs;
+  problems?: Problem[];
+  warnings?: string[];
+}
 
-/** What `check` knows of the provider's settings (resolved and valid by then): the national cloud, and the setting that names it. */
+/** What `check` knows of the provider's settings (resolved and valid by then). */
 export interface CheckSettings {
+  /** The national cloud. */
   environment: string;
   /** The config key it comes from (`msgraph:environment`, or the native provider's `graph-connectors:environment`), for failures. */
   environmentKey: string;
+  /** Whether the configured credential signs in as a user or an application; absent when not known (a handler tested alone). */
+  credential?: CredentialKind;
+}
+
+/** The national clouds a resource type exists in, where that is not every cloud, and why (for the failure). */
+export interface CloudRestriction {
+  clouds: readonly string[];
+  why: string;
 }
 
 /** The settings a check sees when none are given: the global cloud, as the provider defaults to. */
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { environment: "global", environmentKey: "msgraph:environment" };
 
-/** One resource type's provider logic; impl.ts dispatches the dynamic provider's calls to it by type name. */
+/**
+ * How a resource type's properties are kept in Pulumi's state, where that differs from what its handler works
+ * with (a group's members as `"type:id"` strings: externalGroup/memberRecord.ts says why). Both hosts store
+ * checked inputs in this form, the dynamic resources their outputs too (engine/engine.ts).
+ */
+export interface StateForm {
+  /** Checked inputs or outputs as stored. */
+  store<T extends object>(props: T): T;
+  /** Stored inputs or outputs (of any release) as the handler takes them. */
+  read<T extends object>(props: T): T;
+}
+
+/** One resource type's provider logic; the engine dispatches both hosts' calls to it (engine/registry.ts). */
 export interface ResourceHandler<Inputs, Outputs> {
-  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>, settings?: CheckSettings): CheckWithWarnings<Inputs>;
+  /**
+   * The type's own rules, before any request. The engine has already checked every key and JSON type of the
+   * inputs against the type's input shape (engine/registry.ts) and taken the dynamic host's `__provider` out.
+   */
+  check(olds: Partial<Inputs> | undefined, news: Record<string, unknown>, settings: CheckSettings): HandlerCheck<Inputs>;
   diff(id: string, olds: Outputs, news: Inputs): DiffWithWarnings;
   create(ctx: ProviderContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
   read(ctx: ProviderContext, id: string, props: Outputs): Promise<{ id?: string; props?: Outputs }>;
@@ -68,9 +103,4 @@ export async function recordingPartialState<T>(id: string, steps: () => Promise<
     if (!halfDone(error)) throw error;
     throw new ResourceInitError(id, known(error as Error), error as Error);
   }
-}
-
-/** A check failure in the engine's shape, where `property` is the SDK argument path. */
-export function failure(property: string, reason: string): dynamic.CheckFailure {
-  return { property, reason };
 }

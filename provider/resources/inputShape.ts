@@ -1,13 +1,13 @@
 /**
- * The shape of a resource's inputs, checked at `check` before any rule or request: every key known (a near miss
- * is named, e.g. `isSearchabel` → `isSearchable`), every value of the expected JSON type. Graph-side objects
- * (templates, resolvers, configuration…) are checked against Graph's own types (model/types.ts). A flag given
- * as "yes" or 1 is refused rather than read as false.
+ * The shape of a resource's inputs, checked at `check` before any rule or request (the engine does, with the
+ * shape its registry entry names): every key known (a near miss is named, e.g. `isSearchabel` →
+ * `isSearchable`), every value of the expected JSON type. Graph-side objects (templates, resolvers,
+ * configuration…) are checked against Graph's own types (model/types.ts). A flag given as "yes" or 1 is refused
+ * rather than read as false.
  */
+import type { Problem } from "../../model/problem";
 import { typeProblem, TypeRef } from "../../model/types";
-import { failure } from "./contract";
 import { containsUnknown } from "./values";
-import type { dynamic } from "@pulumi/pulumi";
 
 /** `map`: an object whose keys the program chooses (e.g. group ids), each value of one shape; `anyOf`: a value of one of the shapes. */
 export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape } | { map: Shape }
@@ -47,17 +47,17 @@ function typeName(shape: Shape): string {
   return "list" in shape ? "a list" : "an object";
 }
 
-/** Problems of `value` against `shape`, each with the input path. Unknown (preview) values are skipped. */
-export function shapeFailures(value: unknown, shape: Shape, path: string, failures: dynamic.CheckFailure[]): void {
+/** Problems of `value` against `shape`, each at its input path. Unknown (preview) values are skipped. */
+function shapeProblems(value: unknown, shape: Shape, path: string, problems: Problem[]): void {
   if (value === undefined || value === null || containsUnknown(value)) return;
-  const fail = (reason: string) => failures.push(failure(path, `${path} ${reason}`));
+  const fail = (reason: string) => problems.push({ path, reason });
   if (typeof shape === "string") {
     const ok = shape === "stringList" ? Array.isArray(value) && value.every((item) => typeof item === "string") : typeof value === shape;
     if (!ok) fail(`must be ${typeName(shape)}, not ${shown(value)}`);
     return;
   }
   if ("anyOf" in shape) {
-    const fits = (alternative: Shape) => { const found: dynamic.CheckFailure[] = []; shapeFailures(value, alternative, path, found); return found.length === 0; };
+    const fits = (alternative: Shape) => { const found: Problem[] = []; shapeProblems(value, alternative, path, found); return found.length === 0; };
     if (!shape.anyOf.some(fits)) fail(`must be ${typeName(shape)}, not ${shown(value)}`);
     return;
   }
@@ -68,12 +68,12 @@ export function shapeFailures(value: unknown, shape: Shape, path: string, failur
   }
   if ("list" in shape) {
     if (!Array.isArray(value)) { fail(`must be a list, not ${shown(value)}`); return; }
-    value.forEach((item, index) => shapeFailures(item, shape.list, `${path}[${index}]`, failures));
+    value.forEach((item, index) => shapeProblems(item, shape.list, `${path}[${index}]`, problems));
     return;
   }
   if (typeof value !== "object" || Array.isArray(value)) { fail(`must be an object, not ${shown(value)}`); return; }
   if ("map" in shape) {
-    for (const [key, member] of Object.entries(value as Record<string, unknown>)) shapeFailures(member, shape.map, path ? `${path}.${key}` : key, failures);
+    for (const [key, member] of Object.entries(value as Record<string, unknown>)) shapeProblems(member, shape.map, path ? `${path}.${key}` : key, problems);
     return;
   }
   const known = Object.keys(shape.object);
@@ -81,16 +81,16 @@ export function shapeFailures(value: unknown, shape: Shape, path: string, failur
     const at = path ? `${path}.${key}` : key;
     if (!(key in shape.object)) {
       const near = nearest(key, known);
-      failures.push(failure(at, `${at} is not an input of this resource${near ? `; did you mean '${near}'?` : ` (known: ${known.join(", ")})`}`));
+      problems.push({ path: at, reason: `is not an input of this resource${near ? `; did you mean '${near}'?` : ` (known: ${known.join(", ")})`}` });
       continue;
     }
-    shapeFailures(member, shape.object[key], at, failures);
+    shapeProblems(member, shape.object[key], at, problems);
   }
 }
 
-/** Checks the top-level inputs (an object shape) and returns the failures, in input order. */
-export function inputShapeFailures(inputs: Record<string, unknown>, shape: Record<string, Shape>): dynamic.CheckFailure[] {
-  const failures: dynamic.CheckFailure[] = [];
-  shapeFailures(inputs, { object: shape }, "", failures);
-  return failures;
+/** The problems of the top-level inputs against their shape (every input and its type), in input order. */
+export function inputShapeProblems(inputs: Record<string, unknown>, shape: Record<string, Shape>): Problem[] {
+  const problems: Problem[] = [];
+  shapeProblems(inputs, { object: shape }, "", problems);
+  return problems;
 }

@@ -2,7 +2,7 @@ import { GraphConnectorsError } from "../errors";
 import { isGraphError, isLostAnswerError } from "../graph/errors";
 import { mayHaveTakenEffect } from "../graph/retryStrategies";
 import { RequestObserver } from "../graph/request";
-import { ProviderContext } from "../runtime";
+import { ProviderContext } from "../context";
 
 /**
  * Polls `probe` until it returns a value, backing off from 1 s to `maxIntervalMs`; throws after `timeoutMs`,

@@ -11,7 +11,9 @@ import type { ResourceHandler } from "../../provider/resources/contract";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
 import { externalGroupMemberHandler } from "../../provider/resources/externalGroup/memberHandler";
-import { createContext, ProviderContext } from "../../provider/runtime";
+import { createContext, ProviderContext } from "../../provider/context";
+import { checkResource } from "../../provider/engine/check";
+import { typeOfHandler } from "../../provider/engine/registry";
 import { pool } from "./pool";
 import { CONNECTION_ID, membership, SCHEMA, Tenant } from "./tenant";
 
@@ -30,9 +32,9 @@ interface Declared {
   outputs?: Record<string, unknown>;
 }
 
-/** The inputs as `check` leaves them for create and update; a benchmark tenant is valid by construction. */
+/** The inputs as `check` leaves them for create and update (the engine's check flow); a benchmark tenant is valid by construction. */
 function checked(resource: Declared, revision: number): Record<string, unknown> {
-  const result = resource.handler.check(resource.checked, resource.inputs(revision));
+  const result = checkResource(typeOfHandler(resource.handler) as string, resource.checked, resource.inputs(revision));
   if (result.failures?.length) throw new Error(`benchmark tenant: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
   return result.inputs as Record<string, unknown>;
 }

@@ -75,7 +75,7 @@ function providerRssKb(): number {
 }
 
 export async function measureStep(emulator: GraphEmulator, clock: RequestClock, step: string, run: () => Promise<unknown>, sampleProvider: boolean): Promise<StepResult> {
-  emulator.costs.reset();
+  emulator.resetStats();
   clock.reset(step);
   let peakRssKb = 0;
   const sampler = sampleProvider ? setInterval(() => { peakRssKb = Math.max(peakRssKb, providerRssKb()); }, 200) : undefined;
@@ -85,7 +85,7 @@ export async function measureStep(emulator: GraphEmulator, clock: RequestClock, 
   } finally {
     if (sampler) clearInterval(sampler);
   }
-  const stats = emulator.costs.stats;
+  const stats = emulator.stats();
   return {
     step,
     wallSeconds: Number(process.hrtime.bigint() - started) / 1e9,

@@ -9,7 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { emulatorEnvironment, GraphEmulator } from "../../emulator";
 import { resolveSettings } from "../../provider/config/settings";
-import { createContext } from "../../provider/runtime";
+import { createContext } from "../../provider/context";
 
 const roundTrips = Number(process.env.ROUND_TRIPS ?? 200);
 const idleTimes = (process.env.ROUND_TRIP_IDLE_MS ?? "0,1,5,35").split(",").map(Number);

@@ -3,7 +3,7 @@
  * a connection with a 3-property schema, and groups with members (as `members` sets or as one
  * ExternalGroupMember resource each), the groups each an ExternalGroup or all in one ExternalGroupSet. `revision` 1 swaps 5 % of the members for new ones (the update step).
  */
-import * as dynamicResources from "../../sdk";
+import * as dynamicResources from "../../sdk/dynamic";
 import type { SchemaInput } from "../../provider/resources/externalConnection/types";
 
 export const CONNECTION_ID = "benchmark";

@@ -65,8 +65,8 @@ async function main(args: string[]): Promise<number> {
     const options: RunOptions = {
       prefix,
       // Against the emulator a wait moves its clock instead of passing time: the same waits, at once.
-      sleep: emulator ? async (ms) => emulator.clock.advance(ms) : (ms) => new Promise((done) => setTimeout(done, ms)),
-      now: emulator ? () => emulator.clock.now() : Date.now,
+      sleep: emulator ? async (ms) => emulator.advanceClock(ms) : (ms) => new Promise((done) => setTimeout(done, ms)),
+      now: emulator ? () => emulator.now() : Date.now,
       log: (line) => console.log(line),
       restorePointPath: join(dir, `${prefix}.restore.json`),
       transcriptPath,

@@ -12,7 +12,9 @@ import { isGraphError } from "../../provider/graph/errors";
 import { HttpMethod } from "../../provider/graph/request";
 import type { ApiVersion } from "../../model/apiVersion";
 import type { ResourceHandler } from "../../provider/resources/contract";
-import { createContext, ProviderContext } from "../../provider/runtime";
+import { createContext, ProviderContext } from "../../provider/context";
+import { checkResource } from "../../provider/engine/check";
+import { typeOfHandler } from "../../provider/engine/registry";
 import { Identity, StepOutcome, TranscriptSource } from "./formats";
 import { QuestionId } from "./questions";
 import { RestorePoint } from "./restorePoint";
@@ -179,9 +181,9 @@ export class LiveRun {
     return this.user;
   }
 
-  /** The inputs `handler.check` makes of `news`, as `pulumi preview` would; a failure is the run's mistake. */
+  /** The inputs the engine's check makes of `news` for `handler`'s type, as `pulumi preview` would; a failure is the run's mistake. */
   checked<Inputs>(handler: ResourceHandler<Inputs, unknown>, news: Record<string, unknown>): Inputs {
-    const result = handler.check(undefined, news);
+    const result = checkResource(typeOfHandler(handler) as string, undefined, news);
     if (result.failures?.length) throw new ContractViolation(`check refused the run's own inputs: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
     return result.inputs as Inputs;
   }

@@ -53,7 +53,7 @@ export function tenantTarget(env: NodeJS.ProcessEnv): LiveTarget | undefined {
 export function emulatorTarget(emulator: GraphEmulator): LiveTarget {
   const settings = resolveSettings(undefined, emulatorEnvironment(emulator.url));
   if (![...emulator.store.connectors.values()].some((connector) => connector.machineName === EMULATOR_CONNECTOR)) {
-    emulator.store.installConnector({ machineName: EMULATOR_CONNECTOR });
+    emulator.installConnector({ machineName: EMULATOR_CONNECTOR });
   }
   return {
     source: "emulator",

@@ -15,10 +15,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { CONFIG_PROPERTIES, RESOURCES, ResourceSource } from "./resources";
+import { PACKAGE_NAME } from "../../provider/engine/registry";
+import { CONFIG_PROPERTIES, ResourceSource, SCHEMA_RESOURCES } from "./resources";
 
-const PACKAGE = "graph-connectors";
-const token = (name: string) => `${PACKAGE}:index:${name}`;
+const token = (name: string) => `${PACKAGE_NAME}:index:${name}`;
 
 type Json = Record<string, unknown>;
 
@@ -119,8 +119,8 @@ function classDoc(ctx: Context, source: ts.SourceFile, name: string): string {
 }
 
 function importSection(resource: ResourceSource): string {
-  if (resource.notImportable) return `\n\n## Import\n\n${resource.notImportable}`;
-  const id = resource.importId!;
+  if ("unavailable" in resource.import) return `\n\n## Import\n\n${resource.import.unavailable}`;
+  const { id } = resource.import;
   return `\n\n## Import\n\nThe import id is ${id.form}; the inputs are read back from Graph, so the next preview shows no changes.\n\n\`\`\`sh\n$ pulumi import ${token(resource.name)} ${id.example}\n\`\`\``;
 }
 
@@ -147,15 +147,15 @@ export function githubRepository(manifest: { repository?: { url?: string } | str
 }
 
 export function buildSchema(root: string): Json {
-  const program = ts.createProgram(RESOURCES.flatMap((resource) => [join(root, resource.typesFile), join(root, resource.sdkFile)]), { strict: true, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram(SCHEMA_RESOURCES.flatMap((resource) => [join(root, resource.typesFile), join(root, resource.sdkFile)]), { strict: true, skipLibCheck: true, noEmit: true });
   const ctx: Context = { checker: program.getTypeChecker(), types: {} };
   const resources: Record<string, Json> = {};
-  for (const resource of RESOURCES) resources[token(resource.name)] = resourceSpec(ctx, program, root, resource);
+  for (const resource of SCHEMA_RESOURCES) resources[token(resource.name)] = resourceSpec(ctx, program, root, resource);
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; description: string; license: string; repository?: { url?: string } };
   const repository = githubRepository(manifest);
   const config = Object.fromEntries(Object.entries(CONFIG_PROPERTIES).map(([name, spec]) => [name, { type: "string", description: spec.description, ...(spec.secret ? { secret: true } : {}) }]));
   return {
-    name: PACKAGE,
+    name: PACKAGE_NAME,
     displayName: "Microsoft Graph connectors",
     version: manifest.version,
     description: "Microsoft Graph (Copilot) connectors as code: external connections with their schema, external groups and members, and Entra Application Proxy connectors.",

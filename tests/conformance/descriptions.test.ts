@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { RESOURCES } from "../../scripts/schema/resources";
+import { SCHEMA_RESOURCES as RESOURCES } from "../../scripts/schema/resources";
 
 const root = join(__dirname, "..", "..");
 

@@ -49,7 +49,7 @@ describeWithCli("graph-connectors reads the stack's config", () => {
     const admin = adminClient(env.emulator);
     await admin.request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Contoso KB", description: "Articles of the Contoso knowledge base" });
     await admin.request("PATCH", "v1.0", "/external/connections/contosokb/schema", TITLE_SCHEMA);
-    env.emulator.clock.advance(1000);
+    env.emulator.advanceClock(1000);
   });
 
   function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

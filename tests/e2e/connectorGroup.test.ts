@@ -3,7 +3,7 @@
  * a create whose answer Graph lost leaves one group, not two; a group that already carries the name is never
  * taken over (so `pulumi destroy` cannot delete it) unless the program says so; refresh and destroy after each.
  */
-import { ConnectorGroup } from "../../sdk";
+import { ConnectorGroup } from "../../sdk/dynamic";
 import { adminClient, delegatedCredential, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli } from "../helpers/pulumiStack";
 
@@ -38,7 +38,7 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
 
   test("a create answered 503 after Graph made the group leaves one group, which refresh keeps and destroy deletes", async () => {
     const { emulator } = env;
-    emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true });
+    emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true });
     const stack = await emulatorStack(emulator, program({}), { credentialsVia: "user" });
     await stack.up();
     const ids = groupsNamed("HR gateways");
@@ -55,7 +55,7 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
 
   test("a create whose outcome Graph would not tell fails; the next run takes the group over only when told to", async () => {
     const { emulator } = env;
-    emulator.faults.add(
+    emulator.addFaults(
       { method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true },
       // The list before the POST passes (a rule with no effect); every list after it fails until the client gives up.
       { method: "GET", path: `${GROUPS}$`, times: 1 },

@@ -43,7 +43,7 @@ async function recover(crash: CrashStack, spec: CrashSpec, beforeUp?: (stack: St
 }
 
 function schemaOf(crash: CrashStack): string[] {
-  return env.emulator.store.connections.get("crashkb")!.schema!.properties.map((property) => `${property.name}:${property.type}`);
+  return env.emulator.store.connection("crashkb")!.schema!.properties.map((property) => `${property.name}:${property.type}`);
 }
 
 describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
@@ -59,7 +59,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
 
     const log = await recover(crash, spec);
     expect(log).toContain("connection 'crashkb' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup");
-    expect(emulator.store.connections.get("crashkb")!.entity.state).toBe("ready");
+    expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
     expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(3) } });
   });
@@ -71,7 +71,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const run = crash.deployInChild(spec);
     await until("the schema to be submitted", () => emulator.requestLog().includes("PATCH /v1.0/external/connections/crashkb/schema 202"));
     await run.kill();
-    expect(emulator.store.connections.get("crashkb")!.entity.state).toBe("draft");
+    expect(emulator.store.connection("crashkb")!.entity.state).toBe("draft");
 
     // Pulumi's own advice for a pending create whose object exists: import it by URN and id.
     const connectionUrn = crash.checkpoint().pending_operations![0].resource.urn;
@@ -84,7 +84,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
       expect(crash.urnsOf("connection")).toEqual([]);
     });
     expect(log).toContain("connection 'crashkb' already exists exactly as declared");
-    expect(emulator.store.connections.get("crashkb")!.entity.state).toBe("ready");
+    expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
     expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
   });
@@ -115,7 +115,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const run = crash.deployInChild(after);
     await until("the old connection's delete", () => emulator.requestLog().includes("DELETE /v1.0/external/connections/crashkb 202"));
     await run.kill();
-    expect(emulator.store.connections.get("crashkb")?.deletingUntil).toBeDefined();
+    expect(emulator.store.connection("crashkb")?.deletingUntil).toBeDefined();
 
     await recover(crash, after);
     expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:stringCollection"]);
@@ -128,12 +128,12 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const spec = specWith(users(2));
     await (await crash.open(spec)).up();
     // Long enough that Graph is still deleting when the destroy runs again.
-    emulator.store.timings.deletionMs = 30_000;
+    emulator.setTimings({ deletionMs: 30_000 });
     try {
       const run = crash.deployInChild(spec, "destroy");
       await until("the connection's delete", () => emulator.requestLog().includes("DELETE /v1.0/external/connections/crashkb 202"));
       await run.kill();
-      expect(emulator.store.connections.get("crashkb")?.deletingUntil).toBeDefined();
+      expect(emulator.store.connection("crashkb")?.deletingUntil).toBeDefined();
 
       const stack = await crash.open(spec);
       await stack.cancel();
@@ -145,7 +145,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
       expect(crash.checkpoint().resources ?? []).toEqual([]);
       expect(crash.checkpoint().pending_operations ?? []).toEqual([]);
     } finally {
-      emulator.store.timings.deletionMs = 4000;
+      emulator.setTimings({ deletionMs: 4000 });
     }
   });
 });

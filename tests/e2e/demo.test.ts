@@ -26,7 +26,7 @@ describeWithCli("the demo program", () => {
         hrContractors: ["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51"],
       },
     });
-    expect(emulator.store.connections.get("contosohr")?.entity).toMatchObject({ state: "ready", contentCategory: "knowledgeBase" });
+    expect(emulator.store.connection("contosohr")?.entity).toMatchObject({ state: "ready", contentCategory: "knowledgeBase" });
 
     await stack.preview({ expectNoChanges: true });
     const refresh = await stack.refresh();

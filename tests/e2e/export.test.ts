@@ -39,7 +39,7 @@ describeWithCli("graph-connectors export", () => {
     });
     await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
     await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", { id: "team", displayName: "Team", description: "HR team" });
-    emulator.clock.advance(1000);
+    emulator.advanceClock(1000);
 
     const out = scratchDir("graph-export-");
     const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), "export", "--out", out, "--group", "legacyhr/team"], {
@@ -61,8 +61,8 @@ describeWithCli("graph-connectors export", () => {
     // The generated program, run as written with this package's dynamic resources.
     const workDir = projectDirectory(scratchDir("graph-export-project-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-export\nruntime: nodejs\n");
-    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk") })(); }, { workDir });
-    emulator.requests.length = 0;
+    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk/dynamic") })(); }, { workDir });
+    emulator.clearRequests();
     const adopted = await adoptStack.up();
     expect(adopted.summary.resourceChanges).toEqual({ create: 3 });
     // Taking over changed nothing: the only writes were the creates Graph refused with 409.
@@ -85,7 +85,7 @@ describeWithCli("graph-connectors export", () => {
         new native[entry.type.split(":").at(-1)](entry.name, declared[entry.name], { import: entry.id });
       }
     }, { workDir });
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const imported = await nativeStack.up();
     expect(imported.summary.resourceChanges).toEqual({ create: 1, import: 2 }); // the stack, two imports
     expect(emulator.requestLog().filter((line) => !line.startsWith("GET") && !line.includes("/token"))).toEqual([]);

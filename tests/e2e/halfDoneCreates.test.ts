@@ -11,7 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
-import * as dynamicSdk from "../../sdk";
+import * as dynamicSdk from "../../sdk/dynamic";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
@@ -58,7 +58,7 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   await stack.up();
   // Graph adds the members and makes the tenant's precedence setting, but every answer is lost: each of those
   // creates stops halfway.
-  emulator.faults.add(
+  emulator.addFaults(
     { method: "POST", path: "/groups/(readers|team|editors)/members$", status: 500, afterHandling: true, times: 4 },
     { method: "POST", path: "/admin/people/profilePropertySettings$", status: 500, afterHandling: true },
   );

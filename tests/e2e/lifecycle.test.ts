@@ -1,6 +1,6 @@
 import { EMULATOR_CLIENT_SECRET } from "../../emulator";
-import { ExternalConnection, ExternalGroup, ExternalGroupSet } from "../../sdk";
-import type { ExternalGroupSpec } from "../../sdk";
+import { ExternalConnection, ExternalGroup, ExternalGroupSet } from "../../sdk/dynamic";
+import type { ExternalGroupSpec } from "../../sdk/dynamic";
 import type { SchemaPropertyInput } from "../../provider/resources/externalConnection/types";
 import { adminClient, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
@@ -58,12 +58,12 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     Object.assign(spec, { name: "Contoso knowledge", properties: [TITLE, OWNER], members: [USER_2, USER_3] });
     await stack.preview();
     expect(membersSeen).toEqual(declared([USER_2, USER_3]));
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const updated = await stack.up();
     expect(updated.summary.resourceChanges).toEqual({ same: 1, update: 2 });
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
-    expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
-    expect(emulator.store.connections.get("contosokb")?.schema?.properties.map((p) => p.name)).toEqual(["title", "owner"]);
+    expect(emulator.store.connection("contosokb")?.entity.name).toBe("Contoso knowledge");
+    expect(emulator.store.connection("contosokb")?.schema?.properties.map((p) => p.name)).toEqual(["title", "owner"]);
     expect(emulator.requestLog().filter((line) => !line.startsWith("GET"))).toEqual([
       "PATCH /v1.0/external/connections/contosokb 204",
       "PATCH /v1.0/external/connections/contosokb/schema 202",
@@ -77,12 +77,12 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     // and the group that lived in it is replaced with it.
     spec.properties = [TITLE, { ...OWNER, type: "stringCollection" }];
     // The preview says what a replace costs: Graph cannot carry ingested items over to the new connection.
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const plan = await stack.preview();
     expect(plan.stdout).toContain("connection 'contosokb' will be replaced (property 'owner' changes type from string to stringCollection): " +
       "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested");
     expect(emulator.requestLog().filter((line) => !line.startsWith("GET"))).toEqual([]);
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const replaced = await stack.up();
     expect(replaced.summary.resourceChanges).toEqual({ same: 1, replace: 2 });
     const writes = emulator.requestLog().filter((line) => !line.startsWith("GET"));
@@ -92,7 +92,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
       "POST /v1.0/external/connections 201",
     ]);
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
-    expect(emulator.store.connections.get("contosokb")?.schema?.properties[1]).toMatchObject({ name: "owner", type: "stringCollection" });
+    expect(emulator.store.connection("contosokb")?.schema?.properties[1]).toMatchObject({ name: "owner", type: "stringCollection" });
 
     // Drift: a group deleted and the connection renamed behind Pulumi's back.
     const graph = adminClient(emulator);
@@ -104,7 +104,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     expect(drift.changeSummary).toEqual({ same: 1, update: 1, create: 1 });
     const repaired = await stack.up();
     expect(repaired.summary.resourceChanges).toEqual({ same: 1, update: 1, create: 1 });
-    expect(emulator.store.connections.get("contosokb")?.entity.name).toBe("Contoso knowledge");
+    expect(emulator.store.connection("contosokb")?.entity.name).toBe("Contoso knowledge");
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_2, USER_3] } });
 
     // State holds no credential, and the serialized providers are small and not secret.
@@ -164,7 +164,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
 
   test("adopts the connection after Graph's 503-then-409 known issue during pulumi up", async () => {
     const { emulator } = env;
-    emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
+    emulator.addFaults({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
     const stack = await emulatorStack(emulator, programFor({ name: "Adopted KB", properties: [TITLE], members: [USER_1] }));
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
@@ -177,7 +177,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
 
   test("re-sends member requests Graph throttled inside a $batch during pulumi up", async () => {
     const { emulator } = env;
-    emulator.faults.add({ method: "POST", path: "/members$", status: 429, retryAfterSeconds: 1, times: 2 });
+    emulator.addFaults({ method: "POST", path: "/members$", status: 429, retryAfterSeconds: 1, times: 2 });
     const stack = await emulatorStack(emulator, programFor({ name: "Throttled", properties: [TITLE], members: [USER_1, USER_2, USER_3] }));
     await stack.up();
     expect(emulator.requestLog(/members 429 \(batch\)$/)).toHaveLength(2);
@@ -214,10 +214,10 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
       });
       const index = declared.length - 1;
       const failure = String(await groups.preview().catch((e: Error) => e));
-      expect(failure).toContain(`ExternalGroup resource '${groupId}': property members[${index}] value`);
-      expect(failure).toContain(`has a problem: members[${index}]: type must be one of user, group, externalGroup`);
+      expect(failure).toContain(`ExternalGroup resource '${groupId}': property members[${index}].type value`);
+      expect(failure).toContain(`has a problem: members[${index}].type must be one of user, group, externalGroup`);
     }
-    expect(emulator.requests).toEqual([]);
+    expect(emulator.requests()).toEqual([]);
   });
 
   test("ignoreChanges on members keeps the stored member set, whole or by element", async () => {

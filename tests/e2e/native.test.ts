@@ -86,9 +86,9 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     await admin.request("POST", "v1.0", "/external/connections", { id: "legacyhr", name: "Legacy HR", description: "Made by a script" });
     await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
     await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", { id: "team", displayName: "Team" });
-    emulator.clock.advance(1000);
+    emulator.advanceClock(1000);
     importing = true;
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const imported = await stack.up();
     expect(imported.summary.resourceChanges).toEqual({ same: 4, import: 2, update: 1 }); // the update: the stack's new outputs
     expect(emulator.requestLog().filter((line) => !line.startsWith("GET") && !line.includes("/token"))).toEqual([]);
@@ -168,8 +168,8 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(preview.changeSummary).toEqual({ same: 2, replace: 1 }); // the stack and the connection (description ignored); the group
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
-    expect(env.emulator.store.connections.get("diffkb")!.entity.description).toBe("Knowledge base");
-    expect(env.emulator.store.connections.get("diffkb")!.groups.get("readers")!.displayName).toBe("All readers");
+    expect(env.emulator.store.connection("diffkb")!.entity.description).toBe("Knowledge base");
+    expect(env.emulator.store.connection("diffkb")!.groups.get("readers")!.displayName).toBe("All readers");
     await stack.destroy();
   });
 
@@ -185,6 +185,6 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(failed).not.toContain("itemPath label"); // an agent gap, which "required" leaves a warning
     settings.strictReadiness = false;
     expect((await stack.preview()).changeSummary).toEqual({ create: 2 });
-    expect(env.emulator.requests).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describeWithCli("the native provider from a Python program", () => {
       groups: { writers: { display_name: "Writers", members: [{ id: USER_2, type: "user" }] } },
     });
     expect(tenantSummary(env.emulator)).toEqual({ pykb: { readers: [USER_1], writers: [USER_2] } });
-    expect(env.emulator.store.connections.get("pykb")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url"]);
+    expect(env.emulator.store.connection("pykb")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url"]);
     expect((await run("preview")).changes).toEqual({ same: 4 });
     expect((await run("destroy")).changes).toEqual({ delete: 4 });
     expect(tenantSummary(env.emulator)).toEqual({});

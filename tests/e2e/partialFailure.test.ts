@@ -2,7 +2,7 @@
  * A `pulumi up` that fails halfway must leave a state that tells what Graph holds, so the next run repairs
  * exactly the difference. Faults answer 500 *after* the emulator did the work: the worst case for a client.
  */
-import { ExternalConnection, ExternalGroup } from "../../sdk";
+import { ExternalConnection, ExternalGroup } from "../../sdk/dynamic";
 import { useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 
@@ -38,7 +38,7 @@ describeWithCli("state after a partially failed pulumi up", () => {
 
     // Remove 10 members; Graph removes them all but the answers of every removal are lost.
     members.ids = users(1, 2);
-    emulator.faults.add({ method: "DELETE", path: "/groups/readers/members/", status: 500, afterHandling: true, times: 10 });
+    emulator.addFaults({ method: "DELETE", path: "/groups/readers/members/", status: 500, afterHandling: true, times: 10 });
     const failed = await stack.up().catch((error: Error) => error);
     expect(String(failed)).toContain("10 of 10 member changes of group 'readers' failed");
     expect(tenantSummary(emulator).contosoacl.readers).toEqual(users(1, 2));
@@ -60,7 +60,7 @@ describeWithCli("state after a partially failed pulumi up", () => {
   test("a create whose member additions were answered 500 after they took effect records them, so an empty member list removes them", async () => {
     const { emulator } = env;
     const members = { ids: users(100, 23) };
-    emulator.faults.add({ method: "POST", path: "/groups/readers/members$", status: 500, afterHandling: true, times: 23 });
+    emulator.addFaults({ method: "POST", path: "/groups/readers/members$", status: 500, afterHandling: true, times: 23 });
     const stack = await emulatorStack(emulator, programWith(members));
     const failed = await stack.up().catch((error: Error) => error);
     expect(String(failed)).toContain("23 of 23 member changes of group 'readers' failed");

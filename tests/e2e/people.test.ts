@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "../../emulator";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import { packageRoot } from "../../scripts/emulatorStack";
-import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk";
+import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk/dynamic";
 import { adminClient, emulatorCredential, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { typescriptProgram } from "../helpers/typescriptProgram";
@@ -24,7 +24,7 @@ jest.setTimeout(480_000);
 /** The example as written, its imports served by this checkout. */
 function exampleProgram(): () => Promise<Record<string, unknown>> {
   const run = typescriptProgram(readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8"),
-    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk") });
+    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk/dynamic") });
   return async () => run();
 }
 
@@ -58,7 +58,7 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     await adminClient(emulator, emulatorCredential(emulator)).request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [workday, entra] });
     const stack = await emulatorStack(emulator, exampleProgram(), { projectName: "graph-connector-people" });
 
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 4 });
     const firstIndex = (pattern: RegExp) => writes(emulator).findIndex((line) => pattern.test(line));
@@ -81,7 +81,7 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     expect(updated.summary.resourceChanges).toMatchObject({ update: 1 });
     expect(emulator.store.profileSources.get("contosohrpeople")!.displayName).toBe("Contoso People");
 
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     await stack.destroy();
     const removals = writes(emulator);
     const lastIndex = (pattern: RegExp) => removals.map((line) => pattern.test(line)).lastIndexOf(true);
@@ -143,7 +143,7 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     const stack = await emulatorStack(emulator, program({ legacy: true }), { projectName: "graph-connector-people-upgrade" });
     await stack.up();
     // Rewind the tenant and the state to what 0.2.x left.
-    emulator.store.profilePropertySettings.clear();
+    emulator.removeProfilePropertySettings();
     await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [workday, entra] });
     const exported = await stack.exportStack();
     for (const resource of exported.deployment.resources.filter((candidate: { type: string }) => candidate.type === TYPE)) {
@@ -174,7 +174,7 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     expect(preview.changeSummary).toEqual({ same: 2, update: 1, delete: 2 });
     expect(preview.stdout).toContain("its entry moves from the setting named 'skills', which Graph does not use for precedence, into the tenant's precedence list (first); nothing is deleted");
 
-    emulator.requests.length = 0;
+    emulator.clearRequests();
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1, delete: 2 });
     expect(writes(emulator).filter((line) => /profileSources/.test(line))).toEqual([]);
@@ -216,9 +216,9 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     const { stack, ids, entra } = await deployedWith02({ legacy: false });
     const precedenceId = [...emulator.store.profilePropertySettings.values()].find((setting) => !setting.name)!.id;
     // The old entry comes out; then every write to the precedence list is answered 500 although it landed.
-    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 20 });
+    emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 20 });
     await expect(stack.up()).rejects.toThrow(/500/);
-    emulator.faults.clear();
+    emulator.clearFaults();
     expect(settingLists(emulator).skills).toEqual([profileSourceUrl(emulator.url, "workday"), entra]);
 
     await stack.refresh();

@@ -1,12 +1,12 @@
 /**
  * The serialized provider in state has two forms: a `require` of its type's module when the package is
- * installed in node_modules (provider/shim.ts), and the shim's closures by value when it is linked from
+ * installed in node_modules (provider/dynamic/shim.ts), and the shim's closures by value when it is linked from
  * elsewhere, which is also what every earlier release wrote. A stack deployed with the long form runs on once
  * the package is installed: no changes planned, the next update writes the short form, refresh and destroy work.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as linkedPackage from "../../sdk";
+import * as linkedPackage from "../../sdk/dynamic";
 import { openStack } from "../../scripts/emulatorStack";
 import { installPackageCopy } from "../../scripts/packageCopy";
 import { useEmulator, USER_1, USER_2 } from "../helpers/harness";

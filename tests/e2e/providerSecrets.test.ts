@@ -11,7 +11,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
-import { ExternalConnection } from "../../sdk";
+import { ExternalConnection } from "../../sdk/dynamic";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator } from "../helpers/harness";

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as dynamicSdk from "../../sdk";
+import * as dynamicSdk from "../../sdk/dynamic";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
@@ -52,7 +52,7 @@ async function slowSchemaConverges(lib: Library, options: { workDir?: string; lo
   expect(recordedConnection(storedState(stack)).schemaOperation).toBe(operation);
 
   // Graph finishes; the next run waits for that operation and submits nothing.
-  emulator.clock.advance(PROVISIONING_MS);
+  emulator.advanceClock(PROVISIONING_MS);
   const up = await stack.up();
   if (options.logsReachOutput) expect(up.stdout).toContain(`connection 'slowkb': waiting for the schema operation an earlier run left running (${operation})`);
   expect(up.outputs.state.value).toBe("ready");

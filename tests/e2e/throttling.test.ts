@@ -3,7 +3,7 @@
  * ExternalGroupSet converges, and refresh and destroy do too under the same throttling. The provider runs as
  * users run it, on the real clock: every Retry-After is waited out.
  */
-import { ExternalConnection, ExternalGroupSet } from "../../sdk";
+import { ExternalConnection, ExternalGroupSet } from "../../sdk/dynamic";
 import { useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 
@@ -30,7 +30,7 @@ describeWithCli("pulumi up under sustained throttling", () => {
       });
     });
     // Graph's requests only (the token requests go to Entra).
-    emulator.faults.add({ path: "^/v1\\.0/", status: 429, retryAfterSeconds: 1, every: 5, times: 1_000_000 });
+    emulator.addFaults({ path: "^/v1\\.0/", status: 429, retryAfterSeconds: 1, every: 5, times: 1_000_000 });
 
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });

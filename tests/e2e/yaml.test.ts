@@ -82,7 +82,7 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     const admin = adminClient(emulator);
     await admin.request("POST", "v1.0", "/external/connections", { id: "legacyhr", name: "Legacy HR", description: "Made by a script" });
     await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
-    emulator.clock.advance(1000);
+    emulator.advanceClock(1000);
     const generated = join(project.dir, "imported.yaml");
     const imported = await project.ok(["import", "graph-connectors:index:ExternalConnection", "legacy", "legacyhr", "--yes", "--protect=false", "--out", generated]);
     expect(imported.output).toContain("= 1 imported");
@@ -118,7 +118,7 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
 
     project.setProgram(program);
     await project.ok(["up", "--yes"]);
-    expect(emulator.store.connections.get("contosowiki")!.groups.get("sales")!.displayName).toBe("Sales");
+    expect(emulator.store.connection("contosowiki")!.groups.get("sales")!.displayName).toBe("Sales");
     await project.ok(["preview", "--expect-no-changes"]);
     const destroy = await project.ok(["destroy", "--yes"]);
     expect(destroy.output).toContain("- 9 deleted"); // the stack, the explicit provider, seven resources

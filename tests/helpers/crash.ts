@@ -116,9 +116,9 @@ function descendants(root: number): number[] {
  * request happened, the client never learnt it.
  */
 export async function killDuringRequest(emulator: GraphEmulator, crash: CrashStack, spec: CrashSpec, fault: FaultRule, done: string): Promise<void> {
-  emulator.faults.add(fault);
+  emulator.addFaults(fault);
   const run = crash.deployInChild(spec);
-  await until("the held request to reach Graph", () => emulator.faults.pending() === 0);
+  await until("the held request to reach Graph", () => emulator.pendingFaults() === 0);
   await run.kill();
   await until("Graph to carry out the held request", () => emulator.requestLog().includes(done));
 }

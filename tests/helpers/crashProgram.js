@@ -8,7 +8,7 @@
  * command is "up" (the default) or "destroy"; it prints "<command>: done" when the command finished (which a
  * killed run never does).
  */
-const { ExternalConnection, ExternalGroup } = require("../../dist/sdk");
+const { ExternalConnection, ExternalGroup } = require("../../dist/sdk/dynamic");
 
 /**
  * spec: { connection: ExternalConnection args, groups: [{ name, groupId, displayName, members: [user ids] }] }

@@ -9,7 +9,7 @@ import { EMULATOR_USER } from "../../emulator/defaults";
 import type { EmulatorOptions } from "../../emulator";
 import { GraphClient } from "../../provider/graph/client";
 import type { Clock } from "../../provider/graph/clock";
-import { ContextOverrides, createContext, ProviderContext } from "../../provider/runtime";
+import { ContextOverrides, createContext, ProviderContext } from "../../provider/context";
 import { resolveSettings } from "../../provider/config/settings";
 
 export interface TestContext extends ProviderContext {
@@ -38,8 +38,8 @@ export function testContext(emulator: GraphEmulator, overrides: ContextOverrides
   const settings = resolveSettings({ get: (key) => stackConfig[key] }, emulatorEnvironment(emulator.url));
   const context = createContext(settings, {
     credential: emulatorCredential(emulator),
-    sleep: async (ms) => { sleeps.push(ms); emulator.clock.advance(ms); },
-    now: () => emulator.clock.now(),
+    sleep: async (ms) => { sleeps.push(ms); emulator.advanceClock(ms); },
+    now: () => emulator.now(),
     random: () => 0.5,
     log: (message) => logs.push(message),
     batchClock: passingClock(),
@@ -73,7 +73,7 @@ export function delegatedCredential(emulator: GraphEmulator): TokenCredential {
 
 /** A raw Graph client (no retries) for arranging tenant state "out of band", as an admin would. */
 export function adminClient(emulator: GraphEmulator, credential: TokenCredential = emulatorCredential(emulator), options: { concurrencyLimit?: number } = {}): GraphClient {
-  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.clock.now(), retry: { maxRetries: 0 }, ...options });
+  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.now(), retry: { maxRetries: 0 }, ...options });
 }
 
 /** The emulator's request log without token traffic, for whole-sequence assertions. */

@@ -58,7 +58,7 @@ describeWithCli("installing the package", () => {
 
   test("the tarball holds the built entry points and nothing users do not need", () => {
     expect(files).toEqual(expect.arrayContaining([
-      "package.json", "README.md", "CHANGELOG.md", "dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/impl.js",
+      "package.json", "README.md", "CHANGELOG.md", "dist/sdk/dynamic/index.js", "dist/sdk/dynamic/index.d.ts", "dist/provider/impl.js",
       "dist/emulator/index.js", "dist/emulator/cli.js", "dist/model/schema.js", "emulator/tls/ca.pem",
       "dist/provider/native/main.js", "dist/provider/cli.js", "schema/schema.json",
     ]));
@@ -89,7 +89,7 @@ describeWithCli("installing the package", () => {
       // The provider process loaded the installed copy, not this repository.
       providerFrom: join(project, "node_modules/pulumi-graph-connectors/dist/provider/impl.js"),
       // Installed in node_modules, each dynamic provider is a `require` of its module, not ~2.4 KB of closures
-      // (provider/shim.ts): the state Pulumi rewrites after every step stays small.
+      // (provider/dynamic/shim.ts): the state Pulumi rewrites after every step stays small.
       providerState: [
         { requires: ["pulumi-graph-connectors/dist/provider/dynamic/ExternalConnection.js"], short: true },
         { requires: ["pulumi-graph-connectors/dist/provider/dynamic/ExternalGroup.js"], short: true },

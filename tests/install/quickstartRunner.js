@@ -38,7 +38,7 @@ async function main() {
       },
     });
     const up = await stack.up();
-    const connections = [...emulator.store.connections.keys()];
+    const connections = emulator.store.connections().map((connection) => connection.entity.id);
     // What each resource's state holds of its dynamic provider: the module it requires, and how long it is.
     const resources = (await stack.exportStack()).deployment.resources.filter((resource) => resource.inputs && resource.inputs.__provider);
     const providerState = resources.map((resource) => ({
@@ -49,7 +49,7 @@ async function main() {
     const destroy = await stack.destroy();
     process.stdout.write(`${JSON.stringify({
       up: up.summary.resourceChanges, state: up.outputs.state.value, connections,
-      preview: preview.changeSummary, destroy: destroy.summary.resourceChanges, connectionsAfter: [...emulator.store.connections.keys()],
+      preview: preview.changeSummary, destroy: destroy.summary.resourceChanges, connectionsAfter: emulator.store.connections().map((connection) => connection.entity.id),
       providerFrom: require.resolve("pulumi-graph-connectors/provider-impl"), providerState,
     })}\n`);
   } finally {

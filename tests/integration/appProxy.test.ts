@@ -7,7 +7,8 @@ import { ConfigurationError } from "../../provider/config/settings";
 import { GraphError } from "../../provider/graph/errors";
 import { connectorHandler } from "../../provider/resources/appProxy/connector";
 import { connectorGroupHandler } from "../../provider/resources/appProxy/connectorGroup";
-import { configure } from "../../provider/runtime";
+import { checkResource } from "../../provider/engine/check";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 import { adminClient, delegatedCredential, graphCalls, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
@@ -18,7 +19,7 @@ const userContext = () => testContext(env.emulator, { credential: delegatedCrede
 describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
   test("a connector group is created, the installed connector placed in it, moved, returned to the default group, and the group deleted", async () => {
     const ctx = userContext();
-    const installed = env.emulator.store.installConnector({ machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10" });
+    const installed = env.emulator.installConnector({ machineName: "hr-gateway-01.contoso.local", externalIp: "203.0.113.10" });
     const defaultGroup = env.emulator.store.defaultConnectorGroup();
 
     const group = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur" });
@@ -31,8 +32,7 @@ describe("ConnectorGroup and Connector providers with a user's sign-in", () => {
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
 
     // Refresh sees what only Graph knows: the agent went offline and someone moved it back to the default group.
-    env.emulator.store.connectors.get(installed.id)!.status = "inactive";
-    env.emulator.store.connectors.get(installed.id)!.groupId = defaultGroup.id;
+    env.emulator.changeConnector(installed.id, { status: "inactive", groupId: defaultGroup.id });
     const read = await connectorHandler.read(ctx, installed.id, created.outs);
     expect(read.props).toMatchObject({ status: "inactive", connectorGroupId: defaultGroup.id });
     expect(connectorHandler.diff(installed.id, read.props!, { machineName: "HR-GATEWAY-01.contoso.local", connectorGroupId: group.id })).toEqual({ changes: true, replaces: [] });
@@ -71,7 +71,7 @@ describe("the emulator's Application Proxy rules", () => {
     const denied = await adminClient(env.emulator).request("GET", "beta", CONNECTORS).catch((error: GraphError) => error);
     expect(denied).toMatchObject({ status: 403, message: expect.stringContaining("Application Proxy APIs accept only delegated permission Directory.ReadWrite.All (application permissions are not supported)") });
     expect(await user.request("POST", "beta", CONNECTORS, { machineName: "x" }).catch((error: GraphError) => error.status)).toBe(405);
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
     expect(await user.request("PATCH", "beta", `${CONNECTORS}/${installed.id}`, { machineName: "y" }).catch((error: GraphError) => error.status)).toBe(405);
     expect(await user.request("DELETE", "beta", `${CONNECTORS}/${installed.id}`).catch((error: GraphError) => error.status)).toBe(405);
     // externalIp is read-only in the metadata, and v1.0 has no connector at all.
@@ -92,7 +92,7 @@ describe("the emulator's Application Proxy rules", () => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id, name: "Connector Group Demo (EU)", region: "eur", connectorGroupType: "applicationProxy", isDefault: false });
     // connector-post-memberof: { "@odata.id": ".../connectorGroups/{id}" } → "201 Created ... and connectorGroup object in the response body".
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
     const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
       { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${id}` });
     expect([moved.status, moved.body]).toEqual([201, expect.objectContaining({ id, name: "Connector Group Demo (EU)" })]);
@@ -115,7 +115,7 @@ describe("the emulator's Application Proxy rules", () => {
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe(400);
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { name: "Apps (renamed)" }))).toBe("accepted");
 
-    env.emulator.store.applications.delete(published.id);
+    env.emulator.unpublishApplication(published.id);
     expect(await status(user().request("PATCH", "beta", `${GROUPS}/${id}`, { region: "aus" }))).toBe("accepted");
     expect(await status(user().request("DELETE", "beta", `${GROUPS}/${id}`))).toBe("accepted");
     // The default group is the system's.
@@ -130,8 +130,8 @@ describe("the emulator's Application Proxy rules", () => {
   });
 
   test("a fault with a success status stands for another documented answer: no error body", async () => {
-    const installed = env.emulator.store.installConnector({ machineName: "gw" });
-    env.emulator.faults.add({ method: "POST", path: "/memberOf/\\$ref$", status: 204, afterHandling: true });
+    const installed = env.emulator.installConnector({ machineName: "gw" });
+    env.emulator.addFaults({ method: "POST", path: "/memberOf/\\$ref$", status: 204, afterHandling: true });
     const moved = await user().request("POST", "beta", `${CONNECTORS}/${installed.id}/memberOf/$ref`,
       { "@odata.id": `https://graph.microsoft.com/beta${GROUPS}/${env.emulator.store.defaultConnectorGroup().id}` });
     expect([moved.status, moved.body]).toEqual([204, undefined]);
@@ -149,6 +149,9 @@ describe("the emulator's Application Proxy rules", () => {
 });
 
 describe("preview refuses Application Proxy resources for an application credential", () => {
+  const provider = new ProviderProcess();
+  const configure = (config: { get(key: string): string | undefined }) => provider.configure(config);
+  const check = (type: "Connector" | "ConnectorGroup", news: Record<string, unknown>) => checkResource(type, undefined, news, provider.checkSettings());
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -157,10 +160,10 @@ describe("preview refuses Application Proxy resources for an application credent
 
   test("a client secret in stack config fails check with the reason, before any request", () => {
     configure({ get: (key) => ({ "msgraph:tenantId": EMULATOR_TENANT_ID, "msgraph:clientId": EMULATOR_CLIENT_ID, "msgraph:clientSecret": EMULATOR_CLIENT_SECRET } as Record<string, string>)[key] });
-    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(ConfigurationError);
-    expect(() => connectorHandler.check(undefined, { machineName: "gw", connectorGroupId: "g" })).toThrow(
+    expect(() => check("ConnectorGroup", { name: "HR gateways" })).toThrow(ConfigurationError);
+    expect(() => check("Connector", { machineName: "gw", connectorGroupId: "g" })).toThrow(
       "Connector: the configured credential is a client secret, an application credential. Application Proxy APIs accept only delegated permission Directory.ReadWrite.All");
-    expect(env.emulator.requests).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 
   test.each([
@@ -171,17 +174,17 @@ describe("preview refuses Application Proxy resources for an application credent
     Object.assign(process.env, variables);
     delete process.env.AZURE_CLIENT_SECRET;
     configure({ get: () => undefined });
-    expect(() => connectorGroupHandler.check(undefined, { name: "HR gateways" })).toThrow(described);
+    expect(() => check("ConnectorGroup", { name: "HR gateways" })).toThrow(described);
   });
 
   test("a user's sign-in passes, and input problems are reported by path", () => {
     delete process.env.AZURE_CLIENT_SECRET;
     Object.assign(process.env, { AZURE_USERNAME: "admin@contoso.example", AZURE_PASSWORD: "x" });
     configure({ get: () => undefined });
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
-    expect(connectorGroupHandler.check(undefined, { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
-    expect(connectorHandler.check(undefined, { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", region: "eur" })).toEqual({ inputs: { name: "HR gateways", region: "eur" } });
+    expect(check("ConnectorGroup", { name: "HR gateways", region: "mars" }).failures).toEqual([{ property: "region", reason: "region must be one of nam, eur, aus, asia, ind" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", adoptExisting: "yes" }).failures).toEqual([{ property: "adoptExisting", reason: "adoptExisting must be a boolean, not 'yes'" }]);
+    expect(check("ConnectorGroup", { name: "HR gateways", adoptExisting: true })).toEqual({ inputs: { name: "HR gateways", adoptExisting: true } });
+    expect(check("Connector", { machineName: "", connectorGroupId: "g" }).failures).toEqual([{ property: "machineName", reason: "machineName must be a non-empty string" }]);
   });
 });

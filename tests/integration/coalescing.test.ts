@@ -6,7 +6,7 @@ import { externalGroupHandler as groups } from "../../provider/resources/externa
 import { externalGroupMemberHandler as members } from "../../provider/resources/externalGroup/memberHandler";
 import { sendBatch } from "../../provider/graph/batch";
 import { GraphClient } from "../../provider/graph/client";
-import { OperationCancelledError } from "../../provider/runtime";
+import { OperationCancelledError } from "../../provider/engine/waits";
 import { adminClient, emulatorCredential, graphCalls, realClock, testContext, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
@@ -17,7 +17,7 @@ beforeEach(async () => {
   const graph = adminClient(env.emulator);
   await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
   await graph.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales" });
-  env.emulator.requests.length = 0;
+  env.emulator.clearRequests();
 });
 
 describe("cross-resource batching", () => {
@@ -34,23 +34,23 @@ describe("cross-resource batching", () => {
     const inputs = Array.from({ length: 200 }, (_, i) => ({ connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" as const }));
     const created = await Promise.all(inputs.map((input) => members.create(ctx, input)));
     expect(batchCalls()).toBeLessThanOrEqual(20);
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.size).toBe(200);
+    expect(env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.size).toBe(200);
 
     // A refresh: every member reads its group, and the 200 identical GETs waiting together are sent once.
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => members.read(ctx, id, outs)));
     expect(reads.map((read) => read.id)).toEqual(created.map((member) => member.id));
     expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
 
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await Promise.all(created.map(({ id, outs }) => members.delete(ctx, id, outs)));
     expect(batchCalls()).toBeLessThanOrEqual(20);
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.size).toBe(0);
+    expect(env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.size).toBe(0);
   });
 
   test("each resource gets its own error: one refused member fails alone", async () => {
     const ctx = testContext(env.emulator);
-    env.emulator.faults.add({ method: "POST", path: "/members$", status: 403 });
+    env.emulator.addFaults({ method: "POST", path: "/members$", status: 403 });
     const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) =>
       members.create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" }).then(() => "created", (error: Error) => error.message)));
     expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(4);
@@ -61,7 +61,7 @@ describe("cross-resource batching", () => {
   test("each resource gets its own retries: a batched group create answered 503 after it took effect is adopted on the 409", async () => {
     const ctx = testContext(env.emulator);
     // The second create: the first starts the burst alone (below), the other two travel together.
-    env.emulator.faults.add({ method: "POST", path: "/groups$", status: 503, afterHandling: true, every: 2 });
+    env.emulator.addFaults({ method: "POST", path: "/groups$", status: 503, afterHandling: true, every: 2 });
     const results = await Promise.all(["north", "south", "east"].map((groupId) => groups.create(ctx, { connectionId: "contosohr", groupId, displayName: groupId })));
     expect(results.map((result) => result.id)).toEqual(["contosohr/north", "contosohr/south", "contosohr/east"]);
     expect(ctx.logs).toContain("external group 'south' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
@@ -86,7 +86,7 @@ describe("cross-resource batching", () => {
     expect(topLevel()).toEqual(["POST /v1.0/external/connections/contosohr/groups 201", "POST /v1.0/$batch 200"]);
 
     // A delete's answer starts nothing: even on an idle connection after a quiet spell, deletes gather.
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await inTurn(["north", "south"], 20, (groupId) => groups.delete(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }));
     expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
@@ -106,7 +106,7 @@ describe("cross-resource batching", () => {
 
   test("callers sharing a GET share its retries too: a 429 is waited out once and every caller gets the answer", async () => {
     const ctx = testContext(env.emulator);
-    env.emulator.faults.add({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 3 });
+    env.emulator.addFaults({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 3 });
     const reads = await Promise.all([1, 2, 3].map(() => groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })));
     expect(reads.map((read) => read.id)).toEqual(["contosohr/sales", "contosohr/sales", "contosohr/sales"]);
     expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 429", "GET /v1.0/external/connections/contosohr/groups/sales 200"]);
@@ -129,7 +129,7 @@ describe("cross-resource batching", () => {
   test("cancelled waits (the native provider's Cancel): what gathers goes at once, and a request waiting to retry ends with the answer it had", async () => {
     const cancelled = async () => { throw new OperationCancelledError(); };
     const ctx = testContext(env.emulator, { sleep: cancelled, batchClock: { now: () => 0, sleep: cancelled } });
-    env.emulator.faults.add({ method: "GET", path: "/groups/north$", status: 429, retryAfterSeconds: 1 });
+    env.emulator.addFaults({ method: "GET", path: "/groups/north$", status: 429, retryAfterSeconds: 1 });
     const reads = ["sales", "north"].map((groupId) => groups.read(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }).then((read) => read.id, (error: Error) => error.message));
     expect(await Promise.all(reads)).toEqual(["contosohr/sales", expect.stringMatching(/^GET \/v1.0\/external\/connections\/contosohr\/groups\/north → 429 /)]);
     expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);

@@ -25,7 +25,7 @@ async function foreignGroup(name: string, region = "nam"): Promise<string> {
 
 describe("a connector group create", () => {
   test("answered 503 after Graph made the group takes that group and sends no second POST", async () => {
-    env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 2, afterHandling: true });
+    env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 2, afterHandling: true });
     const ctx = userContext();
     const { id, outs } = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur" });
 
@@ -37,14 +37,14 @@ describe("a connector group create", () => {
   });
 
   test("whose answer was lost after Graph made the group takes that group", async () => {
-    env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, reset: true, afterHandling: true });
+    env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, reset: true, afterHandling: true });
     const { id } = await connectorGroupHandler.create(userContext(), { name: "HR gateways" });
     expect(groupsNamed("HR gateways").map((group) => group.id)).toEqual([id]);
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`, `POST ${GROUPS} 0`, `GET ${GROUPS} 200`]);
   });
 
   test("answered 503 before Graph acted is sent again after the back-off, and makes one group", async () => {
-    env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 3 });
+    env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 3 });
     const ctx = userContext();
     const { id } = await connectorGroupHandler.create(ctx, { name: "HR gateways" });
     expect(groupsNamed("HR gateways").map((group) => group.id)).toEqual([id]);
@@ -53,7 +53,7 @@ describe("a connector group create", () => {
   });
 
   test("throttled (429: Graph did not act) is retried by the client as any request", async () => {
-    env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 429, retryAfterSeconds: 1 });
+    env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 429, retryAfterSeconds: 1 });
     const ctx = userContext();
     await connectorGroupHandler.create(ctx, { name: "HR gateways" });
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`, `POST ${GROUPS} 429`, `POST ${GROUPS} 201`]);
@@ -61,7 +61,7 @@ describe("a connector group create", () => {
   });
 
   test("that cannot learn whether Graph made the group fails saying so, and what the next run does", async () => {
-    env.emulator.faults.add(
+    env.emulator.addFaults(
       { method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, afterHandling: true },
       { method: "GET", path: `${GROUPS}$`, times: 1 }, // the list before the POST passes
       { method: "GET", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, times: 9 },
@@ -72,7 +72,7 @@ describe("a connector group create", () => {
   });
 
   test("that cannot tell its group from one someone made meanwhile fails, naming both", async () => {
-    env.emulator.faults.add({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 1, afterHandling: true });
+    env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 1, afterHandling: true });
     let other: string | undefined;
     // Someone creates a group of the same name while the provider waits to look.
     const ctx = userContext({ sleep: async () => { other ??= await foreignGroup("HR gateways"); } });
@@ -85,7 +85,7 @@ describe("a connector group create", () => {
 
   test("does not take over a group that already carries the name: it fails naming its id and how to import it", async () => {
     const theirs = await foreignGroup("HR gateways");
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways", region: "nam" })).rejects.toThrow(
       `a connector group named 'HR gateways' already exists (id ${theirs}). Graph does not keep names unique, so it may be another team's, ` +
       "and a group this stack takes over is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an " +
@@ -97,7 +97,7 @@ describe("a connector group create", () => {
 
   test("with adoptExisting takes over the group of that name and sets the declared region (PATCH answered 200 with the group)", async () => {
     const existing = await foreignGroup("HR gateways", "nam");
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const ctx = userContext();
     const { id, outs } = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur", adoptExisting: true });
     expect([id, outs]).toEqual([existing, { name: "HR gateways", region: "eur", adoptExisting: true, connectorGroupId: existing, connectorGroupType: "applicationProxy", isDefault: false }]);
@@ -121,10 +121,10 @@ describe("a connector group update", () => {
   test("takes the group from the PATCH's 200 answer, and reads it back when Graph answers 204 instead", async () => {
     const ctx = userContext();
     const created = await connectorGroupHandler.create(ctx, { name: "HR gateways" });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const renamed = await connectorGroupHandler.update(ctx, created.id, created.outs, { name: "HR gateways (EU)", region: "eur" });
     expect(renamed.outs).toMatchObject({ name: "HR gateways (EU)", region: "eur" });
-    env.emulator.faults.add({ method: "PATCH", status: 204, afterHandling: true });
+    env.emulator.addFaults({ method: "PATCH", status: 204, afterHandling: true });
     const again = await connectorGroupHandler.update(ctx, created.id, renamed.outs, { name: "HR", region: "eur" });
     expect(again.outs).toMatchObject({ name: "HR", region: "eur" });
     expect(graphCalls(env.emulator)).toEqual([
@@ -137,7 +137,7 @@ describe("a connector group update", () => {
     const ctx = userContext();
     const created = await connectorGroupHandler.create(ctx, { name: "HR gateways" });
     expect(connectorGroupHandler.diff(created.id, created.outs, { name: "HR gateways", adoptExisting: true })).toEqual({ changes: true, replaces: [] });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await connectorGroupHandler.update(ctx, created.id, created.outs, { name: "HR gateways", adoptExisting: true });
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS}/${created.id} 200`]);
   });
@@ -149,9 +149,9 @@ describe("a connector moved into a group", () => {
     ["the twin page's 204", 204],
   ])("accepts %s", async (_answer, status) => {
     const ctx = userContext();
-    const installed = env.emulator.store.installConnector({ machineName: "gw01" });
+    const installed = env.emulator.installConnector({ machineName: "gw01" });
     const group = await connectorGroupHandler.create(ctx, { name: "HR gateways" });
-    if (status) env.emulator.faults.add({ method: "POST", path: "/memberOf/\\$ref$", status, afterHandling: true });
+    if (status) env.emulator.addFaults({ method: "POST", path: "/memberOf/\\$ref$", status, afterHandling: true });
     await connectorHandler.create(ctx, { machineName: "gw01", connectorGroupId: group.id });
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
     expect(graphCalls(env.emulator).filter((line) => line.startsWith("POST"))).toEqual([`POST ${GROUPS} 201`, `POST ${CONNECTORS}/${installed.id}/memberOf/$ref ${status ?? 201}`]);
@@ -162,8 +162,8 @@ describe("a connector group delete", () => {
   test("that Graph refuses because the group holds an application says what it holds and that Graph needs it removed first", async () => {
     const ctx = userContext();
     const group = await connectorGroupHandler.create(ctx, { name: "Apps" });
-    const app = env.emulator.store.publishApplication({ displayName: "Expenses", connectorGroupId: group.id });
-    env.emulator.requests.length = 0;
+    const app = env.emulator.publishApplication({ displayName: "Expenses", connectorGroupId: group.id });
+    env.emulator.clearRequests();
     await expect(connectorGroupHandler.delete(ctx, group.id, group.outs)).rejects.toThrow(
       `connector group 'Apps' (${group.id}) still holds 1 application (Expenses ${app.id}): all connectors and applications must be removed from ` +
       "the connector group before it can be deleted (connectorgroup-delete). Move the connectors to another group (destroying a Connector resource " +
@@ -172,7 +172,7 @@ describe("a connector group delete", () => {
       `DELETE ${GROUPS}/${group.id} 400`, `GET ${GROUPS}/${group.id}/applications 200`, `GET ${GROUPS}/${group.id}/members 200`,
     ]);
 
-    env.emulator.store.applications.delete(app.id);
+    env.emulator.unpublishApplication(app.id);
     await connectorGroupHandler.delete(ctx, group.id, group.outs);
     expect(env.emulator.store.connectorGroups.has(group.id)).toBe(false);
   });
@@ -180,7 +180,8 @@ describe("a connector group delete", () => {
   test("of a group already gone is done", async () => {
     const ctx = userContext();
     const group = await connectorGroupHandler.create(ctx, { name: "Gone" });
-    env.emulator.store.connectorGroups.delete(group.id);
+    // Deleted by someone else, as an admin would, through Graph.
+    await adminClient(env.emulator, delegatedCredential(env.emulator)).request("DELETE", "beta", `${GROUPS.replace("/beta", "")}/${group.id}`);
     await connectorGroupHandler.delete(ctx, group.id, group.outs);
   });
 });

@@ -82,7 +82,7 @@ describe("emulator cost model", () => {
   beforeEach(async () => {
     gate.open();
     await adminClient(held.emulator).request("POST", "v1.0", "/external/connections", { id: "cost", name: "Cost" });
-    held.emulator.costs.reset();
+    held.emulator.resetStats();
     gate.close();
   });
   afterEach(() => gate.open());
@@ -96,7 +96,7 @@ describe("emulator cost model", () => {
     const statuses = await statusesOf(requests);
     expect(statuses.filter((status) => status === 200)).toHaveLength(25);
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
-    expect(held.emulator.costs.stats).toEqual({ requests: 30, operations: 30, throttled: 5, peakConcurrency: { cost: 25 } });
+    expect(held.emulator.stats()).toEqual({ requests: 30, operations: 30, throttled: 5, peakConcurrency: { cost: 25 } });
     // Once the others finished, the limit has room again.
     expect((await graph.request("GET", "v1.0", "/external/connections/cost")).status).toBe(200);
   });
@@ -111,10 +111,10 @@ describe("emulator cost model", () => {
     // Both are held: the refusal worked out on arrival waits out its service time like any answer.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(0);
-    expect(held.emulator.store.connections.get("cost")?.groups.has("held")).toBe(false);
+    expect(held.emulator.store.connection("cost")?.groups.has("held")).toBe(false);
     gate.open();
     expect(await statusesOf([created, malformed])).toEqual([200, 400]);
-    expect(held.emulator.store.connections.get("cost")?.groups.has("held")).toBe(true);
+    expect(held.emulator.store.connection("cost")?.groups.has("held")).toBe(true);
   });
 
   test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
@@ -130,7 +130,7 @@ describe("emulator cost model", () => {
     const refused = statuses.filter((answer) => answer.status === 429);
     expect(refused).toHaveLength(15);
     expect(refused[0].headers["Retry-After"]).toBe("1");
-    expect(held.emulator.costs.stats).toMatchObject({ requests: 2, operations: 40, throttled: 15, peakConcurrency: { cost: 25 } });
+    expect(held.emulator.stats()).toMatchObject({ requests: 2, operations: 40, throttled: 15, peakConcurrency: { cost: 25 } });
   });
 });
 
@@ -212,16 +212,16 @@ describe("the provider inside Graph's limits", () => {
 
   test("groups created at once share one budget per connection: the limit filled, never exceeded, no 429", async () => {
     await adminClient(busy.emulator).request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
-    busy.emulator.costs.reset();
+    busy.emulator.resetStats();
     const ctx = testContext(busy.emulator);
     await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
       connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
     })));
-    const stats = busy.emulator.costs.stats;
+    const stats = busy.emulator.stats();
     expect(stats.throttled).toBe(0);
     expect(stats.peakConcurrency.busy).toBe(25);
     expect(stats.operations).toBe(3 + 120);
-    expect([...busy.emulator.store.connections.get("busy")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40, 40]);
+    expect([...busy.emulator.store.connection("busy")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40, 40]);
   });
 
   test("groups handed over all at once fill the budget with batches of 20 and 5, not with fragments", async () => {
@@ -230,13 +230,13 @@ describe("the provider inside Graph's limits", () => {
     const ctx = testContext(busy.emulator);
     // The connection is created with this client, so that its token is at hand when the groups come.
     await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
-    busy.emulator.costs.reset();
+    busy.emulator.resetStats();
     // Creates enough for two full batches after the first, so that they go at once (a partial batch would
     // wait to gather).
     await Promise.all(Array.from({ length: 50 }, (_, group) => externalGroupHandler.create(ctx, {
       connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 4 }, (_, i) => member(group, i)),
     })));
-    const stats = busy.emulator.costs.stats;
+    const stats = busy.emulator.stats();
     expect([stats.operations, stats.throttled, stats.peakConcurrency.busy]).toEqual([250, 0, 25]);
     // Two calls per round of 25 operations, and the lone first create.
     expect(stats.requests).toBeLessThanOrEqual(2 * Math.ceil(250 / CONCURRENT_OPERATIONS_PER_CONNECTION) + 1);
@@ -249,10 +249,10 @@ describe("sequential batches when the budget is full many times over", () => {
   const createAll = (ctx: ReturnType<typeof testContext>) => Promise.allSettled(Array.from({ length: groups }, (_, group) => externalGroupHandler.create(ctx, {
     connectionId: "chain", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
   })));
-  const memberCounts = () => [...quick.emulator.store.connections.get("chain")!.groups.values()].map((group) => group.members.size);
+  const memberCounts = () => [...quick.emulator.store.connection("chain")!.groups.values()].map((group) => group.members.size);
   beforeEach(async () => {
     await adminClient(quick.emulator).request("POST", "v1.0", "/external/connections", { id: "chain", name: "Chain" });
-    quick.emulator.costs.reset();
+    quick.emulator.resetStats();
   });
 
   test("1,000 member writes go in chains of 20, one unit of the budget each: the limit filled, never exceeded, fewer calls", async () => {
@@ -261,7 +261,7 @@ describe("sequential batches when the budget is full many times over", () => {
     expect(results.every((result) => result.status === "fulfilled")).toBe(true);
     expect(memberCounts()).toEqual(Array.from({ length: groups }, () => 40));
     expect(ctx.graph.batches.sequential).toBe(true);
-    const stats = quick.emulator.costs.stats;
+    const stats = quick.emulator.stats();
     expect([stats.operations, stats.throttled, stats.peakConcurrency.chain]).toEqual([groups * 41, 0, 25]);
     // Parallel batches alone take two calls per 25 operations (82 here); the first 500 writes went 20 a call.
     expect(stats.requests).toBeLessThan(2 * Math.ceil((groups * 41) / CONCURRENT_OPERATIONS_PER_CONNECTION) - 20);
@@ -271,7 +271,7 @@ describe("sequential batches when the budget is full many times over", () => {
   async function submitWrites(): Promise<{ ctx: ReturnType<typeof testContext>; statuses: number[] }> {
     const admin = adminClient(quick.emulator);
     for (let group = 0; group < 10; group++) await admin.request("POST", "v1.0", groupsPath("chain"), { id: `g${group}`, displayName: `g${group}` });
-    quick.emulator.costs.reset();
+    quick.emulator.resetStats();
     // Unpaced, so that every chain is out before the first ends (the group rate would spread them over 0.3 s).
     const ctx = testContext(quick.emulator, { groupRequestsPerSecond: 1_000_000 });
     const items = Array.from({ length: 300 }, (_, n) => {
@@ -286,38 +286,38 @@ describe("sequential batches when the budget is full many times over", () => {
     const { ctx, statuses } = await submitWrites();
     expect(statuses.every((status) => status === 201)).toBe(true);
     expect(ctx.graph.batches.sequential).toBe(true);
-    const stats = quick.emulator.costs.stats;
+    const stats = quick.emulator.stats();
     // 300 ÷ 25 units: 25 chains of 12, one call each (parallel batches: 15 calls, in 12 round trips).
     expect([stats.requests, stats.operations, stats.throttled]).toEqual([25, 300, 0]);
     expect(stats.peakConcurrency.chain).toBeLessThanOrEqual(CONCURRENT_OPERATIONS_PER_CONNECTION);
   });
 
   test("a chain refused whole (the $batch call answered 400): none of it ran, it goes again in parallel batches, and chains stop", async () => {
-    quick.emulator.faults.add({ method: "POST", path: "^/v1.0/\\$batch$", status: 400, times: 1 });
+    quick.emulator.addFaults({ method: "POST", path: "^/v1.0/\\$batch$", status: 400, times: 1 });
     const { ctx, statuses } = await submitWrites();
     expect(statuses.every((status) => status === 201)).toBe(true);
     expect(memberCounts()).toEqual(Array.from({ length: 10 }, () => 30));
     expect(ctx.graph.batches.sequential).toBe(false);
-    expect(quick.emulator.costs.stats.throttled).toBe(0);
+    expect(quick.emulator.stats().throttled).toBe(0);
   });
 
   // The 300th member write: by then the writes go in chains (the first test), with many after it in its chain.
   const memberWrite = { method: "POST", path: "^/v1.0/external/connections/chain/groups/g\\d+/members$", every: 300, times: 1 };
 
   test("a chain broken by a refused request: the requests after it are answered 424 unrun and go again; only the refused one fails", async () => {
-    quick.emulator.faults.add({ ...memberWrite, status: 400 });
+    quick.emulator.addFaults({ ...memberWrite, status: 400 });
     const ctx = testContext(quick.emulator);
     const results = await createAll(ctx);
     const failed = results.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []));
     expect(failed).toEqual([expect.stringMatching(/1 of 40 member changes of group 'g\d+' failed: POST \S+ → 400 /)]);
     expect(memberCounts().reduce((sum, count) => sum + count, 0)).toBe(groups * 40 - 1);
-    expect(quick.emulator.costs.stats.throttled).toBe(0);
+    expect(quick.emulator.stats().throttled).toBe(0);
     // A refusal is no sign that Graph counts a chain differently: chains go on.
     expect(ctx.graph.batches.sequential).toBe(true);
   });
 
   test("a request of a chain throttled by Graph: chains stop for good, everything converges after the Retry-After", async () => {
-    quick.emulator.faults.add({ ...memberWrite, status: 429, retryAfterSeconds: 1 });
+    quick.emulator.addFaults({ ...memberWrite, status: 429, retryAfterSeconds: 1 });
     const ctx = testContext(quick.emulator);
     const results = await createAll(ctx);
     expect(results.every((result) => result.status === "fulfilled")).toBe(true);
@@ -330,7 +330,7 @@ describe("sequential batches when the budget is full many times over", () => {
 describe("under injected throttling", () => {
   test("a 429 on every 5th operation: groups, member sets and member resources all converge, nothing lost", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
-    env.emulator.faults.add({ status: 429, retryAfterSeconds: 1, every: 5, times: 100_000 });
+    env.emulator.addFaults({ status: 429, retryAfterSeconds: 1, every: 5, times: 100_000 });
     const ctx = testContext(env.emulator);
     await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
       connectionId: "storm", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
@@ -338,7 +338,7 @@ describe("under injected throttling", () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => externalGroupMemberHandler.create(ctx, {
       connectionId: "storm", groupId: "g1", memberId: userId(900 + i), memberType: "user",
     })));
-    const groups = env.emulator.store.connections.get("storm")!.groups;
+    const groups = env.emulator.store.connection("storm")!.groups;
     expect([...groups.values()].map((group) => group.members.size)).toEqual([70, 40, 40]);
     expect(env.emulator.requestLog(/ 429/).length).toBeGreaterThan(20);
     // Every wait was the Retry-After Graph asked for.
@@ -351,12 +351,12 @@ describe("the provider under the group administration threshold", () => {
 
   test("member changes of many groups are paced below the threshold: no 429", async () => {
     await adminClient(fast.emulator).request("POST", "v1.0", "/external/connections", { id: "paced", name: "Paced" });
-    fast.emulator.costs.reset();
+    fast.emulator.resetStats();
     const ctx = testContext(fast.emulator, { groupRequestsPerSecond: 60 });
     await Promise.all([1, 2].map((group) => externalGroupHandler.create(ctx, {
       connectionId: "paced", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
     })));
-    expect(fast.emulator.costs.stats.throttled).toBe(0);
-    expect([...fast.emulator.store.connections.get("paced")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40]);
+    expect(fast.emulator.stats().throttled).toBe(0);
+    expect([...fast.emulator.store.connection("paced")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40]);
   });
 });

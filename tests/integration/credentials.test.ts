@@ -5,7 +5,7 @@ import { createCredential, credentialKind } from "../../provider/config/credenti
 import { resolveSettings } from "../../provider/config/settings";
 import { GraphClient } from "../../provider/graph/client";
 import { AuthenticationError } from "../../provider/graph/policies/bearerTokenPolicy";
-import { createContext } from "../../provider/runtime";
+import { createContext } from "../../provider/context";
 import { useEmulator } from "../helpers/harness";
 import { scratchDir } from "../helpers/scratch";
 

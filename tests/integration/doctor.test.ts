@@ -6,7 +6,8 @@ import { profileSourceHandler } from "../../provider/resources/people/profileSou
 import { profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
 import { adminClient, testContext, useEmulator } from "../helpers/harness";
 import { main } from "../../provider/cli";
-import { setProviderContext } from "../../provider/runtime";
+import { checkResource } from "../../provider/engine/check";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 
 const env = useEmulator({ schemaProvisioningMs: 100, deletionMs: 100 });
 
@@ -26,8 +27,8 @@ const statuses = (checks: Awaited<ReturnType<typeof diagnose>>) => Object.fromEn
 describe("graph-connectors doctor", () => {
   test("a Copilot-ready connection with items passes everything", async () => {
     const ctx = testContext(env.emulator);
-    await externalConnectionHandler.create(ctx, externalConnectionHandler.check(undefined, READY).inputs!);
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+    await externalConnectionHandler.create(ctx, checkResource("ExternalConnection", undefined, READY).inputs!);
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 42 });
     const checks = await diagnose(() => ctx, "contosokb", { readiness: "copilot", strict: false });
     expect(checks.filter((check) => check.status !== "pass")).toEqual([]);
     expect(statuses(checks)).toMatchObject({ "ingested items": "pass", "item quota": "pass", "iconUrl label": "pass", "URL-to-item resolver": "pass" });
@@ -81,8 +82,8 @@ describe("graph-connectors doctor's readiness levels", () => {
   /** A connection with the labels Copilot requires and none of what it recommends. */
   async function labelledOnly(ctx: ReturnType<typeof testContext>) {
     const { activitySettings: _resolvers, searchSettings: _templates, ...rest } = READY;
-    await externalConnectionHandler.create(ctx, externalConnectionHandler.check(undefined, { ...rest, description: "KB" }).inputs!);
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 42;
+    await externalConnectionHandler.create(ctx, checkResource("ExternalConnection", undefined, { ...rest, description: "KB" }).inputs!);
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 42 });
   }
 
   test("tags each readiness check with its level; --strict=required passes a connection with what the docs require", async () => {
@@ -113,27 +114,24 @@ describe("graph-connectors doctor's readiness levels", () => {
   test("the command line takes --strict alone (every gap) or --strict=<level>, and refuses a level the target does not report", async () => {
     const ctx = testContext(env.emulator);
     await labelledOnly(ctx);
-    setProviderContext(ctx);
-    try {
-      const lines: string[] = [];
-      expect(await main(["doctor", "contosokb", "--strict=required"], (line) => lines.push(line))).toBe(0);
-      expect(await main(["doctor", "contosokb", "--strict"], () => undefined)).toBe(1);
-      await expect(main(["doctor", "contosokb", "--strict=agent"])).rejects.toThrow("--strict 'agent' applies only with readiness 'agent'");
-      expect(lines.join("\n")).toContain("[recommended]");
-    } finally {
-      setProviderContext(undefined);
-    }
+    const provider = new ProviderProcess();
+    provider.useContext(ctx);
+    const lines: string[] = [];
+    expect(await main(["doctor", "contosokb", "--strict=required"], (line) => lines.push(line), { provider })).toBe(0);
+    expect(await main(["doctor", "contosokb", "--strict"], () => undefined, { provider })).toBe(1);
+    await expect(main(["doctor", "contosokb", "--strict=agent"], console.log, { provider })).rejects.toThrow("--strict 'agent' applies only with readiness 'agent'");
+    expect(lines.join("\n")).toContain("[recommended]");
   });
 });
 
 describe("usage outputs (reportUsage)", () => {
   test("a connection reports its ingested items and remaining quota from beta when asked, on create and refresh", async () => {
     const ctx = testContext(env.emulator);
-    const inputs = externalConnectionHandler.check(undefined, { ...READY, reportUsage: true }).inputs!;
+    const inputs = checkResource("ExternalConnection", undefined, { ...READY, reportUsage: true }).inputs!;
     const created = await externalConnectionHandler.create(ctx, inputs);
     expect(created.outs).toMatchObject({ itemsRemaining: 5_000_000 });
     expect(created.outs.ingestedItemsCount).toBeUndefined();
-    env.emulator.store.connections.get("contosokb")!.entity.ingestedItemsCount = 1200;
+    env.emulator.changeConnection("contosokb", { ingestedItemsCount: 1200 });
     const refreshed = await externalConnectionHandler.read(ctx, "contosokb", created.outs);
     expect(refreshed.props).toMatchObject({ ingestedItemsCount: 1200, itemsRemaining: 5_000_000 - 1200 });
     // Not asked: no beta request, no usage outputs.

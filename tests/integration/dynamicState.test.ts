@@ -4,19 +4,19 @@
  */
 import { v1 } from "../../provider/impl";
 import { ResourceInitError } from "../../provider/resources/contract";
-import { setProviderContext } from "../../provider/runtime";
+import { dynamicProcess } from "../../provider/dynamic/host";
 import { adminClient, testContext, USER_1, USER_2, USER_3, useEmulator } from "../helpers/harness";
 
 const env = useEmulator();
 const member = (id: string) => ({ id, type: "user" });
 const key = (id: string) => `user:${id}`;
-const stored = () => [...env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.keys()].sort();
+const stored = () => [...env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.keys()].sort();
 
 beforeEach(async () => {
   await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
-  setProviderContext(testContext(env.emulator));
+  dynamicProcess.useContext(testContext(env.emulator));
 });
-afterEach(() => setProviderContext(undefined));
+afterEach(() => dynamicProcess.useContext(undefined));
 
 describe("the dynamic resources' member record", () => {
   test("check stores members as strings; create records the confirmed set as strings", async () => {
@@ -54,7 +54,7 @@ describe("the dynamic resources' member record", () => {
     const declared = { connectionId: "contosohr", groupId: "sales", members: [member(USER_1)] };
     const first = await v1.create("ExternalGroup", (await v1.check("ExternalGroup", undefined, declared)).inputs!);
     // Adding two more: Graph adds both, but the answer of one is lost (500 after it took effect).
-    env.emulator.faults.add({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 10, every: 2 });
+    env.emulator.addFaults({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 10, every: 2 });
     const news = (await v1.check("ExternalGroup", undefined, { ...declared, members: [member(USER_1), member(USER_2), member(USER_3)] })).inputs!;
     // The host hands in the serialized provider with the inputs; the partial outputs keep it, since `pulumi
     // refresh` and `pulumi destroy` load the provider from the stored outputs.
@@ -68,7 +68,7 @@ describe("the dynamic resources' member record", () => {
     expect(stored()).toEqual([USER_1, USER_2, USER_3]);
 
     // The next run settles the unconfirmed one from the recorded state.
-    env.emulator.faults.clear();
+    env.emulator.clearFaults();
     const settled = await v1.update("ExternalGroup", "contosohr/sales", partial, news);
     expect([...(settled.outs!.members as string[])].sort()).toEqual([key(USER_1), key(USER_2), key(USER_3)].sort());
     expect(settled.outs!.unconfirmedMembers).toBeUndefined();
@@ -82,7 +82,7 @@ describe("the serialized provider in a half-done record", () => {
 
   test("a create or update that stops halfway records the serialized provider it ran with, as the host does on success", async () => {
     const declared = { connectionId: "contosohr", groupId: "sales", members: [member(USER_1)] };
-    env.emulator.faults.add({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 2 });
+    env.emulator.addFaults({ method: "POST", path: "/members$", status: 500, afterHandling: true, times: 2 });
     const created = await v1.create("ExternalGroup", await checked(declared, PROVIDER)).then(() => undefined, (error: unknown) => error);
     expect(created).toBeInstanceOf(ResourceInitError);
     expect((created as ResourceInitError).properties).toMatchObject({ members: [], __provider: PROVIDER });

@@ -1,5 +1,6 @@
 import { GraphError } from "../../provider/graph/errors";
-import { adminClient, graphCalls, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
+import { ITEMS_PER_CONNECTION } from "../../model/limits";
+import { adminClient, delegatedCredential, graphCalls, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
 
 const env = useEmulator({ schemaProvisioningMs: 60_000, deletionMs: 10_000 });
 
@@ -28,7 +29,7 @@ describe("emulator fidelity", () => {
     // Deletion is asynchronous: the connection stays visible, and its id taken, until it finishes.
     expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(200);
     expect(await status(graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Again" }))).toBe(409);
-    env.emulator.clock.advance(10_000);
+    env.emulator.advanceClock(10_000);
     expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(404);
   });
 
@@ -41,7 +42,7 @@ describe("emulator fidelity", () => {
     const again = await graph.request("DELETE", "v1.0", "/external/connections/contosohr").catch((error: GraphError) => error);
     expect(again).toMatchObject({ status: 409, code: "notAllowed", message: expect.stringContaining("already in progress") });
     expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(200);
-    env.emulator.clock.advance(10_000);
+    env.emulator.advanceClock(10_000);
     expect(await status(graph.request("GET", "v1.0", "/external/connections/contosohr"))).toBe(404);
     expect(await status(graph.request("DELETE", "v1.0", "/external/connections/contosohr"))).toBe(404);
   });
@@ -71,7 +72,7 @@ describe("emulator fidelity", () => {
     const operation = graph.followUrl(accepted.headers.location);
     expect((await graph.requestUrl("GET", operation)).body).toMatchObject({ status: "inprogress" });
     expect(await status(graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", TITLE_SCHEMA))).toBe(409);
-    env.emulator.clock.advance(60_000);
+    env.emulator.advanceClock(60_000);
     expect((await graph.requestUrl("GET", operation)).body).toMatchObject({ status: "completed" });
     expect((await graph.request("GET", "v1.0", "/external/connections/withschema")).body).toMatchObject({ state: "ready" });
     const removal = { ...TITLE_SCHEMA, properties: [TITLE_SCHEMA.properties[0]] };
@@ -82,9 +83,9 @@ describe("emulator fidelity", () => {
   test("an injected schema failure reports a failed operation with its error", async () => {
     const graph = adminClient(env.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "failing", name: "F" });
-    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    env.emulator.failSchemaOperations(1, "Server error, something went wrong");
     const accepted = await graph.request("PATCH", "v1.0", "/external/connections/failing/schema", TITLE_SCHEMA);
-    env.emulator.clock.advance(60_000);
+    env.emulator.advanceClock(60_000);
     expect((await graph.requestUrl("GET", graph.followUrl(accepted.headers.location))).body).toMatchObject({ status: "failed", error: { message: "Server error, something went wrong" } });
   });
 
@@ -143,7 +144,47 @@ describe("emulator fidelity", () => {
     const logged = (await (await admin("GET", "requests")).json()) as Array<{ status: number }>;
     expect(logged.map((entry) => entry.status)).toEqual([429, 201, 202]);
     await admin("POST", "reset");
-    expect(env.emulator.store.connections.size).toBe(0);
-    expect(env.emulator.requests).toEqual([]);
+    expect(env.emulator.store.connections().length).toBe(0);
+    expect(env.emulator.requests()).toEqual([]);
+  });
+
+  test("the control API's other routes call the same control methods tests call: timings, schema failures, connector and connection changes, applications", async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${env.emulator.url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const graph = adminClient(env.emulator);
+    const user = adminClient(env.emulator, delegatedCredential(env.emulator));
+    await graph.request("POST", "v1.0", "/external/connections", { id: "timed", name: "Timed" });
+
+    // A deletion that takes a minute: the connection is still there after 30 s, gone after 60.
+    expect((await admin("POST", "timings", { deletionMs: 60_000, schemaProvisioningMs: 10 })).status).toBe(204);
+    await graph.request("DELETE", "v1.0", "/external/connections/timed");
+    env.emulator.advanceClock(30_000);
+    expect(env.emulator.store.connection("timed")).toBeDefined();
+    env.emulator.advanceClock(30_000);
+    expect(env.emulator.store.connection("timed")).toBeUndefined();
+    env.emulator.setTimings({ deletionMs: 2000, schemaProvisioningMs: 5000 });
+
+    // The next schema operation fails with the message given.
+    await graph.request("POST", "v1.0", "/external/connections", { id: "failing", name: "Failing" });
+    expect((await admin("POST", "schema-failures", { times: 1, message: "Provisioning failed" })).status).toBe(204);
+    const accepted = await graph.request("PATCH", "v1.0", "/external/connections/failing/schema", TITLE_SCHEMA);
+    env.emulator.advanceClock(60_000);
+    const operation = await graph.request("GET", "v1.0", new URL(accepted.headers.location!).pathname.replace("/v1.0", ""));
+    expect(operation.body).toMatchObject({ status: "failed", error: { message: "Provisioning failed" } });
+
+    // What Graph changes on its own: the items a connection holds.
+    expect((await admin("PATCH", "connections/failing", { ingestedItemsCount: 7 })).status).toBe(204);
+    expect((await graph.request("GET", "beta", "/external/connections/failing/quota")).body).toMatchObject({ itemsRemaining: ITEMS_PER_CONNECTION - 7 });
+    expect((await admin("PATCH", "connections/nowhere", { ingestedItemsCount: 7 })).status).toBe(400);
+
+    // An agent's own report, and an application published and removed again.
+    const installed = (await (await admin("POST", "connectors", { machineName: "gw" })).json()) as { id: string };
+    expect(await (await admin("PATCH", `connectors/${installed.id}`, { status: "inactive" })).json()).toMatchObject({ id: installed.id, status: "inactive" });
+    expect((await admin("PATCH", "connectors/unknown", { status: "inactive" })).status).toBe(400);
+    const group = (await user.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", { name: "Apps" })).body as { id: string };
+    const app = (await (await admin("POST", "applications", { displayName: "Expenses", connectorGroupId: group.id })).json()) as { id: string };
+    expect(env.emulator.store.groupContents(group.id).applications).toHaveLength(1);
+    expect((await admin("DELETE", `applications/${app.id}`)).status).toBe(204);
+    expect(env.emulator.store.groupContents(group.id).applications).toHaveLength(0);
   });
 });

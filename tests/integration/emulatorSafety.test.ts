@@ -11,7 +11,7 @@ describe("the test-control API refuses bad input instead of failing later", () =
     const response = await admin(env.emulator.url, "POST", "faults", JSON.stringify([{ path: "^/v1.0/ok$", status: 429 }, { path: "(", status: 429 }]));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("fault rule 1: path is not a valid regular expression") } });
-    expect(env.emulator.faults.pending()).toBe(0);
+    expect(env.emulator.pendingFaults()).toBe(0);
     // Later Graph requests are unaffected (they used to answer 500).
     expect((await fetch(`${env.emulator.url}/v1.0/external/connections`)).status).toBe(401);
   });

@@ -1,3 +1,4 @@
+import { checkResource } from "../../provider/engine/check";
 import { canonicalSchema } from "../../model/schema";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalConnectionHandler as provider } from "../../provider/resources/externalConnection/handler";
@@ -46,7 +47,7 @@ describe("ExternalConnection provider", () => {
   });
 
   test("retries a 429 on create after the requested Retry-After", async () => {
-    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 7 });
+    env.emulator.addFaults({ method: "POST", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 7 });
     const ctx = testContext(env.emulator);
     await provider.create(ctx, inputs);
     expect(ctx.sleeps).toEqual([7000]);
@@ -56,7 +57,7 @@ describe("ExternalConnection provider", () => {
   test("adopts the connection when a 503 that created it is followed by 409, then reconciles it", async () => {
     // The documented known issue: the service creates the connection but answers 503; the retry gets 409.
     const ctx = testContext(env.emulator);
-    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
+    env.emulator.addFaults({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
     const desired = { ...withSchema, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
     const result = await provider.create(ctx, desired);
     expect(result).toEqual({ id: "contosohr", outs: { ...desired, state: "ready" } });
@@ -73,7 +74,7 @@ describe("ExternalConnection provider", () => {
     const graph = adminClient(env.emulator);
     // What the 503 leaves behind: the connection exists, without the template, with another name.
     await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Old name", searchSettings: { searchResultTemplates: [] } });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const ctx = testContext(env.emulator);
     const desired = { ...inputs, adoptExisting: true, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
     const result = await provider.create(ctx, desired);
@@ -88,7 +89,7 @@ describe("ExternalConnection provider", () => {
   });
 
   test("adopts when retries run out on 503 but the connection now exists", async () => {
-    env.emulator.faults.add({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true, times: 20 });
+    env.emulator.addFaults({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true, times: 20 });
     const ctx = testContext(env.emulator, { retry: { maxRetries: 1 } });
     const result = await provider.create(ctx, inputs);
     expect(result.id).toBe("contosohr");
@@ -123,14 +124,14 @@ describe("ExternalConnection provider", () => {
     const graph = adminClient(env.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR articles" });
     await graph.request("PATCH", "v1.0", "/external/connections/contosohr/schema", canonicalSchema({ properties: [{ name: "subject", type: "string", isSearchable: true }] }));
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await expect(provider.create(testContext(env.emulator), withSchema)).rejects.toThrow(
       "connection 'contosohr' already exists in the tenant and differs from the program (its schema differs (Graph: subject; the program: title, url, with their types, flags, labels and aliases))");
     expect(graphCalls(env.emulator).filter((call) => !call.startsWith("GET"))).toEqual(["POST /v1.0/external/connections 409"]);
   });
 
   test("records a partial create when the schema operation fails", async () => {
-    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    env.emulator.failSchemaOperations(1, "Server error, something went wrong");
     const error = await provider.create(testContext(env.emulator), withSchema).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({
@@ -147,14 +148,14 @@ describe("ExternalConnection provider", () => {
     const read = await provider.read(ctx, "contosohr", outs);
     expect(read).toEqual({ id: "contosohr", props: { ...outs, name: "Changed by hand" } });
     await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
-    env.emulator.clock.advance(2000);
+    env.emulator.advanceClock(2000);
     expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: undefined });
   });
 
   test("update PATCHes only changed fields and applies an additive schema change in place", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, withSchema);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const next = { ...withSchema, name: "Contoso People", schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string", isQueryable: true }] }) };
     expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const result = await provider.update(ctx, "contosohr", outs, next);
@@ -169,7 +170,7 @@ describe("ExternalConnection provider", () => {
   test("delete waits until the asynchronous delete has finished, and tolerates 404", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, inputs);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await provider.delete(ctx, "contosohr", outs);
     expect(graphCalls(env.emulator)).toEqual([
       "DELETE /v1.0/external/connections/contosohr 202",
@@ -185,7 +186,7 @@ describe("ExternalConnection provider", () => {
     const { outs } = await provider.create(ctx, inputs);
     // A killed destroy's DELETE went out; Graph is still deleting when the command runs again.
     await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await provider.delete(ctx, "contosohr", outs);
     expect(graphCalls(env.emulator)).toEqual([
       "DELETE /v1.0/external/connections/contosohr 409",
@@ -199,18 +200,18 @@ describe("ExternalConnection provider", () => {
   test("any other refusal of the DELETE is looked at with GET too; a connection that stays fails at the timeout, naming the refusal", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 2 });
-    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: 400 });
+    env.emulator.addFaults({ method: "DELETE", path: "/connections/contosohr$", status: 400 });
     await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow(
       /^timed out after 2 s waiting for connection 'contosohr' to be deleted: Graph still shows it and refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 400 generalException: Injected HTTP 400\..*\); run `pulumi destroy` \(or `up`\) again once Graph's deletion has finished, or raise deleteTimeoutSeconds$/);
-    expect(env.emulator.store.connections.has("contosohr")).toBe(true);
+    expect(env.emulator.store.connection("contosohr")).toBeDefined();
   });
 
   // A 401 is asked once more with a fresh token (bearerTokenPolicy.ts), so it takes two to fail.
   test.each([[401, 2], [403, 1]])("a DELETE refused with %d fails at once: waiting cannot mend a sign-in or a permission", async (code, times) => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, inputs);
-    env.emulator.faults.add({ method: "DELETE", path: "/connections/contosohr$", status: code, times });
-    env.emulator.requests.length = 0;
+    env.emulator.addFaults({ method: "DELETE", path: "/connections/contosohr$", status: code, times });
+    env.emulator.clearRequests();
     await expect(provider.delete(ctx, "contosohr", outs)).rejects.toMatchObject({ status: code });
     expect(graphCalls(env.emulator)).toEqual(Array(times).fill(`DELETE /v1.0/external/connections/contosohr ${code}`));
   });
@@ -218,12 +219,12 @@ describe("ExternalConnection provider", () => {
   test("delete gives up after deleteTimeoutSeconds", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 1 });
-    env.emulator.store.timings.deletionMs = 600_000;
+    env.emulator.setTimings({ deletionMs: 600_000 });
     try {
       await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted: Graph still shows it; " +
         "raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it");
     } finally {
-      env.emulator.store.timings.deletionMs = 2000;
+      env.emulator.setTimings({ deletionMs: 2000 });
     }
   });
 });
@@ -243,7 +244,7 @@ describe("ExternalConnection provider after an interrupted run", () => {
     const { outs } = await provider.create(ctx, inputs);
     // An earlier `pulumi up` submitted the schema and was killed while waiting for it.
     await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/schema", TITLE_SCHEMA);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const result = await provider.update(ctx, "contosohr", outs, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
     // Refused while it runs (done at 5 s; looks at 0, 1, 3 and 7 s): once the connection is ready with the
@@ -265,15 +266,14 @@ describe("ExternalConnection provider after an interrupted run", () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, inputs);
     await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr/schema", TITLE_ONLY);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const result = await provider.update(ctx, "contosohr", outs, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
     expect(schemaCalls().filter((line) => line.startsWith("PATCH"))).toEqual([
       ...Array(3).fill("PATCH /v1.0/external/connections/contosohr/schema 409"),
       "PATCH /v1.0/external/connections/contosohr/schema 202",
     ]);
-    env.emulator.store.settle(env.emulator.clock.now());
-    expect(env.emulator.store.connections.get("contosohr")!.schema).toEqual(withSchema.schema);
+    expect(env.emulator.store.connection("contosohr")!.schema).toEqual(withSchema.schema);
   });
 
   test("a schema slower than the wait converges over runs: each records the one operation, the next waits for it, and nothing is submitted twice", async () => {
@@ -287,12 +287,12 @@ describe("ExternalConnection provider after an interrupted run", () => {
       "recorded in the state). The next `pulumi up` waits for this operation instead of submitting the schema again, and submits the program's schema only if it " +
       "differs from what the operation registered. Graph takes 5 to 15 minutes for a schema: schemaTimeoutSeconds (now 2) should allow for that");
 
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const second = await halfDone(provider.update(testContext(env.emulator), "contosohr", first.properties as ExternalConnectionOutputs, slow));
     expect(second.properties).toEqual(first.properties);
     expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET"))).toEqual([]);
 
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const ctx = testContext(env.emulator);
     const result = await provider.update(ctx, "contosohr", second.properties as ExternalConnectionOutputs, slow);
     expect(result.outs).toEqual({ ...slow, state: "ready" });
@@ -309,16 +309,15 @@ describe("ExternalConnection provider after an interrupted run", () => {
 
   test("after such a timeout, a program whose schema changed meanwhile waits for the recorded operation, then submits its own", async () => {
     const error = await halfDone(provider.create(testContext(env.emulator), { ...inputs, schema: TITLE_ONLY, schemaTimeoutSeconds: 2 }));
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const result = await provider.update(testContext(env.emulator), "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
     expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual(["PATCH /v1.0/external/connections/contosohr/schema 202"]);
-    env.emulator.store.settle(env.emulator.clock.now());
-    expect(env.emulator.store.connections.get("contosohr")!.schema).toEqual(withSchema.schema);
+    expect(env.emulator.store.connection("contosohr")!.schema).toEqual(withSchema.schema);
   });
 
   test("a recorded operation that failed is followed by a new submission", async () => {
-    env.emulator.store.schemaFailures.push("Server error, something went wrong");
+    env.emulator.failSchemaOperations(1, "Server error, something went wrong");
     const error = await halfDone(provider.create(testContext(env.emulator), { ...withSchema, schemaTimeoutSeconds: 2 }));
     const ctx = testContext(env.emulator);
     const result = await provider.update(ctx, "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
@@ -333,7 +332,7 @@ describe("ExternalConnection provider after an interrupted run", () => {
     const ctx = testContext(env.emulator);
     expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: recorded });
     // Once it ended the record says what Graph holds; the schema stays unknown until the next `pulumi up` reads it.
-    env.emulator.clock.advance(5000);
+    env.emulator.advanceClock(5000);
     expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: { ...inputs, schemaTimeoutSeconds: 2, state: "ready" } });
   });
 });
@@ -347,7 +346,7 @@ describe("ExternalConnection beta fields", () => {
     const { outs } = await provider.create(ctx, beta);
     expect(outs).toEqual({ ...beta, state: "draft" });
     // Graph may list the flags in another order; that is no drift.
-    env.emulator.store.connections.get("contosohr")!.entity.enabledContentExperiences = "compliance,search";
+    env.emulator.changeConnection("contosohr", { enabledContentExperiences: "compliance,search" });
     expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: "contosohr", props: outs });
     const next = { ...beta, enabledContentExperiences: "search" };
     await provider.update(ctx, "contosohr", outs, next);
@@ -358,11 +357,11 @@ describe("ExternalConnection beta fields", () => {
       "PATCH /beta/external/connections/contosohr 204",
       "GET /beta/external/connections/contosohr 200",
     ]);
-    expect(env.emulator.store.connections.get("contosohr")!.entity.enabledContentExperiences).toBe("search");
+    expect(env.emulator.store.connection("contosohr")!.entity.enabledContentExperiences).toBe("search");
   });
 
   test("check refuses eDiscovery cards above 1.2 and unknown experiences; v1.0 refuses beta fields", async () => {
-    const result = provider.check(undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
+    const result = checkResource("ExternalConnection", undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
     expect(result.failures).toEqual([
       { property: "complianceSettings.eDiscoveryResultTemplates[0].layout", reason: "complianceSettings.eDiscoveryResultTemplates[0].layout eDiscovery supports Adaptive Cards up to version 1.2" },
       { property: "enabledContentExperiences", reason: 'enabledContentExperiences must be a comma-separated list of search, compliance, e.g. "search, compliance"' },
@@ -403,7 +402,7 @@ describe("ExternalConnection against Graph's metadata (issue 7)", () => {
     ] }) };
     const { outs } = await provider.create(ctx, beta);
     expect(graphCalls(env.emulator).filter((line) => line.includes("/schema"))).toEqual(["PATCH /beta/external/connections/contosohr/schema 202"]);
-    expect(env.emulator.store.connections.get("contosohr")!.schema!.properties[2]).toMatchObject({ isExactMatchRequired: true, rankingHint: { importanceScore: "high" } });
+    expect(env.emulator.store.connection("contosohr")!.schema!.properties[2]).toMatchObject({ isExactMatchRequired: true, rankingHint: { importanceScore: "high" } });
     expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: "contosohr", props: outs });
     expect(graphCalls(env.emulator).at(-1)).toBe("GET /beta/external/connections/contosohr/schema 200");
   });
@@ -411,12 +410,12 @@ describe("ExternalConnection against Graph's metadata (issue 7)", () => {
   test("2.3: a new refinable property is added in place, without a new connection", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, withSchema);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const next = { ...withSchema, schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "team", type: "string", isQueryable: true, isRetrievable: true, isRefinable: true }] }) };
     expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect((await provider.update(ctx, "contosohr", outs, next)).outs.state).toBe("ready");
     expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
-    expect(env.emulator.store.connections.get("contosohr")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url", "team"]);
+    expect(env.emulator.store.connection("contosohr")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url", "team"]);
   });
 
   test("every connection and schema request carries Prefer: include-unknown-enum-members", async () => {

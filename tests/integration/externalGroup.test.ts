@@ -7,13 +7,13 @@ const env = useEmulator();
 
 const user = (id: string): MemberInput => ({ id, type: "user" });
 const memberIds = () => {
-  const snapshot = env.emulator.store.connections.get("contosohr")?.groups.get("sales");
+  const snapshot = env.emulator.store.connection("contosohr")?.groups.get("sales");
   return snapshot ? [...snapshot.members.keys()].sort() : undefined;
 };
 
 beforeEach(async () => {
   await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
-  env.emulator.requests.length = 0;
+  env.emulator.clearRequests();
 });
 
 describe("ExternalGroup provider", () => {
@@ -36,7 +36,7 @@ describe("ExternalGroup provider", () => {
   test("update PATCHes text fields and sends only the member difference", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1), user(USER_2)] });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const next = { ...group, displayName: "Sales EMEA", members: [user(USER_2), user(USER_3)] };
     expect(await groups.update(ctx, "contosohr/sales", outs, next)).toEqual({ outs: next });
     expect(graphCalls(env.emulator)).toEqual([
@@ -53,7 +53,7 @@ describe("ExternalGroup provider", () => {
   test("a member whose type changes is removed in a batch before it is added again", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1), user(USER_2)] });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     await groups.update(ctx, "contosohr/sales", outs, { ...group, members: [{ id: USER_1, type: "group" }] });
     expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET") && !line.startsWith("PATCH"))).toEqual([
       // Alone, the first removal is sent as the plain request it is.
@@ -62,11 +62,11 @@ describe("ExternalGroup provider", () => {
       "POST /v1.0/external/connections/contosohr/groups/sales/members 201 (batch)",
       "POST /v1.0/$batch 200",
     ]);
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.get(USER_1)).toMatchObject({ type: "group" });
+    expect(env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.get(USER_1)).toMatchObject({ type: "group" });
   });
 
   test("re-sends only the inner requests Graph throttled, after their Retry-After", async () => {
-    env.emulator.faults.add({ method: "POST", path: "/members$", status: 429, retryAfterSeconds: 4, times: 2 });
+    env.emulator.addFaults({ method: "POST", path: "/members$", status: 429, retryAfterSeconds: 4, times: 2 });
     const ctx = testContext(env.emulator);
     const many = Array.from({ length: 25 }, (_, i) => user(`a1b2c3d4-0000-4000-8000-${String(i).padStart(12, "0")}`));
     await groups.create(ctx, { ...group, members: many });
@@ -85,7 +85,7 @@ describe("ExternalGroup provider", () => {
   });
 
   test("reports member failures with their Graph errors", async () => {
-    env.emulator.faults.add({ method: "POST", path: "/members$", status: 403, body: { error: { code: "accessDenied", message: "Insufficient privileges." } } });
+    env.emulator.addFaults({ method: "POST", path: "/members$", status: 403, body: { error: { code: "accessDenied", message: "Insufficient privileges." } } });
     await expect(groups.create(testContext(env.emulator), { ...group, members: [user(USER_1)] })).rejects.toMatchObject({
       id: "contosohr/sales",
       message: "1 of 1 member changes of group 'sales' failed: POST /external/connections/contosohr/groups/sales/members → 403 accessDenied: Insufficient privileges.",
@@ -122,7 +122,7 @@ describe("ExternalGroup provider", () => {
       "from the program (displayName is 'Old' in Graph, 'Sales' in the program; description is unset in Graph, 'Sales team' in the program). Set adoptExisting: true");
     const { outs } = await groups.create(testContext(env.emulator), { ...group, adoptExisting: true });
     expect(outs.displayName).toBe("Sales");
-    expect(env.emulator.store.connections.get("contosohr")?.groups.get("sales")?.displayName).toBe("Sales");
+    expect(env.emulator.store.connection("contosohr")?.groups.get("sales")?.displayName).toBe("Sales");
   });
 });
 
@@ -131,7 +131,7 @@ describe("ExternalGroupMember provider", () => {
 
   beforeEach(async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales" });
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
   });
 
   test("adds, tolerates an existing membership, reads, and removes a member", async () => {
@@ -157,7 +157,7 @@ describe("refresh under throttling", () => {
     const ctx = testContext(env.emulator, { retry: { maxRetries: 2 } });
     const group = { connectionId: "contosohr", groupId: "sales" };
     await groups.create(ctx, group);
-    env.emulator.faults.add({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 30, times: 3 });
+    env.emulator.addFaults({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 30, times: 3 });
     await expect(groups.read(ctx, "contosohr/sales", group)).rejects.toMatchObject({ name: "GraphError", status: 429 });
     expect(ctx.sleeps).toEqual([30_000, 30_000]);
   });
@@ -169,7 +169,7 @@ describe("member sync edge cases", () => {
     const group = { connectionId: "contosohr", groupId: "sales" };
     await groups.create(ctx, group);
     // A $batch answer that is 200 but lists no responses: nothing may be assumed done.
-    env.emulator.faults.add({ method: "POST", path: "/\\$batch$", status: 200, body: { responses: [] } });
+    env.emulator.addFaults({ method: "POST", path: "/\\$batch$", status: 200, body: { responses: [] } });
     await expect(groups.update(ctx, "contosohr/sales", group, { ...group, members: [user(USER_1), user(USER_2)] })).rejects.toMatchObject({
       message: "2 of 2 member changes of group 'sales' failed (2 members are recorded as unconfirmed, as Graph's answer was lost; the next `pulumi up` settles them): " +
         "POST /external/connections/contosohr/groups/sales/members → no answer missingBatchResponse: the $batch answer had no response for this request; " +

@@ -2,17 +2,18 @@
  * ExternalGroupSet against the emulator: each group goes through the ExternalGroup handler, all at once, and
  * the set's outputs say which groups exist and with which members after every step, failed ones included.
  */
+import { checkResource } from "../../provider/engine/check";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { externalGroupSetHandler as sets } from "../../provider/resources/externalGroup/setHandler";
 import { ExternalGroupSetInputs, ExternalGroupSetOutputs, MemberInput } from "../../provider/resources/externalGroup/types";
-import { stateFormOf } from "../../provider/stateForm";
+import { stateFormOf } from "../../provider/engine/registry";
 import { adminClient, graphCalls, testContext, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 
 const env = useEmulator();
 
 const user = (id: string): MemberInput => ({ id, type: "user" });
-const groupIds = () => [...(env.emulator.store.connections.get("contosohr")?.groups.keys() ?? [])].sort();
-const memberIds = (groupId: string) => [...(env.emulator.store.connections.get("contosohr")?.groups.get(groupId)?.members.keys() ?? [])].sort();
+const groupIds = () => [...(env.emulator.store.connection("contosohr")?.groups.keys() ?? [])].sort();
+const memberIds = (groupId: string) => [...(env.emulator.store.connection("contosohr")?.groups.get(groupId)?.members.keys() ?? [])].sort();
 
 async function initError(operation: Promise<unknown>): Promise<ResourceInitError> {
   const error = await operation.then(() => undefined, (e: unknown) => e);
@@ -31,7 +32,7 @@ const set: ExternalGroupSetInputs = {
 
 beforeEach(async () => {
   await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR" });
-  env.emulator.requests.length = 0;
+  env.emulator.clearRequests();
 });
 
 describe("ExternalGroupSet provider", () => {
@@ -41,7 +42,7 @@ describe("ExternalGroupSet provider", () => {
     expect(groupIds()).toEqual(["hr", "legal", "sales"]);
     expect(memberIds("sales")).toEqual([USER_1, USER_2]);
     expect(memberIds("hr")).toEqual([USER_3]);
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("hr")).toMatchObject({ displayName: "HR", description: "People team" });
+    expect(env.emulator.store.connection("contosohr")!.groups.get("hr")).toMatchObject({ displayName: "HR", description: "People team" });
     // 3 creates and 3 member additions: the first create goes at once, the rest gather into batches.
     const calls = graphCalls(env.emulator);
     expect(calls.filter((line) => line.endsWith("(batch)")).length).toBeGreaterThanOrEqual(2);
@@ -51,7 +52,7 @@ describe("ExternalGroupSet provider", () => {
   test("update creates added groups, deletes removed ones, syncs changed ones and leaves the others alone", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await sets.create(ctx, set);
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const next: ExternalGroupSetInputs = {
       connectionId: "contosohr",
       groups: {
@@ -65,7 +66,7 @@ describe("ExternalGroupSet provider", () => {
     expect(groupIds()).toEqual(["finance", "hr", "sales"]);
     expect(memberIds("hr")).toEqual([USER_1]);
     expect(memberIds("finance")).toEqual([USER_2]);
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("hr")).toMatchObject({ displayName: "People" });
+    expect(env.emulator.store.connection("contosohr")!.groups.get("hr")).toMatchObject({ displayName: "People" });
     expect(graphCalls(env.emulator).some((line) => line.includes("/groups/sales"))).toBe(false);
     expect(ctx.logs).toContain("connection 'contosohr': 1 groups to create, 1 to update, 1 to delete");
   });
@@ -73,7 +74,7 @@ describe("ExternalGroupSet provider", () => {
   test("a group Graph refuses is left out of the record, and the next update creates it", async () => {
     const ctx = testContext(env.emulator);
     // The second group create (hr: the creates go in the program's order) is refused.
-    env.emulator.faults.add({ method: "POST", path: "/groups$", status: 403, every: 2, times: 1 });
+    env.emulator.addFaults({ method: "POST", path: "/groups$", status: 403, every: 2, times: 1 });
     const error = await initError(sets.create(ctx, set));
     expect(error.message).toMatch(/^1 of 3 groups could not be created: 'hr': /);
     expect(error.properties).toEqual({ connectionId: "contosohr", groups: { sales: set.groups.sales, legal: set.groups.legal } });
@@ -86,7 +87,7 @@ describe("ExternalGroupSet provider", () => {
   test("a member change whose answer is lost is recorded per group and settled by the next update", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await sets.create(ctx, set);
-    env.emulator.faults.add({ method: "DELETE", path: "/groups/sales/members/", status: 500, afterHandling: true });
+    env.emulator.addFaults({ method: "DELETE", path: "/groups/sales/members/", status: 500, afterHandling: true });
     const next = { ...set, groups: { ...set.groups, sales: { displayName: "Sales", members: [user(USER_2)] } } };
     const error = await initError(sets.update(ctx, "contosohr", outs, next));
     const recorded = error.properties as ExternalGroupSetOutputs;
@@ -147,25 +148,25 @@ describe("ExternalGroupSet provider", () => {
     await expect(sets.create(ctx, set)).rejects.toThrow(/'sales': external group 'sales' of connection 'contosohr' already exists in the tenant and differs/);
     const adopted = await sets.create(ctx, { ...set, adoptExisting: true });
     expect(adopted.outs).toEqual({ ...set, adoptExisting: true });
-    expect(env.emulator.store.connections.get("contosohr")!.groups.get("sales")).toMatchObject({ displayName: "Sales" });
+    expect(env.emulator.store.connection("contosohr")!.groups.get("sales")).toMatchObject({ displayName: "Sales" });
   });
 });
 
 describe("ExternalGroupSet check and diff", () => {
   test("check names the path of each bad group id and member", () => {
-    const result = sets.check(undefined, {
+    const result = checkResource("ExternalGroupSet", undefined, {
       connectionId: "contosohr",
       groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] }, legal: { displayname: "Legal" } },
     });
     expect(result.failures).toEqual([
       { property: "groups.legal.displayname", reason: "groups.legal.displayname is not an input of this resource; did you mean 'displayName'?" },
     ]);
-    expect(sets.check(undefined, { connectionId: "contosohr", groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } } }).failures).toEqual([
-      { property: "groups.sales-emea", reason: "groups.sales-emea: a groupId must be 1-128 letters and digits" },
-      { property: "groups.hr.members[1]", reason: "groups.hr.members[1]: 'nope' is not an Entra object id (a GUID)" },
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } } }).failures).toEqual([
+      { property: "groups.sales-emea", reason: "groups.sales-emea is not a groupId: a groupId must be 1-128 letters and digits" },
+      { property: "groups.hr.members[1].id", reason: "groups.hr.members[1].id 'nope' is not an Entra object id (a GUID)" },
     ]);
-    expect(sets.check(undefined, { connectionId: "contosohr" }).failures).toEqual([{ property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" }]);
-    expect(sets.check(undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([{ property: "groups", reason: "groups must be an object, not []" }]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr" }).failures).toEqual([{ property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" }]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([{ property: "groups", reason: "groups must be an object, not []" }]);
   });
 
   test("diff: a new connection replaces; adoptExisting alone touches no group; reordered members are no change", () => {

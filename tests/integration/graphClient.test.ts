@@ -26,7 +26,7 @@ describe("Graph client against the emulator", () => {
 
   test("waits the Retry-After of a 429 and then succeeds", async () => {
     const { emulator } = env;
-    emulator.faults.add({ method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 2, times: 2 });
+    emulator.addFaults({ method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 2, times: 2 });
     const ctx = testContext(emulator);
     const response = await ctx.graph.request("GET", "v1.0", "/external/connections");
     expect(response.status).toBe(200);
@@ -40,7 +40,7 @@ describe("Graph client against the emulator", () => {
 
   test("honours a 315 s Retry-After, as Graph has sent", async () => {
     const { emulator } = env;
-    emulator.faults.add({ path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 315 });
+    emulator.addFaults({ path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 315 });
     const ctx = testContext(emulator);
     await ctx.graph.request("GET", "v1.0", "/external/connections");
     expect(ctx.sleeps).toEqual([315_000]);
@@ -48,7 +48,7 @@ describe("Graph client against the emulator", () => {
 
   test("backs off on 503 and 504 without Retry-After, and retries a reset connection", async () => {
     const { emulator } = env;
-    emulator.faults.add({ path: "connections$", status: 503 }, { path: "connections$", status: 504 }, { path: "connections$", reset: true });
+    emulator.addFaults({ path: "connections$", status: 503 }, { path: "connections$", status: 504 }, { path: "connections$", reset: true });
     const ctx = testContext(emulator);
     expect((await ctx.graph.request("GET", "v1.0", "/external/connections")).status).toBe(200);
     expect(ctx.sleeps).toEqual([1000, 2000, 4000]);
@@ -59,7 +59,7 @@ describe("Graph client against the emulator", () => {
 
   test("gives up after maxRetries with the service's last answer", async () => {
     const { emulator } = env;
-    emulator.faults.add({ path: "connections$", status: 503, times: 10 });
+    emulator.addFaults({ path: "connections$", status: 503, times: 10 });
     const ctx = testContext(emulator, { retry: { maxRetries: 2 } });
     const error = await ctx.graph.request("GET", "v1.0", "/external/connections").catch((e: unknown) => e);
     expect(isGraphError(error, 503)).toBe(true);
@@ -68,7 +68,7 @@ describe("Graph client against the emulator", () => {
 
   test("reports a persistent reset as a GraphNetworkError", async () => {
     const { emulator } = env;
-    emulator.faults.add({ path: "connections$", reset: true, times: 10 });
+    emulator.addFaults({ path: "connections$", reset: true, times: 10 });
     const ctx = testContext(emulator, { retry: { maxRetries: 1 } });
     const error = await ctx.graph.request("GET", "v1.0", "/external/connections").catch((e: unknown) => e);
     expect(isGraphNetworkError(error)).toBe(true);
@@ -95,8 +95,8 @@ describe("Graph client against the emulator", () => {
     const { emulator } = env;
     const ctx = testContext(emulator);
     await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "batchtest", name: "Batch" });
-    emulator.requests.length = 0;
-    emulator.faults.add({ method: "POST", path: "/groups$", status: 429, retryAfterSeconds: 3, times: 2 });
+    emulator.clearRequests();
+    emulator.addFaults({ method: "POST", path: "/groups$", status: 429, retryAfterSeconds: 3, times: 2 });
     const items = Array.from({ length: 45 }, (_, i) => ({ method: "POST" as const, url: "/external/connections/batchtest/groups", body: { id: `g${i}` } }));
     const results = await sendBatch(ctx.graph, "v1.0", items);
     expect(results.map((result) => result.status)).toEqual(Array(45).fill(201));

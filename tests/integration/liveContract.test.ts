@@ -34,8 +34,8 @@ const env = useEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000 });
 function runOptions(prefix: string, emulator: GraphEmulator, log: string[] = []): RunOptions {
   return {
     prefix,
-    sleep: async (ms) => emulator.clock.advance(ms),
-    now: () => emulator.clock.now(),
+    sleep: async (ms) => emulator.advanceClock(ms),
+    now: () => emulator.now(),
     log: (line) => log.push(line),
     restorePointPath: join(scratchDir("live-restore-"), `${prefix}.restore.json`),
   };
@@ -44,9 +44,8 @@ function runOptions(prefix: string, emulator: GraphEmulator, log: string[] = [])
 /** What the tenant holds besides the emulator's built-in objects, to compare before and after a run. */
 function tenant(emulator: GraphEmulator) {
   const store = emulator.store;
-  store.settle(emulator.clock.now());
   return {
-    connections: [...store.connections.keys()].sort(),
+    connections: store.connections().map((connection) => String(connection.entity.id)).sort(),
     profileSources: [...store.profileSources.keys()].sort(),
     settings: [...store.profilePropertySettings.values()].map((setting) => ({ id: setting.id, name: setting.name ?? null, list: setting.prioritizedSourceUrls })),
     connectorGroups: [...store.connectorGroups.values()].map((group) => group.name).sort(),
@@ -64,7 +63,7 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     const other = profileSourceUrl(emulator.url, "bamboohr1");
     await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: [other, entra(emulator)] });
     const before = tenant(emulator);
-    const arranged = emulator.requests.length;
+    const arranged = emulator.requests().length;
 
     const report = await runScenario(target, runOptions("pgclivetest01", emulator));
 
@@ -80,7 +79,7 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     expect(new Set(report.transcript.answers.map((answer) => answer.question))).toEqual(new Set(QUESTION_IDS));
     expect(report.transcript.answers.find((answer) => answer.question === "precedence-setting-delete")?.answer).toMatch(/^not asked/);
     // Every request is in the transcript, labelled with its step; what a question asked carries its id.
-    expect(report.transcript.exchanges.length).toBe(emulator.requests.slice(arranged).filter((entry) => !entry.inBatch).length);
+    expect(report.transcript.exchanges.length).toBe(emulator.requests().slice(arranged).filter((entry) => !entry.inBatch).length);
     for (const answer of report.transcript.answers.filter((line) => line.evidence.length > 0)) {
       for (const seq of answer.evidence) expect(report.transcript.exchanges[seq - 1]).toBeDefined();
     }
@@ -100,8 +99,8 @@ describe("the live contract scenario against the emulator as the tenant", () => 
   test("a step that fails leaves the steps after it to run or skip, and the cleanup still removes everything", async () => {
     const { emulator } = env;
     // Graph refuses every group create: the groups step fails, the batch step (which needs it) is skipped.
-    emulator.faults.add({ method: "POST", path: "^/v1.0/\\$batch$", status: 400, times: 100 });
-    emulator.faults.add({ method: "POST", path: "/groups$", status: 400, times: 100 });
+    emulator.addFaults({ method: "POST", path: "^/v1.0/\\$batch$", status: 400, times: 100 });
+    emulator.addFaults({ method: "POST", path: "/groups$", status: 400, times: 100 });
     const report = await runScenario(emulatorTarget(emulator), runOptions("pgclivetest03", emulator));
     const outcome = (name: string) => report.transcript.steps.find((step) => step.step === name);
     expect(outcome("groups")).toMatchObject({ outcome: "failed", detail: expect.stringContaining("400") });

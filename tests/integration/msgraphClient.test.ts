@@ -42,7 +42,7 @@ test("the connector lifecycle runs through graph-client: connection, schema oper
   expect(accepted.status).toBe(202);
   const operation = new URL(accepted.headers.get("location")!).pathname.replace(/^\/v1\.0/, "");
   expect(await client.api(operation).get()).toMatchObject({ status: "inprogress" });
-  env.emulator.clock.advance(5000);
+  env.emulator.advanceClock(5000);
   expect(await client.api(operation).get()).toMatchObject({ status: "completed" });
   expect(await client.api("/external/connections/sdkhr").select(["state"]).get()).toEqual({ "@odata.context": expect.stringContaining("connections(state)/$entity"), state: "ready" });
   expect((await client.api("/external/connections/sdkhr/schema").get()).properties).toHaveLength(2);
@@ -79,7 +79,7 @@ test("graph-client's retry handler honours the emulator's 429 and Retry-After", 
   const client = graphClient();
   await client.api("/external/connections").post({ id: "sdkhr", name: "SDK HR", description: "d" });
   const waits = recordRetryWaits();
-  env.emulator.faults.add({ method: "GET", path: "^/v1.0/external/connections/sdkhr$", status: 429, retryAfterSeconds: 2, times: 2 });
+  env.emulator.addFaults({ method: "GET", path: "^/v1.0/external/connections/sdkhr$", status: 429, retryAfterSeconds: 2, times: 2 });
   expect(await client.api("/external/connections/sdkhr").get()).toMatchObject({ id: "sdkhr" });
   expect(waits).toEqual([2, 2]);
   expect(graphCalls(env.emulator).filter((line) => line.startsWith("GET /v1.0/external/connections/sdkhr"))).toEqual([

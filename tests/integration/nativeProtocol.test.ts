@@ -103,7 +103,7 @@ describe("the native provider over gRPC", () => {
       .setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId(id)
       .setOlds(toStruct(outs)).setNews(toStruct({ ...CONNECTION, name: "Contoso People" })).setOldInputs(toStruct(CONNECTION)));
     expect(plain(updated.getProperties())).toMatchObject({ name: "Contoso People" });
-    expect(env.emulator.store.connections.get("contosohr")!.entity.name).toBe("Contoso People");
+    expect(env.emulator.store.connection("contosohr")!.entity.name).toBe("Contoso People");
 
     await plugin.call("delete", new proto.DeleteRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setId(id).setProperties(updated.getProperties()));
     const gone = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read", readRequest("ExternalConnection", id, outs));
@@ -133,7 +133,7 @@ describe("the native provider over gRPC", () => {
 
     const { id, outs } = await create("ExternalGroup", checked);
     expect(outs).toEqual(declared);
-    expect([...env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.keys()]).toEqual([USER_1]);
+    expect([...env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.keys()]).toEqual([USER_1]);
     const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff", diffRequest("ExternalGroup", id, outs, checked, checked));
     expect(diff.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_NONE);
 
@@ -149,7 +149,7 @@ describe("the native provider over gRPC", () => {
     expect(plain((await update(true)).getProperties())).toEqual(more);
     expect(graphCalls(env.emulator).length).toBe(atRest);
     expect(plain((await update(false)).getProperties())).toEqual(more);
-    expect([...env.emulator.store.connections.get("contosohr")!.groups.get("sales")!.members.keys()].sort()).toEqual([USER_1, USER_2].sort());
+    expect([...env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.keys()].sort()).toEqual([USER_1, USER_2].sort());
   });
 
   test("import reads the inputs back from Graph: checking and diffing them shows no changes", async () => {
@@ -181,7 +181,7 @@ describe("the native provider over gRPC", () => {
 
   test("a create that fails after its first request is reported as a partial create with what Graph holds", async () => {
     await configure();
-    env.emulator.faults.add({ method: "PATCH", path: "/schema$", status: 400 });
+    env.emulator.addFaults({ method: "PATCH", path: "/schema$", status: 400 });
     const error = await create("ExternalConnection", CONNECTION).then(() => undefined, (failure: { metadata: { get(key: string): Buffer[] } }) => failure);
     const details = error!.metadata.get("grpc-status-details-bin")[0];
     expect(details).toBeDefined();
@@ -189,7 +189,7 @@ describe("the native provider over gRPC", () => {
     const text = Buffer.from(details).toString("latin1");
     expect(text).toContain("pulumirpc.ErrorResourceInitFailed");
     expect(text).toContain("contosohr");
-    expect(env.emulator.store.connections.has("contosohr")).toBe(true);
+    expect(env.emulator.store.connection("contosohr")).toBeDefined();
   });
 
   test("no credential reaches the plugin's output", () => {
@@ -202,7 +202,7 @@ describe("Cancel", () => {
     const own = await startPlugin(pluginEnv());
     try {
       await own.call("configure", configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
-      env.emulator.store.timings.schemaProvisioningMs = 600_000;
+      env.emulator.setTimings({ schemaProvisioningMs: 600_000 });
       const creating = own.call("create", new proto.CreateRequest().setUrn(URN("ExternalConnection")).setType(TYPE("ExternalConnection")).setProperties(toStruct(CONNECTION)))
         .then(() => undefined, (failure: Error & { metadata: { get(key: string): Buffer[] } }) => failure);
       // Cancel once the connection exists and the schema wait has begun.
@@ -212,7 +212,7 @@ describe("Cancel", () => {
       expect(failure?.message).toContain("cancelled: Pulumi asked the provider to stop");
       expect(Buffer.from(failure!.metadata.get("grpc-status-details-bin")[0]).toString("latin1")).toContain("pulumirpc.ErrorResourceInitFailed");
     } finally {
-      env.emulator.store.timings.schemaProvisioningMs = 200;
+      env.emulator.setTimings({ schemaProvisioningMs: 200 });
       await own.stop();
     }
   });

@@ -9,6 +9,9 @@ import { ClientSecretCredential } from "@azure/identity";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator } from "../../emulator";
 import { OWNED_BY_ROLES } from "../../emulator/defaults";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
+import { checkResource } from "../../provider/engine/check";
+import { Engine } from "../../provider/engine/engine";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 import { ResourceInitError } from "../../provider/resources/contract";
 import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler as priority } from "../../provider/resources/people/profileSourcePriority";
@@ -37,7 +40,7 @@ const admin = () => adminClient(emulator, emulatorCredential(emulator));
 /** The tenant as Microsoft ships it: the unnamed setting with the Entra source only (the precedence guide's first GET). */
 const defaultTenant = () => admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [entry(ENTRA_SOURCE_ID)] });
 /** The checked inputs, as the engine hands them to create and update. */
-const inputs = (news: Record<string, unknown>) => priority.check(undefined, news).inputs!;
+const inputs = (news: Record<string, unknown>) => checkResource("ProfileSourcePriority", undefined, news).inputs!;
 
 describe("ProfileSource", () => {
   test("registers, updates (Graph answers 200 with the object), reads, imports and removes a people connector as a profile source", async () => {
@@ -176,7 +179,7 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     afterRequest = (line) => {
       if (!raced && line === "GET /v1.0/admin/people/profilePropertySettings 200") {
         raced = true;
-        emulator.store.profilePropertySettings.set("theirs", { id: "theirs", prioritizedSourceUrls: [entry("workday"), entry(ENTRA_SOURCE_ID)] });
+        emulator.putProfilePropertySetting({ id: "theirs", prioritizedSourceUrls: [entry("workday"), entry(ENTRA_SOURCE_ID)] });
       }
     };
     const created = await priority.create(ctx, inputs({ sourceId: "contosohr", position: "last" }));
@@ -200,16 +203,33 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     expect(list()).toEqual([entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
   });
 
+  test("placements of one `pulumi up` through the native plugin, each with its own operation log, still go one at a time", async () => {
+    // The native host hands every operation a log of its own, so each gets its own view of the process's context.
+    const provider = new ProviderProcess();
+    provider.useContext(testContext(emulator));
+    const engine = new Engine(provider, "handler");
+    const silent = { warn: () => undefined, info: () => undefined, progress: () => undefined };
+    await Promise.all(["contosohr", "workday", "bamboo"].map((sourceId) =>
+      engine.create("ProfileSourcePriority", inputs({ sourceId, position: "last" }), { log: { ...silent } })));
+    expect(list()).toEqual([entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
+    // One at a time: the first creates the setting, each next one finds it and writes once; no write is refused or redone.
+    expect(emulator.requestLog(/POST|PATCH/)).toEqual([
+      "POST /v1.0/admin/people/profilePropertySettings 201",
+      "PATCH /v1.0/admin/people/profilePropertySettings/" + precedence()[0].id + " 200",
+      "PATCH /v1.0/admin/people/profilePropertySettings/" + precedence()[0].id + " 200",
+    ]);
+  });
+
   test("a tenant with two unnamed settings (Graph allows one) is not guessed at", async () => {
     const ctx = testContext(emulator);
-    for (const id of ["one", "two"]) emulator.store.profilePropertySettings.set(id, { id, prioritizedSourceUrls: [] });
+    for (const id of ["one", "two"]) emulator.putProfilePropertySetting({ id, prioritizedSourceUrls: [] });
     await expect(priority.create(ctx, inputs({ sourceId: "contosohr" }))).rejects.toThrow("the tenant has 2 profile property settings without a name (one, two)");
   });
 
   test("a placement whose answer was lost is recorded half done: delete takes the entry out again, or the next update finds it placed", async () => {
     const ctx = testContext(emulator);
     await defaultTenant();
-    emulator.faults.add({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
+    emulator.addFaults({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
     const error = await priority.create(ctx, inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ id: "contosohr", properties: { sourceId: "contosohr", position: "first" } });
@@ -223,7 +243,7 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
   });
 
   test("a placement Graph refused is a plain failure: nothing to record", async () => {
-    emulator.faults.add({ method: "POST", path: "/profilePropertySettings$", status: 400 });
+    emulator.addFaults({ method: "POST", path: "/profilePropertySettings$", status: 400 });
     const error = await priority.create(testContext(emulator), inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
     expect(error).not.toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ status: 400 });
@@ -301,7 +321,7 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     expect(named("skills")).toEqual([entry("workday"), entry(ENTRA_SOURCE_ID)]);
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
     // Its named setting already gone: nothing to do.
-    emulator.store.profilePropertySettings.delete(skills.props.settingId);
+    emulator.removeProfilePropertySettings([skills.props.settingId]);
     await priority.delete(ctx, skills.id, skills.props);
   });
 
@@ -313,19 +333,19 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     const precedenceId = precedence()[0].id;
 
     // Graph refuses the write to the named setting: nothing placed, the 0.2.x state stands (plain failure).
-    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${skills.props.settingId}$`, status: 409 });
+    emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${skills.props.settingId}$`, status: 409 });
     const first = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error) => error);
     expect(first).toMatchObject({ name: "GraphError" });
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
     expect(named("skills")).toContain(entry("contosohr"));
 
     // The old entry is out, then the placement fails: a partial result in today's form, which a destroy cleans up.
-    emulator.faults.add({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
+    emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
     const second = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error & { properties?: object }) => error);
     expect(second).toMatchObject({ name: "ResourceInitError", properties: { sourceId: "contosohr", position: "first", settingId: "", prioritizedSourceUrls: [] } });
     expect(named("skills")).not.toContain(entry("contosohr"));
     const recorded = (second as unknown as { properties: ProfileSourcePriorityOutputs }).properties;
-    emulator.faults.clear();
+    emulator.clearFaults();
     expect((await priority.read(ctx, skills.id, recorded)).props).toMatchObject({ sourceId: "contosohr", position: "first", settingId: precedenceId });
     await priority.delete(ctx, skills.id, recorded);
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
-import { providers } from "../../sdk/providers";
+import { RESOURCE_TYPES } from "../../provider/engine/registry";
+import { providerOf } from "../../sdk/dynamic/resource";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { graphCalls, useEmulator } from "../helpers/harness";
 import { scratchDir } from "../helpers/scratch";
@@ -12,8 +13,8 @@ const requireFromString = require("require-from-string") as (code: string, filen
 const env = useEmulator({ schemaProvisioningMs: 10, deletionMs: 10 });
 
 describe("serialized providers", () => {
-  test.each(Object.keys(providers))("%s serializes to a small shim without secrets, paths or captured modules", async (type) => {
-    const provider = providers[type as keyof typeof providers];
+  test.each(RESOURCE_TYPES)("%s serializes to a small shim without secrets, paths or captured modules", async (type) => {
+    const provider = providerOf(type);
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
     expect(serialized.containsSecrets).toBe(false);
     expect(serialized.text.length).toBeLessThan(2500);
@@ -23,7 +24,7 @@ describe("serialized providers", () => {
     expect(serialized.text).toContain(`"${type}"`);
   });
 
-  test.each(Object.keys(providers))("%s has its module at the path installed state requires, exported by the package", (type) => {
+  test.each(RESOURCE_TYPES)("%s has its module at the path installed state requires, exported by the package", (type) => {
     // State written from an installed package holds `require("pulumi-graph-connectors/dist/provider/dynamic/<Type>.js")`.
     const path = `pulumi-graph-connectors/dist/provider/dynamic/${type}.js`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,7 +33,8 @@ describe("serialized providers", () => {
   });
 
   test("the serialized ExternalConnection provider runs against the emulator the way the plugin runs it", async () => {
-    const serialized = await pulumi.runtime.serializeFunction(() => providers.ExternalConnection, { allowSecrets: true });
+    const shim = providerOf("ExternalConnection");
+    const serialized = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
     // Like the dynamic provider plugin: evaluate the text in a project directory where the package is installed.
     const project = projectDirectory(scratchDir("graph-serialized-"));
     const provider = requireFromString(serialized.text, join(project, "__provider.js")).handler();

@@ -23,11 +23,11 @@ describe("an ExternalGroupSet under sustained throttling", () => {
       members: Array.from({ length: members }, (_, i) => ({ id: userId(group * 100 + i), type: "user" as const })),
     }])),
   };
-  const memberCounts = () => [...(env.emulator.store.connections.get("storm")?.groups.values() ?? [])].map((group) => group.members.size);
+  const memberCounts = () => [...(env.emulator.store.connection("storm")?.groups.values() ?? [])].map((group) => group.members.size);
 
   test(`${groups} groups and ${groups * members} members with a 429 on every 5th request: created in one go, then refreshed and destroyed under the same throttling`, async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
-    env.emulator.faults.add({ status: 429, retryAfterSeconds: 1, every: 5, times: 1_000_000 });
+    env.emulator.addFaults({ status: 429, retryAfterSeconds: 1, every: 5, times: 1_000_000 });
     // The waits are asked for in full and recorded, and pass in a tenth of the time: still several rounds of
     // requests, so the rest of the queue goes on while throttled requests wait, as it does against Graph.
     const sleeps: number[] = [];
@@ -60,12 +60,12 @@ describe("a request waiting out a Retry-After", () => {
     const sleeps: number[] = [];
     const ctx = testContext(env.emulator, { sleep: (ms) => { sleeps.push(ms); return gate; } });
     const creates = (from: number) => Array.from({ length: 20 }, (_, i) => ({ method: "POST" as const, url: "/external/connections/storm/groups", body: { id: `g${from + i}` } }));
-    env.emulator.faults.add({ method: "POST", path: "^/v1.0/\\$batch$", status: 429, retryAfterSeconds: 5 });
+    env.emulator.addFaults({ method: "POST", path: "^/v1.0/\\$batch$", status: 429, retryAfterSeconds: 5 });
     const first = sendBatch(ctx.graph, "v1.0", creates(0));
     // Its $batch call is answered 429 before the next ones come.
     while (sleeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 
-    env.emulator.requests.length = 0;
+    env.emulator.clearRequests();
     const second = await sendBatch(ctx.graph, "v1.0", creates(100));
     expect(second.map((result) => result.status)).toEqual(Array(20).fill(201));
     // Before: the first call held its 20 units through the wait, and the second went 5 at a time.
@@ -80,7 +80,7 @@ describe("a request waiting out a Retry-After", () => {
 
   test("goes again behind what waits, not back in the same place of the next batch", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
-    env.emulator.faults.add({ method: "GET", path: "/groups/g0$", status: 429, retryAfterSeconds: 1 });
+    env.emulator.addFaults({ method: "GET", path: "/groups/g0$", status: 429, retryAfterSeconds: 1 });
     // A budget of 20: one batch at a time, and 60 reads make three.
     const ctx = testContext(env.emulator, { concurrencyLimit: 20 });
     const reads = Array.from({ length: 60 }, (_, i) => ({ method: "GET" as const, url: `/external/connections/storm/groups/g${i}` }));

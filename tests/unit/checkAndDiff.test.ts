@@ -1,3 +1,4 @@
+import { checkResource } from "../../provider/engine/check";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { ExternalConnectionOutputs } from "../../provider/resources/externalConnection/types";
 import { externalGroupHandler } from "../../provider/resources/externalGroup/handler";
@@ -27,9 +28,9 @@ describe("ExternalConnection check", () => {
     [{ activitySettings: { urlToItemResolvers: [{ priority: 1, itemId: "{id}", urlMatchInfo: { baseUrls: ["https://x"], urlPattern: "(" } }] } },
       "activitySettings.urlToItemResolvers[0].urlMatchInfo.urlPattern", "activitySettings.urlToItemResolvers[0].urlMatchInfo.urlPattern must be a valid regular expression"],
     [{ schema: { properties: [{ name: "a b", type: "string" }] } }, "schema.properties[0].name", "schema.properties[0].name 'a b' must be 1-32 letters and digits"],
-    [{ schemaTimeoutSeconds: 0 }, "schemaTimeoutSeconds", "must be a positive number of seconds"],
+    [{ schemaTimeoutSeconds: 0 }, "schemaTimeoutSeconds", "schemaTimeoutSeconds must be a positive number of seconds"],
   ])("refuses %j at %s", (overrides, property, reason) => {
-    const result = externalConnectionHandler.check(undefined, { ...connection, ...overrides, __provider: "x" });
+    const result = checkResource("ExternalConnection", undefined, { ...connection, ...overrides, __provider: "x" });
     expect(result.inputs).toBeUndefined();
     expect(result.failures).toContainEqual({ property, reason });
   });
@@ -39,24 +40,24 @@ describe("ExternalConnection check", () => {
     ["a template priority of 0 (the docs' own sample)", { searchSettings: { searchResultTemplates: [{ id: "t1", priority: 0, layout: card }] } }],
     ["a resolver without priority or urlMatchInfo (both nullable)", { activitySettings: { urlToItemResolvers: [{ itemId: "{id}" }] } }],
   ])("accepts %s", (_what, overrides) => {
-    expect(externalConnectionHandler.check(undefined, { ...connection, ...overrides }).failures).toBeUndefined();
+    expect(checkResource("ExternalConnection", undefined, { ...connection, ...overrides }).failures).toBeUndefined();
   });
 
   test("refuses a third eDiscovery template", () => {
     const edCard = { type: "AdaptiveCard", version: "1.2", body: [] };
     const templates = [1, 2, 3].map((priority) => ({ id: `ed${priority}`, priority, layout: edCard }));
-    expect(externalConnectionHandler.check(undefined, { ...connection, complianceSettings: { eDiscoveryResultTemplates: templates } }).failures).toEqual([
+    expect(checkResource("ExternalConnection", undefined, { ...connection, complianceSettings: { eDiscoveryResultTemplates: templates } }).failures).toEqual([
       { property: "complianceSettings.eDiscoveryResultTemplates", reason: "complianceSettings.eDiscoveryResultTemplates at most 2 templates per connection, not 3" },
     ]);
   });
 
   test("returns the inputs without __provider and with a canonical schema", () => {
-    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x", readiness: "none" });
+    const result = checkResource("ExternalConnection", undefined, { ...connection, schema: TITLE_SCHEMA, __provider: "x", readiness: "none" });
     expect(result).toEqual({ inputs: { ...connection, schema: canonicalSchema(TITLE_SCHEMA), readiness: "none" } });
   });
 
   test("warns, one line per gap with its level and the docs link, when the connection is not ready for Copilot", () => {
-    const warnings = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA }).warnings ?? [];
+    const warnings = checkResource("ExternalConnection", undefined, { ...connection, schema: TITLE_SCHEMA }).warnings ?? [];
     expect(warnings).toEqual([
       expect.stringMatching(/^connection 'contosohr', required for Microsoft 365 Copilot: iconUrl label: .*\(https:\/\/learn\.microsoft\.com\/graph\/connecting-external-content-experiences\)$/),
       expect.stringContaining("recommended for Microsoft 365 Copilot: URL-to-item resolver"),
@@ -64,24 +65,24 @@ describe("ExternalConnection check", () => {
       expect.stringContaining("recommended for Microsoft 365 Copilot: meaningful description"),
     ]);
     // For search, nothing is required beyond a schema, and iconUrl, resolvers and the description are not named; `none` checks nothing.
-    expect((externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search" }).warnings ?? []).map((line) => line.split(": ").slice(0, 2).join(": ")))
+    expect((checkResource("ExternalConnection", undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "search" }).warnings ?? []).map((line) => line.split(": ").slice(0, 2).join(": ")))
       .toEqual(["connection 'contosohr', recommended for Microsoft Search: result template"]);
-    expect(externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "none" }).warnings).toBeUndefined();
+    expect(checkResource("ExternalConnection", undefined, { ...connection, schema: TITLE_SCHEMA, readiness: "none" }).warnings).toBeUndefined();
   });
 
   test("strictReadiness: true keeps failing on every gap, as in 0.2.x, each at the input it is about; a bad target fails", () => {
-    const result = externalConnectionHandler.check(undefined, { ...connection, schema: TITLE_SCHEMA, strictReadiness: true });
+    const result = checkResource("ExternalConnection", undefined, { ...connection, schema: TITLE_SCHEMA, strictReadiness: true });
     expect(result.failures?.map((failure) => [failure.property, failure.reason.split(": ").slice(0, 3).join(": ")])).toEqual([
-      ["schema", "strictReadiness: required for Microsoft 365 Copilot: iconUrl label"],
-      ["activitySettings.urlToItemResolvers", "strictReadiness: recommended for Microsoft 365 Copilot: URL-to-item resolver"],
-      ["searchSettings.searchResultTemplates", "strictReadiness: recommended for Microsoft 365 Copilot: result template"],
-      ["description", "strictReadiness: recommended for Microsoft 365 Copilot: meaningful description"],
+      ["schema", "schema fails strictReadiness: required for Microsoft 365 Copilot: iconUrl label"],
+      ["activitySettings.urlToItemResolvers", "activitySettings.urlToItemResolvers fails strictReadiness: recommended for Microsoft 365 Copilot: URL-to-item resolver"],
+      ["searchSettings.searchResultTemplates", "searchSettings.searchResultTemplates fails strictReadiness: recommended for Microsoft 365 Copilot: result template"],
+      ["description", "description fails strictReadiness: recommended for Microsoft 365 Copilot: meaningful description"],
     ]);
-    expect(externalConnectionHandler.check(undefined, { ...connection, readiness: "teams" }).failures).toEqual([{ property: "readiness", reason: "readiness must be one of copilot, search, agent, none" }]);
+    expect(checkResource("ExternalConnection", undefined, { ...connection, readiness: "teams" }).failures).toEqual([{ property: "readiness", reason: "readiness must be one of copilot, search, agent, none" }]);
   });
 
   test("skips values that are unknown during preview", () => {
-    expect(externalConnectionHandler.check(undefined, { connectionId: UNKNOWN, name: UNKNOWN, schema: UNKNOWN }).failures).toBeUndefined();
+    expect(checkResource("ExternalConnection", undefined, { connectionId: UNKNOWN, name: UNKNOWN, schema: UNKNOWN }).failures).toBeUndefined();
   });
 });
 
@@ -130,12 +131,12 @@ describe("ExternalGroup and ExternalGroupMember check and diff", () => {
 
   test.each([
     [{ groupId: "sales-team" }, "groupId", "groupId must be 1-128 letters and digits"],
-    [{ members: [{ id: "not-a-guid", type: "user" }] }, "members[0]", "members[0]: 'not-a-guid' is not an Entra object id (a GUID)"],
-    [{ members: [{ id: "x", type: "robot" }] }, "members[0]", "members[0]: type must be one of user, group, externalGroup"],
-    [{ members: [{ id: USER_1, type: "user" }, { id: USER_1, type: "user" }] }, "members[1]", `members[1]: '${USER_1}' is listed twice`],
-    [{ members: [{ id: "team-1", type: "externalGroup" }] }, "members[0]", "members[0]: an external group id must be 1-128 letters and digits"],
+    [{ members: [{ id: "not-a-guid", type: "user" }] }, "members[0].id", "members[0].id 'not-a-guid' is not an Entra object id (a GUID)"],
+    [{ members: [{ id: "x", type: "robot" }] }, "members[0].type", "members[0].type must be one of user, group, externalGroup"],
+    [{ members: [{ id: USER_1, type: "user" }, { id: USER_1, type: "user" }] }, "members[1].id", `members[1].id '${USER_1}' is listed twice`],
+    [{ members: [{ id: "team-1", type: "externalGroup" }] }, "members[0].id", "members[0].id must be 1-128 letters and digits (an external group id)"],
   ])("refuses %j", (overrides, property, reason) => {
-    expect(externalGroupHandler.check(undefined, { ...group, ...overrides }).failures).toContainEqual({ property, reason });
+    expect(checkResource("ExternalGroup", undefined, { ...group, ...overrides }).failures).toContainEqual({ property, reason });
   });
 
   test("treats members as a set: a reordered list is no change", () => {
@@ -160,7 +161,7 @@ describe("ExternalGroup and ExternalGroupMember check and diff", () => {
 
   test("replaces a member for any change", () => {
     const member = { connectionId: "contosohr", groupId: "sales", memberId: USER_1, memberType: "user" as const };
-    expect(externalGroupMemberHandler.check(undefined, { ...member, memberType: "robot" }).failures).toEqual([{ property: "memberType", reason: "memberType must be one of user, group, externalGroup" }]);
+    expect(checkResource("ExternalGroupMember", undefined, { ...member, memberType: "robot" }).failures).toEqual([{ property: "memberType", reason: "memberType must be one of user, group, externalGroup" }]);
     expect(externalGroupMemberHandler.diff("x", member, { ...member, memberType: "group" })).toEqual({ changes: true, replaces: ["memberType"], deleteBeforeReplace: true });
   });
 });

@@ -2,11 +2,11 @@
  * The native provider's detailed diff (provider/native/detailedDiff.ts): which paths it names and whether each
  * is a change of the program (`inputDiff`, the CLI reads both sides from the stored inputs) or drift (the CLI
  * reads the old side from the outputs). The sides are built as the plugin builds them: inputs in the stored
- * form (stateForm.ts), outputs in the schema's.
+ * form (the registry's stateForm), outputs in the schema's.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { DiffSides, detailedDiff, formatPath } from "../../provider/native/detailedDiff";
-import { stateFormOf } from "../../provider/stateForm";
+import { stateFormOf } from "../../provider/engine/registry";
 
 const USER_1 = "a1b2c3d4-0000-4000-8000-000000000001";
 const USER_2 = "a1b2c3d4-0000-4000-8000-000000000002";

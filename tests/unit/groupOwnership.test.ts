@@ -1,8 +1,8 @@
 /**
  * Groups managed twice in one program, as one provider process's checks see them
- * (provider/resources/externalGroup/ownership.ts).
+ * (provider/engine/groupOwnership.ts, provider/resources/externalGroup/ownership.ts).
  */
-import { GroupOwnership } from "../../provider/resources/externalGroup/ownership";
+import { GroupOwnership } from "../../provider/engine/groupOwnership";
 import { UNKNOWN } from "../../provider/resources/values";
 
 const USER_1 = "a1b2c3d4-0000-4000-8000-000000000001";

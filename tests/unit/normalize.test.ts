@@ -1,3 +1,4 @@
+import { checkResource } from "../../provider/engine/check";
 import { canonicalSchema, withoutServerAddedAliases } from "../../model/schema";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { ITEM_ID_RESOLVER_TYPE, sameField } from "../../provider/resources/externalConnection/normalize";
@@ -21,7 +22,7 @@ describe("connection field normal form", () => {
   });
 
   test("check spells out the resolver type Graph needs", () => {
-    const result = externalConnectionHandler.check(undefined, {
+    const result = checkResource("ExternalConnection", undefined, {
       connectionId: "contosohr", name: "HR",
       activitySettings: { urlToItemResolvers: [{ priority: 1, itemId: "{slug}", urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/a/(?<slug>.+)" } }] },
     });

@@ -6,9 +6,8 @@
  */
 import { ENTRA_SOURCE_ID, profileSourceUrl, sourceIdOfEntry, withBuiltInSource } from "../../model/people";
 import { canonicalSchema, schemaProblems } from "../../model/schema";
-import { checkExternalConnection } from "../../provider/resources/externalConnection/check";
+import { checkResource } from "../../provider/engine/check";
 import { isPlaced, placed } from "../../provider/resources/people/placement";
-import { profileSourceHandler } from "../../provider/resources/people/profileSource";
 import { profileSourcePriorityHandler } from "../../provider/resources/people/profileSourcePriority";
 import { UNKNOWN } from "../../provider/resources/values";
 
@@ -43,7 +42,7 @@ const PEOPLE_DATA_EXAMPLE_SCHEMA = {
   ],
 };
 
-const people = (schema: unknown) => checkExternalConnection({ connectionId: "contosohr", name: "Contoso HR", contentCategory: "people", readiness: "none", schema });
+const people = (schema: unknown) => checkResource("ExternalConnection", undefined, { connectionId: "contosohr", name: "Contoso HR", contentCategory: "people", readiness: "none", schema });
 const account = { name: "account", type: "string", labels: ["personAccount"] };
 
 describe("a people connector's schema (build-connectors-with-people-data)", () => {
@@ -53,7 +52,7 @@ describe("a people connector's schema (build-connectors-with-people-data)", () =
 
   test("outside a people connector a labelled property must still be retrievable, and while the category is unknown it is not required", () => {
     expect(schemaProblems(PEOPLE_DATA_EXAMPLE_SCHEMA)).toContainEqual({ path: "schema.properties[0].isRetrievable", reason: "a labelled property must be retrievable" });
-    const unknownCategory = checkExternalConnection({ connectionId: "contosohr", name: "HR", contentCategory: UNKNOWN, readiness: "none", schema: PEOPLE_DATA_EXAMPLE_SCHEMA });
+    const unknownCategory = checkResource("ExternalConnection", undefined, { connectionId: "contosohr", name: "HR", contentCategory: UNKNOWN, readiness: "none", schema: PEOPLE_DATA_EXAMPLE_SCHEMA });
     expect(unknownCategory.failures).toBeUndefined();
   });
 
@@ -92,11 +91,11 @@ describe("ProfileSource check", () => {
   const source = { sourceId: "contosohr", displayName: "Contoso HR" };
 
   test("refuses a webUrl that is not HTTPS, as the people-data page registers it", () => {
-    expect(profileSourceHandler.check(undefined, { ...source, webUrl: "http://hr.contoso.com" }).failures).toEqual([{
+    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "http://hr.contoso.com" }).failures).toEqual([{
       property: "webUrl", reason: "webUrl must be an HTTPS link (got http://…; build-connectors-with-people-data, \"Registering the connection as a profile source\")",
     }]);
-    expect(profileSourceHandler.check(undefined, { ...source, webUrl: "hr.contoso.com" }).failures).toEqual([expect.objectContaining({ property: "webUrl" })]);
-    expect(profileSourceHandler.check(undefined, { ...source, webUrl: "https://hr.contoso.com", localizations: [{ languageTag: "de", webUrl: "http://hr.contoso.com/de" }] }).failures)
+    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "hr.contoso.com" }).failures).toEqual([expect.objectContaining({ property: "webUrl" })]);
+    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "https://hr.contoso.com", localizations: [{ languageTag: "de", webUrl: "http://hr.contoso.com/de" }] }).failures)
       .toBeUndefined();
   });
 
@@ -104,21 +103,21 @@ describe("ProfileSource check", () => {
 
 describe("people settings are global only (profileSource pages, national cloud table)", () => {
   test.each(["usgov", "usgovdod"])("ProfileSource and ProfileSourcePriority fail at preview in %s, naming the setting", (environment) => {
-    const cases = [[profileSourceHandler, "ProfileSource", { displayName: "HR" }], [profileSourcePriorityHandler, "ProfileSourcePriority", {}]] as const;
-    for (const [handler, type, inputs] of cases) {
-      const failures = handler.check(undefined, { sourceId: "contosohr", ...inputs }, { environment, environmentKey: "graph-connectors:environment" }).failures;
+    const cases = [["ProfileSource", { displayName: "HR" }], ["ProfileSourcePriority", {}]] as const;
+    for (const [type, inputs] of cases) {
+      const failures = checkResource(type, undefined, { sourceId: "contosohr", ...inputs }, { environment, environmentKey: "graph-connectors:environment" }).failures;
       expect(failures).toEqual([{
         property: "graph-connectors:environment",
         reason: `${type} cannot be used in the '${environment}' cloud: profile sources and their precedence are available in the global service only (Graph API reference, ` +
           `profileSource: no US Government L4, L5 (DOD) or 21Vianet); graph-connectors:environment is '${environment}'`,
       }]);
-      expect(handler.check(undefined, { sourceId: "contosohr", ...inputs }, { environment: "global", environmentKey: "graph-connectors:environment" }).failures).toBeUndefined();
+      expect(checkResource(type, undefined, { sourceId: "contosohr", ...inputs }, { environment: "global", environmentKey: "graph-connectors:environment" }).failures).toBeUndefined();
     }
   });
 });
 
 describe("ProfileSourcePriority check and diff", () => {
-  const check = (news: Record<string, unknown>) => profileSourcePriorityHandler.check(undefined, news);
+  const check = (news: Record<string, unknown>) => checkResource("ProfileSourcePriority", undefined, news);
 
   test("defaults the position to first and keeps before/after as given", () => {
     expect(check({ sourceId: "hr" })).toEqual({ inputs: { sourceId: "hr", position: "first" } });
@@ -128,7 +127,7 @@ describe("ProfileSourcePriority check and diff", () => {
   test.each([
     [{ sourceId: "" }, "sourceId", "sourceId is required"],
     [{ sourceId: "hr", position: "middle" }, "position", "position must be one of first, last"],
-    [{ sourceId: "hr", position: "first", before: "workday" }, "before", "set one of position, before and after, not position and before"],
+    [{ sourceId: "hr", position: "first", before: "workday" }, "before", "before cannot be given with position: set one of position, before and after"],
     [{ sourceId: "hr", after: "HR" }, "after", "after names the source itself ('HR')"],
     [{ sourceId: "hr", before: " " }, "before", "before must name another profile source's sourceId"],
     [{ sourceId: "hr", propertyNmae: "skills" }, "propertyNmae", expect.stringContaining("propertyName")],

@@ -3,6 +3,7 @@
  * recommended what it says helps, and the agent labels only when asked for; `strictReadiness` fails on the
  * levels it names, `true` on every gap as 0.2.x did.
  */
+import { checkResource } from "../../provider/engine/check";
 import { AGENT_MANIFEST_DOC, CONNECTION_STATES_DOC, EXPERIENCES_DOC, PEOPLE_DOC, readinessFindings, ReadinessTarget } from "../../model/readiness";
 import { externalConnectionHandler } from "../../provider/resources/externalConnection/handler";
 import { canonicalSchema } from "../../model/schema";
@@ -58,14 +59,14 @@ describe("strictReadiness", () => {
   const schema = { properties: [
     { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] }, { name: "url", type: "string", isRetrievable: true, labels: ["url"] },
   ] };
-  const check = (settings: Record<string, unknown>) => externalConnectionHandler.check(undefined, { ...connection, schema, ...settings });
+  const check = (settings: Record<string, unknown>) => checkResource("ExternalConnection", undefined, { ...connection, schema, ...settings });
   const failed = (settings: Record<string, unknown>) => (check(settings).failures ?? []).map((failure) => `${failure.property}: ${failure.reason.split(": ")[2]}`);
   const warned = (settings: Record<string, unknown>) => (check(settings).warnings ?? []).map((line) => line.split(": ")[1]);
 
   test("\"required\" fails only on what the docs require, and leaves the recommendations as warnings", () => {
     expect(failed({ strictReadiness: "required" })).toEqual(["schema: iconUrl label"]);
     const ready = { ...schema, properties: [...schema.properties, { name: "icon", type: "string", isRetrievable: true, labels: ["iconUrl"] }] };
-    const result = externalConnectionHandler.check(undefined, { ...connection, schema: ready, strictReadiness: "required" });
+    const result = checkResource("ExternalConnection", undefined, { ...connection, schema: ready, strictReadiness: "required" });
     expect(result.failures).toBeUndefined();
     expect((result.warnings ?? []).map((line) => line.split(": ")[1])).toEqual(["URL-to-item resolver", "result template", "meaningful description"]);
   });

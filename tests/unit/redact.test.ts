@@ -1,4 +1,4 @@
-import { redact, redactWith, registerSecret } from "../../provider/graph/redact";
+import { redact, Redactor, redactWith } from "../../provider/graph/redact";
 
 describe("redact", () => {
   test.each([
@@ -11,8 +11,10 @@ describe("redact", () => {
   });
 
   test("scrubs a registered literal secret wherever it appears", () => {
-    registerSecret("my-configured-client-secret-value");
-    expect(redact("failed with my-configured-client-secret-value inside")).toBe("failed with [REDACTED] inside");
+    const redactor = new Redactor();
+    redactor.register("my-configured-client-secret-value");
+    expect(redactor.redact("failed with my-configured-client-secret-value inside")).toBe("failed with [REDACTED] inside");
+    expect(redact("failed with my-configured-client-secret-value inside")).toBe("failed with my-configured-client-secret-value inside");
   });
 });
 

@@ -1,7 +1,11 @@
-import { configure, providerContext, setProviderContext } from "../../provider/runtime";
+import { dynamicProcess } from "../../provider/dynamic/host";
+import { ProviderProcess } from "../../provider/engine/providerProcess";
 
 describe("provider runtime", () => {
-  afterEach(() => setProviderContext(undefined));
+  const provider = new ProviderProcess();
+  const configure = (source: { get(key: string): string | undefined }) => provider.configure(source);
+  const providerContext = () => provider.context();
+  afterEach(() => provider.useContext(undefined));
 
   const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
@@ -24,6 +28,7 @@ describe("provider runtime", () => {
 
 describe("settings at preview", () => {
   const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+  const configure = (source: { get(key: string): string | undefined }) => dynamicProcess.configure(source);
   afterEach(() => configure(config({})));
 
   test("a bad environment or endpoint fails check, naming the setting, for every resource type", async () => {

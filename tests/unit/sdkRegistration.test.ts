@@ -23,7 +23,7 @@ function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
 
 describe("the SDK's ExternalGroup registration", () => {
   test("plain members go packed; an Output or a type with a colon goes as declared; members read back as objects", async () => {
-    const { ExternalGroup } = await import("../../sdk");
+    const { ExternalGroup } = await import("../../sdk/dynamic");
     const USER = "a1b2c3d4-0000-4000-8000-000000000001";
     const plain = new ExternalGroup("plain", { connectionId: "contosohr", groupId: "plain", members: [{ id: USER, type: "user" }, { id: "Sales2", type: "externalGroup" }] });
     const others = [

@@ -2,7 +2,7 @@
 import {
   connectorGroupApplicationsPath, connectorGroupMembersPath, connectorGroupPath, CONNECTOR_GROUPS_PATH, connectorPath, CONNECTORS_PATH, memberOfRefPath,
 } from "../../../model/appProxy";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { unlessNotFound } from "../operations";
 
 export type GraphObject = Record<string, unknown> & { id: string };

@@ -1,13 +1,15 @@
-import type { dynamic } from "@pulumi/pulumi";
 import { sameMachineName } from "../../../model/appProxy";
+import type { Problem } from "../../../model/problem";
 import { GraphConnectorsError } from "../../errors";
-import { ProviderContext } from "../../runtime";
-import { failure, ResourceHandler } from "../contract";
-import { containsUnknown, plainOutputs, withoutProviderKey } from "../values";
+import { ProviderContext } from "../../context";
+import { ResourceHandler } from "../contract";
+import type { Shape } from "../inputShape";
+import { containsUnknown, plainOutputs } from "../values";
 import { connectorGroupOf, getConnector, GraphObject, listConnectorGroups, listConnectors, moveConnector } from "./api";
-import { requireDelegatedCredential } from "./delegated";
-import { inputShapeFailures } from "../inputShape";
 import { ConnectorInputs, ConnectorOutputs } from "./types";
+
+/** Every input of a connector and its JSON type. */
+export const CONNECTOR_INPUT_SHAPE: Record<string, Shape> = { machineName: "string", connectorGroupId: "string" };
 
 /** The one installed connector registered under a machine name; Graph cannot create one. */
 async function findInstalled(ctx: ProviderContext, machineName: string): Promise<GraphObject> {
@@ -41,17 +43,13 @@ function outputsFrom(inputs: ConnectorInputs, connector: GraphObject, groupId: s
  * tenant's default group (a connector is always in one group, and the agent itself stays installed).
  */
 export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ConnectorInputs> {
-    const inputs = withoutProviderKey(news);
-    requireDelegatedCredential("Connector");
-    const shape = inputShapeFailures(inputs, { machineName: "string", connectorGroupId: "string" });
-    if (shape.length > 0) return { failures: shape };
-    const failures: dynamic.CheckFailure[] = [];
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
     for (const field of ["machineName", "connectorGroupId"] as const) {
       const value = inputs[field];
-      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) failures.push(failure(field, `${field} must be a non-empty string`));
+      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) problems.push({ path: field, reason: "must be a non-empty string" });
     }
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ConnectorInputs };
+    return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ConnectorInputs };
   },
 
   diff(_id, olds, news) {

@@ -1,17 +1,18 @@
-import type { dynamic } from "@pulumi/pulumi";
 import { connectorGroupDeleteProblem, CONNECTOR_GROUPS_PATH, connectorGroupPath, connectorGroupProblem } from "../../../model/appProxy";
 import { GraphConnectorsError } from "../../errors";
 import { isGraphError } from "../../graph/errors";
-import { failure, ResourceHandler } from "../contract";
+import { ResourceHandler } from "../contract";
 import { mayHaveApplied, unlessNotFound } from "../operations";
-import { ProviderContext } from "../../runtime";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { ProviderContext } from "../../context";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { connectorGroupContents, getConnectorGroup, GraphObject, listConnectorGroups, updateConnectorGroup } from "./api";
-import { requireDelegatedCredential } from "./delegated";
-import { inputShapeFailures } from "../inputShape";
+import type { Shape } from "../inputShape";
 import { ConnectorGroupInputs, ConnectorGroupOutputs } from "./types";
 
 const FIELDS = ["name", "region"] as const;
+
+/** Every input of a connector group and its JSON type. */
+export const CONNECTOR_GROUP_INPUT_SHAPE: Record<string, Shape> = { name: "string", region: "string", adoptExisting: "boolean" };
 const IMPORT_TOKEN = "graph-connectors:index:ConnectorGroup";
 
 function outputsFrom(inputs: ConnectorGroupInputs, group: GraphObject): ConnectorGroupOutputs {
@@ -115,14 +116,10 @@ async function refusedDelete(ctx: ProviderContext, id: string, name: unknown, er
  * when the program says so (`adoptExisting`) or an import puts its id in the state.
  */
 export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, ConnectorGroupOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ConnectorGroupInputs> {
-    const inputs = withoutProviderKey(news);
-    requireDelegatedCredential("ConnectorGroup");
-    const shape = inputShapeFailures(inputs, { name: "string", region: "string", adoptExisting: "boolean" });
-    if (shape.length > 0) return { failures: shape };
+  check(_olds, inputs) {
     const known = Object.fromEntries(Object.entries(inputs).filter(([key, value]) => key !== "adoptExisting" && !containsUnknown(value)));
     const problem = connectorGroupProblem(known, !containsUnknown(inputs.name));
-    return problem ? { failures: [failure(problem.path, `${problem.path} ${problem.reason}`)] } : { inputs: inputs as unknown as ConnectorGroupInputs };
+    return problem ? { problems: [problem] } : { inputs: inputs as unknown as ConnectorGroupInputs };
   },
 
   diff(_id, olds, news) {

@@ -11,7 +11,7 @@ import { ApiVersion } from "../../../model/apiVersion";
 import { connectionPath, connectionQuotaPath, CONNECTIONS_PATH } from "../../../model/connection";
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from "../../../model/enums";
 import { canonicalSchema, ConnectionSchema, schemaApiVersion, schemaPath } from "../../../model/schema";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { unlessNotFound, waitFor } from "../operations";
 
 export const DEFAULT_SCHEMA_TIMEOUT_SECONDS = 1800;

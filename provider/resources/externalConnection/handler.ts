@@ -3,7 +3,7 @@ import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, CREATE_ONLY_CONNECTION_F
 import {
   breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
 } from "../../../model/schema";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { recordingPartialState, ResourceHandler } from "../contract";
 import { createOrAdopt, fieldDifferences, waitFor } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";

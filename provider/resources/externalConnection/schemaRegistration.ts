@@ -8,7 +8,7 @@
 import { ApiVersion } from "../../../model/apiVersion";
 import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema, schemaApiVersion, withoutServerAddedAliases } from "../../../model/schema";
 import { GraphConnectorsError } from "../../errors";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import {
   DEFAULT_SCHEMA_TIMEOUT_SECONDS, getConnection, GraphConnection, readSchema, schemaOperationStatus, submitSchema, waitForSchemaOperation,
 } from "./api";

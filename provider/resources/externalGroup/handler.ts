@@ -1,16 +1,21 @@
-import type { dynamic } from "@pulumi/pulumi";
-import { ProviderContext } from "../../runtime";
-import { NotImportableError, recordingPartialState, ResourceHandler, failure } from "../contract";
+import type { Problem } from "../../../model/problem";
+import { ProviderContext } from "../../context";
+import { NotImportableError, recordingPartialState, ResourceHandler } from "../contract";
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
 import { memberKey } from "../../../model/group";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import type { Shape } from "../inputShape";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { checkGroupIds, checkMembers, MEMBERS_SHAPE } from "./check";
-import { inputShapeFailures } from "../inputShape";
 import { MemberState, MemberSyncError, membersDiffer, syncMembers } from "./memberSync";
 import { ExternalGroupInputs, ExternalGroupOutputs, groupPath, groupsPath, MemberInput } from "./types";
 import { GraphConnectorsError } from "../../errors";
 
 const TEXT_FIELDS = ["displayName", "description"] as const;
+
+/** Every input of a group and its JSON type. */
+export const GROUP_INPUT_SHAPE: Record<string, Shape> = {
+  connectionId: "string", groupId: "string", displayName: "string", description: "string", adoptExisting: "boolean", members: MEMBERS_SHAPE,
+};
 /** Groups' single requests travel in `$batch` with other resources' requests made at the same time. */
 export const COALESCE = { coalesce: true } as const;
 
@@ -74,21 +79,11 @@ async function syncingGroup(id: string, inputs: ExternalGroupInputs, start: Memb
 }
 
 export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, ExternalGroupOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ExternalGroupInputs> {
-    const inputs = withoutProviderKey(news);
-    const shape = inputShapeFailures(inputs, {
-      connectionId: "string", groupId: "string", displayName: "string", description: "string", adoptExisting: "boolean",
-      members: MEMBERS_SHAPE,
-    });
-    if (shape.length > 0) return { failures: shape };
-    const failures: dynamic.CheckFailure[] = [];
-    checkGroupIds(inputs, failures);
-    for (const field of TEXT_FIELDS) {
-      const value = inputs[field];
-      if (value !== undefined && !containsUnknown(value) && typeof value !== "string") failures.push(failure(field, `${field} must be a string`));
-    }
-    checkMembers(inputs.members, failures);
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupInputs };
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
+    checkGroupIds(inputs, problems);
+    checkMembers(inputs.members, problems);
+    return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ExternalGroupInputs };
   },
 
   diff(_id, olds, news) {

@@ -1,12 +1,12 @@
-import type { dynamic } from "@pulumi/pulumi";
+import type { Problem } from "../../../model/problem";
 import { isGraphError } from "../../graph/errors";
-import { ProviderContext } from "../../runtime";
-import { failure, recordingPartialState, ResourceHandler } from "../contract";
+import { ProviderContext } from "../../context";
+import { recordingPartialState, ResourceHandler } from "../contract";
 import { mayHaveApplied, unlessNotFound } from "../operations";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { memberProblem } from "../../../model/group";
 import { checkGroupIds } from "./check";
-import { inputShapeFailures } from "../inputShape";
+import type { Shape } from "../inputShape";
 import { COALESCE, getGroup } from "./handler";
 import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } from "./types";
 
@@ -31,24 +31,23 @@ async function addRecordingLostAnswer(ctx: ProviderContext, id: string, inputs: 
 
 const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
 
+/** Every input of a member and its JSON type. */
+export const MEMBER_INPUT_SHAPE: Record<string, Shape> = { connectionId: "string", groupId: "string", memberId: "string", memberType: "string" };
+
 /**
  * One member of an external group. Every field identifies the membership, so any change replaces it.
  * Graph cannot list or read members, so `read` can only notice that the whole group is gone.
  */
 export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInputs, ExternalGroupMemberOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ExternalGroupMemberInputs> {
-    const inputs = withoutProviderKey(news);
-    const shape = inputShapeFailures(inputs, { connectionId: "string", groupId: "string", memberId: "string", memberType: "string" });
-    if (shape.length > 0) return { failures: shape };
-    const failures: dynamic.CheckFailure[] = [];
-    checkGroupIds(inputs, failures);
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
+    checkGroupIds(inputs, problems);
     if (!containsUnknown(inputs.memberId) && !containsUnknown(inputs.memberType)) {
       const problem = memberProblem(inputs.memberId, inputs.memberType);
       // The SDK names the fields memberId and memberType.
-      if (problem?.field === "type") failures.push(failure("memberType", `member${problem.reason[0].toUpperCase()}${problem.reason.slice(1)}`));
-      else if (problem) failures.push(failure("memberId", problem.reason));
+      if (problem) problems.push({ path: problem.field === "type" ? "memberType" : "memberId", reason: problem.reason });
     }
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupMemberInputs };
+    return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ExternalGroupMemberInputs };
   },
 
   diff(_id, olds, news) {

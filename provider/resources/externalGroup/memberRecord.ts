@@ -7,10 +7,12 @@
  * the README's Performance section has the measured figures), and the dynamic provider host decodes every
  * resource's properties on each call.
  *
- * - Stored inputs (what `check` returns) hold `members` as strings, in both providers (../../stateForm.ts).
+ * - Stored inputs (what `check` returns) hold `members` as strings, in both providers (GROUP_STATE_FORM, which
+ *   the engine applies: ../../engine/engine.ts).
  * - The dynamic resource's outputs (the set Graph confirmed) do too, and the SDK's `ExternalGroup` reads them
- *   back as objects (sdk/externalGroup.ts): whatever the engine hands the program (outputs, or in the preview
- *   of a create or update the checked inputs) is in this form. The native provider's outputs follow its schema.
+ *   back as objects (sdk/dynamic/externalGroup.ts): whatever the engine hands the program (outputs, or in the
+ *   preview of a create or update the checked inputs) is in this form. The native provider's outputs follow
+ *   its schema.
  * - Reading accepts both forms, so state written by earlier releases (objects) keeps working.
  * Values that hold unknowns (a preview with members computed from other resources) are left as they are.
  *
@@ -20,6 +22,7 @@
  * once: one such copy of 500 groups with 20,000 members took ~3 MB of heap as one string per group, ~15 MB
  * as a string per member and ~72 MB as objects (a Struct round trip and its JavaScript value, measured).
  */
+import type { StateForm } from "../contract";
 import { containsUnknown } from "../values";
 
 type Props = Record<string, unknown>;
@@ -33,7 +36,7 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
  * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member whose type holds no
  * colon (one that did would read back split elsewhere: another type and id, and a check failure naming
  * another value); else as given. So members as a program declares them, not yet checked, pack without loss
- * too (sdk/externalGroup.ts). Not model/group.ts `memberKey`: that one lower-cases the id to compare
+ * too (sdk/dynamic/externalGroup.ts). Not model/group.ts `memberKey`: that one lower-cases the id to compare
  * memberships, this one must give back the id as declared.
  */
 export function packMembers(members: unknown): unknown {
@@ -79,3 +82,18 @@ export function handlerProps<T extends object>(stored: T): T {
   const { members } = stored as Props;
   return members === undefined ? stored : ({ ...stored, members: unpackMembers(members) } as T);
 }
+
+/** Each group of a set in `form` (an unknown `groups`, in a preview, stays as it is). */
+function eachGroup(form: (group: Props) => Props): <T extends object>(props: T) => T {
+  return <T extends object>(props: T): T => {
+    const { groups } = props as Props;
+    if (groups === null || typeof groups !== "object" || Array.isArray(groups)) return props;
+    return { ...props, groups: Object.fromEntries(Object.entries(groups as Props).map(([groupId, group]) => [groupId, group && typeof group === "object" ? form(group as Props) : group])) };
+  };
+}
+
+/** A group's properties in state: its members as `"type:id"` strings. */
+export const GROUP_STATE_FORM: StateForm = { store: storedProps, read: handlerProps };
+
+/** A set's properties in state: each group's members as one string of `"type:id"` lines. */
+export const SET_STATE_FORM: StateForm = { store: eachGroup(storedSetGroup), read: eachGroup(handlerProps) };

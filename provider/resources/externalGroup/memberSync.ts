@@ -1,6 +1,6 @@
 import { BatchItem, BatchResult, sendBatch } from "../../graph/batch";
 import { GraphConnectorsError } from "../../errors";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { memberKey } from "../../../model/group";
 import { MemberInput, memberPath } from "./types";
 

@@ -1,7 +1,8 @@
 /**
- * Which resources of a program manage which external groups, as the checks of one provider process see them
- * (the engine checks every resource of a program, in one provider process per provider), so that a group
- * managed twice is named at preview instead of being found in Graph later.
+ * Which external groups a checked resource manages, and when two resources managing one group conflict. The
+ * engine keeps what the checks of one provider process saw (engine/groupOwnership.ts): it checks every resource
+ * of a program in one provider process per provider, so a group managed twice is named at preview instead of
+ * being found in Graph later.
  *
  * Graph cannot list a group's members, so each resource knows only the members it wrote: a group whose
  * `members` an ExternalGroup (or an ExternalGroupSet) manages and that ExternalGroupMember resources add to
@@ -14,30 +15,43 @@
  */
 import { UNKNOWN } from "../values";
 
-type Role = "members" | "group" | "member";
+export type Role = "members" | "group" | "member";
 
-interface Claim {
-  /** How the warning names the resource: `ExternalGroup 'readers'`. */
+/** One group a checked resource manages, keyed `connectionId/groupId`, with what of it the resource manages. */
+export interface GroupClaim {
+  group: string;
+  role: Role;
+}
+
+/** How a claim is told apart in a warning: `ExternalGroup 'readers'`. */
+export interface Claim {
   label: string;
   role: Role;
 }
 
 const known = (value: unknown): value is string => typeof value === "string" && value !== "" && !value.includes(UNKNOWN);
 
-/** The groups a checked resource claims, keyed `connectionId/groupId`, each with what of it the resource manages. */
-function claimsOf(type: string, inputs: Record<string, unknown>): Array<{ group: string; role: Role }> {
-  const { connectionId, groupId, groups } = inputs;
-  if (!known(connectionId)) return [];
-  if (type === "ExternalGroup" && known(groupId)) return [{ group: `${connectionId}/${groupId}`, role: inputs.members === undefined ? "group" : "members" }];
-  if (type === "ExternalGroupMember" && known(groupId)) return [{ group: `${connectionId}/${groupId}`, role: "member" }];
-  if (type === "ExternalGroupSet" && groups && typeof groups === "object" && !Array.isArray(groups)) {
-    return Object.keys(groups).filter(known).map((id) => ({ group: `${connectionId}/${id}`, role: "members" as const }));
-  }
-  return [];
+/** What a group resource claims: the group object, and its member set when it declares `members`. */
+export function groupClaims(inputs: Record<string, unknown>): GroupClaim[] {
+  const { connectionId, groupId } = inputs;
+  return known(connectionId) && known(groupId) ? [{ group: `${connectionId}/${groupId}`, role: inputs.members === undefined ? "group" : "members" }] : [];
+}
+
+/** What a member resource claims: one membership of its group. */
+export function memberClaims(inputs: Record<string, unknown>): GroupClaim[] {
+  const { connectionId, groupId } = inputs;
+  return known(connectionId) && known(groupId) ? [{ group: `${connectionId}/${groupId}`, role: "member" }] : [];
+}
+
+/** What a set claims: each of its groups, with its member set. */
+export function setClaims(inputs: Record<string, unknown>): GroupClaim[] {
+  const { connectionId, groups } = inputs;
+  if (!known(connectionId) || !groups || typeof groups !== "object" || Array.isArray(groups)) return [];
+  return Object.keys(groups).filter(known).map((id) => ({ group: `${connectionId}/${id}`, role: "members" as const }));
 }
 
 /** Why the claims on one group conflict, or undefined when they do not. */
-function conflict(group: string, claims: Claim[]): string | undefined {
+export function conflict(group: string, claims: Claim[]): string | undefined {
   const [connectionId, groupId] = group.split("/");
   const where = `group '${groupId}' of connection '${connectionId}'`;
   const managers = claims.filter((claim) => claim.role === "members");
@@ -52,31 +66,4 @@ function conflict(group: string, claims: Claim[]): string | undefined {
     return `${where} is declared by ${owners.map((claim) => claim.label).join(" and ")}: each would create, update and delete it as its own; declare a group once`;
   }
   return undefined;
-}
-
-export class GroupOwnership {
-  /** Group key → claimant identity → claim. */
-  private readonly groups = new Map<string, Map<string, Claim>>();
-  /** Claimant identity → the group keys it claims, so a resource checked again replaces its own claims. */
-  private readonly claimed = new Map<string, string[]>();
-
-  /**
-   * Records what a checked resource claims (replacing what the same resource claimed before) and returns a
-   * warning for each group it shares with another resource. `identity` tells resources apart (the URN where the
-   * engine gives one), `label` names it in the warning.
-   */
-  note(type: string, inputs: Record<string, unknown>, identity: string, label: string): string[] {
-    for (const group of this.claimed.get(identity) ?? []) this.groups.get(group)?.delete(identity);
-    const claims = claimsOf(type, inputs);
-    this.claimed.set(identity, claims.map(({ group }) => group));
-    const warnings: string[] = [];
-    for (const { group, role } of claims) {
-      const onGroup = this.groups.get(group) ?? new Map<string, Claim>();
-      this.groups.set(group, onGroup);
-      onGroup.set(identity, { label, role });
-      const reason = conflict(group, [...onGroup.values()]);
-      if (reason) warnings.push(reason);
-    }
-    return warnings;
-  }
 }

@@ -8,18 +8,24 @@
  * changes, one save at a time, so a stack of hundreds of groups is paced by its saves rather than by Graph
  * (README, Performance). A set is two saves whatever the number of groups.
  */
-import type { dynamic } from "@pulumi/pulumi";
+import type { Problem } from "../../../model/problem";
 import { GraphConnectorsError } from "../../errors";
 import { GROUP_ID_PATTERN } from "../../../model/group";
-import { ProviderContext } from "../../runtime";
-import { failure, ResourceHandler, ResourceInitError } from "../contract";
-import { inputShapeFailures } from "../inputShape";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { ProviderContext } from "../../context";
+import { ResourceHandler, ResourceInitError } from "../contract";
+import type { Shape } from "../inputShape";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { checkConnectionId, checkMembers, MEMBERS_SHAPE } from "./check";
 import { externalGroupHandler } from "./handler";
 import { ExternalGroupOutputs, ExternalGroupSetInputs, ExternalGroupSetOutputs, ExternalGroupSpec } from "./types";
 
 const SPEC_FIELDS = ["displayName", "description", "members"] as const;
+/** Every input of a set and its JSON type: its groups keyed by groupId, each as a group's inputs but its ids. */
+export const SET_INPUT_SHAPE: Record<string, Shape> = {
+  connectionId: "string", adoptExisting: "boolean",
+  groups: { map: { object: { displayName: "string", description: "string", members: MEMBERS_SHAPE } } },
+};
+
 /** At most this many groups are named in a failure message; the rest are counted. */
 const NAMED_FAILURES = 5;
 
@@ -103,24 +109,18 @@ function groupChanges(before: ExternalGroupOutputs, desired: ExternalGroupOutput
 const groupResourceId = (connectionId: string, groupId: string) => `${connectionId}/${groupId}`;
 
 export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, ExternalGroupSetOutputs> = {
-  check(_olds, news): dynamic.CheckResult<ExternalGroupSetInputs> {
-    const inputs = withoutProviderKey(news);
-    const shape = inputShapeFailures(inputs, {
-      connectionId: "string", adoptExisting: "boolean",
-      groups: { map: { object: { displayName: "string", description: "string", members: MEMBERS_SHAPE } } },
-    });
-    if (shape.length > 0) return { failures: shape };
-    const failures: dynamic.CheckFailure[] = [];
-    checkConnectionId(inputs.connectionId, failures);
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
+    checkConnectionId(inputs.connectionId, problems);
     const groups = inputs.groups as Record<string, ExternalGroupSpec> | undefined;
-    if (groups === undefined) failures.push(failure("groups", "groups is required: the groups of the set, keyed by groupId"));
+    if (groups === undefined) problems.push({ path: "groups", reason: "is required: the groups of the set, keyed by groupId" });
     else if (!containsUnknown(groups)) {
       for (const [groupId, spec] of Object.entries(groups)) {
-        if (!GROUP_ID_PATTERN.test(groupId)) failures.push(failure(`groups.${groupId}`, `groups.${groupId}: a groupId must be 1-128 letters and digits`));
-        checkMembers(spec?.members, failures, `groups.${groupId}.members`);
+        if (!GROUP_ID_PATTERN.test(groupId)) problems.push({ path: `groups.${groupId}`, reason: "is not a groupId: a groupId must be 1-128 letters and digits" });
+        checkMembers(spec?.members, problems, `groups.${groupId}.members`);
       }
     }
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ExternalGroupSetInputs };
+    return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ExternalGroupSetInputs };
   },
 
   diff(_id, olds, news) {

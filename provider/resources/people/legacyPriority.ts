@@ -11,7 +11,7 @@
  * no longer declares in that same `pulumi up` leaves the entry the kept one placed.
  */
 import { isPrecedenceSetting, namesSource } from "../../../model/people";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { withoutSource } from "./placement";
 import { getProfilePropertySetting, listProfilePropertySettings, ProfilePropertySetting, rewriteSetting } from "./precedenceSetting";
 

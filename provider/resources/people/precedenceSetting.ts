@@ -7,7 +7,7 @@
 import { isPrecedenceSetting, PROFILE_PROPERTY_SETTINGS_PATH, profilePropertySettingPath } from "../../../model/people";
 import { GraphConnectorsError } from "../../errors";
 import { isGraphError } from "../../graph/errors";
-import { ProviderContext } from "../../runtime";
+import { ProviderContext } from "../../context";
 import { unlessNotFound } from "../operations";
 
 export interface ProfilePropertySetting {
@@ -77,14 +77,15 @@ export interface Rewrite {
 
 /**
  * Writes to one setting from one provider process go one at a time, so the resources of one `pulumi up`
- * (all sources share the one list) never overwrite each other. Keyed by the context: one context per tenant.
+ * (all sources share the one list) never overwrite each other. Keyed by the Graph client, one per tenant: each
+ * operation's context is its own view (with its own log) of the process's, and they share the client.
  */
-const queues = new WeakMap<ProviderContext, Promise<unknown>>();
+const queues = new WeakMap<ProviderContext["graph"], Promise<unknown>>();
 
 function oneAtATime<T>(ctx: ProviderContext, run: () => Promise<T>): Promise<T> {
-  const previous = queues.get(ctx) ?? Promise.resolve();
+  const previous = queues.get(ctx.graph) ?? Promise.resolve();
   const next = previous.then(run, run);
-  queues.set(ctx, next.catch(() => undefined));
+  queues.set(ctx.graph, next.catch(() => undefined));
   return next;
 }
 

@@ -1,18 +1,18 @@
-import type { dynamic } from "@pulumi/pulumi";
 import { PROFILE_SOURCE_UPDATABLE_FIELDS, PROFILE_SOURCES_PATH, profileSourcePath, profileSourceProblems } from "../../../model/people";
-import { ProviderContext } from "../../runtime";
-import { failure, ResourceHandler } from "../contract";
-import { inputShapeFailures } from "../inputShape";
+import type { Problem } from "../../../model/problem";
+import { ProviderContext } from "../../context";
+import { ResourceHandler } from "../contract";
+import type { Shape } from "../inputShape";
 import { createOrAdopt, fieldDifferences, unlessNotFound } from "../operations";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { ProfileSourceInputs, ProfileSourceOutputs } from "./types";
 import { GraphConnectorsError } from "../../errors";
-import { peopleCloudFailure } from "./cloud";
 
-const SHAPE = {
+/** Every input of a profile source and its JSON type. */
+export const PROFILE_SOURCE_INPUT_SHAPE: Record<string, Shape> = {
   sourceId: "string", displayName: "string", kind: "string", webUrl: "string", adoptExisting: "boolean",
   localizations: { list: { object: { languageTag: "string", displayName: "string", webUrl: "string" } } },
-} as const;
+};
 
 export async function getProfileSource(ctx: ProviderContext, sourceId: string): Promise<Record<string, unknown> | undefined> {
   return (await unlessNotFound(() => ctx.graph.request("GET", "v1.0", profileSourcePath(sourceId))))?.body as Record<string, unknown> | undefined;
@@ -39,26 +39,20 @@ function outputsFrom(inputs: ProfileSourceInputs, actual: Record<string, unknown
  * destroy. Global service only (model/people.ts).
  */
 export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileSourceOutputs> = {
-  check(_olds, news, settings): dynamic.CheckResult<ProfileSourceInputs> {
-    const inputs = withoutProviderKey(news);
-    const failures = inputShapeFailures(inputs, SHAPE);
-    if (failures.length > 0) return { failures };
-    const cloud = peopleCloudFailure("ProfileSource", settings);
-    if (cloud) failures.push(cloud);
-    if (!containsUnknown(inputs.webUrl)) {
-      for (const problem of profileSourceProblems(inputs)) failures.push(failure(problem.path, `${problem.path} ${problem.reason}`));
-    }
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
+    if (!containsUnknown(inputs.webUrl)) problems.push(...profileSourceProblems(inputs));
     for (const field of ["sourceId", "displayName"] as const) {
       const value = inputs[field];
-      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) failures.push(failure(field, `${field} is required`));
+      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) problems.push({ path: field, reason: "is required" });
     }
     const localizations = Array.isArray(inputs.localizations) ? inputs.localizations as Array<Record<string, unknown>> : [];
     localizations.forEach((localization, index) => {
       if (!containsUnknown(localization.languageTag) && typeof localization.languageTag !== "string") {
-        failures.push(failure(`localizations[${index}].languageTag`, `localizations[${index}].languageTag is required`));
+        problems.push({ path: `localizations[${index}].languageTag`, reason: "is required" });
       }
     });
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ProfileSourceInputs };
+    return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ProfileSourceInputs };
   },
 
   diff(_id, olds, news) {

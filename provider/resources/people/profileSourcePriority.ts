@@ -1,17 +1,18 @@
 import { namesSource, profileSourceUrl, sameSourceId, sourceIdOfEntry } from "../../../model/people";
 import { GraphConnectorsError } from "../../errors";
-import { ProviderContext } from "../../runtime";
-import { CheckWithWarnings, failure, recordingPartialState, ResourceHandler } from "../contract";
-import { inputShapeFailures } from "../inputShape";
+import { ProviderContext } from "../../context";
+import type { Problem } from "../../../model/problem";
+import { recordingPartialState, ResourceHandler } from "../contract";
+import type { Shape } from "../inputShape";
 import { mayHaveApplied } from "../operations";
-import { containsUnknown, plainOutputs, sameValue, withoutProviderKey } from "../values";
-import { peopleCloudFailure } from "./cloud";
+import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { hasLegacyEntry, isLegacyState, removeLegacyEntry, sourceIdOfResourceId } from "./legacyPriority";
 import { anchorOf, describePlacement, isPlaced, Placement, placed, placementInputs, placementOf, POSITIONS, withoutSource } from "./placement";
 import { findPrecedenceSetting, ProfilePropertySetting, rewriteSetting } from "./precedenceSetting";
 import { ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs } from "./types";
 
-const SHAPE = { sourceId: "string", position: "string", before: "string", after: "string", propertyName: "string" } as const;
+/** Every input of a source's placement and its JSON type (`propertyName`: 0.2.x programs, ignored with a warning). */
+export const PRIORITY_INPUT_SHAPE: Record<string, Shape> = { sourceId: "string", position: "string", before: "string", after: "string", propertyName: "string" };
 const PLACEMENT_KEYS = ["position", "before", "after"] as const;
 /** What a refresh reports for a source someone else moved: no input means it, so the next `pulumi up` moves it back. */
 const MOVED = "elsewhere";
@@ -66,26 +67,22 @@ function placementFound(list: readonly string[], sourceId: string): Placement {
  * re-reading before every write and after it. 0.2.x state (per property) upgrades in place (legacyPriority.ts).
  */
 export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs> = {
-  check(_olds, news, settings): CheckWithWarnings<ProfileSourcePriorityInputs> {
-    const inputs = withoutProviderKey(news) as Record<string, unknown>;
-    const failures = inputShapeFailures(inputs, SHAPE);
-    if (failures.length > 0) return { failures };
-    const cloud = peopleCloudFailure("ProfileSourcePriority", settings);
-    if (cloud) failures.push(cloud);
+  check(_olds, inputs) {
+    const problems: Problem[] = [];
     const sourceId = inputs.sourceId;
-    if (!containsUnknown(sourceId) && (typeof sourceId !== "string" || sourceId.trim() === "")) failures.push(failure("sourceId", "sourceId is required"));
+    if (!containsUnknown(sourceId) && (typeof sourceId !== "string" || sourceId.trim() === "")) problems.push({ path: "sourceId", reason: "is required" });
     const given = PLACEMENT_KEYS.filter((key) => inputs[key] !== undefined);
-    if (given.length > 1) failures.push(failure(given[1], `set one of position, before and after, not ${given.join(" and ")}`));
+    if (given.length > 1) problems.push({ path: given[1], reason: `cannot be given with ${given[0]}: set one of position, before and after` });
     if (inputs.position !== undefined && !containsUnknown(inputs.position) && !(POSITIONS as readonly unknown[]).includes(inputs.position)) {
-      failures.push(failure("position", `position must be one of ${POSITIONS.join(", ")}`));
+      problems.push({ path: "position", reason: `must be one of ${POSITIONS.join(", ")}` });
     }
     for (const key of ["before", "after"] as const) {
       const anchor = inputs[key];
       if (anchor === undefined || containsUnknown(anchor)) continue;
-      if (typeof anchor !== "string" || anchor.trim() === "") failures.push(failure(key, `${key} must name another profile source's sourceId`));
-      else if (typeof sourceId === "string" && sameSourceId(anchor, sourceId)) failures.push(failure(key, `${key} names the source itself ('${anchor}')`));
+      if (typeof anchor !== "string" || anchor.trim() === "") problems.push({ path: key, reason: "must name another profile source's sourceId" });
+      else if (typeof sourceId === "string" && sameSourceId(anchor, sourceId)) problems.push({ path: key, reason: `names the source itself ('${anchor}')` });
     }
-    if (failures.length > 0) return { failures };
+    if (problems.length > 0) return { problems };
     const warnings = typeof inputs.propertyName === "string" ? [
       `ProfileSourcePriority of source '${String(sourceId)}': propertyName '${inputs.propertyName}' is ignored. Graph keeps source precedence in one list for the ` +
       "tenant, not per profile property (profilepropertysetting.md), so every ProfileSourcePriority of this source now manages the same entry: keep one " +

@@ -1,4 +1,5 @@
 import type { dynamic } from "@pulumi/pulumi";
+import { basename } from "node:path";
 
 /**
  * The dynamic provider objects Pulumi serializes into state. Each method only `require`s the implementation
@@ -6,8 +7,8 @@ import type { dynamic } from "@pulumi/pulumi";
  * type name, holds no credential, and picks up library upgrades on delete and refresh.
  * Keep every method free of other references: anything named here would be serialized by value.
  *
- * Each type's shim is the whole `module.exports` of its own module (provider/dynamic/<Type>.ts). Pulumi's
- * closure serializer writes an object that is a module's exports inside `node_modules` as
+ * Each type's shim is the whole `module.exports` of its own module, provider/dynamic/<Type>.ts, named after the
+ * type. Pulumi's closure serializer writes an object that is a module's exports inside `node_modules` as
  * `require("<package>/<path>")` (runtime/closure/createClosure.ts, captureModuleAsync), so an installed
  * package puts ~0.2 KB of `__provider` in the state of each resource, twice (inputs and outputs), instead of
  * the ~2.4 KB these seven closures take by value. The state is rewritten after every step, so its size is what
@@ -26,4 +27,9 @@ export function providerShim(type: string): dynamic.ResourceProvider {
     update: async (id, olds, news) => v1().update(type, id, olds, news),
     delete: async (id, props) => v1().delete(type, id, props),
   };
+}
+
+/** The shim of the type a provider/dynamic/<Type>.ts module is named after (its `__filename`). */
+export function shimOfModule(filename: string): dynamic.ResourceProvider {
+  return providerShim(basename(filename).replace(/\.[jt]s$/, ""));
 }

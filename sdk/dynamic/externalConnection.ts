@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionSchema } from "../model/schema";
+import type { ConnectionSchema } from "../../model/schema";
 import type {
   ActivitySettings, ConnectionConfiguration, ExternalConnectionInputs, SchemaInput, SearchSettings,
-} from "../provider/resources/externalConnection/types";
+} from "../../provider/resources/externalConnection/types";
 import { DeepInput } from "./inputs";
-import { MODULE, providers } from "./providers";
+import { GraphConnectorsResource } from "./resource";
 
 export type ExternalConnectionArgs = { [K in keyof ExternalConnectionInputs]: DeepInput<ExternalConnectionInputs[K]> };
 
@@ -17,7 +17,7 @@ export type ExternalConnectionArgs = { [K in keyof ExternalConnectionInputs]: De
  * attributes, labels, aliases) update in place; removing a property, changing its type or making an existing
  * property refinable replaces the connection, which deletes every ingested item (the preview says so).
  */
-export class ExternalConnection extends pulumi.dynamic.Resource {
+export class ExternalConnection extends GraphConnectorsResource {
   declare readonly connectionId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
@@ -38,9 +38,9 @@ export class ExternalConnection extends pulumi.dynamic.Resource {
   declare readonly schemaOperation: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ExternalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ExternalConnection, name, {
+    super("ExternalConnection", name, {
       state: undefined, schema: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined, schemaOperation: undefined, ...args,
-    }, opts, MODULE, "ExternalConnection");
+    }, opts);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProfileSourceInputs, ProfileSourceLocalization, ProfileSourcePriorityInputs } from "../provider/resources/people/types";
+import type { ProfileSourceInputs, ProfileSourceLocalization, ProfileSourcePriorityInputs } from "../../provider/resources/people/types";
 import { DeepInput } from "./inputs";
-import { MODULE, providers } from "./providers";
+import { GraphConnectorsResource } from "./resource";
 
 export type ProfileSourceArgs = { [K in keyof ProfileSourceInputs]: DeepInput<ProfileSourceInputs[K]> };
 export type ProfileSourcePriorityArgs = { [K in keyof ProfileSourcePriorityInputs]: DeepInput<ProfileSourcePriorityInputs[K]> };
@@ -12,7 +12,7 @@ export type ProfileSourcePriorityArgs = { [K in keyof ProfileSourcePriorityInput
  * PeopleSettings.ReadWrite.All. Declare it after the connection (pass `connection.connectionId`) and place it
  * in profile properties with ProfileSourcePriority.
  */
-export class ProfileSource extends pulumi.dynamic.Resource {
+export class ProfileSource extends GraphConnectorsResource {
   declare readonly sourceId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
   declare readonly kind: pulumi.Output<string | undefined>;
@@ -22,7 +22,7 @@ export class ProfileSource extends pulumi.dynamic.Resource {
   declare readonly profileSourceId: pulumi.Output<string>;
 
   constructor(name: string, args: ProfileSourceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ProfileSource, name, { profileSourceId: undefined, ...args }, opts, MODULE, "ProfileSource");
+    super("ProfileSource", name, { profileSourceId: undefined, ...args }, opts);
   }
 }
 
@@ -35,7 +35,7 @@ export class ProfileSource extends pulumi.dynamic.Resource {
  * every write and after it, so concurrent edits survive. One per source; global service only. Needs
  * PeopleSettings.ReadWrite.All.
  */
-export class ProfileSourcePriority extends pulumi.dynamic.Resource {
+export class ProfileSourcePriority extends GraphConnectorsResource {
   declare readonly sourceId: pulumi.Output<string>;
   declare readonly position: pulumi.Output<string | undefined>;
   declare readonly before: pulumi.Output<string | undefined>;
@@ -46,6 +46,6 @@ export class ProfileSourcePriority extends pulumi.dynamic.Resource {
   declare readonly prioritizedSourceUrls: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProfileSourcePriorityArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ProfileSourcePriority, name, { position: undefined, before: undefined, after: undefined, settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts, MODULE, "ProfileSourcePriority");
+    super("ProfileSourcePriority", name, { position: undefined, before: undefined, after: undefined, settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts);
   }
 }

@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { packMembers, unpackMembers } from "../provider/resources/externalGroup/memberRecord";
-import { stateFormOf } from "../provider/stateForm";
+import { packMembers, SET_STATE_FORM, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
 import type {
   ExternalGroupInputs, ExternalGroupMemberInputs, ExternalGroupSetInputs, ExternalGroupSpec, MemberInput,
-} from "../provider/resources/externalGroup/types";
+} from "../../provider/resources/externalGroup/types";
 import { DeepInput } from "./inputs";
-import { MODULE, providers } from "./providers";
+import { GraphConnectorsResource } from "./resource";
 
 export type ExternalGroupArgs = { [K in keyof ExternalGroupInputs]: DeepInput<ExternalGroupInputs[K]> };
 export type ExternalGroupMemberArgs = { [K in keyof ExternalGroupMemberInputs]: DeepInput<ExternalGroupMemberInputs[K]> };
@@ -15,7 +14,7 @@ export type ExternalGroupSetArgs = { [K in keyof ExternalGroupSetInputs]: DeepIn
  * An external group of a connection (`/external/connections/{id}/groups/{groupId}`), for ACLs of items
  * whose permissions live outside Entra. `members` manages the whole member set in JSON batches.
  */
-export class ExternalGroup extends pulumi.dynamic.Resource {
+export class ExternalGroup extends GraphConnectorsResource {
   declare readonly connectionId: pulumi.Output<string>;
   declare readonly groupId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string | undefined>;
@@ -28,7 +27,7 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
     // (provider/resources/externalGroup/memberRecord.ts): the program, the engine and the dynamic host each
     // handle a string per member instead of an object. The engine checks resources one at a time; 50 groups of
     // 40 members were checked ~17 ms apart with objects, ~12 ms apart so (measured).
-    super(providers.ExternalGroup, name, { ...args, members: packMembers(args.members) as ExternalGroupArgs["members"] }, opts, MODULE, "ExternalGroup");
+    super("ExternalGroup", name, { ...args, members: packMembers(args.members) as ExternalGroupArgs["members"] }, opts);
     // The state holds members as "type:id" strings (provider/resources/externalGroup/memberRecord.ts), and the
     // engine hands them to the program as stored: read them back as the objects the program declares.
     this.members = this.members.apply((members) => unpackMembers(members) as MemberInput[] | undefined);
@@ -36,14 +35,14 @@ export class ExternalGroup extends pulumi.dynamic.Resource {
 }
 
 /** One member of an external group; use it or the group's `members`, not both, for one group. */
-export class ExternalGroupMember extends pulumi.dynamic.Resource {
+export class ExternalGroupMember extends GraphConnectorsResource {
   declare readonly connectionId: pulumi.Output<string>;
   declare readonly groupId: pulumi.Output<string>;
   declare readonly memberId: pulumi.Output<string>;
   declare readonly memberType: pulumi.Output<string>;
 
   constructor(name: string, args: ExternalGroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ExternalGroupMember, name, { ...args }, opts, MODULE, "ExternalGroupMember");
+    super("ExternalGroupMember", name, { ...args }, opts);
   }
 }
 
@@ -55,21 +54,20 @@ export class ExternalGroupMember extends pulumi.dynamic.Resource {
  * deploys in the time Graph takes where as many ExternalGroup resources wait for those saves. A group is
  * managed by one resource only: a set, an ExternalGroup, or ExternalGroupMember resources.
  */
-export class ExternalGroupSet extends pulumi.dynamic.Resource {
+export class ExternalGroupSet extends GraphConnectorsResource {
   declare readonly connectionId: pulumi.Output<string>;
   /** The groups Graph holds, each with its member set as Graph confirmed it (in a preview: as declared). */
   declare readonly groups: pulumi.Output<Record<string, ExternalGroupSpec>>;
 
   constructor(name: string, args: ExternalGroupSetArgs, opts?: pulumi.CustomResourceOptions) {
-    const form = stateFormOf("ExternalGroupSet");
-    super(providers.ExternalGroupSet, name, {
+    super("ExternalGroupSet", name, {
       ...args,
       // Registered in the stored form (each group's members as one string of lines): the engine hands the
       // provider the whole set in every check, and as objects each copy is ~20× larger (memberRecord.ts).
-      groups: pulumi.output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>).apply((groups) => form.store({ groups }).groups),
-    }, opts, MODULE, "ExternalGroupSet");
+      groups: pulumi.output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>).apply((groups) => SET_STATE_FORM.store({ groups }).groups),
+    }, opts);
     // Each group's members are stored as one string of "type:id" lines: read them back as objects.
-    this.groups = this.groups.apply((groups) => form.read({ groups }).groups as Record<string, ExternalGroupSpec>);
+    this.groups = this.groups.apply((groups) => SET_STATE_FORM.read({ groups }).groups as Record<string, ExternalGroupSpec>);
   }
 }
 

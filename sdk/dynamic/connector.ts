@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectorGroupInputs, ConnectorInputs } from "../provider/resources/appProxy/types";
+import type { ConnectorGroupInputs, ConnectorInputs } from "../../provider/resources/appProxy/types";
 import { DeepInput } from "./inputs";
-import { MODULE, providers } from "./providers";
+import { GraphConnectorsResource } from "./resource";
 
 export type ConnectorArgs = { [K in keyof ConnectorInputs]: DeepInput<ConnectorInputs[K]> };
 export type ConnectorGroupArgs = { [K in keyof ConnectorGroupInputs]: DeepInput<ConnectorGroupInputs[K]> };
@@ -11,7 +11,7 @@ export type ConnectorGroupArgs = { [K in keyof ConnectorGroupInputs]: DeepInput<
  * Application Proxy APIs accept delegated permissions only (Directory.ReadWrite.All): the stack must sign in as
  * a user; an application credential fails at preview.
  */
-export class ConnectorGroup extends pulumi.dynamic.Resource {
+export class ConnectorGroup extends GraphConnectorsResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string | undefined>;
   /** The Graph id of the group, to place connectors in it. */
@@ -20,7 +20,7 @@ export class ConnectorGroup extends pulumi.dynamic.Resource {
   declare readonly isDefault: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: ConnectorGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.ConnectorGroup, name, { connectorGroupId: undefined, connectorGroupType: undefined, isDefault: undefined, ...args }, opts, MODULE, "ConnectorGroup");
+    super("ConnectorGroup", name, { connectorGroupId: undefined, connectorGroupType: undefined, isDefault: undefined, ...args }, opts);
   }
 }
 
@@ -30,7 +30,7 @@ export class ConnectorGroup extends pulumi.dynamic.Resource {
  * explanation when no agent registered under the machine name. Destroying it returns the connector to the
  * default group. Delegated permissions only, like ConnectorGroup.
  */
-export class Connector extends pulumi.dynamic.Resource {
+export class Connector extends GraphConnectorsResource {
   declare readonly machineName: pulumi.Output<string>;
   declare readonly connectorGroupId: pulumi.Output<string>;
   declare readonly connectorId: pulumi.Output<string>;
@@ -39,6 +39,6 @@ export class Connector extends pulumi.dynamic.Resource {
   declare readonly version: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.Connector, name, { connectorId: undefined, externalIp: undefined, status: undefined, version: undefined, ...args }, opts, MODULE, "Connector");
+    super("Connector", name, { connectorId: undefined, externalIp: undefined, status: undefined, version: undefined, ...args }, opts);
   }
 }
