@@ -13,7 +13,10 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEm
 
 function graphClouds(value: string | undefined): CloudName[] | undefined {
   if (!value) return undefined;
-  const names = value.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.find((name) => !isCloudName(name));
   if (unknown !== undefined) throw new Error(`EMULATOR_GRAPH_CLOUDS: '${unknown}' is not one of ${Object.keys(CLOUDS).join(", ")}`);
   return names as CloudName[];
@@ -32,12 +35,18 @@ async function main(): Promise<void> {
     opMs: Number(process.env.EMULATOR_OP_MS ?? 30),
     concurrencyLimit: process.env.EMULATOR_CONCURRENCY_LIMIT ? Number(process.env.EMULATOR_CONCURRENCY_LIMIT) : undefined,
     groupRequestsPerSecond: process.env.EMULATOR_GROUP_RPS ? Number(process.env.EMULATOR_GROUP_RPS) : undefined,
-    onRequest: process.env.EMULATOR_LOG === "1"
-      ? (entry) => console.log(`${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status || "reset"}${entry.inBatch ? " (in $batch)" : ""}`)
-      : undefined,
+    onRequest:
+      process.env.EMULATOR_LOG === "1"
+        ? (entry) =>
+            console.log(
+              `${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status || "reset"}${entry.inBatch ? " (in $batch)" : ""}`,
+            )
+        : undefined,
   });
   const url = await emulator.start();
-  console.log(`Graph emulator listening on ${emulator.listenAddress}, reachable as ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`);
+  console.log(
+    `Graph emulator listening on ${emulator.listenAddress}, reachable as ${url} (Graph: ${url}/v1.0, ${url}/beta; Entra: ${url}/${EMULATOR_TENANT_ID})`,
+  );
   console.log("Use it from a Pulumi program with:");
   console.log(`  export NODE_EXTRA_CA_CERTS=${trustBundlePath()}`);
   console.log(`  export MSGRAPH_ENDPOINT=${url} MSGRAPH_AUTHORITY_HOST=${url}`);

@@ -29,7 +29,12 @@ function realTimer(): CostTimer {
       if (remaining <= 0) return Promise.resolve();
       let wait = waits.get(deadline);
       if (wait === undefined) {
-        wait = new Promise<void>((resolve) => setTimeout(() => { waits.delete(deadline); resolve(); }, remaining));
+        wait = new Promise<void>((resolve) =>
+          setTimeout(() => {
+            waits.delete(deadline);
+            resolve();
+          }, remaining),
+        );
         waits.set(deadline, wait);
       }
       return wait;

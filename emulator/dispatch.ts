@@ -16,7 +16,9 @@ function permissionRefusal(request: EmulatorRequest): EmulatorResponse | undefin
   if (!rule) return undefined;
   if (request.kind === "app") {
     if (rule.application === "notSupported") {
-      return errors.accessDenied(`Application permissions are not supported for ${rule.area} APIs; they need delegated ${rule.delegated.join(" or ")}.`);
+      return errors.accessDenied(
+        `Application permissions are not supported for ${rule.area} APIs; they need delegated ${rule.delegated.join(" or ")}.`,
+      );
     }
     const accepted = rule.application;
     if (!request.roles.some((role) => accepted.includes(role))) {
@@ -25,7 +27,9 @@ function permissionRefusal(request: EmulatorRequest): EmulatorResponse | undefin
     return undefined;
   }
   if (!request.scopes.some((scope) => rule.delegated.includes(scope))) {
-    return errors.accessDenied(`Insufficient privileges to complete the operation. Requires one of the delegated permissions: ${rule.delegated.join(", ")}.`);
+    return errors.accessDenied(
+      `Insufficient privileges to complete the operation. Requires one of the delegated permissions: ${rule.delegated.join(", ")}.`,
+    );
   }
   return undefined;
 }
@@ -66,15 +70,30 @@ function withSelectList(context: string, select?: readonly string[]): string {
  * A 2xx answer as Graph shapes it: evolvable enum members masked unless asked for, only the `$select`ed
  * properties, `@odata.context` (from `context`, worked out when the request arrived), `Preference-Applied`.
  */
-function shapeResponse(route: Route, request: EmulatorRequest, response: EmulatorResponse, context: string, select?: readonly string[]): EmulatorResponse {
+function shapeResponse(
+  route: Route,
+  request: EmulatorRequest,
+  response: EmulatorResponse,
+  context: string,
+  select?: readonly string[],
+): EmulatorResponse {
   if (response.status >= 300 || !route.response || response.body === undefined) return response;
   const collection = /^Collection\((.+)\)$/.exec(route.response)?.[1];
-  const selected = (value: unknown) => (select && value && typeof value === "object" ? applySelect(value as Record<string, unknown>, select) : value);
-  const mask = (value: unknown, type: string) => selected(request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
+  const selected = (value: unknown) =>
+    select && value && typeof value === "object" ? applySelect(value as Record<string, unknown>, select) : value;
+  const mask = (value: unknown, type: string) =>
+    selected(request.includeUnknownEnumMembers ? value : maskEvolvableMembers(value, type, request.version));
   const body = collection
-    ? { "@odata.context": context, ...(response.body as object), value: ((response.body as { value?: unknown[] }).value ?? []).map((item) => mask(item, collection)) }
+    ? {
+        "@odata.context": context,
+        ...(response.body as object),
+        value: ((response.body as { value?: unknown[] }).value ?? []).map((item) => mask(item, collection)),
+      }
     : { "@odata.context": context, ...(mask(response.body, route.response) as object) };
-  const headers = { ...response.headers, ...(request.includeUnknownEnumMembers ? { "preference-applied": INCLUDE_UNKNOWN_ENUM_MEMBERS } : {}) };
+  const headers = {
+    ...response.headers,
+    ...(request.includeUnknownEnumMembers ? { "preference-applied": INCLUDE_UNKNOWN_ENUM_MEMBERS } : {}),
+  };
   return { ...response, headers, body };
 }
 
@@ -97,7 +116,10 @@ export function prepare(routes: Route[], request: EmulatorRequest, baseUrl: stri
     const refusal = permissionRefusal(request);
     if (refusal) return async () => refusal;
     if (candidate.body) {
-      const problem = typeProblem(request.body ?? {}, candidate.body, { version: request.version, includeUnknownEnumMembers: request.includeUnknownEnumMembers });
+      const problem = typeProblem(request.body ?? {}, candidate.body, {
+        version: request.version,
+        includeUnknownEnumMembers: request.includeUnknownEnumMembers,
+      });
       if (problem) return async () => errors.malformed(problem);
     }
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
@@ -110,7 +132,9 @@ export function prepare(routes: Route[], request: EmulatorRequest, baseUrl: stri
     const context = `${baseUrl}/${request.version}/$metadata#${withSelectList(contextPath(request.path, !isCollection), select)}`;
     return async () => shapeResponse(candidate, request, await candidate.handler(request, params), context, select);
   }
-  const unrouted = pathMatched ? errors.methodNotAllowed() : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
+  const unrouted = pathMatched
+    ? errors.methodNotAllowed()
+    : graphError(400, "BadRequest", `Resource not found for the segment '${request.path}'.`);
   return async () => unrouted;
 }
 

@@ -77,7 +77,8 @@ export class EntraEmulator {
     if (issued.expiresAt <= this.now()) return { refused: "Lifetime validation failed, the token is expired." };
     // Graph accepts only tokens issued for Graph, whatever host the request came through: a token for the
     // emulator's own URL, ARM or a proxy is another resource's token (graph-api.md, Corrections 2026-12-06).
-    if (!this.graphAudiences.includes(issued.audience)) return { refused: `Access token validation failure. Invalid audience '${issued.audience}'.` };
+    if (!this.graphAudiences.includes(issued.audience))
+      return { refused: `Access token validation failure. Invalid audience '${issued.audience}'.` };
     return { token: issued };
   }
 
@@ -133,55 +134,104 @@ export class EntraEmulator {
       return entraError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
     }
     const app = this.apps.find((candidate) => candidate.clientId === form.get("client_id"));
-    if (!app) return entraError(400, "unauthorized_client", 700016, `Application with identifier '${form.get("client_id")}' was not found in the directory.`);
+    if (!app)
+      return entraError(
+        400,
+        "unauthorized_client",
+        700016,
+        `Application with identifier '${form.get("client_id")}' was not found in the directory.`,
+      );
     // The resource is the first scope naming one (`<resource>/.default` or `<resource>/<permission>`); OIDC scopes aside.
     const resourceScope = (form.get("scope") ?? "").split(" ").find((scope) => scope.includes("/"));
     if (!resourceScope) return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid.");
     const audience = resourceScope.slice(0, resourceScope.lastIndexOf("/"));
-    return grantType === "password" ? this.issueDelegated(tenant, app, form, audience) : this.issueAppOnly(tenant, app, form, audience, resourceScope);
+    return grantType === "password"
+      ? this.issueDelegated(tenant, app, form, audience)
+      : this.issueAppOnly(tenant, app, form, audience, resourceScope);
   }
 
   private issueAppOnly(tenant: string, app: AppRegistration, form: URLSearchParams, audience: string, scope: string): EmulatorResponse {
     const secret = form.get("client_secret");
     const assertion = form.get("client_assertion");
     const secretOk = secret !== null && app.clientSecret !== undefined && secret === app.clientSecret;
-    const assertionOk = !!app.acceptsAssertions && looksLikeJwt(assertion)
-      && form.get("client_assertion_type") === "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    const assertionOk =
+      !!app.acceptsAssertions &&
+      looksLikeJwt(assertion) &&
+      form.get("client_assertion_type") === "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     if (!secretOk && !assertionOk) return entraError(401, "invalid_client", 7000215, "Invalid client secret provided.");
     if (!scope.endsWith("/.default")) {
-      return entraError(400, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
+      return entraError(
+        400,
+        "invalid_scope",
+        1002012,
+        "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
+      );
     }
     this.grants.push({ clientId: app.clientId, proof: secretOk ? "secret" : "assertion" });
     const objectId = app.objectId ?? servicePrincipalId(app.clientId);
-    return this.mint({ appId: app.clientId, kind: "app", roles: app.roles ?? DEFAULT_APP_ROLES, scopes: [], tenantId: tenant, audience, objectId }, {});
+    return this.mint(
+      { appId: app.clientId, kind: "app", roles: app.roles ?? DEFAULT_APP_ROLES, scopes: [], tenantId: tenant, audience, objectId },
+      {},
+    );
   }
 
   private issueDelegated(tenant: string, app: AppRegistration, form: URLSearchParams, audience: string): EmulatorResponse {
     const user = this.users.find((candidate) => candidate.username.toLowerCase() === (form.get("username") ?? "").toLowerCase());
-    if (!user || user.password !== form.get("password")) return entraError(400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password.");
+    if (!user || user.password !== form.get("password"))
+      return entraError(400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password.");
     this.grants.push({ clientId: app.clientId, proof: "password" });
     const idToken = [
       base64url({ typ: "JWT", alg: "none" }),
-      base64url({ aud: app.clientId, iss: `${this.baseUrl()}/${tenant}/v2.0`, tid: tenant, oid: user.objectId, sub: user.objectId, preferred_username: user.username, name: user.username, iat: Math.floor(this.now() / 1000), exp: Math.floor(this.now() / 1000) + TOKEN_LIFETIME_SECONDS }),
+      base64url({
+        aud: app.clientId,
+        iss: `${this.baseUrl()}/${tenant}/v2.0`,
+        tid: tenant,
+        oid: user.objectId,
+        sub: user.objectId,
+        preferred_username: user.username,
+        name: user.username,
+        iat: Math.floor(this.now() / 1000),
+        exp: Math.floor(this.now() / 1000) + TOKEN_LIFETIME_SECONDS,
+      }),
       "",
     ].join(".");
-    return this.mint({ appId: app.clientId, kind: "user", roles: [], scopes: user.scopes, tenantId: tenant, audience, objectId: user.objectId }, {
-      id_token: idToken,
-      client_info: base64url({ uid: user.objectId, utid: tenant }),
-      scope: user.scopes.map((scope) => `${audience}/${scope}`).join(" "),
-      refresh_token: randomBytes(24).toString("base64url"),
-    });
+    return this.mint(
+      { appId: app.clientId, kind: "user", roles: [], scopes: user.scopes, tenantId: tenant, audience, objectId: user.objectId },
+      {
+        id_token: idToken,
+        client_info: base64url({ uid: user.objectId, utid: tenant }),
+        scope: user.scopes.map((scope) => `${audience}/${scope}`).join(" "),
+        refresh_token: randomBytes(24).toString("base64url"),
+      },
+    );
   }
 
   private mint(claims: Omit<IssuedToken, "expiresAt">, extra: Record<string, string>): EmulatorResponse {
     const issuedAt = Math.floor(this.now() / 1000);
     const payload = {
-      aud: claims.audience, iss: `${this.baseUrl()}/${claims.tenantId}/v2.0`, iat: issuedAt, nbf: issuedAt, exp: issuedAt + TOKEN_LIFETIME_SECONDS,
-      tid: claims.tenantId, oid: claims.objectId, sub: claims.objectId, appid: claims.appId, idtyp: claims.kind,
+      aud: claims.audience,
+      iss: `${this.baseUrl()}/${claims.tenantId}/v2.0`,
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: issuedAt + TOKEN_LIFETIME_SECONDS,
+      tid: claims.tenantId,
+      oid: claims.objectId,
+      sub: claims.objectId,
+      appid: claims.appId,
+      idtyp: claims.kind,
       ...(claims.kind === "app" ? { roles: claims.roles } : { scp: claims.scopes.join(" ") }),
     };
     const accessToken = [base64url({ typ: "JWT", alg: "none" }), base64url(payload), randomBytes(24).toString("base64url")].join(".");
     this.tokens.set(accessToken, { ...claims, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
-    return { status: 200, body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken, ...extra } };
+    return {
+      status: 200,
+      body: {
+        token_type: "Bearer",
+        expires_in: TOKEN_LIFETIME_SECONDS,
+        ext_expires_in: TOKEN_LIFETIME_SECONDS,
+        access_token: accessToken,
+        ...extra,
+      },
+    };
   }
 }

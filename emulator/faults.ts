@@ -48,7 +48,8 @@ function ruleProblem(rule: unknown): string | undefined {
   for (const [name, value] of Object.entries({ times, retryAfterSeconds, delayMs })) {
     if (value !== undefined && (typeof value !== "number" || !(value >= 0))) return `${name} must be a number of 0 or more`;
   }
-  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)) return "status must be an HTTP status code";
+  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599))
+    return "status must be an HTTP status code";
   return undefined;
 }
 
@@ -70,7 +71,8 @@ export class FaultQueue {
 
   /** Takes one use of the first rule matching this request, if any. */
   take(method: string, path: string): FaultRule | undefined {
-    const matches = (rule: FaultRule) => (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.path || new RegExp(rule.path).test(path));
+    const matches = (rule: FaultRule) =>
+      (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.path || new RegExp(rule.path).test(path));
     // A rule that skips this request (`every`) still counts it.
     const index = this.rules.findIndex((rule) => matches(rule) && (rule.seen += 1) % (rule.every ?? 1) === 0);
     if (index < 0) return undefined;

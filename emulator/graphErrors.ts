@@ -6,7 +6,13 @@ import { EmulatorResponse } from "./http";
  * Graph-shaped error answers: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`.
  * One named constructor per situation, so handlers read like the service's documented behaviour.
  */
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}, inner: Record<string, string> = {}): EmulatorResponse {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  inner: Record<string, string> = {},
+): EmulatorResponse {
   const requestId = randomUUID();
   return {
     status,
@@ -18,7 +24,14 @@ export function graphError(status: number, code: string, message: string, header
 export const errors = {
   invalidRequest: (detail: string) => graphError(400, "InvalidRequest", `The request is malformed or incorrect. ${detail}`),
   /** What the OData layer answers for a body it cannot read (model/errors.ts). */
-  malformed: (detail: string) => graphError(MALFORMED_REQUEST.status, MALFORMED_REQUEST.code, MALFORMED_REQUEST.message, {}, { code: MALFORMED_REQUEST.innerCode, message: detail }),
+  malformed: (detail: string) =>
+    graphError(
+      MALFORMED_REQUEST.status,
+      MALFORMED_REQUEST.code,
+      MALFORMED_REQUEST.message,
+      {},
+      { code: MALFORMED_REQUEST.innerCode, message: detail },
+    ),
   notFound: (what: string) => graphError(404, "itemNotFound", `${what} was not found.`),
   accessDenied: (detail = "Insufficient privileges to complete the operation.") => graphError(403, "accessDenied", detail),
   conflict: (detail: string) => graphError(409, "nameAlreadyExists", detail),
@@ -32,10 +45,14 @@ export const errors = {
 export function errorForStatus(status: number, retryAfterSeconds?: number): EmulatorResponse {
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) };
   switch (status) {
-    case 429: return graphError(429, "TooManyRequests", "Please retry again later.", headers);
-    case 503: return graphError(503, "serviceNotAvailable", "The service is temporarily unavailable.", headers);
-    case 504: return graphError(504, "gatewayTimeout", "The gateway timed out.", headers);
-    default: return graphError(status, "generalException", `Injected HTTP ${status}.`, headers);
+    case 429:
+      return graphError(429, "TooManyRequests", "Please retry again later.", headers);
+    case 503:
+      return graphError(503, "serviceNotAvailable", "The service is temporarily unavailable.", headers);
+    case 504:
+      return graphError(504, "gatewayTimeout", "The gateway timed out.", headers);
+    default:
+      return graphError(status, "generalException", `Injected HTTP ${status}.`, headers);
   }
 }
 

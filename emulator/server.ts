@@ -150,13 +150,32 @@ export class GraphEmulator {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.latencyMs = options.latencyMs ?? 0;
     this.timer = options.timer ?? realCostTimer;
-    this.costs = new CostModel({ timer: this.timer, opMs: options.opMs, concurrencyLimit: options.concurrencyLimit, groupRequestsPerSecond: options.groupRequestsPerSecond });
-    this.store = new TenantStore({ schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 }, () => this.clock.now());
+    this.costs = new CostModel({
+      timer: this.timer,
+      opMs: options.opMs,
+      concurrencyLimit: options.concurrencyLimit,
+      groupRequestsPerSecond: options.groupRequestsPerSecond,
+    });
+    this.store = new TenantStore(
+      { schemaProvisioningMs: options.schemaProvisioningMs ?? 3000, deletionMs: options.deletionMs ?? 1000 },
+      () => this.clock.now(),
+    );
     const audiences = (options.graphClouds ?? (Object.keys(CLOUDS) as CloudName[])).flatMap(graphAudiences);
-    this.entra = new EntraEmulator(this.tenantId, options.apps ?? DEFAULT_APPS, options.users ?? [EMULATOR_USER], () => this.clock.now(), () => this.url, audiences);
+    this.entra = new EntraEmulator(
+      this.tenantId,
+      options.apps ?? DEFAULT_APPS,
+      options.users ?? [EMULATOR_USER],
+      () => this.clock.now(),
+      () => this.url,
+      audiences,
+    );
     const ctx: EmulatorContext = { store: this.store, baseUrl: () => this.url };
     this.routes = [
-      ...connectionRoutes(ctx), ...schemaRoutes(ctx), ...groupRoutes(ctx), ...appProxyRoutes(ctx), ...peopleRoutes(ctx),
+      ...connectionRoutes(ctx),
+      ...schemaRoutes(ctx),
+      ...groupRoutes(ctx),
+      ...appProxyRoutes(ctx),
+      ...peopleRoutes(ctx),
       ...batchRoutes((request, fullPath) => this.dispatchWithFaults(request, fullPath)),
     ];
   }
@@ -189,8 +208,11 @@ export class GraphEmulator {
       this.adminToken ??= randomBytes(24).toString("base64url");
       const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
       warn(`WARNING: the Graph emulator listens on ${this.listenAddress}, beyond loopback; it is a test double with a published secret.`);
-      warn(this.options.adminToken ? "The /_emulator/ control API requires the bearer token given in EMULATOR_ADMIN_TOKEN."
-        : `The /_emulator/ control API requires: Authorization: Bearer ${this.adminToken}`);
+      warn(
+        this.options.adminToken
+          ? "The /_emulator/ control API requires the bearer token given in EMULATOR_ADMIN_TOKEN."
+          : `The /_emulator/ control API requires: Authorization: Bearer ${this.adminToken}`,
+      );
     }
     return this.address;
   }
@@ -283,7 +305,12 @@ export class GraphEmulator {
   }
 
   /** What installing the connector agent on a server does (Graph cannot create connectors): it registers itself into the default group. */
-  installConnector(agent: { machineName: string; externalIp?: string; status?: ConnectorRecord["status"]; version?: string }): ConnectorRecord {
+  installConnector(agent: {
+    machineName: string;
+    externalIp?: string;
+    status?: ConnectorRecord["status"];
+    version?: string;
+  }): ConnectorRecord {
     return this.store.installConnector(agent);
   }
 
@@ -335,7 +362,7 @@ export class GraphEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const exchange = await this.receive(req);
     await this.latency(exchange);
-    if (await this.fault(exchange) === "dropped") return this.drop(req, exchange);
+    if ((await this.fault(exchange)) === "dropped") return this.drop(req, exchange);
     const response = await this.route(exchange);
     // The work is done but its answer is lost on the way back.
     if (exchange.fault?.reset) return this.drop(req, exchange);
@@ -348,12 +375,24 @@ export class GraphEmulator {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "https://emulator");
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]),
+    );
     const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
-    const area: Exchange["area"] = url.pathname.startsWith("/_emulator/") ? { kind: "admin" }
-      : version ? { kind: "graph", version: version[1] as EmulatorRequest["version"], path: version[2] } : { kind: "entra" };
+    const area: Exchange["area"] = url.pathname.startsWith("/_emulator/")
+      ? { kind: "admin" }
+      : version
+        ? { kind: "graph", version: version[1] as EmulatorRequest["version"], path: version[2] }
+        : { kind: "entra" };
     if (area.kind === "graph") this.costs.countRequest();
-    return { method: (req.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, headers, text: Buffer.concat(chunks).toString("utf8"), area };
+    return {
+      method: (req.method ?? "GET").toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      text: Buffer.concat(chunks).toString("utf8"),
+      area,
+    };
   }
 
   /** Step 2, latency: the operation starts once the request has crossed the network; its service time is charged from there. */
@@ -380,10 +419,15 @@ export class GraphEmulator {
     const { area, fault } = exchange;
     if (area.kind === "admin") {
       const authorized = !this.adminToken || exchange.headers.authorization === `Bearer ${this.adminToken}`;
-      return authorized ? adminRequest(this, exchange.method, exchange.path, exchange.text) : errors.unauthenticated("The emulator's control API needs its bearer token.");
+      return authorized
+        ? adminRequest(this, exchange.method, exchange.path, exchange.text)
+        : errors.unauthenticated("The emulator's control API needs its bearer token.");
     }
     if (fault?.status && !fault.afterHandling) return this.faultResponse(fault);
-    if (area.kind === "entra") return this.entra.handle(exchange.method, exchange.path, exchange.text) ?? graphError(404, "notFound", `No route for ${exchange.path}.`);
+    if (area.kind === "entra")
+      return (
+        this.entra.handle(exchange.method, exchange.path, exchange.text) ?? graphError(404, "notFound", `No route for ${exchange.path}.`)
+      );
     const response = await this.graph(exchange, area);
     return fault?.status ? this.faultResponse(fault) : response;
   }
@@ -395,8 +439,16 @@ export class GraphEmulator {
     const body = this.parse(exchange);
     if ("refused" in body) return body.refused;
     const request: EmulatorRequest = {
-      method: exchange.method, path: area.path, version: area.version, headers: exchange.headers, query: exchange.query, body: body.value, ...caller.identity,
-      inBatch: false, includeUnknownEnumMembers: prefersUnknownEnumMembers(exchange.headers.prefer), startedAt: exchange.startedAt,
+      method: exchange.method,
+      path: area.path,
+      version: area.version,
+      headers: exchange.headers,
+      query: exchange.query,
+      body: body.value,
+      ...caller.identity,
+      inBatch: false,
+      includeUnknownEnumMembers: prefersUnknownEnumMembers(exchange.headers.prefer),
+      startedAt: exchange.startedAt,
     };
     return this.dispatchRequest(request);
   }
@@ -412,20 +464,24 @@ export class GraphEmulator {
   /** Step 6, parse: the JSON body, if any. */
   private parse(exchange: Exchange): { value: unknown } | { refused: EmulatorResponse } {
     if (exchange.text === "") return { value: undefined };
-    if (!/application\/json/i.test(exchange.headers["content-type"] ?? "")) return { refused: graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.") };
+    if (!/application\/json/i.test(exchange.headers["content-type"] ?? ""))
+      return { refused: graphError(415, "UnsupportedMediaType", "Content-Type must be application/json.") };
     const parsed = parseRequestJson(exchange.text);
     return parsed ? { value: parsed.value } : { refused: errors.invalidRequest("The request body is not valid JSON.") };
   }
 
   /** Step 7, dispatch: a `$batch` is a container whose inner requests are the operations (dispatchWithFaults). */
   private dispatchRequest(request: EmulatorRequest): Promise<EmulatorResponse> {
-    return request.path === BATCH_PATH ? dispatch(this.routes, request, this.url) : this.costs.operate(request, prepare(this.routes, request, this.url));
+    return request.path === BATCH_PATH
+      ? dispatch(this.routes, request, this.url)
+      : this.costs.operate(request, prepare(this.routes, request, this.url));
   }
 
   /** Inner `$batch` requests: matched against faults and logged on their own, like top-level ones. */
   private async dispatchWithFaults(request: EmulatorRequest, fullPath: string): Promise<EmulatorResponse> {
     const fault = this.faults.take(request.method, fullPath);
-    let response = fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.costs.operate(request, this.prepare(request));
+    let response =
+      fault?.status && !fault.afterHandling ? this.faultResponse(fault) : await this.costs.operate(request, this.prepare(request));
     if (fault?.status && fault.afterHandling) response = this.faultResponse(fault);
     this.log({ method: request.method, path: fullPath, status: response.status, inBatch: true });
     return response;

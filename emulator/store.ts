@@ -113,7 +113,10 @@ export class TenantStore {
   private readonly timings: StoreTimings;
 
   /** `now`: the emulator's clock, against which time-based transitions are settled. */
-  constructor(timings: StoreTimings, private readonly now: () => number) {
+  constructor(
+    timings: StoreTimings,
+    private readonly now: () => number,
+  ) {
     this.timings = { ...timings };
     this.addDefaultConnectorGroup();
   }
@@ -181,7 +184,12 @@ export class TenantStore {
 
   /** What publishing an on-premises application through Application Proxy does: the app is assigned to a connector group. */
   publishApplication(app: { displayName: string; connectorGroupId: string }): PublishedApplicationRecord {
-    const published: PublishedApplicationRecord = { id: randomUUID(), appId: randomUUID(), displayName: app.displayName, connectorGroupId: app.connectorGroupId };
+    const published: PublishedApplicationRecord = {
+      id: randomUUID(),
+      appId: randomUUID(),
+      displayName: app.displayName,
+      connectorGroupId: app.connectorGroupId,
+    };
     this.applications.set(published.id, published);
     return published;
   }
@@ -229,7 +237,9 @@ export class TenantStore {
 
   runningOperation(connectionId: string): SchemaOperation | undefined {
     this.settle();
-    return [...this.operationRecords.values()].find((operation) => operation.connectionId === connectionId && operation.status === "inprogress");
+    return [...this.operationRecords.values()].find(
+      (operation) => operation.connectionId === connectionId && operation.status === "inprogress",
+    );
   }
 
   clear(): void {
@@ -252,7 +262,10 @@ export class TenantStore {
         deleting: connection.deletingUntil !== undefined,
         schema: connection.schema,
         groups: [...connection.groups.values()].map((group) => ({
-          id: group.id, displayName: group.displayName, description: group.description, members: [...group.members.values()],
+          id: group.id,
+          displayName: group.displayName,
+          description: group.description,
+          members: [...group.members.values()],
         })),
       })),
       operations: [...this.operationRecords.values()],

@@ -16,8 +16,22 @@ export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9]{3,32}$/;
 
 /** Ids the service refuses (compared case-insensitively), besides anything beginning with "Microsoft". */
 export const RESERVED_CONNECTION_IDS: readonly string[] = [
-  "None", "Directory", "Exchange", "ExchangeArchive", "LinkedIn", "Mailbox", "OneDriveBusiness", "SharePoint",
-  "Teams", "Yammer", "Connectors", "TaskFabric", "PowerBI", "Assistant", "TopicEngine", "MSFT_All_Connectors",
+  "None",
+  "Directory",
+  "Exchange",
+  "ExchangeArchive",
+  "LinkedIn",
+  "Mailbox",
+  "OneDriveBusiness",
+  "SharePoint",
+  "Teams",
+  "Yammer",
+  "Connectors",
+  "TaskFabric",
+  "PowerBI",
+  "Assistant",
+  "TopicEngine",
+  "MSFT_All_Connectors",
 ];
 
 export const CONNECTION_NAME_MAX_LENGTH = 128;
@@ -50,13 +64,16 @@ export function updatableConnectionFields(version: ApiVersion): string[] {
 }
 
 /** Fields only beta declares (complianceSettings, enabledContentExperiences): a connection using one is managed through /beta. */
-export const BETA_ONLY_CONNECTION_FIELDS: readonly string[] = connectionFields("beta").filter((field) => !connectionFields("v1.0").includes(field));
+export const BETA_ONLY_CONNECTION_FIELDS: readonly string[] = connectionFields("beta").filter(
+  (field) => !connectionFields("v1.0").includes(field),
+);
 
 /** Why a connection id is refused, or undefined when the service accepts it. */
 export function connectionIdProblem(id: string): string | undefined {
   if (!CONNECTION_ID_PATTERN.test(id)) return "must be 3-32 characters, letters and digits only";
   if (/^microsoft/i.test(id)) return "must not begin with 'Microsoft'";
-  if (RESERVED_CONNECTION_IDS.some((reserved) => reserved.toLowerCase() === id.toLowerCase())) return `'${id}' is reserved by Microsoft 365`;
+  if (RESERVED_CONNECTION_IDS.some((reserved) => reserved.toLowerCase() === id.toLowerCase()))
+    return `'${id}' is reserved by Microsoft 365`;
   return undefined;
 }
 
@@ -96,29 +113,41 @@ function cardVersionAbove(layout: unknown, max: number): boolean {
 function templateProblems(templates: unknown, at: string, maxCardVersion?: number): ConnectionProblem[] {
   if (!Array.isArray(templates)) return [{ path: at, reason: "must be a list" }];
   const problems: ConnectionProblem[] = [];
-  if (templates.length > RESULT_TEMPLATES_MAX) problems.push({ path: at, reason: `at most ${RESULT_TEMPLATES_MAX} templates per connection, not ${templates.length}` });
+  if (templates.length > RESULT_TEMPLATES_MAX)
+    problems.push({ path: at, reason: `at most ${RESULT_TEMPLATES_MAX} templates per connection, not ${templates.length}` });
   templates.forEach((template, index) => {
     const path = `${at}[${index}]`;
-    if (!isObject(template)) { problems.push({ path, reason: "must be an object" }); return; }
-    if (typeof template.id !== "string" || !TEMPLATE_ID_PATTERN.test(template.id)) problems.push({ path: `${path}.id`, reason: "must be 1-16 letters and digits" });
+    if (!isObject(template)) {
+      problems.push({ path, reason: "must be an object" });
+      return;
+    }
+    if (typeof template.id !== "string" || !TEMPLATE_ID_PATTERN.test(template.id))
+      problems.push({ path: `${path}.id`, reason: "must be 1-16 letters and digits" });
     // Int32, not nullable; the docs' own sample uses priority 0, and lower is evaluated first.
-    if (!Number.isInteger(template.priority) || (template.priority as number) < 0) problems.push({ path: `${path}.priority`, reason: "must be an integer of 0 or more" });
+    if (!Number.isInteger(template.priority) || (template.priority as number) < 0)
+      problems.push({ path: `${path}.priority`, reason: "must be an integer of 0 or more" });
     const cardProblem = adaptiveCardProblem(template.layout);
     if (cardProblem) problems.push({ path: `${path}.layout`, reason: cardProblem, brokenCard: true });
     else if (maxCardVersion !== undefined && cardVersionAbove(template.layout, maxCardVersion)) {
       problems.push({ path: `${path}.layout`, reason: `eDiscovery supports Adaptive Cards up to version ${maxCardVersion}` });
     }
     const rules = template.rules ?? [];
-    if (!Array.isArray(rules)) { problems.push({ path: `${path}.rules`, reason: "must be a list" }); return; }
+    if (!Array.isArray(rules)) {
+      problems.push({ path: `${path}.rules`, reason: "must be a list" });
+      return;
+    }
     rules.forEach((rule, ruleIndex) => {
       const rulePath = `${path}.rules[${ruleIndex}]`;
       if (!isObject(rule) || typeof rule.property !== "string" || rule.property === "") {
         problems.push({ path: `${rulePath}.property`, reason: "must name a schema property" });
         return;
       }
-      if (!RULE_OPERATIONS.includes(rule.operation as string)) problems.push({ path: `${rulePath}.operation`, reason: `must be one of ${RULE_OPERATIONS.join(", ")}` });
-      if (!Array.isArray(rule.values) || rule.values.some((value) => typeof value !== "string")) problems.push({ path: `${rulePath}.values`, reason: "must be a list of strings" });
-      if (rule.valuesJoinedBy !== "or" && rule.valuesJoinedBy !== "and") problems.push({ path: `${rulePath}.valuesJoinedBy`, reason: "must be 'or' or 'and'" });
+      if (!RULE_OPERATIONS.includes(rule.operation as string))
+        problems.push({ path: `${rulePath}.operation`, reason: `must be one of ${RULE_OPERATIONS.join(", ")}` });
+      if (!Array.isArray(rule.values) || rule.values.some((value) => typeof value !== "string"))
+        problems.push({ path: `${rulePath}.values`, reason: "must be a list of strings" });
+      if (rule.valuesJoinedBy !== "or" && rule.valuesJoinedBy !== "and")
+        problems.push({ path: `${rulePath}.valuesJoinedBy`, reason: "must be 'or' or 'and'" });
     });
   });
   return problems;
@@ -130,17 +159,32 @@ function resolverProblems(resolvers: unknown, at: string): ConnectionProblem[] {
   const problems: ConnectionProblem[] = [];
   resolvers.forEach((resolver, index) => {
     const path = `${at}[${index}]`;
-    if (!isObject(resolver)) { problems.push({ path, reason: "must be an object" }); return; }
-    if (resolver.priority !== undefined && resolver.priority !== null && !Number.isInteger(resolver.priority)) problems.push({ path: `${path}.priority`, reason: "must be an integer" });
-    if (typeof resolver.itemId !== "string" || resolver.itemId === "") problems.push({ path: `${path}.itemId`, reason: "must be a pattern such as '{slug}'" });
+    if (!isObject(resolver)) {
+      problems.push({ path, reason: "must be an object" });
+      return;
+    }
+    if (resolver.priority !== undefined && resolver.priority !== null && !Number.isInteger(resolver.priority))
+      problems.push({ path: `${path}.priority`, reason: "must be an integer" });
+    if (typeof resolver.itemId !== "string" || resolver.itemId === "")
+      problems.push({ path: `${path}.itemId`, reason: "must be a pattern such as '{slug}'" });
     const match = resolver.urlMatchInfo;
     if (match === undefined || match === null) return;
-    if (!isObject(match)) { problems.push({ path: `${path}.urlMatchInfo`, reason: "must be an object with baseUrls and urlPattern" }); return; }
-    if (match.baseUrls !== undefined && match.baseUrls !== null
-      && (!Array.isArray(match.baseUrls) || match.baseUrls.some((url) => typeof url !== "string" || !/^https?:\/\//.test(url)))) {
+    if (!isObject(match)) {
+      problems.push({ path: `${path}.urlMatchInfo`, reason: "must be an object with baseUrls and urlPattern" });
+      return;
+    }
+    if (
+      match.baseUrls !== undefined &&
+      match.baseUrls !== null &&
+      (!Array.isArray(match.baseUrls) || match.baseUrls.some((url) => typeof url !== "string" || !/^https?:\/\//.test(url)))
+    ) {
       problems.push({ path: `${path}.urlMatchInfo.baseUrls`, reason: "must be a list of http(s) URLs" });
     }
-    if (match.urlPattern !== undefined && match.urlPattern !== null && (typeof match.urlPattern !== "string" || !isRegex(match.urlPattern))) {
+    if (
+      match.urlPattern !== undefined &&
+      match.urlPattern !== null &&
+      (typeof match.urlPattern !== "string" || !isRegex(match.urlPattern))
+    ) {
       problems.push({ path: `${path}.urlMatchInfo.urlPattern`, reason: "must be a valid regular expression" });
     }
   });
@@ -152,16 +196,22 @@ export function connectionProblems(body: Record<string, unknown>, requireName: b
   const problems: ConnectionProblem[] = [];
   if (body.name !== undefined || requireName) {
     if (typeof body.name !== "string" || body.name.trim() === "") problems.push({ path: "name", reason: "is required" });
-    else if (body.name.length > CONNECTION_NAME_MAX_LENGTH) problems.push({ path: "name", reason: `must be at most ${CONNECTION_NAME_MAX_LENGTH} characters, not ${body.name.length}` });
+    else if (body.name.length > CONNECTION_NAME_MAX_LENGTH)
+      problems.push({ path: "name", reason: `must be at most ${CONNECTION_NAME_MAX_LENGTH} characters, not ${body.name.length}` });
   }
-  if (body.description !== undefined && body.description !== null && typeof body.description !== "string") problems.push({ path: "description", reason: "must be a string" });
-  if (body.connectorId !== undefined && body.connectorId !== null && typeof body.connectorId !== "string") problems.push({ path: "connectorId", reason: "must be a string (the Teams app id)" });
+  if (body.description !== undefined && body.description !== null && typeof body.description !== "string")
+    problems.push({ path: "description", reason: "must be a string" });
+  if (body.connectorId !== undefined && body.connectorId !== null && typeof body.connectorId !== "string")
+    problems.push({ path: "connectorId", reason: "must be a string (the Teams app id)" });
   if (body.contentCategory !== undefined && !CONTENT_CATEGORIES.includes(body.contentCategory as string)) {
     problems.push({ path: "contentCategory", reason: `must be one of ${CONTENT_CATEGORIES.join(", ")}` });
   }
   if (body.configuration !== undefined) {
     const ids = isObject(body.configuration) ? body.configuration.authorizedAppIds : undefined;
-    if (!isObject(body.configuration) || (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || !GUID_PATTERN.test(id))))) {
+    if (
+      !isObject(body.configuration) ||
+      (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || !GUID_PATTERN.test(id))))
+    ) {
       problems.push({ path: "configuration.authorizedAppIds", reason: "must be a list of Entra application (client) ids (GUIDs)" });
     }
   }
@@ -174,13 +224,23 @@ export function connectionProblems(body: Record<string, unknown>, requireName: b
   if (body.complianceSettings !== undefined) {
     if (!isObject(body.complianceSettings)) problems.push({ path: "complianceSettings", reason: "must be an object" });
     else if (body.complianceSettings.eDiscoveryResultTemplates !== undefined) {
-      problems.push(...templateProblems(body.complianceSettings.eDiscoveryResultTemplates, "complianceSettings.eDiscoveryResultTemplates", EDISCOVERY_CARD_VERSION_MAX));
+      problems.push(
+        ...templateProblems(
+          body.complianceSettings.eDiscoveryResultTemplates,
+          "complianceSettings.eDiscoveryResultTemplates",
+          EDISCOVERY_CARD_VERSION_MAX,
+        ),
+      );
     }
   }
   if (body.enabledContentExperiences !== undefined) {
-    const values = typeof body.enabledContentExperiences === "string" ? body.enabledContentExperiences.split(",").map((value) => value.trim()) : [];
+    const values =
+      typeof body.enabledContentExperiences === "string" ? body.enabledContentExperiences.split(",").map((value) => value.trim()) : [];
     if (values.length === 0 || values.some((value) => !CONTENT_EXPERIENCES.includes(value))) {
-      problems.push({ path: "enabledContentExperiences", reason: `must be a comma-separated list of ${CONTENT_EXPERIENCES.join(", ")}, e.g. "search, compliance"` });
+      problems.push({
+        path: "enabledContentExperiences",
+        reason: `must be a comma-separated list of ${CONTENT_EXPERIENCES.join(", ")}, e.g. "search, compliance"`,
+      });
     }
   }
   if (body.activitySettings !== undefined) {

@@ -17,7 +17,12 @@ export interface GraphErrorBody {
  * `DeserializationError` and OData's own message (microsoftgraph/microsoft-graph-docs#11984 shows the
  * connectors service answering this way; the property message is OData's, as in msgraph-sdk-dotnet#450).
  */
-export const MALFORMED_REQUEST = { status: 400, code: "InvalidRequest", message: "The request is malformed or incorrect.", innerCode: "DeserializationError" } as const;
+export const MALFORMED_REQUEST = {
+  status: 400,
+  code: "InvalidRequest",
+  message: "The request is malformed or incorrect.",
+  innerCode: "DeserializationError",
+} as const;
 
 /**
  * A request refused because an operation on the same connection is still running. Graph documents this only

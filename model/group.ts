@@ -12,7 +12,9 @@ import { connectionPath, GUID_PATTERN } from "./connection";
 /** External group ids: alphanumeric, at most 128 characters, unique within the connection. */
 export const GROUP_ID_PATTERN = /^[A-Za-z0-9]{1,128}$/;
 
-export const MEMBER_TYPES = settableMembers(ENUMS["microsoft.graph.externalConnectors.identityType"].members) as Array<"user" | "group" | "externalGroup">;
+export const MEMBER_TYPES = settableMembers(ENUMS["microsoft.graph.externalConnectors.identityType"].members) as Array<
+  "user" | "group" | "externalGroup"
+>;
 export type MemberType = "user" | "group" | "externalGroup";
 
 /**
@@ -22,7 +24,8 @@ export type MemberType = "user" | "group" | "externalGroup";
 export function memberProblem(id: unknown, type: unknown): { field: "id" | "type"; reason: string } | undefined {
   if (!MEMBER_TYPES.includes(type as MemberType)) return { field: "type", reason: `must be one of ${MEMBER_TYPES.join(", ")}` };
   if (typeof id !== "string" || id === "") return { field: "id", reason: "is required" };
-  if (type === "externalGroup") return GROUP_ID_PATTERN.test(id) ? undefined : { field: "id", reason: "must be 1-128 letters and digits (an external group id)" };
+  if (type === "externalGroup")
+    return GROUP_ID_PATTERN.test(id) ? undefined : { field: "id", reason: "must be 1-128 letters and digits (an external group id)" };
   return GUID_PATTERN.test(id) ? undefined : { field: "id", reason: `'${id}' is not an Entra object id (a GUID)` };
 }
 

@@ -5,7 +5,11 @@
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) => {
     if (member && typeof member === "object" && !Array.isArray(member)) {
-      return Object.fromEntries(Object.entries(member).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+      return Object.fromEntries(
+        Object.entries(member)
+          .filter(([, inner]) => inner !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
     }
     return member;
   });

@@ -12,7 +12,10 @@ import { propertiesOf, TYPES } from "./types";
 export function parseSelect(query: URLSearchParams): string[] | undefined {
   const raw = query.get("$select");
   if (raw === null) return undefined;
-  const names = raw.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names.includes("*") ? undefined : names;
 }
 

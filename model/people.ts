@@ -36,7 +36,11 @@ export const PERSON_ACCOUNT_LABEL = "personAccount";
 
 /** People-data page, Notes and limitations: "The following labels aren't currently supported: …". */
 export const UNSUPPORTED_PEOPLE_LABELS: readonly string[] = [
-  "personManager", "personAssistants", "personColleagues", "personAlternateContacts", "personEmergencyContacts",
+  "personManager",
+  "personAssistants",
+  "personColleagues",
+  "personAlternateContacts",
+  "personEmergencyContacts",
 ];
 /**
  * People-data page: "The Copilot connector `principal` and `principalCollection` schema property types aren't
@@ -119,7 +123,10 @@ export function sameSourceId(a: string | undefined, b: string | undefined): bool
 }
 
 /** Whether an entry names the profile source `sourceId`, in any of its forms. */
-export const namesSource = (sourceId: string) => (entry: string): boolean => sameSourceId(sourceIdOfEntry(entry), sourceId);
+export const namesSource =
+  (sourceId: string) =>
+  (entry: string): boolean =>
+    sameSourceId(sourceIdOfEntry(entry), sourceId);
 
 /** Whether an entry names the built-in Entra source. */
 export const isEntraEntry = namesSource(ENTRA_SOURCE_ID);
@@ -148,7 +155,8 @@ export function isPrecedenceSetting(setting: { name?: unknown }): boolean {
 export function precedenceSettingDeleteProblem(setting: { name?: unknown; prioritizedSourceUrls: readonly string[] }): string | undefined {
   if (!isPrecedenceSetting(setting)) return undefined;
   const list = setting.prioritizedSourceUrls;
-  return list.length === 1 && isEntraEntry(list[0]) ? undefined
+  return list.length === 1 && isEntraEntry(list[0])
+    ? undefined
     : "A profile property setting with a source precedence configuration can be deleted only once its prioritizedSourceUrls holds the Entra ID source alone; patch it to that default state first.";
 }
 
@@ -170,7 +178,10 @@ export function peopleSchemaProblems(properties: readonly PeopleSchemaProperty[]
     const at = `${basePath}.properties[${index}]`;
     for (const label of property.labels ?? []) {
       if (UNSUPPORTED_PEOPLE_LABELS.includes(label)) {
-        problems.push({ path: `${at}.labels`, reason: `label '${label}' isn't supported in a people connector (build-connectors-with-people-data, Notes and limitations)` });
+        problems.push({
+          path: `${at}.labels`,
+          reason: `label '${label}' isn't supported in a people connector (build-connectors-with-people-data, Notes and limitations)`,
+        });
       }
     }
     if (UNSUPPORTED_PEOPLE_TYPES.includes(property.type)) {
@@ -184,9 +195,10 @@ export function peopleSchemaProblems(properties: readonly PeopleSchemaProperty[]
   if (accounts.length !== 1) {
     problems.push({
       path: `${basePath}.properties`,
-      reason: accounts.length === 0
-        ? `of a people connector (contentCategory '${PEOPLE_CONTENT_CATEGORY}') need one property labelled '${PERSON_ACCOUNT_LABEL}', which maps each item to its Entra user (build-connectors-with-people-data)`
-        : `of a people connector may label only one property '${PERSON_ACCOUNT_LABEL}' (found ${accounts.map((property) => property.name).join(", ")}; build-connectors-with-people-data)`,
+      reason:
+        accounts.length === 0
+          ? `of a people connector (contentCategory '${PEOPLE_CONTENT_CATEGORY}') need one property labelled '${PERSON_ACCOUNT_LABEL}', which maps each item to its Entra user (build-connectors-with-people-data)`
+          : `of a people connector may label only one property '${PERSON_ACCOUNT_LABEL}' (found ${accounts.map((property) => property.name).join(", ")}; build-connectors-with-people-data)`,
     });
   }
   return problems;
@@ -205,7 +217,19 @@ export function profileSourceProblems(source: { webUrl?: unknown }): Problem[] {
   try {
     protocol = new URL(source.webUrl).protocol;
   } catch {
-    return [{ path: "webUrl", reason: `'${source.webUrl}' is not a URL; a people connector's profile source links to its system with an HTTPS URL (build-connectors-with-people-data)` }];
+    return [
+      {
+        path: "webUrl",
+        reason: `'${source.webUrl}' is not a URL; a people connector's profile source links to its system with an HTTPS URL (build-connectors-with-people-data)`,
+      },
+    ];
   }
-  return protocol === "https:" ? [] : [{ path: "webUrl", reason: `must be an HTTPS link (got ${protocol}//…; build-connectors-with-people-data, "Registering the connection as a profile source")` }];
+  return protocol === "https:"
+    ? []
+    : [
+        {
+          path: "webUrl",
+          reason: `must be an HTTPS link (got ${protocol}//…; build-connectors-with-people-data, "Registering the connection as a profile source")`,
+        },
+      ];
 }

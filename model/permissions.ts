@@ -34,7 +34,8 @@ export const APP_PROXY_ROOT = "/onPremisesPublishingProfiles/applicationProxy";
 /** The permission rule of a request, or undefined for paths outside the connector surface. */
 export function permissionRule(method: string, path: string): PermissionRule | undefined {
   const read = method.toUpperCase() === "GET";
-  if (path.startsWith(APP_PROXY_ROOT)) return { area: "Application Proxy", application: "notSupported", delegated: APP_PROXY, ownedByScoped: false };
+  if (path.startsWith(APP_PROXY_ROOT))
+    return { area: "Application Proxy", application: "notSupported", delegated: APP_PROXY, ownedByScoped: false };
   if (path.startsWith(PEOPLE_ADMIN_PATH)) {
     const accepted = read ? PEOPLE_READ : PEOPLE_WRITE;
     return { area: "people settings", application: accepted, delegated: accepted, ownedByScoped: false };
@@ -64,10 +65,14 @@ export function missingPermissionAdvice(method: string, path: string): string | 
   const rule = permissionRule(method, path);
   if (!rule) return undefined;
   if (rule.application === "notSupported") {
-    return `${rule.area} APIs accept only delegated permission ${rule.delegated.join(" or ")} (application permissions are not supported): ` +
-      "sign in as a user, e.g. `az login` with DefaultAzureCredential, instead of an app credential";
+    return (
+      `${rule.area} APIs accept only delegated permission ${rule.delegated.join(" or ")} (application permissions are not supported): ` +
+      "sign in as a user, e.g. `az login` with DefaultAzureCredential, instead of an app credential"
+    );
   }
   const least = rule.application[0];
-  return `${method} on ${rule.area} needs the Microsoft Graph permission ${least} (or ${rule.application.slice(1).join(" / ")}), granted with admin consent` +
-    (rule.ownedByScoped ? `; ${least} reaches only connections this app created or is listed in configuration.authorizedAppIds of` : "");
+  return (
+    `${method} on ${rule.area} needs the Microsoft Graph permission ${least} (or ${rule.application.slice(1).join(" / ")}), granted with admin consent` +
+    (rule.ownedByScoped ? `; ${least} reaches only connections this app created or is listed in configuration.authorizedAppIds of` : "")
+  );
 }

@@ -41,7 +41,11 @@ export type ReadinessLevel = (typeof READINESS_LEVELS)[number];
 export const MEANINGFUL_DESCRIPTION_WORDS = 5;
 
 /** The labels a declarative agent scopes a connector by, each with the manifest property that filters on it. */
-export const AGENT_SCOPE_LABELS = { itemPath: "items_by_path", containerName: "items_by_container_name", containerUrl: "items_by_container_url" } as const;
+export const AGENT_SCOPE_LABELS = {
+  itemPath: "items_by_path",
+  containerName: "items_by_container_name",
+  containerUrl: "items_by_container_url",
+} as const;
 
 export interface ReadinessFinding {
   requirement: string;
@@ -74,31 +78,86 @@ export function readinessFindings(subject: ReadinessSubject, target: ReadinessTa
   const labelled = (label: string) => properties.some((property) => (property.labels ?? []).includes(label));
   const copilot = target === "copilot" || target === "agent";
 
-  add("required", "schema", subject.schema !== undefined, "schema", "declare a schema: a connection without one stays in draft and takes no items", CONNECTION_STATES_DOC);
+  add(
+    "required",
+    "schema",
+    subject.schema !== undefined,
+    "schema",
+    "declare a schema: a connection without one stays in draft and takes no items",
+    CONNECTION_STATES_DOC,
+  );
   if (subject.contentCategory === PEOPLE_CONTENT_CATEGORY) {
-    add("required", "personAccount label", labelled("personAccount"), "schema", "label one property personAccount so items map to users", PEOPLE_DOC);
+    add(
+      "required",
+      "personAccount label",
+      labelled("personAccount"),
+      "schema",
+      "label one property personAccount so items map to users",
+      PEOPLE_DOC,
+    );
     return findings;
   }
   for (const label of ["title", "url", "iconUrl"]) {
-    if (copilot) add("required", `${label} label`, labelled(label), "schema", `label a property '${label}': Copilot shows only items with the title, url and iconUrl labels`);
-    else if (label !== "iconUrl") add("recommended", `${label} label`, labelled(label), "schema", `label a property '${label}': Microsoft Search ranks and displays results by it`);
+    if (copilot)
+      add(
+        "required",
+        `${label} label`,
+        labelled(label),
+        "schema",
+        `label a property '${label}': Copilot shows only items with the title, url and iconUrl labels`,
+      );
+    else if (label !== "iconUrl")
+      add(
+        "recommended",
+        `${label} label`,
+        labelled(label),
+        "schema",
+        `label a property '${label}': Microsoft Search ranks and displays results by it`,
+      );
   }
-  add("recommended", "searchable content", properties.some((property) => property.isSearchable === true), "schema",
-    "mark the properties holding the item's text isSearchable: prompts and queries match only those");
+  add(
+    "recommended",
+    "searchable content",
+    properties.some((property) => property.isSearchable === true),
+    "schema",
+    "mark the properties holding the item's text isSearchable: prompts and queries match only those",
+  );
   if (copilot) {
-    add("recommended", "URL-to-item resolver", has(subject.activitySettings?.urlToItemResolvers), "activitySettings.urlToItemResolvers",
-      "add activitySettings.urlToItemResolvers so links to the source shared in Microsoft 365 resolve to items, which Copilot then shows more likely");
+    add(
+      "recommended",
+      "URL-to-item resolver",
+      has(subject.activitySettings?.urlToItemResolvers),
+      "activitySettings.urlToItemResolvers",
+      "add activitySettings.urlToItemResolvers so links to the source shared in Microsoft 365 resolve to items, which Copilot then shows more likely",
+    );
   }
-  add("recommended", "result template", has(subject.searchSettings?.searchResultTemplates), "searchSettings.searchResultTemplates",
-    "add searchSettings.searchResultTemplates so the items render with their fields in Microsoft Search results");
+  add(
+    "recommended",
+    "result template",
+    has(subject.searchSettings?.searchResultTemplates),
+    "searchSettings.searchResultTemplates",
+    "add searchSettings.searchResultTemplates so the items render with their fields in Microsoft Search results",
+  );
   if (copilot) {
     const words = (subject.description ?? "").trim().split(/\s+/).filter(Boolean).length;
-    add("recommended", "meaningful description", words >= MEANINGFUL_DESCRIPTION_WORDS, "description",
-      `describe what the connection holds in at least ${MEANINGFUL_DESCRIPTION_WORDS} words: Copilot reads it to decide when to use the connection`);
+    add(
+      "recommended",
+      "meaningful description",
+      words >= MEANINGFUL_DESCRIPTION_WORDS,
+      "description",
+      `describe what the connection holds in at least ${MEANINGFUL_DESCRIPTION_WORDS} words: Copilot reads it to decide when to use the connection`,
+    );
   }
   if (target === "agent") {
     for (const [label, filter] of Object.entries(AGENT_SCOPE_LABELS)) {
-      add("agent", `${label} label`, labelled(label), "schema", `label a property '${label}' so a declarative agent can scope the connection with ${filter}`, AGENT_MANIFEST_DOC);
+      add(
+        "agent",
+        `${label} label`,
+        labelled(label),
+        "schema",
+        `label a property '${label}' so a declarative agent can scope the connection with ${filter}`,
+        AGENT_MANIFEST_DOC,
+      );
     }
   }
   return findings;

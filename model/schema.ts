@@ -31,7 +31,14 @@ export const CONNECTION_OPERATION_STATUSES = ENUMS["microsoft.graph.externalConn
 export const SEARCHABLE_TYPES: readonly string[] = ["string", "stringCollection"];
 /** Refiners work on strings and numbers (property docs, isRefinable). */
 export const REFINABLE_TYPES: readonly string[] = [
-  "string", "int64", "double", "dateTime", "stringCollection", "int64Collection", "doubleCollection", "dateTimeCollection",
+  "string",
+  "int64",
+  "double",
+  "dateTime",
+  "stringCollection",
+  "int64Collection",
+  "doubleCollection",
+  "dateTimeCollection",
 ];
 
 /**
@@ -128,7 +135,10 @@ export function canonicalSchema(raw: unknown): ConnectionSchema {
       const canonical: SchemaProperty = {
         name: String(property.name ?? ""),
         type: canonicalType(property.type),
-        isSearchable: false, isQueryable: false, isRetrievable: false, isRefinable: false,
+        isSearchable: false,
+        isQueryable: false,
+        isRetrievable: false,
+        isRefinable: false,
         labels: [...stringList(property.labels)].sort(),
         aliases: [...stringList(property.aliases)].sort(),
       };
@@ -161,14 +171,23 @@ export interface SchemaRuleOptions {
  * Every rule the service enforces on a schema, reported with the path of the offending value. `canonical`: the
  * schema already in canonical form, when the caller has it (a check canonicalises the declared schema once).
  */
-export function schemaProblems(raw: unknown, basePath = "schema", options: SchemaRuleOptions = { people: false }, canonical?: ConnectionSchema): Problem[] {
+export function schemaProblems(
+  raw: unknown,
+  basePath = "schema",
+  options: SchemaRuleOptions = { people: false },
+  canonical?: ConnectionSchema,
+): Problem[] {
   const problems: Problem[] = [];
   const input = (raw ?? {}) as Record<string, unknown>;
-  if (input.baseType !== undefined && input.baseType !== SCHEMA_BASE_TYPE) problems.push({ path: `${basePath}.baseType`, reason: `must be '${SCHEMA_BASE_TYPE}'` });
+  if (input.baseType !== undefined && input.baseType !== SCHEMA_BASE_TYPE)
+    problems.push({ path: `${basePath}.baseType`, reason: `must be '${SCHEMA_BASE_TYPE}'` });
   if (!Array.isArray(input.properties)) return [...problems, { path: `${basePath}.properties`, reason: "must be a list of properties" }];
   const count = input.properties.length;
   if (count < SCHEMA_PROPERTIES_MIN || count > SCHEMA_PROPERTIES_MAX) {
-    problems.push({ path: `${basePath}.properties`, reason: `must hold ${SCHEMA_PROPERTIES_MIN}-${SCHEMA_PROPERTIES_MAX} properties, not ${count}` });
+    problems.push({
+      path: `${basePath}.properties`,
+      reason: `must hold ${SCHEMA_PROPERTIES_MIN}-${SCHEMA_PROPERTIES_MAX} properties, not ${count}`,
+    });
   }
   const schema = canonical ?? canonicalSchema(raw);
   const names = new Map<string, number>();
@@ -184,8 +203,10 @@ export function schemaProblems(raw: unknown, basePath = "schema", options: Schem
       fail("type", `'${property.type}' is not one of ${PROPERTY_TYPES.join(", ")}`);
       return;
     }
-    if (property.isSearchable && !SEARCHABLE_TYPES.includes(property.type)) fail("isSearchable", `only string and stringCollection properties can be searchable, not ${property.type}`);
-    if (property.isRefinable && !REFINABLE_TYPES.includes(property.type)) fail("isRefinable", `${property.type} properties cannot be refinable`);
+    if (property.isSearchable && !SEARCHABLE_TYPES.includes(property.type))
+      fail("isSearchable", `only string and stringCollection properties can be searchable, not ${property.type}`);
+    if (property.isRefinable && !REFINABLE_TYPES.includes(property.type))
+      fail("isRefinable", `${property.type} properties cannot be refinable`);
     if (property.isRefinable && property.isSearchable) fail("isRefinable", "a property cannot be both refinable and searchable");
     if (property.isExactMatchRequired && (property.isSearchable || !SEARCHABLE_TYPES.includes(property.type))) {
       fail("isExactMatchRequired", "only non-searchable string or stringCollection properties can require an exact match");
@@ -194,16 +215,26 @@ export function schemaProblems(raw: unknown, basePath = "schema", options: Schem
       fail("rankingHint.importanceScore", `must be one of ${IMPORTANCE_SCORES.join(", ")}`);
     }
     for (const label of property.labels) {
-      if (!LABELS.includes(label)) { fail("labels", `'${label}' is not a label Graph knows (${suggestLabel(label)})`); continue; }
+      if (!LABELS.includes(label)) {
+        fail("labels", `'${label}' is not a label Graph knows (${suggestLabel(label)})`);
+        continue;
+      }
       const allowed = labelTypes(label);
-      if (allowed && !allowed.includes(property.type)) fail("labels", `label '${label}' needs a ${allowed.join(" or ")} property, not ${property.type} (build-connectors-with-people-data)`);
+      if (allowed && !allowed.includes(property.type))
+        fail(
+          "labels",
+          `label '${label}' needs a ${allowed.join(" or ")} property, not ${property.type} (build-connectors-with-people-data)`,
+        );
       const owner = labelOwners.get(label);
       if (owner) fail("labels", `label '${label}' is already on property '${owner}'; each label maps to one property`);
       labelOwners.set(label, property.name);
     }
-    if (property.labels.length > 0 && !property.isRetrievable && options.people === false) fail("isRetrievable", "a labelled property must be retrievable");
-    for (const alias of property.aliases) if (!PROPERTY_NAME_PATTERN.test(alias)) fail("aliases", `alias '${alias}' must be 1-32 letters and digits`);
-    if ((property.description?.length ?? 0) > PROPERTY_DESCRIPTION_MAX_LENGTH) fail("description", `must be at most ${PROPERTY_DESCRIPTION_MAX_LENGTH} characters`);
+    if (property.labels.length > 0 && !property.isRetrievable && options.people === false)
+      fail("isRetrievable", "a labelled property must be retrievable");
+    for (const alias of property.aliases)
+      if (!PROPERTY_NAME_PATTERN.test(alias)) fail("aliases", `alias '${alias}' must be 1-32 letters and digits`);
+    if ((property.description?.length ?? 0) > PROPERTY_DESCRIPTION_MAX_LENGTH)
+      fail("description", `must be at most ${PROPERTY_DESCRIPTION_MAX_LENGTH} characters`);
   });
   return problems;
 }
@@ -227,7 +258,10 @@ export function breakingSchemaChanges(current: ConnectionSchema, next: Connectio
   const nextByName = new Map(next.properties.map((property) => [property.name.toLowerCase(), property]));
   for (const property of current.properties) {
     const updated = nextByName.get(property.name.toLowerCase());
-    if (!updated) { reasons.push(`property '${property.name}' is removed`); continue; }
+    if (!updated) {
+      reasons.push(`property '${property.name}' is removed`);
+      continue;
+    }
     if (updated.type !== property.type) reasons.push(`property '${property.name}' changes type from ${property.type} to ${updated.type}`);
     if (updated.isRefinable && !property.isRefinable) reasons.push(`existing property '${property.name}' becomes refinable`);
   }
@@ -235,7 +269,8 @@ export function breakingSchemaChanges(current: ConnectionSchema, next: Connectio
 }
 
 /** What a replace of a connection costs, said in the preview and the README: Graph has no way to carry items over. */
-export const REPLACE_LOSES_ITEMS = "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested";
+export const REPLACE_LOSES_ITEMS =
+  "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested";
 
 /** Order-insensitive equality of two schemas (each put in canonical form first). */
 export function sameSchema(a: unknown, b: unknown): boolean {

@@ -39,12 +39,18 @@ export interface TypeDef {
 }
 
 const BETA: readonly ApiVersion[] = ["beta"];
-const nav = (type: TypeRef, versions?: readonly ApiVersion[]): PropertyDef => ({ type, navigation: true, ...(versions ? { versions } : {}) });
+const nav = (type: TypeRef, versions?: readonly ApiVersion[]): PropertyDef => ({
+  type,
+  navigation: true,
+  ...(versions ? { versions } : {}),
+});
 
 const DEFINITIONS: TypeDef[] = [
   { name: "microsoft.graph.entity", kind: "entity", properties: { id: { type: "Edm.String", nullable: false } } },
   {
-    name: `${EC}.externalConnection`, kind: "entity", baseType: "microsoft.graph.entity",
+    name: `${EC}.externalConnection`,
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
     properties: {
       activitySettings: { type: `${EC}.activitySettings` },
       complianceSettings: { type: `${EC}.complianceSettings`, versions: BETA },
@@ -64,12 +70,28 @@ const DEFINITIONS: TypeDef[] = [
       schema: nav(`${EC}.schema`),
     },
   },
-  { name: `${EC}.connectionQuota`, kind: "entity", baseType: "microsoft.graph.entity", versions: BETA, properties: { itemsRemaining: { type: "Edm.Int64", readOnly: true } } },
-  { name: `${EC}.activitySettings`, kind: "complex", properties: { urlToItemResolvers: { type: `Collection(${EC}.urlToItemResolverBase)` } } },
-  { name: `${EC}.complianceSettings`, kind: "complex", versions: BETA, properties: { eDiscoveryResultTemplates: { type: `Collection(${EC}.displayTemplate)` } } },
+  {
+    name: `${EC}.connectionQuota`,
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
+    versions: BETA,
+    properties: { itemsRemaining: { type: "Edm.Int64", readOnly: true } },
+  },
+  {
+    name: `${EC}.activitySettings`,
+    kind: "complex",
+    properties: { urlToItemResolvers: { type: `Collection(${EC}.urlToItemResolverBase)` } },
+  },
+  {
+    name: `${EC}.complianceSettings`,
+    kind: "complex",
+    versions: BETA,
+    properties: { eDiscoveryResultTemplates: { type: `Collection(${EC}.displayTemplate)` } },
+  },
   { name: `${EC}.configuration`, kind: "complex", open: true, properties: { authorizedAppIds: { type: "Collection(Edm.String)" } } },
   {
-    name: `${EC}.displayTemplate`, kind: "complex",
+    name: `${EC}.displayTemplate`,
+    kind: "complex",
     properties: {
       id: { type: "Edm.String", nullable: false },
       layout: { type: "microsoft.graph.Json", nullable: false },
@@ -78,7 +100,8 @@ const DEFINITIONS: TypeDef[] = [
     },
   },
   {
-    name: `${EC}.propertyRule`, kind: "complex",
+    name: `${EC}.propertyRule`,
+    kind: "complex",
     properties: {
       operation: { type: `${EC}.ruleOperation`, nullable: false },
       property: { type: "Edm.String", nullable: false },
@@ -89,16 +112,25 @@ const DEFINITIONS: TypeDef[] = [
   { name: `${EC}.searchSettings`, kind: "complex", properties: { searchResultTemplates: { type: `Collection(${EC}.displayTemplate)` } } },
   { name: `${EC}.urlToItemResolverBase`, kind: "complex", abstract: true, properties: { priority: { type: "Edm.Int32" } } },
   {
-    name: `${EC}.itemIdResolver`, kind: "complex", baseType: `${EC}.urlToItemResolverBase`,
+    name: `${EC}.itemIdResolver`,
+    kind: "complex",
+    baseType: `${EC}.urlToItemResolverBase`,
     properties: { itemId: { type: "Edm.String", nullable: false }, urlMatchInfo: { type: `${EC}.urlMatchInfo` } },
   },
-  { name: `${EC}.urlMatchInfo`, kind: "complex", properties: { baseUrls: { type: "Collection(Edm.String)" }, urlPattern: { type: "Edm.String" } } },
   {
-    name: `${EC}.schema`, kind: "entity", baseType: "microsoft.graph.entity",
+    name: `${EC}.urlMatchInfo`,
+    kind: "complex",
+    properties: { baseUrls: { type: "Collection(Edm.String)" }, urlPattern: { type: "Edm.String" } },
+  },
+  {
+    name: `${EC}.schema`,
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
     properties: { baseType: { type: "Edm.String", nullable: false }, properties: { type: `Collection(${EC}.property)` } },
   },
   {
-    name: `${EC}.property`, kind: "complex",
+    name: `${EC}.property`,
+    kind: "complex",
     properties: {
       aliases: { type: "Collection(Edm.String)" },
       description: { type: "Edm.String" },
@@ -115,34 +147,52 @@ const DEFINITIONS: TypeDef[] = [
   },
   { name: `${EC}.rankingHint`, kind: "complex", versions: BETA, properties: { importanceScore: { type: `${EC}.importanceScore` } } },
   {
-    name: `${EC}.connectionOperation`, kind: "entity", baseType: "microsoft.graph.entity",
+    name: `${EC}.connectionOperation`,
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
     properties: { error: { type: "microsoft.graph.publicError" }, status: { type: `${EC}.connectionOperationStatus` } },
   },
   {
-    name: `${EC}.externalGroup`, kind: "entity", baseType: "microsoft.graph.entity",
+    name: `${EC}.externalGroup`,
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
     properties: { description: { type: "Edm.String" }, displayName: { type: "Edm.String" }, members: nav(`Collection(${EC}.identity)`) },
   },
   { name: `${EC}.identity`, kind: "entity", baseType: "microsoft.graph.entity", properties: { type: { type: `${EC}.identityType` } } },
   // People connectors' profile sources and precedence (v1.0-people-admin.csdl.xml; beta-type-mappings.json lists
   // the same properties in beta). The provider manages them through v1.0; the emulator serves both.
   {
-    name: "microsoft.graph.profileSource", kind: "entity", baseType: "microsoft.graph.entity",
+    name: "microsoft.graph.profileSource",
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
     properties: {
-      displayName: { type: "Edm.String" }, kind: { type: "Edm.String" },
+      displayName: { type: "Edm.String" },
+      kind: { type: "Edm.String" },
       localizations: { type: "Collection(microsoft.graph.profileSourceLocalization)", nullable: false },
-      sourceId: { type: "Edm.String" }, webUrl: { type: "Edm.String" },
+      sourceId: { type: "Edm.String" },
+      webUrl: { type: "Edm.String" },
     },
   },
   {
-    name: "microsoft.graph.profileSourceLocalization", kind: "complex",
+    name: "microsoft.graph.profileSourceLocalization",
+    kind: "complex",
     properties: { displayName: { type: "Edm.String" }, languageTag: { type: "Edm.String" }, webUrl: { type: "Edm.String" } },
   },
   {
-    name: "microsoft.graph.profilePropertySetting", kind: "entity", baseType: "microsoft.graph.entity",
-    properties: { displayName: { type: "Edm.String" }, name: { type: "Edm.String" }, prioritizedSourceUrls: { type: "Collection(Edm.String)", nullable: false } },
+    name: "microsoft.graph.profilePropertySetting",
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
+    properties: {
+      displayName: { type: "Edm.String" },
+      name: { type: "Edm.String" },
+      prioritizedSourceUrls: { type: "Collection(Edm.String)", nullable: false },
+    },
   },
   {
-    name: "microsoft.graph.connector", kind: "entity", baseType: "microsoft.graph.entity", versions: BETA,
+    name: "microsoft.graph.connector",
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
+    versions: BETA,
     properties: {
       externalIp: { type: "Edm.String", readOnly: true },
       machineName: { type: "Edm.String" },
@@ -152,7 +202,10 @@ const DEFINITIONS: TypeDef[] = [
     },
   },
   {
-    name: "microsoft.graph.connectorGroup", kind: "entity", baseType: "microsoft.graph.entity", versions: BETA,
+    name: "microsoft.graph.connectorGroup",
+    kind: "entity",
+    baseType: "microsoft.graph.entity",
+    versions: BETA,
     properties: {
       connectorGroupType: { type: "microsoft.graph.connectorGroupType", readOnly: true },
       isDefault: { type: "Edm.Boolean", readOnly: true },
@@ -194,7 +247,9 @@ export function propertiesOf(typeName: string, version: ApiVersion): Record<stri
 
 /** Properties a client may put in a body of this type and version: declared, not read-only, not navigation. */
 export function writableProperties(typeName: string, version: ApiVersion): string[] {
-  return Object.entries(propertiesOf(typeName, version)).filter(([, property]) => !property.readOnly && !property.navigation).map(([name]) => name);
+  return Object.entries(propertiesOf(typeName, version))
+    .filter(([, property]) => !property.readOnly && !property.navigation)
+    .map(([name]) => name);
 }
 
 /** Whether `derived` is `base` or derives from it. */
@@ -242,13 +297,21 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
     return undefined;
   }
   switch (typeName) {
-    case "Edm.String": return typeof value === "string" ? undefined : `${path} must be a string`;
-    case "Edm.Boolean": return typeof value === "boolean" || isBooleanLiteral(value) ? undefined : `${path} must be a boolean`;
-    case "Edm.Int32": case "Edm.Int64": return Number.isInteger(value) ? undefined : `${path} must be an integer`;
-    case "microsoft.graph.Json": return undefined;
-    case "microsoft.graph.binaryOperator": return value === "or" || value === "and" ? undefined : `${path} must be 'or' or 'and'`;
-    case "microsoft.graph.publicError": return undefined;
-    default: break;
+    case "Edm.String":
+      return typeof value === "string" ? undefined : `${path} must be a string`;
+    case "Edm.Boolean":
+      return typeof value === "boolean" || isBooleanLiteral(value) ? undefined : `${path} must be a boolean`;
+    case "Edm.Int32":
+    case "Edm.Int64":
+      return Number.isInteger(value) ? undefined : `${path} must be an integer`;
+    case "microsoft.graph.Json":
+      return undefined;
+    case "microsoft.graph.binaryOperator":
+      return value === "or" || value === "and" ? undefined : `${path} must be 'or' or 'and'`;
+    case "microsoft.graph.publicError":
+      return undefined;
+    default:
+      break;
   }
   const enumeration = enumDef(typeName);
   if (enumeration) return enumProblem(value, typeName as EnumName, options, path);
@@ -259,7 +322,8 @@ export function typeProblem(value: unknown, typeName: TypeRef, options: BodyChec
   let actualType = typeName;
   if (body["@odata.type"] !== undefined) {
     const named = annotatedType(body);
-    if (!named || !derivesFrom(named, typeName)) return `A type named '${String(body["@odata.type"]).replace(/^#/, "")}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`;
+    if (!named || !derivesFrom(named, typeName))
+      return `A type named '${String(body["@odata.type"]).replace(/^#/, "")}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`;
     actualType = named;
   } else if (TYPES[typeName].abstract) {
     return `${path || "the body"} is of the abstract type ${typeName}; name a derived type in '@odata.type'`;
@@ -324,6 +388,10 @@ export function maskEvolvableMembers<T>(value: T, typeName: TypeRef, version: Ap
   if (!declared || typeof value !== "object" || Array.isArray(value)) return value;
   const body = value as Record<string, unknown>;
   const properties = propertiesOf(annotatedType(body) ?? typeName, version);
-  return Object.fromEntries(Object.entries(body).map(([name, member]) =>
-    [name, properties[name] ? maskEvolvableMembers(member, properties[name].type, version) : member])) as T;
+  return Object.fromEntries(
+    Object.entries(body).map(([name, member]) => [
+      name,
+      properties[name] ? maskEvolvableMembers(member, properties[name].type, version) : member,
+    ]),
+  ) as T;
 }

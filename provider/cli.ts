@@ -122,13 +122,17 @@ async function useStackConfig(stack: string | undefined, options: Required<CliOp
   }
   options.provider.configure(stackConfigSource(entries, options.provider.redactor));
   const keys = settingKeys(entries);
-  options.note(`using the config of ${stack ? `stack '${stack}'` : "the selected stack"}${keys.length > 0 ? ` (${keys.join(", ")})` : " (no msgraph:* or graph-connectors:* keys)"}, then the environment`);
+  options.note(
+    `using the config of ${stack ? `stack '${stack}'` : "the selected stack"}${keys.length > 0 ? ` (${keys.join(", ")})` : " (no msgraph:* or graph-connectors:* keys)"}, then the environment`,
+  );
 }
 
 /** Runs a command; resolves with the process exit code. An error leaves with the stack's secrets scrubbed from its message. */
 export async function main(args: string[], out: (line: string) => void = console.log, options: CliOptions = {}): Promise<number> {
   const resolved: Required<CliOptions> = {
-    cwd: options.cwd ?? process.cwd(), note: options.note ?? ((line) => process.stderr.write(`${line}\n`)), provider: options.provider ?? new ProviderProcess(),
+    cwd: options.cwd ?? process.cwd(),
+    note: options.note ?? ((line) => process.stderr.write(`${line}\n`)),
+    provider: options.provider ?? new ProviderProcess(),
   };
   try {
     return await run(args, out, resolved);
@@ -164,13 +168,20 @@ async function run(args: string[], out: (line: string) => void, resolved: Requir
   return 0;
 }
 
-async function doctor(connectionId: string | undefined, values: Record<string, string[]>, out: (line: string) => void, options: Required<CliOptions>): Promise<number> {
+async function doctor(
+  connectionId: string | undefined,
+  values: Record<string, string[]>,
+  out: (line: string) => void,
+  options: Required<CliOptions>,
+): Promise<number> {
   allowOnly(values, ["readiness", "strict", "json", "stack"]);
   if (!connectionId) throw new GraphConnectorsError(USAGE);
   const readiness = values.readiness?.at(-1) ?? "copilot";
-  if (!(READINESS_TARGETS as readonly string[]).includes(readiness)) throw new GraphConnectorsError(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
+  if (!(READINESS_TARGETS as readonly string[]).includes(readiness))
+    throw new GraphConnectorsError(`--readiness must be one of ${READINESS_TARGETS.join(", ")}`);
   const strictValue = values.strict?.at(-1);
-  const strict: Strictness = strictValue === undefined || strictValue === "false" ? false : strictValue === "true" ? true : strictValue as Strictness;
+  const strict: Strictness =
+    strictValue === undefined || strictValue === "false" ? false : strictValue === "true" ? true : (strictValue as Strictness);
   const strictness = strictnessProblem(strict, readiness as ReadinessTarget);
   if (strictness) throw new GraphConnectorsError(`--strict ${strictness}`);
   await useStackConfig(values.stack?.at(-1), options);
@@ -180,8 +191,11 @@ async function doctor(connectionId: string | undefined, values: Record<string, s
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error: Error) => {
-    process.stderr.write(`graph-connectors: ${error.message}\n`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`graph-connectors: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
 }

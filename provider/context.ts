@@ -74,7 +74,11 @@ export function createContext(settings: ProviderSettings, overrides: ContextOver
     batchClock: overrides.batchClock,
     allowInsecureConnection: settings.allowInsecureConnection,
     authorityHost: settings.authorityHost,
-    identity: [`tenant ${settings.tenantId ?? "(from the environment)"}`, `client id ${settings.clientId ?? "(from the environment)"}`, `authority ${settings.authorityHost}`].join(", "),
+    identity: [
+      `tenant ${settings.tenantId ?? "(from the environment)"}`,
+      `client id ${settings.clientId ?? "(from the environment)"}`,
+      `authority ${settings.authorityHost}`,
+    ].join(", "),
     onRetry: (event) => progress(`${event.description}: ${event.reason}; retry ${event.retryCount} in ${event.delayMs} ms`),
   });
   return { graph, sleep, now, log, progress };

@@ -7,7 +7,10 @@ export class GraphConnectorsError extends Error {
 }
 
 export function isGraphConnectorsError(error: unknown): error is GraphConnectorsError {
-  return error instanceof GraphConnectorsError || (error instanceof Error && (error as { isGraphConnectorsError?: boolean }).isGraphConnectorsError === true);
+  return (
+    error instanceof GraphConnectorsError ||
+    (error instanceof Error && (error as { isGraphConnectorsError?: boolean }).isGraphConnectorsError === true)
+  );
 }
 
 Object.defineProperty(GraphConnectorsError.prototype, "isGraphConnectorsError", { value: true });

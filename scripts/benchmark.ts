@@ -36,6 +36,7 @@ import { program, ResourceClasses, resourceCount, Tenant } from "./bench/tenant"
 import { openStack, packageRoot, projectDirectory } from "./emulatorStack";
 import { installNativeSdk } from "./nativeSdk";
 import { installPackageCopy } from "./packageCopy";
+import { requireInstalled } from "./requireInstalled";
 
 const opMs = Number(process.env.BENCH_OP_MS ?? 30);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 5);
@@ -69,10 +70,15 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
   const workDir = join(stateDir, "project");
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-bench\nruntime: nodejs\n");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const classes = require(kind.startsWith("native provider") ? installNativeSdk(projectDirectory(stateDir)) : installPackageCopy(workDir)) as ResourceClasses;
+  const classes = requireInstalled<ResourceClasses>(
+    kind.startsWith("native provider") ? installNativeSdk(projectDirectory(stateDir)) : installPackageCopy(workDir),
+  );
   const stack = await openStack({
-    stackName: "bench", projectName: "graph-connectors-bench", stateDir, emulatorUrl: emulator.url, workDir,
+    stackName: "bench",
+    projectName: "graph-connectors-bench",
+    stateDir,
+    emulatorUrl: emulator.url,
+    workDir,
     program: async () => program(tenant, state.revision, classes, kind.endsWith("one set"))(),
     envVars: kind === "provider, skip checkpoints" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
   });
@@ -81,7 +87,10 @@ async function providerRun(emulator: GraphEmulator, clock: RequestClock, tenant:
     await step("up", () => stack.up({ parallel })),
     await step("preview (no changes)", () => stack.preview({ parallel, expectNoChanges: true })),
     await step("refresh", () => stack.refresh({ parallel })),
-    await step("update 5 %", () => { state.revision = 1; return stack.up({ parallel }); }),
+    await step("update 5 %", () => {
+      state.revision = 1;
+      return stack.up({ parallel });
+    }),
     await step("destroy", () => stack.destroy({ parallel })),
   ];
   // Priced after the steps, so that pricing takes nothing from them.
@@ -118,14 +127,21 @@ async function directRun(emulator: GraphEmulator, clock: RequestClock, tenant: T
 async function naiveRun(emulator: GraphEmulator, clock: RequestClock, tenant: Tenant, concurrency: number): Promise<ClientRun> {
   const graph = new GraphClient({
     endpoint: emulator.url,
-    credential: new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, { authorityHost: emulator.url, disableInstanceDiscovery: true }),
+    credential: new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, {
+      authorityHost: emulator.url,
+      disableInstanceDiscovery: true,
+    }),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: Date.now,
     // No budget: a script sends as much as it is told to.
     concurrencyLimit: 1_000_000,
   });
   const steps = await clientSteps(emulator, clock, new NaiveClient(graph, tenant, concurrency));
-  return { client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`, steps, bounded: false };
+  return {
+    client: concurrency === 1 ? "one request per object, serially" : `one request per object, ${concurrency} at a time`,
+    steps,
+    bounded: false,
+  };
 }
 
 /**
@@ -157,14 +173,19 @@ function table(tenant: Tenant, runs: ClientRun[]): string {
     for (const step of run.steps) {
       const limit = run.bounded ? against(step, limitSeconds(step)) : "";
       const floor = run.bounded ? against(step, boundSeconds(step, latencyMs)) : "";
-      lines.push(`| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s | ${limit} | ${floor} | ${step.requests} | ${step.operations} | ` +
-        `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`);
+      lines.push(
+        `| ${run.client} | ${step.step} | ${step.wallSeconds.toFixed(1)} s | ${step.graphPhaseSeconds.toFixed(1)} s | ${limit} | ${floor} | ${step.requests} | ${step.operations} | ` +
+          `${step.throttled} | ${step.peakConcurrency} | ${step.providerRssMb === undefined ? "" : `${step.providerRssMb} MB`} |`,
+      );
     }
   }
   const saves = runs.filter((run) => run.stateSave !== undefined).map((run) => `${run.client}: ${run.stateSave}`);
   if (saves.length > 0) {
-    lines.push("", `One save of the run's largest state by Pulumi's file backend on this machine (scripts/bench/checkpoint-cost.sh); ` +
-      `each resource a step creates, updates or deletes costs two, one at a time: ${saves.join("; ")}.`);
+    lines.push(
+      "",
+      `One save of the run's largest state by Pulumi's file backend on this machine (scripts/bench/checkpoint-cost.sh); ` +
+        `each resource a step creates, updates or deletes costs two, one at a time: ${saves.join("; ")}.`,
+    );
   }
   return lines.join("\n");
 }
@@ -177,8 +198,10 @@ function growth(small: ClientRun[], large: ClientRun[]): string {
       const next = other?.steps.find((candidate) => candidate.step === step.step);
       if (!next) continue;
       const ratio = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(1)}` : "–");
-      lines.push(`| ${run.client} | ${step.step} | ${ratio(step.wallSeconds, next.wallSeconds)} | ${ratio(step.requests, next.requests)} | ` +
-        `${step.providerRssMb ? ratio(step.providerRssMb, next.providerRssMb ?? 0) : ""} |`);
+      lines.push(
+        `| ${run.client} | ${step.step} | ${ratio(step.wallSeconds, next.wallSeconds)} | ${ratio(step.requests, next.requests)} | ` +
+          `${step.providerRssMb ? ratio(step.providerRssMb, next.providerRssMb ?? 0) : ""} |`,
+      );
     }
   }
   return lines.join("\n");
@@ -189,7 +212,7 @@ type ProviderKind = "provider" | "provider, skip checkpoints" | "provider, one s
 type ClientKind = ProviderKind | "direct" | number;
 
 const CLIENT_NAMES: Record<ProviderKind, string> = {
-  "provider": "this provider (pulumi up)",
+  provider: "this provider (pulumi up)",
   "provider, skip checkpoints": "this provider (pulumi up), PULUMI_SKIP_CHECKPOINTS",
   "provider, one set": "this provider (pulumi up), the groups in one ExternalGroupSet",
   "native provider": "native provider (pulumi up)",
@@ -211,8 +234,21 @@ async function runTenant(emulator: GraphEmulator, clock: RequestClock, tenant: T
   return runs;
 }
 
-const CLIENT_OPTIONS: Record<string, ClientKind> = { provider: "provider", skip: "provider, skip checkpoints", set: "provider, one set", native: "native provider", nativeset: "native provider, one set", direct: "direct", 16: 16, 1: 1 };
-const listed = (variable: string) => process.env[variable]?.split(",").map((entry) => entry.trim()).filter(Boolean);
+const CLIENT_OPTIONS: Record<string, ClientKind> = {
+  provider: "provider",
+  skip: "provider, skip checkpoints",
+  set: "provider, one set",
+  native: "native provider",
+  nativeset: "native provider, one set",
+  direct: "direct",
+  16: 16,
+  1: 1,
+};
+const listed = (variable: string) =>
+  process.env[variable]
+    ?.split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 const tenantsAsked = listed("BENCH_TENANTS");
 const clientsAsked = listed("BENCH_CLIENTS")?.map((name) => {
   if (!(name in CLIENT_OPTIONS)) throw new Error(`BENCH_CLIENTS: unknown client '${name}' (${Object.keys(CLIENT_OPTIONS).join(", ")})`);
@@ -228,30 +264,73 @@ function clientsFor(tenant: "small" | "resources" | "large", all: ClientKind[]):
 
 /** The command that made this output, with the BENCH_* settings it was given. */
 function benchCommand(): string {
-  const settings = Object.entries(process.env).filter(([name]) => name.startsWith("BENCH_")).sort(([a], [b]) => a.localeCompare(b));
+  const settings = Object.entries(process.env)
+    .filter(([name]) => name.startsWith("BENCH_"))
+    .sort(([a], [b]) => a.localeCompare(b));
   return [...settings.map(([name, value]) => `${name}=${value}`), "npm run bench"].join(" ");
 }
 
 async function main(): Promise<void> {
   const clock = new RequestClock(process.env.BENCH_TRACE || undefined);
-  const emulator = new GraphEmulator({ schemaProvisioningMs: schemaMs, deletionMs: 500, latencyMs, opMs, onRequest: (entry) => clock.record(entry) });
+  const emulator = new GraphEmulator({
+    schemaProvisioningMs: schemaMs,
+    deletionMs: 500,
+    latencyMs,
+    opMs,
+    onRequest: (entry) => clock.record(entry),
+  });
   await emulator.start();
   try {
-    const small = await runTenant(emulator, clock, SMALL, clientsFor("small", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "native provider, one set", "direct", 16, 1]));
-    const resources = await runTenant(emulator, clock, RESOURCES, clientsFor("resources", ["provider", "provider, skip checkpoints", "native provider", "direct", 16, 1]));
+    const small = await runTenant(
+      emulator,
+      clock,
+      SMALL,
+      clientsFor("small", [
+        "provider",
+        "provider, skip checkpoints",
+        "provider, one set",
+        "native provider",
+        "native provider, one set",
+        "direct",
+        16,
+        1,
+      ]),
+    );
+    const resources = await runTenant(
+      emulator,
+      clock,
+      RESOURCES,
+      clientsFor("resources", ["provider", "provider, skip checkpoints", "native provider", "direct", 16, 1]),
+    );
     // Serially, the large tenant takes 20,000 × (latency + service time): it is left out.
-    const large = process.env.BENCH_LARGE === "0" ? [] : await runTenant(emulator, clock, LARGE, clientsFor("large", ["provider", "provider, skip checkpoints", "provider, one set", "native provider", "native provider, one set", "direct", 16]));
+    const large =
+      process.env.BENCH_LARGE === "0"
+        ? []
+        : await runTenant(
+            emulator,
+            clock,
+            LARGE,
+            clientsFor("large", [
+              "provider",
+              "provider, skip checkpoints",
+              "provider, one set",
+              "native provider",
+              "native provider, one set",
+              "direct",
+              16,
+            ]),
+          );
     const report = [
       "# Benchmark",
       "",
       `Generated by \`${benchCommand()}\`: emulator service time ${opMs} ms per operation, ${latencyMs} ms latency per HTTP request, ` +
-      `${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations per connection (429 beyond), schema provisioning ${schemaMs} ms ` +
-      `(real Graph: 5–15 minutes), Pulumi \`--parallel ${parallel}\`. "Graph phase" is first to last Graph request; "limit" is the provider's ` +
-      `operations × ${opMs} ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait for up), what the cost model allows with no network latency; ` +
-      `"parallel floor" is operations × (${opMs} + ${latencyMs}) ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait), the best a client can do that sends ` +
-      `every operation in a parallel batch or alone, only into operation slots it knows are free (it learns an operation ended from its answer): ` +
-      `each operation's slot also waits out a request's latency. Sequential batches (10 to 20 requests, each depending on the one before) pay one ` +
-      `latency per chain and go below it. The ratios are the Graph phase's.`,
+        `${CONCURRENT_OPERATIONS_PER_CONNECTION} concurrent operations per connection (429 beyond), schema provisioning ${schemaMs} ms ` +
+        `(real Graph: 5–15 minutes), Pulumi \`--parallel ${parallel}\`. "Graph phase" is first to last Graph request; "limit" is the provider's ` +
+        `operations × ${opMs} ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait for up), what the cost model allows with no network latency; ` +
+        `"parallel floor" is operations × (${opMs} + ${latencyMs}) ms ÷ ${CONCURRENT_OPERATIONS_PER_CONNECTION} (+ the schema wait), the best a client can do that sends ` +
+        `every operation in a parallel batch or alone, only into operation slots it knows are free (it learns an operation ended from its answer): ` +
+        `each operation's slot also waits out a request's latency. Sequential batches (10 to 20 requests, each depending on the one before) pay one ` +
+        `latency per chain and go below it. The ratios are the Graph phase's.`,
       ...(small.length > 0 ? ["", table(SMALL, small)] : []),
       ...(resources.length > 0 ? ["", table(RESOURCES, resources)] : []),
       ...(large.length > 0 ? ["", table(LARGE, large)] : []),
@@ -264,23 +343,36 @@ async function main(): Promise<void> {
       console.log(report);
       return;
     }
-    const pick = (runs: ClientRun[], client: string, field: "wallSeconds" | "requests") => runs.find((run) => run.client.startsWith(client))?.steps[0][field];
+    const pick = (runs: ClientRun[], client: string, field: "wallSeconds" | "requests") =>
+      runs.find((run) => run.client.startsWith(client))?.steps[0][field];
     // A client's `up` at both sizes (undefined where it did not run, e.g. serially on the large tenant).
     const series = (label: string, color: string, client: string) => ({
-      label, color,
+      label,
+      color,
       wallSeconds: [pick(small, client, "wallSeconds"), pick(large, client, "wallSeconds")],
       requests: [pick(small, client, "requests"), pick(large, client, "requests")],
     });
     const limitOf = (runs: ClientRun[]) => runs.find((run) => run.client.startsWith("this"))?.steps[0];
-    writeFileSync(join(outDir, "benchmark.svg"), chartSvg(["2,000 members", "20,000 members"], [
-      series("this provider", "#2b6cb0", "this provider (pulumi up)"),
-      series("provider, skip checkpoints", "#63b3ed", "this provider (pulumi up), PULUMI"),
-      series("provider, one group set", "#2c7a7b", "this provider (pulumi up), the groups"),
-      series("native provider", "#805ad5", "native provider"),
-      series("per object, 16 at a time", "#dd6b20", "one request per object, 16"),
-      series("per object, serially", "#a0aec0", "one request per object, serially"),
-      { label: "limit (cost model)", color: "#38a169", wallSeconds: [limitOf(small) && limitSeconds(limitOf(small)!), limitOf(large) && limitSeconds(limitOf(large)!)], requests: [undefined, undefined] },
-    ]));
+    writeFileSync(
+      join(outDir, "benchmark.svg"),
+      chartSvg(
+        ["2,000 members", "20,000 members"],
+        [
+          series("this provider", "#2b6cb0", "this provider (pulumi up)"),
+          series("provider, skip checkpoints", "#63b3ed", "this provider (pulumi up), PULUMI"),
+          series("provider, one group set", "#2c7a7b", "this provider (pulumi up), the groups"),
+          series("native provider", "#805ad5", "native provider"),
+          series("per object, 16 at a time", "#dd6b20", "one request per object, 16"),
+          series("per object, serially", "#a0aec0", "one request per object, serially"),
+          {
+            label: "limit (cost model)",
+            color: "#38a169",
+            wallSeconds: [limitOf(small) && limitSeconds(limitOf(small)!), limitOf(large) && limitSeconds(limitOf(large)!)],
+            requests: [undefined, undefined],
+          },
+        ],
+      ),
+    );
     console.log(report);
   } finally {
     await emulator.stop();

@@ -25,9 +25,19 @@ async function main(): Promise<void> {
   const realTenant = usesRealTenant(root, stackName);
   const emulator = realTenant ? undefined : new GraphEmulator({ schemaProvisioningMs: 3000, deletionMs: 1000 });
   const url = await emulator?.start();
-  console.log(realTenant ? `Deploying stack '${stackName}' to the tenant configured in Pulumi.${stackName}.yaml` : `Deploying stack '${stackName}' to the embedded Graph emulator at ${url}`);
+  console.log(
+    realTenant
+      ? `Deploying stack '${stackName}' to the tenant configured in Pulumi.${stackName}.yaml`
+      : `Deploying stack '${stackName}' to the embedded Graph emulator at ${url}`,
+  );
   try {
-    const stack = await openStack({ stackName, program: async () => tenantSetup(), stateDir: join(root, ".pulumi-state"), workDir: root, emulatorUrl: url });
+    const stack = await openStack({
+      stackName,
+      program: async () => tenantSetup(),
+      stateDir: join(root, ".pulumi-state"),
+      workDir: root,
+      emulatorUrl: url,
+    });
     const print = (text: string) => process.stdout.write(text);
     // The embedded emulator starts empty on every run: refresh first so state from an earlier run is dropped.
     const up = await stack.up({ onOutput: print, refresh: !realTenant });

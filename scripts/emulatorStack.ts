@@ -79,7 +79,12 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     Object.assign(envVars, { NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT, MSGRAPH_AUTHORITY_HOST });
     if ((options.credentialsVia ?? "env") === "env") Object.assign(envVars, credentials);
     if (options.credentialsVia === "user") {
-      Object.assign(envVars, { AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_USERNAME: EMULATOR_USER.username, AZURE_PASSWORD: EMULATOR_USER.password });
+      Object.assign(envVars, {
+        AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+        AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
+        AZURE_USERNAME: EMULATOR_USER.username,
+        AZURE_PASSWORD: EMULATOR_USER.password,
+      });
     }
   }
   const stack = await LocalWorkspace.createOrSelectStack(

@@ -15,7 +15,11 @@ export function installNativeSdk(projectDir: string): string {
   const root = packageRoot();
   const target = join(projectDir, "node_modules", ...NATIVE_SDK_PACKAGE.split("/"));
   mkdirSync(target, { recursive: true });
-  execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "sdk", "nodejs", "tsconfig.json"), "--outDir", target, "--declarationMap", "false", "--sourceMap", "false"], { stdio: "pipe" });
+  execFileSync(
+    join(root, "node_modules", ".bin", "tsc"),
+    ["-p", join(root, "sdk", "nodejs", "tsconfig.json"), "--outDir", target, "--declarationMap", "false", "--sourceMap", "false"],
+    { stdio: "pipe" },
+  );
   for (const file of ["package.json", "README.md"]) copyFileSync(join(root, "sdk", "nodejs", file), join(target, file));
   return target;
 }

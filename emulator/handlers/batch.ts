@@ -1,4 +1,11 @@
-import { BATCH_MAX_REQUESTS, BATCH_PATH, BatchResponse, batchOrder, FAILED_DEPENDENCY_STATUS, MIXED_BATCH_MESSAGE } from "../../model/batch";
+import {
+  BATCH_MAX_REQUESTS,
+  BATCH_PATH,
+  BatchResponse,
+  batchOrder,
+  FAILED_DEPENDENCY_STATUS,
+  MIXED_BATCH_MESSAGE,
+} from "../../model/batch";
 import { prefersUnknownEnumMembers } from "../../model/enums";
 import { errors, graphError, withClientRequestId } from "../graphErrors";
 import { EmulatorRequest, EmulatorResponse, Route, route } from "../http";
@@ -17,7 +24,12 @@ export type InnerDispatch = (request: EmulatorRequest, url: string) => Promise<E
 
 /** Header names as Graph spells them in `$batch` answers (`Content-Type`, `Retry-After`, `Location`, …). */
 function graphCasing(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase()), value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase()),
+      value,
+    ]),
+  );
 }
 
 /**
@@ -32,11 +44,14 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
     if (!Array.isArray(requests) || requests.length === 0) return errors.invalidRequest("The batch must hold a 'requests' list.");
     if (requests.length > BATCH_MAX_REQUESTS) return errors.invalidRequest(`A batch holds at most ${BATCH_MAX_REQUESTS} requests.`);
     const ids = requests.map((inner) => String(inner.id ?? "").toLowerCase());
-    if (ids.some((id) => id === "") || new Set(ids).size !== ids.length) return errors.invalidRequest("Batch request ids must be present and unique.");
+    if (ids.some((id) => id === "") || new Set(ids).size !== ids.length)
+      return errors.invalidRequest("Batch request ids must be present and unique.");
     for (const inner of requests) {
       const hasContentType = Object.keys(inner.headers ?? {}).some((name) => name.toLowerCase() === "content-type");
-      if (inner.body !== undefined && !hasContentType) return errors.invalidRequest(`Request '${String(inner.id)}' has a body but no Content-Type header.`);
-      if (typeof inner.method !== "string" || typeof inner.url !== "string") return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
+      if (inner.body !== undefined && !hasContentType)
+        return errors.invalidRequest(`Request '${String(inner.id)}' has a body but no Content-Type header.`);
+      if (typeof inner.method !== "string" || typeof inner.url !== "string")
+        return errors.invalidRequest(`Request '${String(inner.id)}' needs a method and a url.`);
     }
     const order = batchOrder(requests);
     if (order === "mixed") return graphError(400, "BadRequest", `${MIXED_BATCH_MESSAGE}.`);
@@ -47,35 +62,49 @@ export function batchRoutes(dispatch: InnerDispatch): Route[] {
     const answerOne = async (inner: InnerRequest, index: number): Promise<BatchResponse> => {
       const id = String(inner.id);
       const dependsOn = Array.isArray(inner.dependsOn) ? inner.dependsOn.map(String) : [];
-      const failedDependency = dependsOn.find((dependency) => (statusById.get(dependency.toLowerCase()) ?? FAILED_DEPENDENCY_STATUS) >= 400);
+      const failedDependency = dependsOn.find(
+        (dependency) => (statusById.get(dependency.toLowerCase()) ?? FAILED_DEPENDENCY_STATUS) >= 400,
+      );
       const url = (inner.url as string).startsWith("/") ? (inner.url as string) : `/${inner.url as string}`;
       const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-      const answer = failedDependency !== undefined
-        ? graphError(FAILED_DEPENDENCY_STATUS, "failedDependency", `Dependency '${failedDependency}' failed.`)
-        : await dispatch({
-          method: (inner.method as string).toUpperCase(),
-          path: url.split("?")[0],
-          version: request.version,
-          headers,
-          query: new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""),
-          body: inner.body,
-          appId: request.appId,
-          kind: request.kind,
-          roles: request.roles,
-          scopes: request.scopes,
-          inBatch: true,
-          includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
-          startedAt: sequenced && index > 0 ? undefined : request.startedAt,
-        }, `/${request.version}${url}`);
+      const answer =
+        failedDependency !== undefined
+          ? graphError(FAILED_DEPENDENCY_STATUS, "failedDependency", `Dependency '${failedDependency}' failed.`)
+          : await dispatch(
+              {
+                method: (inner.method as string).toUpperCase(),
+                path: url.split("?")[0],
+                version: request.version,
+                headers,
+                query: new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""),
+                body: inner.body,
+                appId: request.appId,
+                kind: request.kind,
+                roles: request.roles,
+                scopes: request.scopes,
+                inBatch: true,
+                includeUnknownEnumMembers: prefersUnknownEnumMembers(headers.prefer),
+                startedAt: sequenced && index > 0 ? undefined : request.startedAt,
+              },
+              `/${request.version}${url}`,
+            );
       statusById.set(id.toLowerCase(), answer.status);
       // Each inner answer names its own request, and the caller's client-request-id when the inner request sent one.
       const correlated = withClientRequestId(answer, headers["client-request-id"]);
-      const answerHeaders = { ...correlated.headers, ...(correlated.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) };
-      return { id, status: answer.status, headers: graphCasing(answerHeaders), ...(correlated.body === undefined ? {} : { body: correlated.body }) };
+      const answerHeaders = {
+        ...correlated.headers,
+        ...(correlated.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+      };
+      return {
+        id,
+        status: answer.status,
+        headers: graphCasing(answerHeaders),
+        ...(correlated.body === undefined ? {} : { body: correlated.body }),
+      };
     };
     const responses: BatchResponse[] = [];
     if (sequenced) for (const [index, inner] of requests.entries()) responses.push(await answerOne(inner, index));
-    else responses.push(...await Promise.all(requests.map(answerOne)));
+    else responses.push(...(await Promise.all(requests.map(answerOne))));
     return { status: 200, body: { responses } };
   };
   return [route("POST", BATCH_PATH, run)];

@@ -1,6 +1,12 @@
 import { withoutAnnotations } from "../../model/annotations";
 import { ITEMS_PER_CONNECTION } from "../../model/limits";
-import { connectionFields, connectionIdProblem, connectionPath, connectionProblems, updatableConnectionFields } from "../../model/connection";
+import {
+  connectionFields,
+  connectionIdProblem,
+  connectionPath,
+  connectionProblems,
+  updatableConnectionFields,
+} from "../../model/connection";
 import { isTenantWide } from "../../model/permissions";
 import { propertiesOf, TYPE_NAMES } from "../../model/types";
 import { EmulatorContext } from "../context";
@@ -23,8 +29,9 @@ export function connectionView(record: ConnectionRecord, version: EmulatorReques
  */
 export function mayUse(record: ConnectionRecord, request: EmulatorRequest): boolean {
   if ([...request.roles, ...request.scopes].some(isTenantWide)) return true;
-  const authorized = ((record.entity.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [])
-    .map((id) => id.toLowerCase());
+  const authorized = ((record.entity.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? []).map((id) =>
+    id.toLowerCase(),
+  );
   return record.createdBy === request.appId || authorized.includes(request.appId.toLowerCase());
 }
 
@@ -63,7 +70,9 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
       // Not nullable in the metadata; "uncategorized" is the documented default.
       contentCategory: "uncategorized",
       // The service adds the calling app when the request names none (create sample in graph-api.md 1.2).
-      configuration: { authorizedAppIds: (body.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [request.appId] },
+      configuration: {
+        authorizedAppIds: (body.configuration as { authorizedAppIds?: string[] } | undefined)?.authorizedAppIds ?? [request.appId],
+      },
       ingestedItemsCount: null,
     };
     for (const field of connectionFields(request.version)) {
@@ -78,7 +87,11 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
     }
     const record: ConnectionRecord = { entity, createdBy: request.appId, groups: new Map() };
     ctx.store.addConnection(record);
-    return { status: 201, headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(id)}` }, body: connectionView(record, request.version) };
+    return {
+      status: 201,
+      headers: { location: `${ctx.baseUrl()}/${request.version}${connectionPath(id)}` },
+      body: connectionView(record, request.version),
+    };
   };
 
   const update = (request: EmulatorRequest, { connectionId }: Record<string, string>): EmulatorResponse => {
@@ -100,23 +113,41 @@ export function connectionRoutes(ctx: EmulatorContext): Route[] {
 
   return [
     route("POST", "/external/connections", create, { body: CONNECTION, response: CONNECTION }),
-    route("GET", "/external/connections", (request) => {
-      const visible = ctx.store.connections().filter((record) => mayUse(record, request));
-      return { status: 200, body: { value: visible.map((record) => connectionView(record, request.version)) } };
-    }, { response: `Collection(${CONNECTION})` }),
-    route("GET", "/external/connections/{connectionId}", (request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId, request);
-      return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
-    }, { response: CONNECTION }),
+    route(
+      "GET",
+      "/external/connections",
+      (request) => {
+        const visible = ctx.store.connections().filter((record) => mayUse(record, request));
+        return { status: 200, body: { value: visible.map((record) => connectionView(record, request.version)) } };
+      },
+      { response: `Collection(${CONNECTION})` },
+    ),
+    route(
+      "GET",
+      "/external/connections/{connectionId}",
+      (request, { connectionId }) => {
+        const found = findConnection(ctx, connectionId, request);
+        return isResponse(found) ? found : { status: 200, body: connectionView(found, request.version) };
+      },
+      { response: CONNECTION },
+    ),
     route("PATCH", "/external/connections/{connectionId}", update, { body: CONNECTION }),
     // Beta only: what the connection may still hold (connectionQuota); the emulator ingests no items, so the
     // count is the entity's ingestedItemsCount, which tests may set.
-    route("GET", "/external/connections/{connectionId}/quota", (request, { connectionId }) => {
-      if (request.version !== "beta") return errors.notFound("Resource 'quota'");
-      const found = findConnection(ctx, connectionId, request);
-      if (isResponse(found)) return found;
-      return { status: 200, body: { id: connectionId, itemsRemaining: ITEMS_PER_CONNECTION - Number(found.entity.ingestedItemsCount ?? 0) } };
-    }, { response: TYPE_NAMES.connectionQuota }),
+    route(
+      "GET",
+      "/external/connections/{connectionId}/quota",
+      (request, { connectionId }) => {
+        if (request.version !== "beta") return errors.notFound("Resource 'quota'");
+        const found = findConnection(ctx, connectionId, request);
+        if (isResponse(found)) return found;
+        return {
+          status: 200,
+          body: { id: connectionId, itemsRemaining: ITEMS_PER_CONNECTION - Number(found.entity.ingestedItemsCount ?? 0) },
+        };
+      },
+      { response: TYPE_NAMES.connectionQuota },
+    ),
     // 202, then the connection goes away after the deletion time; a DELETE while that runs is refused
     // (model/errors.ts, OPERATION_IN_PROGRESS: "this operation is already in progress").
     route("DELETE", "/external/connections/{connectionId}", (request, { connectionId }) => {

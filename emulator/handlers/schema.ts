@@ -22,7 +22,10 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     // A people connector's schema follows the people-data page (model/people.ts): its own example labels
     // properties without isRetrievable.
     const people = found.entity.contentCategory === PEOPLE_CONTENT_CATEGORY;
-    const problem = [...schemaProblems(request.body, "schema", { people }), ...(people ? peopleSchemaProblems(canonicalSchema(request.body).properties) : [])][0];
+    const problem = [
+      ...schemaProblems(request.body, "schema", { people }),
+      ...(people ? peopleSchemaProblems(canonicalSchema(request.body).properties) : []),
+    ][0];
     if (problem) return errors.invalidRequest(`${problem.path} ${problem.reason}.`);
     // Undocumented: how Graph answers a schema submitted while one provisions (model/errors.ts, OPERATION_IN_PROGRESS).
     if (ctx.store.runningOperation(connectionId)) {
@@ -53,22 +56,33 @@ export function schemaRoutes(ctx: EmulatorContext): Route[] {
     route("PATCH", "/external/connections/{connectionId}/schema", register, { body: TYPE_NAMES.schema }),
     // POST is not valid for this API (msgraph-metadata#438), but older docs and clients use it; kept for them.
     route("POST", "/external/connections/{connectionId}/schema", register, { body: TYPE_NAMES.schema }),
-    route("GET", "/external/connections/{connectionId}/schema", (request, { connectionId }) => {
-      const found = findConnection(ctx, connectionId, request);
-      if (isResponse(found)) return found;
-      // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
-      const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
-      return schema ? { status: 200, body: schema } : errors.notFound(`Schema of connection '${connectionId}'`);
-    // "This method does not support OData query parameters" (externalconnectors-schema-get.md): $select is ignored.
-    }, { response: TYPE_NAMES.schema, select: false }),
+    route(
+      "GET",
+      "/external/connections/{connectionId}/schema",
+      (request, { connectionId }) => {
+        const found = findConnection(ctx, connectionId, request);
+        if (isResponse(found)) return found;
+        // GET schema answers while an operation is still running (msgraph-metadata#438): it shows the pending one.
+        const schema = ctx.store.runningOperation(connectionId)?.schema ?? found.schema;
+        return schema ? { status: 200, body: schema } : errors.notFound(`Schema of connection '${connectionId}'`);
+        // "This method does not support OData query parameters" (externalconnectors-schema-get.md): $select is ignored.
+      },
+      { response: TYPE_NAMES.schema, select: false },
+    ),
     route("DELETE", "/external/connections/{connectionId}/schema", (_request, { connectionId }) =>
-      errors.notFound(`Schema of connection '${connectionId}'`)),
-    route("GET", "/external/connections/{connectionId}/operations/{operationId}", (_request, { connectionId, operationId }) => {
-      const operation = ctx.store.operation(operationId);
-      if (!operation || operation.connectionId !== connectionId) return errors.notFound(`Operation '${operationId}'`);
-      const body: Record<string, unknown> = { id: operation.id, status: operation.status };
-      if (operation.status === "failed") body.error = { code: "SchemaProvisioningFailed", message: operation.failureMessage };
-      return { status: 200, body };
-    }, { response: TYPE_NAMES.connectionOperation }),
+      errors.notFound(`Schema of connection '${connectionId}'`),
+    ),
+    route(
+      "GET",
+      "/external/connections/{connectionId}/operations/{operationId}",
+      (_request, { connectionId, operationId }) => {
+        const operation = ctx.store.operation(operationId);
+        if (!operation || operation.connectionId !== connectionId) return errors.notFound(`Operation '${operationId}'`);
+        const body: Record<string, unknown> = { id: operation.id, status: operation.status };
+        if (operation.status === "failed") body.error = { code: "SchemaProvisioningFailed", message: operation.failureMessage };
+        return { status: 200, body };
+      },
+      { response: TYPE_NAMES.connectionOperation },
+    ),
   ];
 }

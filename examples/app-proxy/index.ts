@@ -6,7 +6,8 @@ import { Connector, ConnectorGroup } from "pulumi-graph-connectors";
 
 const hrGateways = new ConnectorGroup("hr-gateways", { name: "HR gateways", region: "eur" });
 
-export const connectors = ["hr-gateway-01.contoso.local", "hr-gateway-02.contoso.local"].map((machineName, index) =>
-  new Connector(`hr-gateway-${index + 1}`, { machineName, connectorGroupId: hrGateways.connectorGroupId }).status);
+export const connectors = ["hr-gateway-01.contoso.local", "hr-gateway-02.contoso.local"].map(
+  (machineName, index) => new Connector(`hr-gateway-${index + 1}`, { machineName, connectorGroupId: hrGateways.connectorGroupId }).status,
+);
 
 export const connectorGroupId = hrGateways.connectorGroupId;

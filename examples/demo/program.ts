@@ -24,7 +24,9 @@ export function tenantSetup() {
   const connectionId = config.get("connectionId") ?? "contosohr";
   // Entra object ids of the HR business partners (any GUIDs work against the emulator).
   const partners = config.getObject<string[]>("partnerUserIds") ?? [
-    "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a41", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a42", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a43",
+    "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a41",
+    "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a42",
+    "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a43",
   ];
 
   const connection = new ExternalConnection("hr-knowledge", {
@@ -33,15 +35,24 @@ export function tenantSetup() {
     description: "HR policies and how-to articles from the Contoso HR portal.",
     contentCategory: "knowledgeBase",
     searchSettings: {
-      searchResultTemplates: [{ id: "hrArticle", priority: 1, layout: resultCard, rules: [{ property: "category", operation: "equals", values: ["policy", "howto"], valuesJoinedBy: "or" }] }],
+      searchResultTemplates: [
+        {
+          id: "hrArticle",
+          priority: 1,
+          layout: resultCard,
+          rules: [{ property: "category", operation: "equals", values: ["policy", "howto"], valuesJoinedBy: "or" }],
+        },
+      ],
     },
     activitySettings: {
-      urlToItemResolvers: [{
-        "@odata.type": "#microsoft.graph.externalConnectors.itemIdResolver",
-        priority: 1,
-        itemId: "{slug}",
-        urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/articles/(?<slug>[a-z0-9-]+)" },
-      }],
+      urlToItemResolvers: [
+        {
+          "@odata.type": "#microsoft.graph.externalConnectors.itemIdResolver",
+          priority: 1,
+          itemId: "{slug}",
+          urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/articles/(?<slug>[a-z0-9-]+)" },
+        },
+      ],
     },
     schema: {
       baseType: "microsoft.graph.externalItem",
@@ -66,17 +77,28 @@ export function tenantSetup() {
   });
 
   // A group whose members include another external group (nested ACLs).
-  const hrEveryone = new ExternalGroup("hr-everyone", {
-    connectionId: connection.connectionId,
-    groupId: "hrEveryone",
-    displayName: "All of HR",
-    members: [{ id: "hrBusinessPartners", type: "externalGroup" }],
-  }, { dependsOn: [businessPartners] });
+  const hrEveryone = new ExternalGroup(
+    "hr-everyone",
+    {
+      connectionId: connection.connectionId,
+      groupId: "hrEveryone",
+      displayName: "All of HR",
+      members: [{ id: "hrBusinessPartners", type: "externalGroup" }],
+    },
+    { dependsOn: [businessPartners] },
+  );
 
   // Membership managed one resource at a time, e.g. from another team's stack.
-  const contractors = new ExternalGroup("hr-contractors", { connectionId: connection.connectionId, groupId: "hrContractors", displayName: "HR contractors" });
+  const contractors = new ExternalGroup("hr-contractors", {
+    connectionId: connection.connectionId,
+    groupId: "hrContractors",
+    displayName: "HR contractors",
+  });
   new ExternalGroupMember("contractor-alex", {
-    connectionId: connection.connectionId, groupId: contractors.groupId, memberId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51", memberType: "user",
+    connectionId: connection.connectionId,
+    groupId: contractors.groupId,
+    memberId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51",
+    memberType: "user",
   });
 
   return {

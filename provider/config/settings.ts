@@ -41,7 +41,10 @@ export class ConfigurationError extends GraphConnectorsError {
   override readonly name = "ConfigurationError" as const;
 
   /** `key`: the setting at fault (a stack config key such as `msgraph:endpoint`), for preview's failure list. */
-  constructor(message: string, readonly key = "msgraph") {
+  constructor(
+    message: string,
+    readonly key = "msgraph",
+  ) {
     super(message);
   }
 }
@@ -94,20 +97,36 @@ function httpsUrl(found: Found, key: string, allowInsecure: boolean): string {
  * national cloud's defaults. A value that cannot work is refused naming where it came from: the config key, or
  * the environment variable when it came from one.
  */
-export function resolveSettings(config: ConfigSource = EMPTY_CONFIG, env: NodeJS.ProcessEnv = process.env, keys: ConfigKeys = CONFIG_KEYS): ProviderSettings {
+export function resolveSettings(
+  config: ConfigSource = EMPTY_CONFIG,
+  env: NodeJS.ProcessEnv = process.env,
+  keys: ConfigKeys = CONFIG_KEYS,
+): ProviderSettings {
   const environment = lookup(config, keys.environment, env, ["MSGRAPH_ENVIRONMENT"]) ?? { value: "global", origin: keys.environment };
   const environmentName = environment.value;
-  if (UNSUPPORTED_CLOUDS[environmentName]) throw new ConfigurationError(`${environment.origin}: ${UNSUPPORTED_CLOUDS[environmentName]}`, keys.environment);
+  if (UNSUPPORTED_CLOUDS[environmentName])
+    throw new ConfigurationError(`${environment.origin}: ${UNSUPPORTED_CLOUDS[environmentName]}`, keys.environment);
   if (!isCloudName(environmentName)) {
-    throw new ConfigurationError(`${environment.origin} '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`, keys.environment);
+    throw new ConfigurationError(
+      `${environment.origin} '${environmentName}' is not one of ${Object.keys(CLOUDS).join(", ")}`,
+      keys.environment,
+    );
   }
   const cloud = CLOUDS[environmentName];
   const allowInsecureConnection = env.MSGRAPH_ALLOW_INSECURE_CONNECTION === "true";
   const endpoint = httpsUrl(
-    lookup(config, keys.endpoint, env, ["MSGRAPH_ENDPOINT"]) ?? { value: cloud.graphEndpoint, origin: keys.endpoint }, keys.endpoint, allowInsecureConnection);
+    lookup(config, keys.endpoint, env, ["MSGRAPH_ENDPOINT"]) ?? { value: cloud.graphEndpoint, origin: keys.endpoint },
+    keys.endpoint,
+    allowInsecureConnection,
+  );
   const authorityHost = httpsUrl(
-    lookup(config, keys.authorityHost, env, ["MSGRAPH_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST"]) ?? { value: cloud.authorityHost, origin: keys.authorityHost },
-    keys.authorityHost, false);
+    lookup(config, keys.authorityHost, env, ["MSGRAPH_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST"]) ?? {
+      value: cloud.authorityHost,
+      origin: keys.authorityHost,
+    },
+    keys.authorityHost,
+    false,
+  );
   const clientSecret = lookup(config, keys.clientSecret, env, ["AZURE_CLIENT_SECRET", "ARM_CLIENT_SECRET"])?.value;
   const oidcToken = nonEmpty(env.ARM_OIDC_TOKEN);
   return {

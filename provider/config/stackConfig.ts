@@ -24,7 +24,8 @@ interface ConfigEntry {
 /** Stack config as a source keyed like the dynamic resources' (`msgraph:tenantId`); its secrets go to `redactor`. */
 export function stackConfigSource(entries: Record<string, ConfigEntry>, redactor: Redactor): ConfigSource {
   const nativeKey = (key: string) => key.replace(/^msgraph:/, `${NATIVE_NAMESPACE}:`);
-  const holding = (key: string) => [key, nativeKey(key)].find((name) => typeof entries[name]?.value === "string" && entries[name].value !== "");
+  const holding = (key: string) =>
+    [key, nativeKey(key)].find((name) => typeof entries[name]?.value === "string" && entries[name].value !== "");
   for (const entry of Object.values(entries)) if (entry.secret) redactor.register(entry.value);
   return {
     get: (key) => {
@@ -48,18 +49,23 @@ export function settingKeys(entries: Record<string, ConfigEntry>): string[] {
 export function readStackConfig(options: { cwd: string; stack?: string; env?: NodeJS.ProcessEnv }): Promise<Record<string, ConfigEntry>> {
   const args = ["config", "--json", "--show-secrets", "--non-interactive", ...(options.stack ? ["--stack", options.stack] : [])];
   return new Promise((resolve, reject) => {
-    execFile("pulumi", args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const which = options.stack ? `stack '${options.stack}'` : "the selected stack";
-      if (error) {
-        const said = redact(`${stderr}`.trim().split("\n").filter(Boolean).slice(0, 3).join("; ")) || error.message;
-        reject(new GraphConnectorsError(`could not read the config of ${which} with \`pulumi config\` in ${options.cwd}: ${said}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout) as Record<string, ConfigEntry>);
-      } catch {
-        reject(new GraphConnectorsError(`\`pulumi config --json\` of ${which} did not print JSON`));
-      }
-    });
+    execFile(
+      "pulumi",
+      args,
+      { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const which = options.stack ? `stack '${options.stack}'` : "the selected stack";
+        if (error) {
+          const said = redact(`${stderr}`.trim().split("\n").filter(Boolean).slice(0, 3).join("; ")) || error.message;
+          reject(new GraphConnectorsError(`could not read the config of ${which} with \`pulumi config\` in ${options.cwd}: ${said}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(stdout) as Record<string, ConfigEntry>);
+        } catch {
+          reject(new GraphConnectorsError(`\`pulumi config --json\` of ${which} did not print JSON`));
+        }
+      },
+    );
   });
 }

@@ -19,7 +19,7 @@ import type { OperationLog } from "../operationLog";
 import { ResourceInitError } from "../resources/contract";
 import { PROVIDER_KEY } from "../resources/values";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- property bags as the dynamic-provider host passes them, checked by the engine
 type Props = Record<string, any>;
 
 /** The state of the dynamic-provider host's process: one, for every resource type's provider in it. */

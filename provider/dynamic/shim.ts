@@ -17,6 +17,7 @@ import { basename } from "node:path";
  */
 export function providerShim(type: string): dynamic.ResourceProvider {
   // Resolved in the provider process, from the program's node_modules; serialized once for all methods.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- inside the serialized closure: an import would be captured by value
   const v1 = () => require("pulumi-graph-connectors/provider-impl").v1;
   return {
     configure: async (req) => v1().configure(req.config),

@@ -41,9 +41,19 @@ function cloudFailure(type: string, restriction: CloudRestriction | undefined, s
 }
 
 /** Checks `news` (in the handler's form) as a resource of `type`; `olds`: the inputs of the last deployment, if any. */
-export function checkResource<T extends ResourceType>(type: T, olds: Props | undefined, news: Props, settings?: CheckSettings): CheckOutcome<InputsOf<T>>;
+export function checkResource<T extends ResourceType>(
+  type: T,
+  olds: Props | undefined,
+  news: Props,
+  settings?: CheckSettings,
+): CheckOutcome<InputsOf<T>>;
 export function checkResource(type: string, olds: Props | undefined, news: Props, settings?: CheckSettings): CheckOutcome;
-export function checkResource(type: string, olds: Props | undefined, news: Props, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CheckOutcome {
+export function checkResource(
+  type: string,
+  olds: Props | undefined,
+  news: Props,
+  settings: CheckSettings = DEFAULT_CHECK_SETTINGS,
+): CheckOutcome {
   const entry = resourceEntry(type);
   const inputs = withoutProviderKey(news);
   if (entry.delegatedOnly && settings.credential) requireDelegatedCredential(type, settings.credential);

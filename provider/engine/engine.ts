@@ -23,7 +23,7 @@ import { checkResource } from "./check";
 import type { ProviderProcess } from "./providerProcess";
 import { resourceEntry, stateFormOf } from "./registry";
 
-/* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- property bags as either host passes them; check() gives them their types
 type Props = Record<string, any>;
 
 /** Where the outputs of operations go: stored as the state keeps a type's properties, or as the handler gives them. */
@@ -49,7 +49,10 @@ export interface DiffAnswer extends dynamic.DiffResult {
 }
 
 export class Engine {
-  constructor(readonly process: ProviderProcess, private readonly outputs: OutputForm) {}
+  constructor(
+    readonly process: ProviderProcess,
+    private readonly outputs: OutputForm,
+  ) {}
 
   configure(source: ConfigSource, keys?: ConfigKeys): void {
     this.process.configure(source, keys);
@@ -61,7 +64,7 @@ export class Engine {
     const settings = this.process.settingsFailure();
     if (settings) return { inputs: form.store(received), failures: [settings] };
     const checked = checkResource(type, olds && form.read(olds), received, this.process.checkSettings());
-    const warnings = [...checked.warnings ?? []];
+    const warnings = [...(checked.warnings ?? [])];
     if (checked.inputs) warnings.push(...this.ownershipWarnings(type, checked.inputs, scope.urn));
     // Shown in the preview, like diff's warnings.
     for (const warning of warnings) this.lines(scope).warn(warning);
@@ -97,7 +100,12 @@ export class Engine {
 
   async update(type: string, id: string, olds: Props, news: Props, scope: OperationScope = {}): Promise<{ outs: Props }> {
     return this.run(type, async () => {
-      const updated = await resourceEntry(type).handler.update(this.process.contextFor(scope.log), id, this.inbound(type, olds), this.inbound(type, news));
+      const updated = await resourceEntry(type).handler.update(
+        this.process.contextFor(scope.log),
+        id,
+        this.inbound(type, olds),
+        this.inbound(type, news),
+      );
       return { outs: this.outbound(type, updated.outs) };
     });
   }

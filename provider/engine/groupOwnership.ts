@@ -20,7 +20,10 @@ export class GroupOwnership {
   note(type: string, inputs: Record<string, unknown>, identity: string, label: string): string[] {
     for (const group of this.claimed.get(identity) ?? []) this.groups.get(group)?.delete(identity);
     const claims = claimsOf(type, inputs);
-    this.claimed.set(identity, claims.map(({ group }) => group));
+    this.claimed.set(
+      identity,
+      claims.map(({ group }) => group),
+    );
     const warnings: string[] = [];
     for (const { group, role } of claims) {
       const onGroup = this.groups.get(group) ?? new Map<string, Claim>();

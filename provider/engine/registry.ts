@@ -36,20 +36,20 @@ export interface SchemaSource {
 /** What `pulumi import` of a type takes, or why it cannot be imported. */
 export type ImportSupport =
   | {
-    /** The import id, for the registry docs: an example (resource name and id) and what it is. */
-    id: { example: string; form: string };
-    /** Said to the person importing, about what the imported inputs cannot hold. */
-    note?: string;
-  }
+      /** The import id, for the registry docs: an example (resource name and id) and what it is. */
+      id: { example: string; form: string };
+      /** Said to the person importing, about what the imported inputs cannot hold. */
+      note?: string;
+    }
   | {
-    /** The registry docs' import section. */
-    unavailable: string;
-    /** Why, in the error `pulumi import` gets. */
-    hint: string;
-  };
+      /** The registry docs' import section. */
+      unavailable: string;
+      /** Why, in the error `pulumi import` gets. */
+      hint: string;
+    };
 
 export interface ResourceEntry {
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table holds handlers of every input/output type; each entry's types are checked where it is declared
   handler: ResourceHandler<any, any>;
   /** Every input and its JSON type: checked before the handler's own rules (engine/check.ts). */
   inputShape: Record<string, Shape>;
@@ -71,7 +71,9 @@ export const RESOURCES = {
     inputShape: CONNECTION_INPUT_SHAPE,
     import: { id: { example: "kb contosohr", form: "the connection id" } },
     schema: {
-      typesFile: "provider/resources/externalConnection/types.ts", inputs: "ExternalConnectionInputs", outputs: "ExternalConnectionOutputs",
+      typesFile: "provider/resources/externalConnection/types.ts",
+      inputs: "ExternalConnectionInputs",
+      outputs: "ExternalConnectionOutputs",
       sdkFile: "sdk/dynamic/externalConnection.ts",
     },
   },
@@ -81,11 +83,16 @@ export const RESOURCES = {
     stateForm: GROUP_STATE_FORM,
     groupClaims,
     import: {
-      id: { example: "sales contosohr/sales", form: "`<connectionId>/<groupId>`; Graph cannot list a group's members, so an imported group declares none" },
+      id: {
+        example: "sales contosohr/sales",
+        form: "`<connectionId>/<groupId>`; Graph cannot list a group's members, so an imported group declares none",
+      },
       note: "imported without members: Graph cannot list a group's members; declare `members` (adding an existing member again is harmless)",
     },
     schema: {
-      typesFile: "provider/resources/externalGroup/types.ts", inputs: "ExternalGroupInputs", outputs: "ExternalGroupOutputs",
+      typesFile: "provider/resources/externalGroup/types.ts",
+      inputs: "ExternalGroupInputs",
+      outputs: "ExternalGroupOutputs",
       sdkFile: "sdk/dynamic/externalGroup.ts",
     },
   },
@@ -94,11 +101,14 @@ export const RESOURCES = {
     inputShape: MEMBER_INPUT_SHAPE,
     groupClaims: memberClaims,
     import: {
-      unavailable: "Graph cannot list or read an external group's members, so members cannot be imported; declare them (adding an existing member again is harmless).",
+      unavailable:
+        "Graph cannot list or read an external group's members, so members cannot be imported; declare them (adding an existing member again is harmless).",
       hint: "an external group's members cannot be listed or read; declare the member, and adding it again is harmless",
     },
     schema: {
-      typesFile: "provider/resources/externalGroup/types.ts", inputs: "ExternalGroupMemberInputs", outputs: "ExternalGroupMemberOutputs",
+      typesFile: "provider/resources/externalGroup/types.ts",
+      inputs: "ExternalGroupMemberInputs",
+      outputs: "ExternalGroupMemberOutputs",
       sdkFile: "sdk/dynamic/externalGroup.ts",
     },
   },
@@ -108,11 +118,14 @@ export const RESOURCES = {
     stateForm: SET_STATE_FORM,
     groupClaims: setClaims,
     import: {
-      unavailable: "Graph cannot list a connection's groups or a group's members, so a set cannot be imported; declare it with `adoptExisting: true` to take over the groups that exist (adding an existing member again is harmless).",
+      unavailable:
+        "Graph cannot list a connection's groups or a group's members, so a set cannot be imported; declare it with `adoptExisting: true` to take over the groups that exist (adding an existing member again is harmless).",
       hint: "Graph cannot list a connection's groups or their members; declare the set with adoptExisting: true to take over the groups that exist",
     },
     schema: {
-      typesFile: "provider/resources/externalGroup/types.ts", inputs: "ExternalGroupSetInputs", outputs: "ExternalGroupSetOutputs",
+      typesFile: "provider/resources/externalGroup/types.ts",
+      inputs: "ExternalGroupSetInputs",
+      outputs: "ExternalGroupSetOutputs",
       sdkFile: "sdk/dynamic/externalGroup.ts",
     },
   },
@@ -121,29 +134,48 @@ export const RESOURCES = {
     inputShape: CONNECTOR_INPUT_SHAPE,
     delegatedOnly: true,
     import: { id: { example: "agent1 <connectorId>", form: "the connector's Graph id" } },
-    schema: { typesFile: "provider/resources/appProxy/types.ts", inputs: "ConnectorInputs", outputs: "ConnectorOutputs", sdkFile: "sdk/dynamic/connector.ts" },
+    schema: {
+      typesFile: "provider/resources/appProxy/types.ts",
+      inputs: "ConnectorInputs",
+      outputs: "ConnectorOutputs",
+      sdkFile: "sdk/dynamic/connector.ts",
+    },
   },
   ConnectorGroup: {
     handler: connectorGroupHandler,
     inputShape: CONNECTOR_GROUP_INPUT_SHAPE,
     delegatedOnly: true,
     import: { id: { example: "eu <connectorGroupId>", form: "the connector group's Graph id" } },
-    schema: { typesFile: "provider/resources/appProxy/types.ts", inputs: "ConnectorGroupInputs", outputs: "ConnectorGroupOutputs", sdkFile: "sdk/dynamic/connector.ts" },
+    schema: {
+      typesFile: "provider/resources/appProxy/types.ts",
+      inputs: "ConnectorGroupInputs",
+      outputs: "ConnectorGroupOutputs",
+      sdkFile: "sdk/dynamic/connector.ts",
+    },
   },
   ProfileSource: {
     handler: profileSourceHandler,
     inputShape: PROFILE_SOURCE_INPUT_SHAPE,
     clouds: PEOPLE_SETTINGS_ONLY_GLOBAL,
     import: { id: { example: "hr contosohr", form: "the source's sourceId (the people connector's connection id)" } },
-    schema: { typesFile: "provider/resources/people/types.ts", inputs: "ProfileSourceInputs", outputs: "ProfileSourceOutputs", sdkFile: "sdk/dynamic/people.ts" },
+    schema: {
+      typesFile: "provider/resources/people/types.ts",
+      inputs: "ProfileSourceInputs",
+      outputs: "ProfileSourceOutputs",
+      sdkFile: "sdk/dynamic/people.ts",
+    },
   },
   ProfileSourcePriority: {
     handler: profileSourcePriorityHandler,
     inputShape: PRIORITY_INPUT_SHAPE,
     clouds: PEOPLE_SETTINGS_ONLY_GLOBAL,
-    import: { id: { example: "hr contosohr", form: "the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId)" } },
+    import: {
+      id: { example: "hr contosohr", form: "the source's sourceId (a 0.2.x id `<propertyName>/<sourceId>` is read as its sourceId)" },
+    },
     schema: {
-      typesFile: "provider/resources/people/types.ts", inputs: "ProfileSourcePriorityInputs", outputs: "ProfileSourcePriorityOutputs",
+      typesFile: "provider/resources/people/types.ts",
+      inputs: "ProfileSourcePriorityInputs",
+      outputs: "ProfileSourcePriorityOutputs",
       sdkFile: "sdk/dynamic/people.ts",
     },
   },
@@ -161,7 +193,9 @@ export function isResourceType(name: string): name is ResourceType {
 /** The entry of `type`; a name no entry has is state written by a newer release. */
 export function resourceEntry(type: string): ResourceEntry {
   if (!isResourceType(type)) {
-    throw new GraphConnectorsError(`pulumi-graph-connectors: unknown resource type '${type}'; the installed package is older than the one that wrote this stack's state`);
+    throw new GraphConnectorsError(
+      `pulumi-graph-connectors: unknown resource type '${type}'; the installed package is older than the one that wrote this stack's state`,
+    );
   }
   return RESOURCES[type];
 }

@@ -21,8 +21,14 @@ export class Waits {
   sleep = (ms: number): Promise<void> => {
     if (this.cancelled) return Promise.reject(new OperationCancelledError());
     return new Promise<void>((resolve, reject) => {
-      const stop = () => { clearTimeout(timer); reject(new OperationCancelledError()); };
-      const timer = setTimeout(() => { this.pending.delete(stop); resolve(); }, ms);
+      const stop = () => {
+        clearTimeout(timer);
+        reject(new OperationCancelledError());
+      };
+      const timer = setTimeout(() => {
+        this.pending.delete(stop);
+        resolve();
+      }, ms);
       this.pending.add(stop);
     });
   };

@@ -31,8 +31,10 @@ export async function exportTenant(engine: Engine, options: ExportOptions = {}):
   const connectionType = typeOfHandler(externalConnectionHandler);
   const groupType = typeOfHandler(externalGroupHandler);
   const listed = await engine.process.context().graph.request("GET", "v1.0", CONNECTIONS_PATH);
-  const ids = ((listed.body as { value?: Array<{ id: string }> }).value ?? []).map((connection) => connection.id)
-    .filter((id) => !options.connections || options.connections.includes(id)).sort();
+  const ids = ((listed.body as { value?: Array<{ id: string }> }).value ?? [])
+    .map((connection) => connection.id)
+    .filter((id) => !options.connections || options.connections.includes(id))
+    .sort();
   const missing = (options.connections ?? []).filter((id) => !ids.includes(id));
   if (missing.length > 0) throw new GraphConnectorsError(`no connection ${missing.map((id) => `'${id}'`).join(", ")} in the tenant`);
   const exported: ExportedResource[] = [];

@@ -50,7 +50,11 @@ export function renderProgram(resources: ExportedResource[]): string {
 
 /** `pulumi import --file` input: the native provider's resources by id. */
 export function renderImportFile(resources: ExportedResource[]): string {
-  return `${JSON.stringify({
-    resources: resources.map((resource) => ({ type: tokenOf(resource.type), name: resourceName(resource), id: resource.id })),
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      resources: resources.map((resource) => ({ type: tokenOf(resource.type), name: resourceName(resource), id: resource.id })),
+    },
+    null,
+    2,
+  )}\n`;
 }

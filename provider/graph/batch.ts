@@ -13,6 +13,10 @@ export type { BatchDelivery, BatchItem, BatchResult } from "./batching/items";
  * whose `$batch` call failed is `lost` (or answered with that call's 4xx, which Graph sends before acting on
  * anything).
  */
-export function sendBatch(client: { batches: Pick<BatchQueue, "submit"> }, version: ApiVersion, items: BatchItem[]): Promise<BatchResult[]> {
+export function sendBatch(
+  client: { batches: Pick<BatchQueue, "submit"> },
+  version: ApiVersion,
+  items: BatchItem[],
+): Promise<BatchResult[]> {
   return client.batches.submit(version, items);
 }

@@ -50,7 +50,10 @@ export class BatchQueue {
   private chaining = true;
   private readonly chains: ChainsInFlight;
 
-  constructor(private readonly sender: BatchSender, private readonly clock: Clock) {
+  constructor(
+    private readonly sender: BatchSender,
+    private readonly clock: Clock,
+  ) {
     this.chains = new ChainsInFlight(() => clock.now());
   }
 
@@ -66,10 +69,25 @@ export class BatchQueue {
   submit(version: ApiVersion, items: BatchItem[], options: { startsWork?: boolean } = {}): Promise<BatchResult[]> {
     const startsWork = options.startsWork === true;
     const keys = new Set<string>();
-    const results = Promise.all(items.map((item) => new Promise<BatchResult>((settle) => {
-      if (joinWaitingGet(this.queues.get(this.key(version, item)) ?? [], item, settle)) return;
-      keys.add(this.enqueue(version, { item, startsWork, arrivedAt: this.clock.now(), retries: 0, callRetries: 0, retriedAfter: [], settle }));
-    })));
+    const results = Promise.all(
+      items.map(
+        (item) =>
+          new Promise<BatchResult>((settle) => {
+            if (joinWaitingGet(this.queues.get(this.key(version, item)) ?? [], item, settle)) return;
+            keys.add(
+              this.enqueue(version, {
+                item,
+                startsWork,
+                arrivedAt: this.clock.now(),
+                retries: 0,
+                callRetries: 0,
+                retriedAfter: [],
+                settle,
+              }),
+            );
+          }),
+      ),
+    );
     // Once all are queued: pumped one by one, the first 20 went as a parallel batch the moment they were
     // queued, before the pump saw how many came (batching/plan.ts).
     for (const key of keys) void this.pump(key, version);
@@ -100,16 +118,21 @@ export class BatchQueue {
         const queue = this.queues.get(key) ?? [];
         if (queue.length === 0) return;
         const budgetKey = budgetKeyOf(queue);
-        const chain = chainLength(queue, { chainedWorkLeft: this.chains.workLeft(budgetKey), limit: this.sender.budget.limit, chaining: this.chaining });
+        const chain = chainLength(queue, {
+          chainedWorkLeft: this.chains.workLeft(budgetKey),
+          limit: this.sender.budget.limit,
+          chaining: this.chaining,
+        });
         const wait = windowOver && turn === 0 ? 0 : this.gatheringLeft(key, queue, chain > 0);
         if (wait > 0) {
           this.gather(key, version, wait);
           return;
         }
         const next = nextBatch(queue, chain, this.sender.budget.limit);
-        const lease = "chain" in next
-          ? await this.sender.budget.acquire(budgetKey, 1)
-          : await this.sender.budget.acquireUpTo(budgetKey, next.parallel.max, next.parallel.min);
+        const lease =
+          "chain" in next
+            ? await this.sender.budget.acquire(budgetKey, 1)
+            : await this.sender.budget.acquireUpTo(budgetKey, next.parallel.max, next.parallel.min);
         const chunk = queue.splice(0, takeCount(queue, next, lease.units));
         this.lastSent.set(key, this.clock.now());
         await this.sender.groupRate.take(chunk.filter((queued) => isGroupAdministration(queued.item.url)).length);
@@ -147,16 +170,23 @@ export class BatchQueue {
     if (this.gathering.has(key)) return;
     this.gathering.add(key);
     const before = this.clock.now();
-    void this.clock.sleep(waitMs).then(() => this.clock.now() === before, () => true).then((over) => {
-      this.gathering.delete(key);
-      void this.pump(key, version, over);
-    });
+    void this.clock
+      .sleep(waitMs)
+      .then(
+        () => this.clock.now() === before,
+        () => true,
+      )
+      .then((over) => {
+        this.gathering.delete(key);
+        void this.pump(key, version, over);
+      });
   }
 
   /** Sends one attempt, then settles, re-queues or waits out a retry delay for each of its requests. */
   private async send(version: ApiVersion, chunk: Queued[], sequential: boolean): Promise<void> {
-    const judged = judgeAttempt(chunk, await this.attempt(version, chunk, sequential), sequential,
-      (outcome, retryCount) => this.sender.retryDelayMs(outcome, retryCount));
+    const judged = judgeAttempt(chunk, await this.attempt(version, chunk, sequential), sequential, (outcome, retryCount) =>
+      this.sender.retryDelayMs(outcome, retryCount),
+    );
     if (judged.stopChains) this.chaining = false;
     const unrun: Queued[] = [];
     const again: Array<{ queued: Queued; verdict: Again }> = [];
@@ -179,7 +209,10 @@ export class BatchQueue {
         const response = await this.sender.attempt(item.method, version, item.url, item.body, item.headers ?? {});
         return { answers: [{ status: response.status, headers: response.headers, body: response.body }] };
       }
-      const requests = batchRequests(chunk.map((queued) => queued.item), sequential);
+      const requests = batchRequests(
+        chunk.map((queued) => queued.item),
+        sequential,
+      );
       const response = await this.sender.attempt("POST", version, BATCH_PATH, { requests }, {});
       return response.status >= 200 && response.status < 300 ? { answers: batchAnswers(response.body, chunk.length) } : { call: response };
     } catch (error) {
@@ -204,12 +237,20 @@ export class BatchQueue {
     if (sent === 1 || verdict.call) {
       this.sender.onRetry?.({
         description: sent === 1 ? `${first.item.method} /${version}${first.item.url}` : `POST /${version}${BATCH_PATH} (${sent} requests)`,
-        retryCount: verdict.call ? first.callRetries : first.retries, delayMs: waitMs, reason: verdict.reason,
+        retryCount: verdict.call ? first.callRetries : first.retries,
+        delayMs: waitMs,
+        reason: verdict.reason,
       });
     }
     this.sender.sleep(waitMs).then(
-      () => this.requeue(version, again.map(({ queued }) => queued)),
-      () => { for (const { queued, verdict: retry } of again) queued.settle(retry.otherwise); },
+      () =>
+        this.requeue(
+          version,
+          again.map(({ queued }) => queued),
+        ),
+      () => {
+        for (const { queued, verdict: retry } of again) queued.settle(retry.otherwise);
+      },
     );
   }
 

@@ -155,7 +155,8 @@ export class GraphClient {
     return {
       budget: this.budget,
       groupRate: this.groupRate,
-      attempt: (method, version, path, body, headers) => this.sendOnce({ method, url: this.url(version, path), headers: { ...headers }, body }),
+      attempt: (method, version, path, body, headers) =>
+        this.sendOnce({ method, url: this.url(version, path), headers: { ...headers }, body }),
       retryDelayMs: (outcome, retryCount) => this.retryDelayMs(outcome, retryCount),
       sleep: options.sleep,
       onRetry: options.onRetry,
@@ -183,9 +184,10 @@ export class GraphClient {
    */
   retryDelayMs(outcome: AttemptOutcome, retryCount: number): number | undefined {
     if (retryCount >= this.retry.maxRetries) return undefined;
-    const info = "response" in outcome
-      ? { response: { ...outcome.response, body: undefined, request: { method: "GET" as const, url: this.endpoint, headers: {} } } }
-      : { error: outcome.error };
+    const info =
+      "response" in outcome
+        ? { response: { ...outcome.response, body: undefined, request: { method: "GET" as const, url: this.endpoint, headers: {} } } }
+        : { error: outcome.error };
     for (const strategy of this.strategies) {
       const decision = strategy.decide({ retryCount, ...info, nowMs: this.now() });
       if ("retryAfterMs" in decision) return decision.retryAfterMs;
@@ -215,7 +217,14 @@ export class GraphClient {
     const lease = connectionId === undefined ? undefined : await this.budget.acquire(connectionId, 1);
     if (isGroupAdministration(path)) await this.groupRate.take(1);
     try {
-      return await this.send({ method, url, headers: { ...options.headers }, body, observer: options.observer, notRepeatable: options.notRepeatable });
+      return await this.send({
+        method,
+        url,
+        headers: { ...options.headers },
+        body,
+        observer: options.observer,
+        notRepeatable: options.notRepeatable,
+      });
     } finally {
       lease?.release();
     }

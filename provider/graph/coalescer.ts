@@ -19,10 +19,19 @@ export interface CoalesceOptions {
 
 export class RequestCoalescer {
   /** `url`: the absolute URL of a path, for the request an answer or error names. */
-  constructor(private readonly queue: Pick<BatchQueue, "submit">, private readonly url: (version: ApiVersion, path: string) => string) {}
+  constructor(
+    private readonly queue: Pick<BatchQueue, "submit">,
+    private readonly url: (version: ApiVersion, path: string) => string,
+  ) {}
 
   async submit(method: HttpMethod, version: ApiVersion, path: string, body: unknown, options: CoalesceOptions): Promise<GraphResponse> {
-    const request: GraphRequest = { method, url: this.url(version, path), headers: { ...options.headers }, body, observer: options.observer };
+    const request: GraphRequest = {
+      method,
+      url: this.url(version, path),
+      headers: { ...options.headers },
+      body,
+      observer: options.observer,
+    };
     const item = { method, url: path, body, ...(options.headers ? { headers: options.headers } : {}) };
     const [result] = await this.queue.submit(version, [item], { startsWork: options.startsWork });
     return settle(request, path, result);
@@ -31,12 +40,19 @@ export class RequestCoalescer {
 
 /** The caller's answer as the pipeline would have given it: a response, or the error it would have thrown. */
 function settle(request: GraphRequest, path: string, result: BatchResult): GraphResponse {
-  (result.retriedAfter ?? []).forEach((reason, retryCount) => request.observer?.onRetry({
-    description: `${request.method} ${path} (in $batch)`, retryCount: retryCount + 1, delayMs: 0, reason,
-  }));
+  (result.retriedAfter ?? []).forEach((reason, retryCount) =>
+    request.observer?.onRetry({
+      description: `${request.method} ${path} (in $batch)`,
+      retryCount: retryCount + 1,
+      delayMs: 0,
+      reason,
+    }),
+  );
   if (result.delivery === "lost") {
     const reason = result.error?.message ?? "the $batch answer had no response for it";
-    throw new LostAnswerError(`${request.method} ${path}: its answer was lost (${reason}); Graph may have carried it out`, { cause: result.error });
+    throw new LostAnswerError(`${request.method} ${path}: its answer was lost (${reason}); Graph may have carried it out`, {
+      cause: result.error,
+    });
   }
   const response: GraphResponse = { status: result.status, headers: result.headers, body: result.body, request };
   if (result.status >= 200 && result.status < 300) return response;

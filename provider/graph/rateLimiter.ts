@@ -15,8 +15,11 @@ export class RateLimiter {
   private readonly sent: number[] = [];
   readonly perSecond: number;
 
-  constructor(limitPerSecond: number, private readonly now: () => number = Date.now,
-    private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+  constructor(
+    limitPerSecond: number,
+    private readonly now: () => number = Date.now,
+    private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
     this.perSecond = Math.max(1, Math.floor(limitPerSecond * RATE_MARGIN));
   }
 

@@ -7,7 +7,7 @@
 const PATTERNS: Array<[RegExp, string]> = [
   [/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, "$1[REDACTED]"],
   [/((?:client_secret|client_assertion|access_token|refresh_token|id_token|password)=)[^&\s"]+/gi, "$1[REDACTED]"],
-  [/("(?:client_secret|client_assertion|access_token|refresh_token|id_token|clientSecret|password)"\s*:\s*")[^"]*"/gi, "$1[REDACTED]\""],
+  [/("(?:client_secret|client_assertion|access_token|refresh_token|id_token|clientSecret|password)"\s*:\s*")[^"]*"/gi, '$1[REDACTED]"'],
   // Anything shaped like a JWT (header.payload.signature, base64url) is a token or an assertion.
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],
 ];
@@ -44,6 +44,8 @@ const escaped = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$
  * app, the user), such as a transcript of a live run that may be attached to a bug report.
  */
 export function redactWith(literals: ReadonlyArray<readonly [value: string, placeholder: string]>): (text: string) => string {
-  const patterns = literals.filter(([value]) => value.length >= 3).map(([value, placeholder]) => [new RegExp(escaped(value), "gi"), placeholder] as const);
+  const patterns = literals
+    .filter(([value]) => value.length >= 3)
+    .map(([value, placeholder]) => [new RegExp(escaped(value), "gi"), placeholder] as const);
   return (text) => redact(patterns.reduce((result, [pattern, placeholder]) => result.replace(pattern, placeholder), text));
 }

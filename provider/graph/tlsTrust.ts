@@ -29,8 +29,10 @@ export function isCertificateError(code: string | undefined): boolean {
 
 /** What to tell the person about a certificate of `origin` that Node refused with `code`. */
 export function untrustedCertificate(origin: string, code: string): string {
-  return `the TLS certificate of ${origin} is not trusted (${code}): Node.js accepts its own CAs and those in the file NODE_EXTRA_CA_CERTS names ` +
-    "(for the Graph emulator, its CA: emulator/tls/ca.pem in the pulumi-graph-connectors package)";
+  return (
+    `the TLS certificate of ${origin} is not trusted (${code}): Node.js accepts its own CAs and those in the file NODE_EXTRA_CA_CERTS names ` +
+    "(for the Graph emulator, its CA: emulator/tls/ca.pem in the pulumi-graph-connectors package)"
+  );
 }
 
 /**
@@ -49,6 +51,8 @@ export function probeCertificate(url: string, timeoutMs = 5_000): Promise<string
     };
     socket.setTimeout(timeoutMs, () => done(undefined));
     socket.once("secureConnect", () => done(undefined));
-    socket.once("error", (error: NodeJS.ErrnoException) => done(isCertificateError(error.code) ? untrustedCertificate(origin, error.code!) : undefined));
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      done(isCertificateError(error.code) ? untrustedCertificate(origin, error.code!) : undefined),
+    );
   });
 }

@@ -61,7 +61,11 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
     } catch (error) {
       if (isAxiosError(error)) {
         const code = error.code === "ECONNABORTED" || error.code === "ETIMEDOUT" ? "ETIMEDOUT" : (error.code ?? "ENETWORK");
-        throw new GraphNetworkError(request, code, isCertificateError(code) ? untrustedCertificate(new URL(request.url).origin, code) : error.message);
+        throw new GraphNetworkError(
+          request,
+          code,
+          isCertificateError(code) ? untrustedCertificate(new URL(request.url).origin, code) : error.message,
+        );
       }
       throw error;
     }

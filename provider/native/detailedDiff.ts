@@ -60,11 +60,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A property path as the engine parses it (resource.ParsePropertyPath): `a.b[0]["c.d"]`. */
 export function formatPath(path: Path): string {
-  return path.map((segment, index) => {
-    if (typeof segment === "number") return `[${segment}]`;
-    if (IDENTIFIER.test(segment)) return index === 0 ? segment : `.${segment}`;
-    return `[${JSON.stringify(segment)}]`;
-  }).join("");
+  return path
+    .map((segment, index) => {
+      if (typeof segment === "number") return `[${segment}]`;
+      if (IDENTIFIER.test(segment)) return index === 0 ? segment : `.${segment}`;
+      return `[${JSON.stringify(segment)}]`;
+    })
+    .join("");
 }
 
 const isRecord = (value: unknown): value is Props => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -73,13 +75,23 @@ const isRecord = (value: unknown): value is Props => value !== null && typeof va
  * Records the paths where `old` and `next` differ; `stored` is `next` as stored, whose shape bounds how deep a
  * path may go (the printed new value is read from it).
  */
-function diffValues(old: unknown, next: unknown, stored: unknown, path: Path, inputDiff: boolean, into: Record<string, Omit<PathDiff, "replaces">>): void {
+function diffValues(
+  old: unknown,
+  next: unknown,
+  stored: unknown,
+  path: Path,
+  inputDiff: boolean,
+  into: Record<string, Omit<PathDiff, "replaces">>,
+): void {
   if (sameValue(old, next)) return;
-  const entry = (change: PropertyChange) => { into[formatPath(path)] = { change, inputDiff }; };
+  const entry = (change: PropertyChange) => {
+    into[formatPath(path)] = { change, inputDiff };
+  };
   if (old === undefined || old === null) return entry("add");
   if (next === undefined || next === null) return entry("delete");
   if (isRecord(old) && isRecord(next) && isRecord(stored)) {
-    for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) diffValues(old[key], next[key], stored[key], [...path, key], inputDiff, into);
+    for (const key of new Set([...Object.keys(old), ...Object.keys(next)]))
+      diffValues(old[key], next[key], stored[key], [...path, key], inputDiff, into);
     return;
   }
   if (Array.isArray(old) && Array.isArray(next) && Array.isArray(stored) && stored.length === next.length) {
@@ -92,8 +104,12 @@ function diffValues(old: unknown, next: unknown, stored: unknown, path: Path, in
     // list prints the members that come and go, not every member after the first change as changed).
     const olderKeys = new Set(old.map((item) => stableJson(item ?? null)));
     const newerKeys = new Set(next.map((item) => stableJson(item ?? null)));
-    old.forEach((item, index) => { if (!newerKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "delete", inputDiff }; });
-    next.forEach((item, index) => { if (!olderKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "add", inputDiff }; });
+    old.forEach((item, index) => {
+      if (!newerKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "delete", inputDiff };
+    });
+    next.forEach((item, index) => {
+      if (!olderKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "add", inputDiff };
+    });
     return;
   }
   entry("update");
@@ -105,7 +121,9 @@ export function detailedDiff(verdict: dynamic.DiffResult, sides: DiffSides): Det
   const keys = new Set<string>();
   if (verdict.changes !== false) {
     const { oldInputs, news } = sides;
-    const changedInputs = [...new Set([...Object.keys(oldInputs), ...Object.keys(news)])].filter((key) => !sameValue(oldInputs[key], news[key]));
+    const changedInputs = [...new Set([...Object.keys(oldInputs), ...Object.keys(news)])].filter(
+      (key) => !sameValue(oldInputs[key], news[key]),
+    );
     for (const key of changedInputs) {
       keys.add(key);
       // Both sides in the stored form: the CLI reads both from the stored inputs.
@@ -130,7 +148,11 @@ export function detailedDiff(verdict: dynamic.DiffResult, sides: DiffSides): Det
     keys.add(key);
     if (Object.keys(paths).some((path) => under(path, key))) continue;
     const before = sides.oldInputs[key] ?? sides.olds[key];
-    paths[key] = { change: before === undefined ? "add" : sides.news[key] === undefined ? "delete" : "update", replaces: true, inputDiff: true };
+    paths[key] = {
+      change: before === undefined ? "add" : sides.news[key] === undefined ? "delete" : "update",
+      replaces: true,
+      inputDiff: true,
+    };
   }
   return { changes: verdict.changes, paths, keys: [...keys], replaces, deleteBeforeReplace: verdict.deleteBeforeReplace === true };
 }

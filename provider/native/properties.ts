@@ -32,7 +32,8 @@ export function unwrapSecrets(value: unknown): unknown {
   for (const [key, inner] of Object.entries(record)) {
     const unwrapped = unwrapSecrets(inner);
     // defineProperty: a key such as "__proto__" stays a property.
-    if (unwrapped !== inner) Object.defineProperty(copy ??= { ...record }, key, { value: unwrapped, enumerable: true, writable: true, configurable: true });
+    if (unwrapped !== inner)
+      Object.defineProperty((copy ??= { ...record }), key, { value: unwrapped, enumerable: true, writable: true, configurable: true });
   }
   return copy ?? record;
 }

@@ -21,7 +21,14 @@ export const plugin: typeof pluginProto = fromPulumi("./plugin_pb");
 /** The engine's own service (its Log RPC), which the plugin calls back at the address it is started with. */
 export const engine: typeof engineProto = fromPulumi("./engine_pb");
 export const engineServices: typeof engineGrpc = fromPulumi("./engine_grpc_pb");
-export const status: { Status: new () => { setCode(code: number): void; setMessage(message: string): void; addDetails(detail: anyProto.Any): void; serializeBinary(): Uint8Array } } = fromPulumi("./status_pb");
+export const status: {
+  Status: new () => {
+    setCode(code: number): void;
+    setMessage(message: string): void;
+    addDetails(detail: anyProto.Any): void;
+    serializeBinary(): Uint8Array;
+  };
+} = fromPulumi("./status_pb");
 export const struct: typeof structProto = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 export const empty: typeof emptyProto = fromPulumi("google-protobuf/google/protobuf/empty_pb");
 export const any: typeof anyProto = fromPulumi("google-protobuf/google/protobuf/any_pb");

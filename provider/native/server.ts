@@ -27,7 +27,18 @@ import { EngineLog } from "./engineLog";
 import { fromStruct, Props, toStruct } from "./properties";
 import { any, empty, grpc, plugin, proto, status } from "./pulumiRuntime";
 import {
-  CheckAnswer, CheckCall, CreateAnswer, CreateCall, DeleteCall, DiffCall, plainStruct, ReadAnswer, ReadCall, resourceProviderService, UpdateAnswer, UpdateCall,
+  CheckAnswer,
+  CheckCall,
+  CreateAnswer,
+  CreateCall,
+  DeleteCall,
+  DiffCall,
+  plainStruct,
+  ReadAnswer,
+  ReadCall,
+  resourceProviderService,
+  UpdateAnswer,
+  UpdateCall,
 } from "./structFields";
 import { GraphConnectorsError } from "../errors";
 import type { OperationLog } from "../operationLog";
@@ -84,12 +95,14 @@ function toServiceError(error: Error, inputs: Props | undefined): Partial<grpcTy
 
 function checkFailures(failures: Array<{ property: string; reason: string }>) {
   const response = new proto.CheckResponse();
-  response.setFailuresList(failures.map(({ property, reason }) => {
-    const failure = new proto.CheckFailure();
-    failure.setProperty(property);
-    failure.setReason(reason);
-    return failure;
-  }));
+  response.setFailuresList(
+    failures.map(({ property, reason }) => {
+      const failure = new proto.CheckFailure();
+      failure.setProperty(property);
+      failure.setReason(reason);
+      return failure;
+    }),
+  );
   return response;
 }
 
@@ -129,7 +142,8 @@ function diffResponse(diff: DetailedDiff) {
 
 /** The service implementation: one method per RPC the engine calls. */
 export function nativeProvider(options: NativeProviderOptions): grpcTypes.UntypedServiceImplementation {
-  const type = (request: { getType(): string; getUrn(): string }) => typeOfToken(request.getType() || request.getUrn().split("::")[2] || "");
+  const type = (request: { getType(): string; getUrn(): string }) =>
+    typeOfToken(request.getType() || request.getUrn().split("::")[2] || "");
   const engineLog = options.log ?? new EngineLog(undefined);
   const engine = options.engine ?? pluginEngine(engineLog);
   /**
@@ -161,7 +175,9 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
     diffConfig: unary(async (request: InstanceType<typeof proto.DiffRequest>) => {
       const olds = request.getOldInputs() ? fromStruct(request.getOldInputs()) : fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
-      const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((key) => key !== "version" && !sameValue(olds[key] ?? null, news[key] ?? null));
+      const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+        (key) => key !== "version" && !sameValue(olds[key] ?? null, news[key] ?? null),
+      );
       // Another tenant or endpoint is a different place, not a new provider: resources follow it as updates.
       return diffResponse({
         changes: changed.length > 0,
@@ -173,7 +189,10 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
     }),
     configure: unary(async (request: InstanceType<typeof proto.ConfigureRequest>) => {
       const args = fromStruct(request.getArgs());
-      if (!request.getArgs()) request.getVariablesMap().forEach((value, key) => { args[key.replace(/^[^:]+:config:/, "")] = value; });
+      if (!request.getArgs())
+        request.getVariablesMap().forEach((value, key) => {
+          args[key.replace(/^[^:]+:config:/, "")] = value;
+        });
       engine.configure(configSource(args), NATIVE_CONFIG_KEYS);
       const response = new proto.ConfigureResponse();
       // Secrets stay with the engine, which strips them from requests and marks outputs secret again.
@@ -183,54 +202,77 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
       response.setSupportspreview(true);
       return response;
     }),
-    check: unary(({ message, structs }: CheckCall) => logged(message, async (log): Promise<CheckAnswer> => {
-      const olds = structs.olds ? plainStruct(structs.olds) : undefined;
-      const checked = await engine.check(type(message), olds && Object.keys(olds).length > 0 ? olds : undefined, plainStruct(structs.news), { log, urn: message.getUrn() });
-      return checkAnswer(checked.inputs, checked.failures);
-    })),
-    diff: unary(({ message, structs }: DiffCall) => logged(message, async (log) => {
-      const olds = plainStruct(structs.olds);
-      const news = plainStruct(structs.news);
-      const { compared, ...verdict } = await engine.diff(type(message), message.getId(), olds, news, { log });
-      const oldInputs = structs.oldInputs ? plainStruct(structs.oldInputs) : olds;
-      return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds: compared.olds, readNews: compared.news }));
-    })),
-    create: unary(({ message, structs }: CreateCall) => logged(message, async (log): Promise<CreateAnswer> => {
-      const inputs = plainStruct(structs.properties);
-      // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
-      if (message.getPreview()) return { message: new proto.CreateResponse(), structs: { properties: engine.previewOutputs(type(message), inputs) } };
-      const created = await engine.create(type(message), inputs, { log });
-      return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs } };
-    }), ({ structs }) => plainStruct(structs.properties)),
-    read: unary(({ message, structs }: ReadCall) => logged(message, async (log): Promise<ReadAnswer> => {
-      const state = plainStruct(structs.properties);
-      const response = new proto.ReadResponse();
-      // The inputs are decoded only when there is no state to read from.
-      const inputs = Object.keys(state).length === 0 ? plainStruct(structs.inputs) : undefined;
-      if (inputs && Object.keys(inputs).length === 0) {
-        // `pulumi import`: only the id is known; the inputs are read back from Graph.
-        const imported = await engine.import(type(message), message.getId(), { log });
-        return imported
-          ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: imported.inputs } }
-          : { message: response, structs: {} };
-      }
-      const read = await engine.read(type(message), message.getId(), inputs ?? state, { log });
-      if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
-      // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
-      // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).
-      const properties = sameValue(read.props, state) ? structs.properties ?? {} : read.props ?? {};
-      return { message: response.setId(read.id), structs: { properties, inputs: structs.inputs ?? {} } };
-    })),
-    update: unary(({ message, structs }: UpdateCall) => logged(message, async (log): Promise<UpdateAnswer> => {
-      const news = plainStruct(structs.news);
-      if (message.getPreview()) return { message: new proto.UpdateResponse(), structs: { properties: engine.previewOutputs(type(message), news) } };
-      const updated = await engine.update(type(message), message.getId(), plainStruct(structs.olds), news, { log });
-      return { message: new proto.UpdateResponse(), structs: { properties: updated.outs } };
-    }), ({ structs }) => plainStruct(structs.news)),
-    delete: unary(({ message, structs }: DeleteCall) => logged(message, async (log) => {
-      await engine.delete(type(message), message.getId(), plainStruct(structs.properties), { log });
-      return new empty.Empty();
-    })),
+    check: unary(({ message, structs }: CheckCall) =>
+      logged(message, async (log): Promise<CheckAnswer> => {
+        const olds = structs.olds ? plainStruct(structs.olds) : undefined;
+        const checked = await engine.check(
+          type(message),
+          olds && Object.keys(olds).length > 0 ? olds : undefined,
+          plainStruct(structs.news),
+          { log, urn: message.getUrn() },
+        );
+        return checkAnswer(checked.inputs, checked.failures);
+      }),
+    ),
+    diff: unary(({ message, structs }: DiffCall) =>
+      logged(message, async (log) => {
+        const olds = plainStruct(structs.olds);
+        const news = plainStruct(structs.news);
+        const { compared, ...verdict } = await engine.diff(type(message), message.getId(), olds, news, { log });
+        const oldInputs = structs.oldInputs ? plainStruct(structs.oldInputs) : olds;
+        return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds: compared.olds, readNews: compared.news }));
+      }),
+    ),
+    create: unary(
+      ({ message, structs }: CreateCall) =>
+        logged(message, async (log): Promise<CreateAnswer> => {
+          const inputs = plainStruct(structs.properties);
+          // A preview's outputs are the inputs (what the engine itself would answer), in the schema's form.
+          if (message.getPreview())
+            return { message: new proto.CreateResponse(), structs: { properties: engine.previewOutputs(type(message), inputs) } };
+          const created = await engine.create(type(message), inputs, { log });
+          return { message: new proto.CreateResponse().setId(created.id), structs: { properties: created.outs } };
+        }),
+      ({ structs }) => plainStruct(structs.properties),
+    ),
+    read: unary(({ message, structs }: ReadCall) =>
+      logged(message, async (log): Promise<ReadAnswer> => {
+        const state = plainStruct(structs.properties);
+        const response = new proto.ReadResponse();
+        // The inputs are decoded only when there is no state to read from.
+        const inputs = Object.keys(state).length === 0 ? plainStruct(structs.inputs) : undefined;
+        if (inputs && Object.keys(inputs).length === 0) {
+          // `pulumi import`: only the id is known; the inputs are read back from Graph.
+          const imported = await engine.import(type(message), message.getId(), { log });
+          return imported
+            ? { message: response.setId(message.getId()), structs: { properties: imported.props, inputs: imported.inputs } }
+            : { message: response, structs: {} };
+        }
+        const read = await engine.read(type(message), message.getId(), inputs ?? state, { log });
+        if (!read.id) return { message: response, structs: {} }; // gone: the engine drops it from state
+        // Outputs that did not drift (a refresh, mostly) go back as the engine sent them, and the inputs always
+        // do: encoding a set's 20,000 members again is work and garbage for nothing (structFields.ts).
+        const properties = sameValue(read.props, state) ? (structs.properties ?? {}) : (read.props ?? {});
+        return { message: response.setId(read.id), structs: { properties, inputs: structs.inputs ?? {} } };
+      }),
+    ),
+    update: unary(
+      ({ message, structs }: UpdateCall) =>
+        logged(message, async (log): Promise<UpdateAnswer> => {
+          const news = plainStruct(structs.news);
+          if (message.getPreview())
+            return { message: new proto.UpdateResponse(), structs: { properties: engine.previewOutputs(type(message), news) } };
+          const updated = await engine.update(type(message), message.getId(), plainStruct(structs.olds), news, { log });
+          return { message: new proto.UpdateResponse(), structs: { properties: updated.outs } };
+        }),
+      ({ structs }) => plainStruct(structs.news),
+    ),
+    delete: unary(({ message, structs }: DeleteCall) =>
+      logged(message, async (log) => {
+        await engine.delete(type(message), message.getId(), plainStruct(structs.properties), { log });
+        return new empty.Empty();
+      }),
+    ),
     // Ends the waits in flight (a schema operation can take 15 minutes): each operation then fails, recording
     // what Graph holds as a partial result, instead of keeping the engine waiting.
     cancel: unary(async () => {

@@ -56,7 +56,9 @@ function fieldNumberOf<M extends ProtoMessage>(messageClass: MessageClass<M>, se
  */
 export function structFields<M extends ProtoMessage>(messageClass: MessageClass<M>, names: readonly string[]): Map<string, number> {
   const setterOf = (name: string) => `set${name[0].toUpperCase()}${name.slice(1)}`;
-  const known = names.filter((name) => typeof (messageClass.prototype as unknown as Record<string, unknown>)[setterOf(name)] === "function");
+  const known = names.filter(
+    (name) => typeof (messageClass.prototype as unknown as Record<string, unknown>)[setterOf(name)] === "function",
+  );
   return new Map(known.map((name) => [name, fieldNumberOf(messageClass, setterOf(name))]));
 }
 
@@ -128,10 +130,19 @@ export type UpdateAnswer = SplitResponse<InstanceType<typeof proto.UpdateRespons
 export function resourceProviderService(): grpcTypes.ServiceDefinition {
   const definition: Record<string, grpcTypes.MethodDefinition<unknown, unknown>> = { ...services.ResourceProviderService };
   for (const [method, [messageClass, names]] of Object.entries(REQUEST_STRUCTS)) {
-    definition[method] = { ...definition[method], requestDeserialize: splitRequest(messageClass as MessageClass<ProtoMessage>, structFields(messageClass as MessageClass<ProtoMessage>, names)) };
+    definition[method] = {
+      ...definition[method],
+      requestDeserialize: splitRequest(
+        messageClass as MessageClass<ProtoMessage>,
+        structFields(messageClass as MessageClass<ProtoMessage>, names),
+      ),
+    };
   }
   for (const [method, [messageClass, names]] of Object.entries(RESPONSE_STRUCTS)) {
-    definition[method] = { ...definition[method], responseSerialize: joinResponse(structFields(messageClass as MessageClass<ProtoMessage>, names)) as (value: unknown) => Buffer };
+    definition[method] = {
+      ...definition[method],
+      responseSerialize: joinResponse(structFields(messageClass as MessageClass<ProtoMessage>, names)) as (value: unknown) => Buffer,
+    };
   }
   return definition as grpcTypes.ServiceDefinition;
 }

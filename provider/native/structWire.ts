@@ -18,9 +18,21 @@ import { GraphConnectorsError } from "../errors";
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 
-export const enum WireType { Varint = 0, Fixed64 = 1, Bytes = 2, Fixed32 = 5 }
+export const enum WireType {
+  Varint = 0,
+  Fixed64 = 1,
+  Bytes = 2,
+  Fixed32 = 5,
+}
 
-const enum ValueField { Null = 1, Number = 2, String = 3, Bool = 4, Struct = 5, List = 6 }
+const enum ValueField {
+  Null = 1,
+  Number = 2,
+  String = 3,
+  Bool = 4,
+  Struct = 5,
+  List = 6,
+}
 
 /** A request the engine could not have sent: the plugin refuses it rather than guess. */
 export class MalformedStructError extends GraphConnectorsError {
@@ -29,7 +41,11 @@ export class MalformedStructError extends GraphConnectorsError {
 
 /** Reads protobuf fields between two offsets of one buffer. */
 export class WireReader {
-  constructor(private readonly bytes: Uint8Array, public pos: number, private readonly end: number) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    public pos: number,
+    private readonly end: number,
+  ) {}
 
   get done(): boolean {
     return this.pos >= this.end;
@@ -92,13 +108,21 @@ function readValue(bytes: Uint8Array, start: number, end: number): Json {
   let value: Json | undefined;
   while (!reader.done) {
     const { field, wireType } = reader.tag();
-    if (field === ValueField.Null && wireType === WireType.Varint) { reader.varint(); value = null; }
-    else if (field === ValueField.Number && wireType === WireType.Fixed64) value = reader.double();
-    else if (field === ValueField.String && wireType === WireType.Bytes) { const span = reader.span(); value = text(bytes, span.start, span.end); }
-    else if (field === ValueField.Bool && wireType === WireType.Varint) value = reader.varint() !== 0;
-    else if (field === ValueField.Struct && wireType === WireType.Bytes) { const span = reader.span(); value = readStruct(bytes, span.start, span.end); }
-    else if (field === ValueField.List && wireType === WireType.Bytes) { const span = reader.span(); value = readList(bytes, span.start, span.end); }
-    else reader.skip(wireType);
+    if (field === ValueField.Null && wireType === WireType.Varint) {
+      reader.varint();
+      value = null;
+    } else if (field === ValueField.Number && wireType === WireType.Fixed64) value = reader.double();
+    else if (field === ValueField.String && wireType === WireType.Bytes) {
+      const span = reader.span();
+      value = text(bytes, span.start, span.end);
+    } else if (field === ValueField.Bool && wireType === WireType.Varint) value = reader.varint() !== 0;
+    else if (field === ValueField.Struct && wireType === WireType.Bytes) {
+      const span = reader.span();
+      value = readStruct(bytes, span.start, span.end);
+    } else if (field === ValueField.List && wireType === WireType.Bytes) {
+      const span = reader.span();
+      value = readList(bytes, span.start, span.end);
+    } else reader.skip(wireType);
   }
   // google-protobuf's toJavaScript refuses a Value with no kind the same way.
   if (value === undefined) throw new MalformedStructError("protobuf: a google.protobuf.Value has no kind");
@@ -110,7 +134,10 @@ function readList(bytes: Uint8Array, start: number, end: number): Json[] {
   const values: Json[] = [];
   while (!reader.done) {
     const { field, wireType } = reader.tag();
-    if (field !== 1 || wireType !== WireType.Bytes) { reader.skip(wireType); continue; }
+    if (field !== 1 || wireType !== WireType.Bytes) {
+      reader.skip(wireType);
+      continue;
+    }
     const span = reader.span();
     values.push(readValue(bytes, span.start, span.end));
   }
@@ -122,16 +149,23 @@ function readStruct(bytes: Uint8Array, start: number, end: number): { [key: stri
   const fields: { [key: string]: Json } = {};
   while (!reader.done) {
     const { field, wireType } = reader.tag();
-    if (field !== 1 || wireType !== WireType.Bytes) { reader.skip(wireType); continue; }
+    if (field !== 1 || wireType !== WireType.Bytes) {
+      reader.skip(wireType);
+      continue;
+    }
     const entry = reader.span();
     const entryReader = new WireReader(bytes, entry.start, entry.end);
     let key = "";
     let value: Json | undefined;
     while (!entryReader.done) {
       const inner = entryReader.tag();
-      if (inner.field === 1 && inner.wireType === WireType.Bytes) { const span = entryReader.span(); key = text(bytes, span.start, span.end); }
-      else if (inner.field === 2 && inner.wireType === WireType.Bytes) { const span = entryReader.span(); value = readValue(bytes, span.start, span.end); }
-      else entryReader.skip(inner.wireType);
+      if (inner.field === 1 && inner.wireType === WireType.Bytes) {
+        const span = entryReader.span();
+        key = text(bytes, span.start, span.end);
+      } else if (inner.field === 2 && inner.wireType === WireType.Bytes) {
+        const span = entryReader.span();
+        value = readValue(bytes, span.start, span.end);
+      } else entryReader.skip(inner.wireType);
     }
     if (value === undefined) throw new MalformedStructError(`protobuf: the Struct entry '${key}' has no value`);
     // A key such as "__proto__" is a property like any other, not the object's prototype.
@@ -163,7 +197,10 @@ const utf8Encoder = new TextEncoder();
 
 function varintSize(value: number): number {
   let size = 1;
-  while (value >= 128) { value = Math.floor(value / 128); size += 1; }
+  while (value >= 128) {
+    value = Math.floor(value / 128);
+    size += 1;
+  }
   return size;
 }
 
@@ -198,7 +235,8 @@ function jsonItem(value: unknown): unknown {
 
 /** A value as JSON.stringify would take it: toJSON applied, undefined for what it drops. */
 function toJsonValue(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") return (value as { toJSON(): unknown }).toJSON();
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return (value as { toJSON(): unknown }).toJSON();
   if (value === undefined || typeof value === "function" || typeof value === "symbol") return undefined;
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   if (typeof value === "bigint") throw new GraphConnectorsError("a bigint cannot be a Struct value (JSON has no bigint)");
@@ -261,7 +299,10 @@ class WireWriter {
   private next = 0;
   private readonly view: DataView;
 
-  constructor(total: number, private readonly sizes: number[]) {
+  constructor(
+    total: number,
+    private readonly sizes: number[],
+  ) {
     this.bytes = new Uint8Array(total);
     this.view = new DataView(this.bytes.buffer);
   }
@@ -286,10 +327,26 @@ class WireWriter {
   }
 
   value(value: unknown): void {
-    if (value === null) { this.tag(ValueField.Null, WireType.Varint); this.varint(0); return; }
-    if (typeof value === "number") { this.tag(ValueField.Number, WireType.Fixed64); this.view.setFloat64(this.pos, value, true); this.pos += 8; return; }
-    if (typeof value === "boolean") { this.tag(ValueField.Bool, WireType.Varint); this.varint(value ? 1 : 0); return; }
-    if (typeof value === "string") { this.string(ValueField.String, value); return; }
+    if (value === null) {
+      this.tag(ValueField.Null, WireType.Varint);
+      this.varint(0);
+      return;
+    }
+    if (typeof value === "number") {
+      this.tag(ValueField.Number, WireType.Fixed64);
+      this.view.setFloat64(this.pos, value, true);
+      this.pos += 8;
+      return;
+    }
+    if (typeof value === "boolean") {
+      this.tag(ValueField.Bool, WireType.Varint);
+      this.varint(value ? 1 : 0);
+      return;
+    }
+    if (typeof value === "string") {
+      this.string(ValueField.String, value);
+      return;
+    }
     const list = Array.isArray(value);
     this.tag(list ? ValueField.List : ValueField.Struct, WireType.Bytes);
     this.varint(this.measured());

@@ -83,7 +83,11 @@ export class ResourceInitError extends GraphConnectorsError {
   override readonly name = "ResourceInitError" as const;
   readonly reasons: string[];
 
-  constructor(readonly id: string, readonly properties: object, cause: Error) {
+  constructor(
+    readonly id: string,
+    readonly properties: object,
+    cause: Error,
+  ) {
     super(cause.message, { cause });
     this.reasons = [cause.message];
   }
@@ -95,8 +99,12 @@ export class ResourceInitError extends GraphConnectorsError {
  * the state stays true (the engine records them and runs update on the next `pulumi up`). With `halfDone`,
  * only the failures it accepts (e.g. a write that may have taken effect) are recorded; the others stay plain.
  */
-export async function recordingPartialState<T>(id: string, steps: () => Promise<T>, known: (error: Error) => object,
-  halfDone: (error: unknown) => boolean = () => true): Promise<T> {
+export async function recordingPartialState<T>(
+  id: string,
+  steps: () => Promise<T>,
+  known: (error: Error) => object,
+  halfDone: (error: unknown) => boolean = () => true,
+): Promise<T> {
   try {
     return await steps();
   } catch (error) {

@@ -10,14 +10,22 @@ import { typeProblem, TypeRef } from "../../model/types";
 import { containsUnknown } from "./values";
 
 /** `map`: an object whose keys the program chooses (e.g. group ids), each value of one shape; `anyOf`: a value of one of the shapes. */
-export type Shape = "string" | "boolean" | "number" | "stringList" | { graph: TypeRef } | { object: Record<string, Shape> } | { list: Shape } | { map: Shape }
+export type Shape =
+  | "string"
+  | "boolean"
+  | "number"
+  | "stringList"
+  | { graph: TypeRef }
+  | { object: Record<string, Shape> }
+  | { list: Shape }
+  | { map: Shape }
   | { anyOf: Shape[] };
 
 /** At most this much of a value goes into a message, so a 100,000-character input does not flood the preview. */
 const SHOWN_CHARACTERS = 40;
 
 export function shown(value: unknown): string {
-  const text = typeof value === "string" ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? `'${value}'` : (JSON.stringify(value) ?? String(value));
   return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}… (${text.length} characters)` : text;
 }
 
@@ -57,7 +65,11 @@ function shapeProblems(value: unknown, shape: Shape, path: string, problems: Pro
     return;
   }
   if ("anyOf" in shape) {
-    const fits = (alternative: Shape) => { const found: Problem[] = []; shapeProblems(value, alternative, path, found); return found.length === 0; };
+    const fits = (alternative: Shape) => {
+      const found: Problem[] = [];
+      shapeProblems(value, alternative, path, found);
+      return found.length === 0;
+    };
     if (!shape.anyOf.some(fits)) fail(`must be ${typeName(shape)}, not ${shown(value)}`);
     return;
   }
@@ -67,13 +79,20 @@ function shapeProblems(value: unknown, shape: Shape, path: string, problems: Pro
     return;
   }
   if ("list" in shape) {
-    if (!Array.isArray(value)) { fail(`must be a list, not ${shown(value)}`); return; }
+    if (!Array.isArray(value)) {
+      fail(`must be a list, not ${shown(value)}`);
+      return;
+    }
     value.forEach((item, index) => shapeProblems(item, shape.list, `${path}[${index}]`, problems));
     return;
   }
-  if (typeof value !== "object" || Array.isArray(value)) { fail(`must be an object, not ${shown(value)}`); return; }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    fail(`must be an object, not ${shown(value)}`);
+    return;
+  }
   if ("map" in shape) {
-    for (const [key, member] of Object.entries(value as Record<string, unknown>)) shapeProblems(member, shape.map, path ? `${path}.${key}` : key, problems);
+    for (const [key, member] of Object.entries(value as Record<string, unknown>))
+      shapeProblems(member, shape.map, path ? `${path}.${key}` : key, problems);
     return;
   }
   const known = Object.keys(shape.object);
@@ -81,7 +100,10 @@ function shapeProblems(value: unknown, shape: Shape, path: string, problems: Pro
     const at = path ? `${path}.${key}` : key;
     if (!(key in shape.object)) {
       const near = nearest(key, known);
-      problems.push({ path: at, reason: `is not an input of this resource${near ? `; did you mean '${near}'?` : ` (known: ${known.join(", ")})`}` });
+      problems.push({
+        path: at,
+        reason: `is not an input of this resource${near ? `; did you mean '${near}'?` : ` (known: ${known.join(", ")})`}`,
+      });
       continue;
     }
     shapeProblems(member, shape.object[key], at, problems);

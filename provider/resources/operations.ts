@@ -28,7 +28,9 @@ export async function waitFor<T>(
     if (result !== undefined) return result;
     const elapsed = ctx.now() - started;
     if (elapsed >= options.timeoutMs) {
-      throw new GraphConnectorsError(`timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}${options.afterTimeout ? `: ${options.afterTimeout}` : ""}`);
+      throw new GraphConnectorsError(
+        `timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}${options.afterTimeout ? `: ${options.afterTimeout}` : ""}`,
+      );
     }
     if (polls === 1 || polls % 5 === 0) ctx.progress(`waiting for ${what} (${Math.round(elapsed / 1000)} s so far)`);
     await pause();
@@ -86,7 +88,11 @@ export async function createOrAdopt(
   },
 ): Promise<CreateOutcome> {
   const ambiguous: string[] = [];
-  const observer: RequestObserver = { onRetry: (event) => { ambiguous.push(event.reason); } };
+  const observer: RequestObserver = {
+    onRetry: (event) => {
+      ambiguous.push(event.reason);
+    },
+  };
   try {
     const response = await options.create(observer);
     return { adopted: false, body: response.body };
@@ -102,10 +108,14 @@ export async function createOrAdopt(
       }
       const differences = await options.differences();
       if (differences.length === 0) {
-        ctx.log(`${what} already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup`);
+        ctx.log(
+          `${what} already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup`,
+        );
         return { adopted: true };
       }
-      throw new GraphConnectorsError(`${what} already exists in the tenant and differs from the program (${differences.join("; ")}). ${options.conflictHint}`);
+      throw new GraphConnectorsError(
+        `${what} already exists in the tenant and differs from the program (${differences.join("; ")}). ${options.conflictHint}`,
+      );
     }
     if (mayHaveApplied(error) && (await options.exists())) {
       ctx.log(`${what} exists although its create failed (${(error as Error).message}); adopting it`);
@@ -123,8 +133,13 @@ export function shortValue(value: unknown): string {
 }
 
 /** One phrase per declared field whose value in Graph differs: "name is 'A' in Graph, 'B' in the program". */
-export function fieldDifferences(declared: Record<string, unknown>, actual: Record<string, unknown>, fields: readonly string[],
-  same: (field: string, a: unknown, b: unknown) => boolean): string[] {
-  return fields.filter((field) => declared[field] !== undefined && !same(field, declared[field], actual[field]))
+export function fieldDifferences(
+  declared: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  fields: readonly string[],
+  same: (field: string, a: unknown, b: unknown) => boolean,
+): string[] {
+  return fields
+    .filter((field) => declared[field] !== undefined && !same(field, declared[field], actual[field]))
     .map((field) => `${field} is ${shortValue(actual[field])} in Graph, ${shortValue(declared[field])} in the program`);
 }

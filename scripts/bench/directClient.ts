@@ -22,7 +22,7 @@ import { CONNECTION_ID, membership, SCHEMA, Tenant } from "./tenant";
  * and go), its inputs at a revision, and what it holds once created.
  */
 interface Declared {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the benchmark drives handlers of every type through one list
   handler: ResourceHandler<any, any>;
   revisions: number[];
   inputs: (revision: number) => Record<string, unknown>;
@@ -35,7 +35,8 @@ interface Declared {
 /** The inputs as `check` leaves them for create and update (the engine's check flow); a benchmark tenant is valid by construction. */
 function checked(resource: Declared, revision: number): Record<string, unknown> {
   const result = checkResource(typeOfHandler(resource.handler) as string, resource.checked, resource.inputs(revision));
-  if (result.failures?.length) throw new Error(`benchmark tenant: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
+  if (result.failures?.length)
+    throw new Error(`benchmark tenant: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
   return result.inputs as Record<string, unknown>;
 }
 
@@ -44,7 +45,11 @@ export class DirectClient {
   /** The tenant's resources in dependency order: each level waits for the one before. */
   private readonly levels: Declared[][];
 
-  constructor(emulatorUrl: string, tenant: Tenant, private readonly parallel: number) {
+  constructor(
+    emulatorUrl: string,
+    tenant: Tenant,
+    private readonly parallel: number,
+  ) {
     const settings = resolveSettings({ get: () => undefined }, emulatorEnvironment(emulatorUrl));
     // Real time and the provider's own defaults (budget, retries), as in the plugin; its progress is not shown.
     this.ctx = createContext(settings, { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), log: () => undefined });
@@ -54,7 +59,8 @@ export class DirectClient {
   private static declare(tenant: Tenant): Declared[][] {
     const both = [0, 1];
     const connection: Declared = {
-      handler: externalConnectionHandler, revisions: both,
+      handler: externalConnectionHandler,
+      revisions: both,
       inputs: () => ({ connectionId: CONNECTION_ID, name: "Benchmark", description: "Benchmark connection", schema: SCHEMA }),
     };
     const [before, after] = [membership(tenant, 0), membership(tenant, 1)];
@@ -65,14 +71,22 @@ export class DirectClient {
       const sets = [ids, after.get(groupId)!];
       if (!tenant.asResources) {
         const memberSets = sets.map((set) => set.map((id) => ({ id, type: "user" })));
-        groups.push({ handler: externalGroupHandler, revisions: both, inputs: (revision) => ({ ...group, members: memberSets[revision] }) });
+        groups.push({
+          handler: externalGroupHandler,
+          revisions: both,
+          inputs: (revision) => ({ ...group, members: memberSets[revision] }),
+        });
         continue;
       }
       groups.push({ handler: externalGroupHandler, revisions: both, inputs: () => group });
       // One resource per member id, as in the Pulumi program: a swapped member is another resource.
       for (const id of new Set(sets.flat())) {
         const revisions = both.filter((revision) => sets[revision].includes(id));
-        members.push({ handler: externalGroupMemberHandler, revisions, inputs: () => ({ connectionId: CONNECTION_ID, groupId, memberId: id, memberType: "user" }) });
+        members.push({
+          handler: externalGroupMemberHandler,
+          revisions,
+          inputs: () => ({ connectionId: CONNECTION_ID, groupId, memberId: id, memberType: "user" }),
+        });
       }
     }
     return [[connection], groups, members];
@@ -80,7 +94,10 @@ export class DirectClient {
 
   async up(): Promise<void> {
     for (const level of this.levels) {
-      await pool(this.parallel, level.filter((resource) => resource.revisions.includes(0)).map((resource) => () => this.create(resource, 0)));
+      await pool(
+        this.parallel,
+        level.filter((resource) => resource.revisions.includes(0)).map((resource) => () => this.create(resource, 0)),
+      );
     }
   }
 
@@ -90,10 +107,15 @@ export class DirectClient {
    */
   async refresh(): Promise<void> {
     for (const level of this.levels) {
-      await pool(this.parallel, level.filter((resource) => resource.id !== undefined).map((resource) => async () => {
-        const read = await resource.handler.read(this.ctx, resource.id!, resource.outputs!);
-        resource.outputs = read.props;
-      }));
+      await pool(
+        this.parallel,
+        level
+          .filter((resource) => resource.id !== undefined)
+          .map((resource) => async () => {
+            const read = await resource.handler.read(this.ctx, resource.id!, resource.outputs!);
+            resource.outputs = read.props;
+          }),
+      );
     }
   }
 
@@ -111,13 +133,19 @@ export class DirectClient {
       }),
       ...arriving.map((resource) => () => this.create(resource, 1)),
     ]);
-    await pool(this.parallel, leaving.map((resource) => () => this.delete(resource)));
+    await pool(
+      this.parallel,
+      leaving.map((resource) => () => this.delete(resource)),
+    );
   }
 
   /** Deletes everything, dependents first. */
   async destroy(): Promise<void> {
     for (const level of [...this.levels].reverse()) {
-      await pool(this.parallel, level.filter((resource) => resource.id !== undefined).map((resource) => () => this.delete(resource)));
+      await pool(
+        this.parallel,
+        level.filter((resource) => resource.id !== undefined).map((resource) => () => this.delete(resource)),
+      );
     }
   }
 

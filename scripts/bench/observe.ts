@@ -35,7 +35,11 @@ export class RequestClock {
     const now = Date.now();
     this.first ??= now;
     this.last = now;
-    if (this.traceFile) appendFileSync(this.traceFile, `${now - this.stepStarted}\t${entry.method} ${entry.path} ${entry.status}${entry.inBatch ? " (in $batch)" : ""}\n`);
+    if (this.traceFile)
+      appendFileSync(
+        this.traceFile,
+        `${now - this.stepStarted}\t${entry.method} ${entry.path} ${entry.status}${entry.inBatch ? " (in $batch)" : ""}\n`,
+      );
   }
 
   /** A heading in the trace, e.g. the tenant and client whose steps follow. */
@@ -74,11 +78,21 @@ function providerRssKb(): number {
   return max;
 }
 
-export async function measureStep(emulator: GraphEmulator, clock: RequestClock, step: string, run: () => Promise<unknown>, sampleProvider: boolean): Promise<StepResult> {
+export async function measureStep(
+  emulator: GraphEmulator,
+  clock: RequestClock,
+  step: string,
+  run: () => Promise<unknown>,
+  sampleProvider: boolean,
+): Promise<StepResult> {
   emulator.resetStats();
   clock.reset(step);
   let peakRssKb = 0;
-  const sampler = sampleProvider ? setInterval(() => { peakRssKb = Math.max(peakRssKb, providerRssKb()); }, 200) : undefined;
+  const sampler = sampleProvider
+    ? setInterval(() => {
+        peakRssKb = Math.max(peakRssKb, providerRssKb());
+      }, 200)
+    : undefined;
   const started = process.hrtime.bigint();
   try {
     await run();

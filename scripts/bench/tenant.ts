@@ -57,19 +57,40 @@ export interface ResourceClasses {
 export function program(tenant: Tenant, revision: number, classes: ResourceClasses = dynamicResources, inOneSet = false): () => void {
   const { ExternalConnection, ExternalGroup, ExternalGroupMember, ExternalGroupSet } = classes;
   return () => {
-    const connection = new ExternalConnection("bench", { connectionId: CONNECTION_ID, name: "Benchmark", description: "Benchmark connection", schema: SCHEMA });
+    const connection = new ExternalConnection("bench", {
+      connectionId: CONNECTION_ID,
+      name: "Benchmark",
+      description: "Benchmark connection",
+      schema: SCHEMA,
+    });
     if (inOneSet) {
-      const groups = Object.fromEntries([...membership(tenant, revision)].map(([groupId, ids]) => [groupId, { displayName: groupId, members: ids.map((id) => ({ id, type: "user" as const })) }]));
+      const groups = Object.fromEntries(
+        [...membership(tenant, revision)].map(([groupId, ids]) => [
+          groupId,
+          { displayName: groupId, members: ids.map((id) => ({ id, type: "user" as const })) },
+        ]),
+      );
       new ExternalGroupSet("groups", { connectionId: connection.connectionId, groups });
       return;
     }
     for (const [groupId, ids] of membership(tenant, revision)) {
       if (!tenant.asResources) {
-        new ExternalGroup(groupId, { connectionId: connection.connectionId, groupId, displayName: groupId, members: ids.map((id) => ({ id, type: "user" as const })) });
+        new ExternalGroup(groupId, {
+          connectionId: connection.connectionId,
+          groupId,
+          displayName: groupId,
+          members: ids.map((id) => ({ id, type: "user" as const })),
+        });
         continue;
       }
       const group = new ExternalGroup(groupId, { connectionId: connection.connectionId, groupId, displayName: groupId });
-      for (const id of ids) new ExternalGroupMember(`member-${id}`, { connectionId: connection.connectionId, groupId: group.groupId, memberId: id, memberType: "user" });
+      for (const id of ids)
+        new ExternalGroupMember(`member-${id}`, {
+          connectionId: connection.connectionId,
+          groupId: group.groupId,
+          memberId: id,
+          memberType: "user",
+        });
     }
   };
 }

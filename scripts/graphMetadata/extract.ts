@@ -22,7 +22,15 @@ export const PEOPLE_ADMIN_TYPES = ["peopleAdminSettings", "profilePropertySettin
 
 /** Beta types of namespace `microsoft.graph` the package manages or reads besides the externalConnectors namespace. */
 export const BETA_GRAPH_TYPES = {
-  entity: ["connector", "connectorGroup", "entity", "onPremisesPublishingProfile", "peopleAdminSettings", "profilePropertySetting", "profileSource"],
+  entity: [
+    "connector",
+    "connectorGroup",
+    "entity",
+    "onPremisesPublishingProfile",
+    "peopleAdminSettings",
+    "profilePropertySetting",
+    "profileSource",
+  ],
   complex: ["connectorStatusDetails"],
   enum: ["connectorGroupRegion", "connectorGroupType", "connectorStatus", "onPremisesPublishingType"],
 } as const;
@@ -66,7 +74,11 @@ export function peopleAdminExtract(v1Csdl: string, source: MetadataSource): stri
 }
 
 type Mapping = Record<string, Record<string, unknown>>;
-export interface BetaTypeMappings { entity: Mapping; complex: Mapping; enum: Mapping }
+export interface BetaTypeMappings {
+  entity: Mapping;
+  complex: Mapping;
+  enum: Mapping;
+}
 
 /**
  * beta-type-mappings.json: from schemas/type-mappings/beta-{entity,complex,enum}-types.json, the whole

@@ -29,8 +29,12 @@ function main(): void {
     typeMappingsDate: git(checkout, "log", "-1", "--format=%cs", "HEAD", "--", "schemas/type-mappings").trim(),
   };
   const v1 = committed(checkout, "schemas/v1.0-Prod.csdl");
-  const mappings = Object.fromEntries((["entity", "complex", "enum"] as const).map((kind) =>
-    [kind, JSON.parse(committed(checkout, `schemas/type-mappings/beta-${kind}-types.json`))])) as unknown as BetaTypeMappings;
+  const mappings = Object.fromEntries(
+    (["entity", "complex", "enum"] as const).map((kind) => [
+      kind,
+      JSON.parse(committed(checkout, `schemas/type-mappings/beta-${kind}-types.json`)),
+    ]),
+  ) as unknown as BetaTypeMappings;
   const target = join(packageRoot(), "tests", "conformance", "graph-metadata");
   const files = {
     "v1.0-externalConnectors.csdl.xml": externalConnectorsExtract(v1, source),
@@ -41,7 +45,9 @@ function main(): void {
     writeFileSync(join(target, name), text);
     console.log(`wrote ${join(target, name)}`);
   }
-  console.log(`msgraph-metadata commit ${git(checkout, "rev-parse", "HEAD").trim()} (${source.date}): update tests/conformance/graph-metadata/README.md`);
+  console.log(
+    `msgraph-metadata commit ${git(checkout, "rev-parse", "HEAD").trim()} (${source.date}): update tests/conformance/graph-metadata/README.md`,
+  );
 }
 
 main();

@@ -14,7 +14,7 @@ import { removeProbeSettings, restorePrecedence } from "./precedence";
 import { ContractViolation, describeAnswer, LiveRun } from "./run";
 
 type Listed = { id: string; name?: string; sourceId?: string };
-const listOf = (body: unknown) => ((body as { value?: Listed[] } | undefined)?.value ?? []);
+const listOf = (body: unknown) => (body as { value?: Listed[] } | undefined)?.value ?? [];
 
 export interface CleanupReport {
   /** One line per part: what was removed or restored. */
@@ -52,8 +52,17 @@ async function returnConnector(run: LiveRun): Promise<string> {
   if (!borrowed) return "none borrowed";
   const memberOf = await run.raw("GET", "beta", `${connectorPath(borrowed.id)}/memberOf`, undefined, { as: "user" });
   if (listOf(memberOf.body)[0]?.id !== borrowed.originalGroupId) {
-    const moved = await run.raw("POST", "beta", memberOfRefPath(borrowed.id), { "@odata.id": run.app.graph.url("beta", connectorGroupPath(borrowed.originalGroupId)) }, { as: "user" });
-    if (moved.status >= 300) throw new ContractViolation(`moving connector '${borrowed.machineName}' back to ${borrowed.originalGroupId} answered ${describeAnswer(moved)}`);
+    const moved = await run.raw(
+      "POST",
+      "beta",
+      memberOfRefPath(borrowed.id),
+      { "@odata.id": run.app.graph.url("beta", connectorGroupPath(borrowed.originalGroupId)) },
+      { as: "user" },
+    );
+    if (moved.status >= 300)
+      throw new ContractViolation(
+        `moving connector '${borrowed.machineName}' back to ${borrowed.originalGroupId} answered ${describeAnswer(moved)}`,
+      );
   }
   run.restore.update({ connector: undefined });
   return `'${borrowed.machineName}' is in ${borrowed.originalGroupId}, where it was`;
@@ -64,7 +73,8 @@ async function removeConnectorGroups(run: LiveRun): Promise<string> {
   const ours = listOf(listed.body).filter((group) => belongsTo(run.prefix, group.name));
   for (const group of ours) {
     const deleted = await run.raw("DELETE", "beta", connectorGroupPath(group.id), undefined, { as: "user" });
-    if (deleted.status >= 300 && deleted.status !== 404) throw new ContractViolation(`deleting connector group '${group.name}' answered ${describeAnswer(deleted)}`);
+    if (deleted.status >= 300 && deleted.status !== 404)
+      throw new ContractViolation(`deleting connector group '${group.name}' answered ${describeAnswer(deleted)}`);
   }
   return ours.length > 0 ? `deleted ${ours.map((group) => `'${group.name}'`).join(", ")}` : "none left";
 }
@@ -74,7 +84,8 @@ async function removeProfileSources(run: LiveRun): Promise<string> {
   const ours = listOf(listed.body).filter((source) => belongsTo(run.prefix, source.sourceId));
   for (const source of ours) {
     const deleted = await run.raw("DELETE", "v1.0", profileSourcePath(source.sourceId!));
-    if (deleted.status >= 300 && deleted.status !== 404) throw new ContractViolation(`deleting profile source '${source.sourceId}' answered ${describeAnswer(deleted)}`);
+    if (deleted.status >= 300 && deleted.status !== 404)
+      throw new ContractViolation(`deleting profile source '${source.sourceId}' answered ${describeAnswer(deleted)}`);
   }
   return ours.length > 0 ? `deleted ${ours.map((source) => `'${source.sourceId}'`).join(", ")}` : "none left";
 }
@@ -86,11 +97,17 @@ async function removeProfileSources(run: LiveRun): Promise<string> {
 async function removeConnections(run: LiveRun): Promise<string> {
   const listed = await run.raw("GET", "v1.0", CONNECTIONS_PATH);
   if (listed.status !== 200) throw new ContractViolation(`listing the connections answered ${describeAnswer(listed)}`);
-  const ours = listOf(listed.body).map((connection) => connection.id).filter((id) => belongsTo(run.prefix, id));
+  const ours = listOf(listed.body)
+    .map((connection) => connection.id)
+    .filter((id) => belongsTo(run.prefix, id));
   for (const id of ours) await run.raw("DELETE", "v1.0", connectionPath(id));
   for (const id of ours) {
-    await waitFor(run.app, `connection '${id}' to be deleted`, async () => ((await run.raw("GET", "v1.0", connectionPath(id))).status === 404 ? true : undefined),
-      { timeoutMs: run.waitTimeoutMs });
+    await waitFor(
+      run.app,
+      `connection '${id}' to be deleted`,
+      async () => ((await run.raw("GET", "v1.0", connectionPath(id))).status === 404 ? true : undefined),
+      { timeoutMs: run.waitTimeoutMs },
+    );
   }
   return ours.length > 0 ? `deleted ${ours.map((id) => `'${id}'`).join(", ")}` : "none left";
 }

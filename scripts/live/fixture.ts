@@ -18,7 +18,16 @@ import { BatchResponse } from "../../model/batch";
 import { TRANSIENT_STATUSES } from "../../model/limits";
 import { PROFILE_PROPERTY_SETTINGS_PATH } from "../../model/people";
 import { GraphConnectorsError } from "../../provider/errors";
-import { CaptureSource, Fixture, FIXTURE_FORMAT, FixtureRequest, FixtureSeed, RecordedExchange, Transcript, TRANSCRIPT_FORMAT } from "./formats";
+import {
+  CaptureSource,
+  Fixture,
+  FIXTURE_FORMAT,
+  FixtureRequest,
+  FixtureSeed,
+  RecordedExchange,
+  Transcript,
+  TRANSCRIPT_FORMAT,
+} from "./formats";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The placeholders of the transcript's redaction, and what the replay fills them with. */
@@ -40,7 +49,8 @@ interface Origin {
   name?: string;
 }
 
-const sameRequest = (a: RecordedExchange, b: RecordedExchange) => a.request.method === "GET" && b.request.method === "GET" && a.request.url === b.request.url && a.as === b.as;
+const sameRequest = (a: RecordedExchange, b: RecordedExchange) =>
+  a.request.method === "GET" && b.request.method === "GET" && a.request.url === b.request.url && a.as === b.as;
 
 /** One entry per GET the run repeated while waiting (the last answer stands); weather dropped. */
 function contractExchanges(transcript: Transcript): Array<{ exchange: RecordedExchange; waited: boolean }> {
@@ -79,7 +89,8 @@ function introducedIds(exchange: RecordedExchange): Array<{ value: string; sourc
   if (typeof body?.id === "string" && GUID.test(body.id)) found.push({ value: body.id, source: { from: "body.id" } });
   if (Array.isArray(body?.value)) {
     for (const item of body.value as Array<Record<string, unknown>>) {
-      if (item && typeof item.id === "string" && GUID.test(item.id)) found.push({ value: item.id, source: { from: "body.value", ...matchOf(item) }, item });
+      if (item && typeof item.id === "string" && GUID.test(item.id))
+        found.push({ value: item.id, source: { from: "body.value", ...matchOf(item) }, item });
     }
   }
   return found;
@@ -92,18 +103,46 @@ function seedFor(origin: Origin, name: string, graphRoot: string): FixtureSeed[]
   const text = (value: unknown) => replaceAll(JSON.stringify(value), graphRoot, "{{graphRoot}}");
   const capture = { [name]: { from: "body.id" } as CaptureSource };
   if (url.endsWith(PROFILE_PROPERTY_SETTINGS_PATH)) {
-    return [{ why: "the tenant's precedence setting as it was before the run", method: "POST", url,
-      body: text({ name: item.name ?? null, displayName: item.displayName ?? null, prioritizedSourceUrls: item.prioritizedSourceUrls ?? [] }), capture }];
+    return [
+      {
+        why: "the tenant's precedence setting as it was before the run",
+        method: "POST",
+        url,
+        body: text({
+          name: item.name ?? null,
+          displayName: item.displayName ?? null,
+          prioritizedSourceUrls: item.prioritizedSourceUrls ?? [],
+        }),
+        capture,
+      },
+    ];
   }
   if (url.endsWith(CONNECTORS_PATH)) {
-    return [{ why: "the tenant's installed connector agent (Graph cannot create one; the emulator's control API installs it)", method: "POST", url: "/_emulator/connectors",
-      body: text({ machineName: item.machineName, ...(item.version ? { version: item.version } : {}) }), capture }];
+    return [
+      {
+        why: "the tenant's installed connector agent (Graph cannot create one; the emulator's control API installs it)",
+        method: "POST",
+        url: "/_emulator/connectors",
+        body: text({ machineName: item.machineName, ...(item.version ? { version: item.version } : {}) }),
+        capture,
+      },
+    ];
   }
   if (url.endsWith(CONNECTOR_GROUPS_PATH) || url.endsWith("/memberOf")) {
-    return [{ why: "a connector group the tenant had before the run", method: "POST", url: `/beta${CONNECTOR_GROUPS_PATH}`, as: "user",
-      body: text({ name: item.name, ...(item.region ? { region: item.region } : {}) }), capture }];
+    return [
+      {
+        why: "a connector group the tenant had before the run",
+        method: "POST",
+        url: `/beta${CONNECTOR_GROUPS_PATH}`,
+        as: "user",
+        body: text({ name: item.name, ...(item.region ? { region: item.region } : {}) }),
+        capture,
+      },
+    ];
   }
-  throw new GraphConnectorsError(`the run used '${String(item.id)}' from ${url}, an object the tenant had before the run, and no seed is known for that collection`);
+  throw new GraphConnectorsError(
+    `the run used '${String(item.id)}' from ${url}, an object the tenant had before the run, and no seed is known for that collection`,
+  );
 }
 
 export interface FixtureOptions {
@@ -113,7 +152,8 @@ export interface FixtureOptions {
 }
 
 export function toFixture(transcript: Transcript, options: FixtureOptions): Fixture {
-  if (transcript.format !== TRANSCRIPT_FORMAT) throw new GraphConnectorsError(`not a live transcript (format '${String(transcript.format)}', expected '${TRANSCRIPT_FORMAT}')`);
+  if (transcript.format !== TRANSCRIPT_FORMAT)
+    throw new GraphConnectorsError(`not a live transcript (format '${String(transcript.format)}', expected '${TRANSCRIPT_FORMAT}')`);
   const origins = new Map<string, Origin>();
   const seeds: FixtureSeed[] = [];
   const sentBefore = new Set<string>();
@@ -136,8 +176,13 @@ export function toFixture(transcript: Transcript, options: FixtureOptions): Fixt
           // A group a seeded connector was in before the run: the connector goes back into it.
           const member = memberships.get(value);
           if (member) {
-            seeds.push({ why: "the connector in the group it was in before the run", method: "POST", url: `${member}/$ref`, as: "user",
-              body: JSON.stringify({ "@odata.id": `{{graphRoot}}/beta${CONNECTOR_GROUPS_PATH}/{{${origin.name}}}` }) });
+            seeds.push({
+              why: "the connector in the group it was in before the run",
+              method: "POST",
+              url: `${member}/$ref`,
+              as: "user",
+              body: JSON.stringify({ "@odata.id": `{{graphRoot}}/beta${CONNECTOR_GROUPS_PATH}/{{${origin.name}}}` }),
+            });
           }
         }
         origin.entry.capture = { ...origin.entry.capture, [origin.name]: origin.source };
@@ -149,7 +194,8 @@ export function toFixture(transcript: Transcript, options: FixtureOptions): Fixt
       body = replaceAll(body, transcript.graphRoot, "{{graphRoot}}");
       for (const [placeholder, fill] of Object.entries(IDENTIFYING)) body = replaceAll(body, placeholder, fill);
     }
-    for (const part of [exchange.request.url, bodyText(exchange) ?? ""]) for (const match of part.match(/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi) ?? []) sentBefore.add(match);
+    for (const part of [exchange.request.url, bodyText(exchange) ?? ""])
+      for (const match of part.match(/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi) ?? []) sentBefore.add(match);
 
     const response = exchange.response!;
     const headers = Object.fromEntries(Object.entries(exchange.request.headers).filter(([header]) => KEPT_HEADERS.includes(header)));
@@ -165,19 +211,36 @@ export function toFixture(transcript: Transcript, options: FixtureOptions): Fixt
     };
     const inner = (response.body as { responses?: BatchResponse[] } | undefined)?.responses;
     if (url.endsWith("/$batch") && Array.isArray(inner)) {
-      entry.batch = Object.fromEntries(inner.filter((answer) => !TRANSIENT_STATUSES.includes(answer.status)).map((answer) => [answer.id, answer.status]));
+      entry.batch = Object.fromEntries(
+        inner.filter((answer) => !TRANSIENT_STATUSES.includes(answer.status)).map((answer) => [answer.id, answer.status]),
+      );
     }
     if (exchange.request.method === "GET") {
-      const answered = (waited && response.status < 300 && response.body && typeof response.body === "object" ? response.body : {}) as Record<string, unknown>;
-      const progress = Object.fromEntries(PROGRESS_FIELDS.filter((field) => typeof answered[field] === "string").map((field) => [field, answered[field]]));
+      const answered = (
+        waited && response.status < 300 && response.body && typeof response.body === "object" ? response.body : {}
+      ) as Record<string, unknown>;
+      const progress = Object.fromEntries(
+        PROGRESS_FIELDS.filter((field) => typeof answered[field] === "string").map((field) => [field, answered[field]]),
+      );
       entry.until = Object.keys(progress).length > 0 ? { body: progress } : {};
     }
     requests.push(entry);
     const group = (response.body as { value?: Array<{ id?: unknown }> } | undefined)?.value?.[0]?.id;
-    if (exchange.request.method === "GET" && url.endsWith("/memberOf") && typeof group === "string" && ![...memberships.values()].includes(url)) memberships.set(group, url);
+    if (
+      exchange.request.method === "GET" &&
+      url.endsWith("/memberOf") &&
+      typeof group === "string" &&
+      ![...memberships.values()].includes(url)
+    )
+      memberships.set(group, url);
     for (const introduced of introducedIds(exchange)) {
       if (origins.has(introduced.value) || sentBefore.has(introduced.value)) continue;
-      origins.set(introduced.value, { entry, source: introduced.source, item: introduced.item, listUrl: introduced.item ? url : undefined });
+      origins.set(introduced.value, {
+        entry,
+        source: introduced.source,
+        item: introduced.item,
+        listUrl: introduced.item ? url : undefined,
+      });
     }
   }
 
@@ -187,7 +250,8 @@ export function toFixture(transcript: Transcript, options: FixtureOptions): Fixt
     source: transcript.source,
     recordedAt: transcript.startedAt,
     from: options.from,
-    description: `The live contract run ${transcript.prefix} against ${transcript.source === "tenant" ? `a tenant (${transcript.environment})` : "the emulator"}: ` +
+    description:
+      `The live contract run ${transcript.prefix} against ${transcript.source === "tenant" ? `a tenant (${transcript.environment})` : "the emulator"}: ` +
       `${requests.length} requests in the order the run sent them, each with the status it got.`,
     seed: seeds,
     requests,

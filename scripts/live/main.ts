@@ -34,9 +34,15 @@ function summary(report: LiveReport, transcriptPath: string): string[] {
     const answers = report.transcript.answers.filter((answer) => answer.question === id);
     if (answers.length > 0) lines.push(`  ${id}: ${answers.map((answer) => answer.answer).join(" / ")}`);
   }
-  lines.push("", "Cleanup:", ...report.cleanup.done.map((line) => `  ${line}`), ...report.cleanup.failed.map((line) => `  LEFT BEHIND: ${line}`));
+  lines.push(
+    "",
+    "Cleanup:",
+    ...report.cleanup.done.map((line) => `  ${line}`),
+    ...report.cleanup.failed.map((line) => `  LEFT BEHIND: ${line}`),
+  );
   lines.push("", `Transcript: ${transcriptPath}`);
-  if (report.transcript.source === "tenant") lines.push(`Make it a regression test of the emulator: npm run live:fixture -- ${transcriptPath}`);
+  if (report.transcript.source === "tenant")
+    lines.push(`Make it a regression test of the emulator: npm run live:fixture -- ${transcriptPath}`);
   return lines;
 }
 
@@ -48,7 +54,9 @@ async function main(args: string[]): Promise<number> {
   const dir = resolve(option(args, "--transcripts") ?? process.env.LIVE_TRANSCRIPTS_DIR ?? "live-transcripts");
   const cleanupPrefix = option(args, "--cleanup");
   if (cleanupPrefix !== undefined && !PREFIX_PATTERN.test(cleanupPrefix)) {
-    throw new GraphConnectorsError(`--cleanup takes the prefix of a run, 'pgclive' and six lowercase letters or digits (e.g. pgclivek3x9q2), not '${cleanupPrefix}'`);
+    throw new GraphConnectorsError(
+      `--cleanup takes the prefix of a run, 'pgclive' and six lowercase letters or digits (e.g. pgclivek3x9q2), not '${cleanupPrefix}'`,
+    );
   }
   const useEmulator = args.includes("--emulator");
   const emulator = useEmulator ? new GraphEmulator({ schemaProvisioningMs: 3000, deletionMs: 1000 }) : undefined;
@@ -71,7 +79,9 @@ async function main(args: string[]): Promise<number> {
       restorePointPath: join(dir, `${prefix}.restore.json`),
       transcriptPath,
     };
-    console.log(`${cleanupPrefix ? "Cleaning up after" : "Live contract run"} ${prefix} against ${target.settings.endpoint} (${target.source})`);
+    console.log(
+      `${cleanupPrefix ? "Cleaning up after" : "Live contract run"} ${prefix} against ${target.settings.endpoint} (${target.source})`,
+    );
     const report = cleanupPrefix ? await runCleanup(target, options) : await runScenario(target, options);
     mkdirSync(dir, { recursive: true });
     writeFileSync(transcriptPath, `${JSON.stringify(report.transcript, null, 2)}\n`);
@@ -82,7 +92,10 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  console.error(`test:live: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`test:live: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

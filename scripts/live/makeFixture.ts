@@ -25,7 +25,9 @@ function main(args: string[]): void {
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `${name}.json`);
   writeFileSync(out, `${JSON.stringify(fixture, null, 2)}\n`);
-  console.log(`${out}: ${fixture.requests.length} requests, ${fixture.seed.length} seed requests; npm test replays it (tests/integration/liveFixtures.test.ts)`);
+  console.log(
+    `${out}: ${fixture.requests.length} requests, ${fixture.seed.length} seed requests; npm test replays it (tests/integration/liveFixtures.test.ts)`,
+  );
 }
 
 try {

@@ -20,8 +20,11 @@ export interface RestoreState {
 export class RestorePoint {
   private state: RestoreState;
 
-  constructor(readonly path: string, prefix: string) {
-    this.state = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) as RestoreState : { prefix, probeSettingIds: [] };
+  constructor(
+    readonly path: string,
+    prefix: string,
+  ) {
+    this.state = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as RestoreState) : { prefix, probeSettingIds: [] };
   }
 
   get current(): Readonly<RestoreState> {

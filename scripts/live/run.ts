@@ -82,7 +82,10 @@ export class LiveRun {
   readonly waitTimeoutMs: number;
   private readonly outcomes = new Map<string, StepOutcome>();
 
-  constructor(readonly target: LiveTarget, readonly options: RunOptions) {
+  constructor(
+    readonly target: LiveTarget,
+    readonly options: RunOptions,
+  ) {
     const { settings } = target;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 30 * 60_000;
     const identifying: Array<readonly [string, string]> = [];
@@ -91,7 +94,12 @@ export class LiveRun {
     if (target.user) identifying.push([target.user.username, "<user>"]);
     if (target.connectorMachineName) identifying.push([target.connectorMachineName, "<connector>"]);
     this.transcript = new TranscriptRecorder({
-      source: target.source, prefix: options.prefix, graphRoot: settings.endpoint, environment: settings.environment, now: options.now, identifying,
+      source: target.source,
+      prefix: options.prefix,
+      graphRoot: settings.endpoint,
+      environment: settings.environment,
+      now: options.now,
+      identifying,
     });
     const sleep = this.transcript.sleeping(options.sleep);
     const log = (line: string) => {
@@ -158,8 +166,13 @@ export class LiveRun {
    * A request of the run's own through the provider's Graph client (its retries, its token, its headers),
    * answered whatever its status: the run asks, Graph decides. Only a request that got no answer throws.
    */
-  async raw(method: HttpMethod, version: ApiVersion, path: string, body?: unknown,
-    options: { headers?: Record<string, string>; as?: Identity } = {}): Promise<Answer> {
+  async raw(
+    method: HttpMethod,
+    version: ApiVersion,
+    path: string,
+    body?: unknown,
+    options: { headers?: Record<string, string>; as?: Identity } = {},
+  ): Promise<Answer> {
     const ctx = options.as === "user" ? this.requireUser() : this.app;
     try {
       const response = await ctx.graph.request(method, version, path, body, { headers: options.headers });
@@ -167,24 +180,39 @@ export class LiveRun {
     } catch (error) {
       if (!isGraphError(error)) throw error;
       const response = error.response;
-      const graphError = (response.body as { error?: { code?: string; message?: string; innerError?: { message?: string } } } | undefined)?.error;
+      const graphError = (response.body as { error?: { code?: string; message?: string; innerError?: { message?: string } } } | undefined)
+        ?.error;
       // The connectors service puts the reason in innerError behind a generic message ("The request is malformed or incorrect.").
       const inner = graphError?.innerError?.message;
-      const message = [graphError?.message, inner && inner !== graphError?.message ? `(${inner})` : undefined].filter(Boolean).join(" ") || undefined;
-      return { status: response.status, headers: response.headers, body: response.body, code: graphError?.code, message, seq: this.transcript.lastSeq };
+      const message =
+        [graphError?.message, inner && inner !== graphError?.message ? `(${inner})` : undefined].filter(Boolean).join(" ") || undefined;
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+        code: graphError?.code,
+        message,
+        seq: this.transcript.lastSeq,
+      };
     }
   }
 
   /** The user's context, or the step is skipped. */
   requireUser(): ProviderContext {
-    if (!this.user) throw new StepSkipped("no delegated credentials: set AZURE_USERNAME and AZURE_PASSWORD (Graph accepts only a user's token for Application Proxy)");
+    if (!this.user)
+      throw new StepSkipped(
+        "no delegated credentials: set AZURE_USERNAME and AZURE_PASSWORD (Graph accepts only a user's token for Application Proxy)",
+      );
     return this.user;
   }
 
   /** The inputs the engine's check makes of `news` for `handler`'s type, as `pulumi preview` would; a failure is the run's mistake. */
   checked<Inputs>(handler: ResourceHandler<Inputs, unknown>, news: Record<string, unknown>): Inputs {
     const result = checkResource(typeOfHandler(handler) as string, undefined, news);
-    if (result.failures?.length) throw new ContractViolation(`check refused the run's own inputs: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`);
+    if (result.failures?.length)
+      throw new ContractViolation(
+        `check refused the run's own inputs: ${result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("; ")}`,
+      );
     return result.inputs as Inputs;
   }
 }

@@ -35,7 +35,10 @@ export async function runScenario(target: LiveTarget, options: RunOptions): Prom
   try {
     await run.step("preflight", [], async () => {
       const listed = await run.raw("GET", "v1.0", CONNECTIONS_PATH);
-      expectThat(listed.status === 200, `listing connections answered ${describeAnswer(listed)}: check the app's permissions (docs/live-contract.md)`);
+      expectThat(
+        listed.status === 200,
+        `listing connections answered ${describeAnswer(listed)}: check the app's permissions (docs/live-contract.md)`,
+      );
       return `Graph answers at ${target.settings.endpoint} (${target.source})`;
     });
     await run.step("schema-probes", ["preflight"], () => schemaProbes(run, state));

@@ -14,7 +14,8 @@ import { EMULATOR_USER } from "../../emulator/defaults";
 import { LiveTarget } from "./run";
 
 /** What a tenant run needs, said when it is missing. */
-export const SKIP_LINE = "test:live skipped: no tenant configured. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET " +
+export const SKIP_LINE =
+  "test:live skipped: no tenant configured. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET " +
   "(or ARM_OIDC_TOKEN, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE) to run it against a tenant, " +
   "or pass --emulator to run it against the bundled emulator (docs/live-contract.md).";
 
@@ -37,14 +38,18 @@ export function tenantTarget(env: NodeJS.ProcessEnv): LiveTarget | undefined {
   const hasCredential = settings.clientSecret || settings.oidcToken || env.AZURE_CLIENT_CERTIFICATE_PATH || env.AZURE_FEDERATED_TOKEN_FILE;
   if (!settings.tenantId || !settings.clientId || !hasCredential) return undefined;
   const kind = credentialKind(settings, env);
-  if (kind.kind !== "application") throw new GraphConnectorsError(`the app's steps need an application credential; the environment gives ${kind.what}`);
+  if (kind.kind !== "application")
+    throw new GraphConnectorsError(`the app's steps need an application credential; the environment gives ${kind.what}`);
   const username = env.AZURE_USERNAME?.trim();
   const password = env.AZURE_PASSWORD;
   return {
     source: "tenant",
     settings,
     application: createCredential(settings),
-    user: username && password ? { username, credential: userCredential(settings.tenantId, settings.clientId, username, password, settings.authorityHost) } : undefined,
+    user:
+      username && password
+        ? { username, credential: userCredential(settings.tenantId, settings.clientId, username, password, settings.authorityHost) }
+        : undefined,
     connectorMachineName: env.LIVE_APP_PROXY_CONNECTOR?.trim() || undefined,
   };
 }
@@ -58,8 +63,22 @@ export function emulatorTarget(emulator: GraphEmulator): LiveTarget {
   return {
     source: "emulator",
     settings,
-    application: createCredential({ ...settings, clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, tenantId: EMULATOR_TENANT_ID }),
-    user: { username: EMULATOR_USER.username, credential: userCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username, EMULATOR_USER.password, settings.authorityHost) },
+    application: createCredential({
+      ...settings,
+      clientId: EMULATOR_CLIENT_ID,
+      clientSecret: EMULATOR_CLIENT_SECRET,
+      tenantId: EMULATOR_TENANT_ID,
+    }),
+    user: {
+      username: EMULATOR_USER.username,
+      credential: userCredential(
+        EMULATOR_TENANT_ID,
+        EMULATOR_CLIENT_ID,
+        EMULATOR_USER.username,
+        EMULATOR_USER.password,
+        settings.authorityHost,
+      ),
+    },
     connectorMachineName: EMULATOR_CONNECTOR,
   };
 }

@@ -11,7 +11,15 @@ import type { HttpExchange } from "../../provider/graph/policies/exchangeObserve
 import { JsonText } from "../../provider/graph/request";
 import { redactWith } from "../../provider/graph/redact";
 import {
-  Identity, QuestionAnswer, RecordedExchange, RecordedRequest, RecordedResponse, StepResult, Transcript, TRANSCRIPT_FORMAT, TranscriptSource,
+  Identity,
+  QuestionAnswer,
+  RecordedExchange,
+  RecordedRequest,
+  RecordedResponse,
+  StepResult,
+  Transcript,
+  TRANSCRIPT_FORMAT,
+  TranscriptSource,
 } from "./formats";
 
 /** Request headers that change what Graph does or let its answer be traced. */
@@ -26,11 +34,20 @@ const LOCATING_FIELDS = ["externalIp"];
 function withoutLocations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLocations);
   if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, LOCATING_FIELDS.includes(key) && typeof inner === "string" ? `<${key}>` : withoutLocations(inner)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      LOCATING_FIELDS.includes(key) && typeof inner === "string" ? `<${key}>` : withoutLocations(inner),
+    ]),
+  );
 }
 
 const picked = (headers: Record<string, string>, names: readonly string[]) =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => names.includes(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), value]));
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => names.includes(name.toLowerCase()))
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
 
 export interface TranscriptOptions {
   source: TranscriptSource;
@@ -109,8 +126,11 @@ export class TranscriptRecorder {
       method: exchange.request.method,
       url: `${url.pathname}${url.search}`,
       headers: picked(exchange.request.headers, REQUEST_HEADERS),
-      ...(exchange.request.body instanceof JsonText ? { bodyText: exchange.request.body.text }
-        : exchange.request.body === undefined ? {} : { body: structuredClone(exchange.request.body) }),
+      ...(exchange.request.body instanceof JsonText
+        ? { bodyText: exchange.request.body.text }
+        : exchange.request.body === undefined
+          ? {}
+          : { body: structuredClone(exchange.request.body) }),
     };
     const response: RecordedResponse | undefined = exchange.response && {
       status: exchange.response.status,

@@ -48,10 +48,26 @@ export async function buildPluginArchives(outDir: string, targets: readonly Targ
       for (const file of ["README.md", "CHANGELOG.md"]) copyFileSync(join(root, file), join(staging, file));
       archives[target.name] = join(outDir, archiveName(target, version));
       // Owner and times fixed, so the same input makes the same archive.
-      execFileSync("tar", ["--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "--sort=name", "-czf", archives[target.name], "-C", staging, "."]);
+      execFileSync("tar", [
+        "--owner=0",
+        "--group=0",
+        "--numeric-owner",
+        "--mtime=@0",
+        "--sort=name",
+        "-czf",
+        archives[target.name],
+        "-C",
+        staging,
+        ".",
+      ]);
     }
     const checksums = join(outDir, checksumsName(version));
-    writeFileSync(checksums, Object.values(archives).map((archive) => `${sha256(archive)}  ${basename(archive)}\n`).join(""));
+    writeFileSync(
+      checksums,
+      Object.values(archives)
+        .map((archive) => `${sha256(archive)}  ${basename(archive)}\n`)
+        .join(""),
+    );
     return { archives, checksums, bundleWarnings };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -74,12 +90,15 @@ function parseArgs(args: string[]): { outDir: string; targets: Target[] } {
 
 if (require.main === module) {
   const { outDir, targets } = parseArgs(process.argv.slice(2));
-  buildPluginArchives(outDir, targets).then(({ archives, checksums, bundleWarnings }) => {
-    for (const warning of bundleWarnings) console.error(`plugin-archive: esbuild: ${warning}`);
-    for (const archive of Object.values(archives)) console.log(archive);
-    console.log(checksums);
-  }, (error: Error) => {
-    console.error(`plugin-archive: ${error.message}`);
-    process.exit(1);
-  });
+  buildPluginArchives(outDir, targets).then(
+    ({ archives, checksums, bundleWarnings }) => {
+      for (const warning of bundleWarnings) console.error(`plugin-archive: esbuild: ${warning}`);
+      for (const archive of Object.values(archives)) console.log(archive);
+      console.log(checksums);
+    },
+    (error: Error) => {
+      console.error(`plugin-archive: ${error.message}`);
+      process.exit(1);
+    },
+  );
 }

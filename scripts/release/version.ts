@@ -28,18 +28,34 @@ const goDefaultVersion = (func: string) => new RegExp(`func ${func}\\((?:(?!\\nf
 
 export const VERSION_SITES: readonly VersionSite[] = [
   { file: "package-lock.json", field: "version", pattern: jsonVersion },
-  { file: "package-lock.json", field: "packages[\"\"].version", pattern: new RegExp(`"": \\{\\s*"name": "pulumi-graph-connectors",\\s*"version": "(${VERSION})"`) },
+  {
+    file: "package-lock.json",
+    field: 'packages[""].version',
+    pattern: new RegExp(`"": \\{\\s*"name": "pulumi-graph-connectors",\\s*"version": "(${VERSION})"`),
+  },
   { file: "schema/schema.json", field: "version", pattern: jsonVersion },
   { file: "sdk/nodejs/package.json", field: "version", pattern: jsonVersion },
   { file: "sdk/nodejs/package.json", field: "pulumi.version", pattern: new RegExp(`"pulumi": \\{[^}]*"version": "(${VERSION})"`) },
   { file: "sdk/python/pyproject.toml", field: "project.version", pattern: new RegExp(`^\\s*version = "(${VERSION})"`, "m") },
   { file: "sdk/python/pulumi_graph_connectors/pulumi-plugin.json", field: "version", pattern: jsonVersion },
   { file: "sdk/go/graphconnectors/pulumi-plugin.json", field: "version", pattern: jsonVersion },
-  { file: "sdk/go/graphconnectors/internal/pulumiUtilities.go", field: "PkgResourceDefaultOpts", pattern: goDefaultVersion("PkgResourceDefaultOpts") },
-  { file: "sdk/go/graphconnectors/internal/pulumiUtilities.go", field: "PkgInvokeDefaultOpts", pattern: goDefaultVersion("PkgInvokeDefaultOpts") },
+  {
+    file: "sdk/go/graphconnectors/internal/pulumiUtilities.go",
+    field: "PkgResourceDefaultOpts",
+    pattern: goDefaultVersion("PkgResourceDefaultOpts"),
+  },
+  {
+    file: "sdk/go/graphconnectors/internal/pulumiUtilities.go",
+    field: "PkgInvokeDefaultOpts",
+    pattern: goDefaultVersion("PkgInvokeDefaultOpts"),
+  },
   { file: "sdk/dotnet/pulumi-plugin.json", field: "version", pattern: jsonVersion },
   { file: "sdk/dotnet/version.txt", field: "(whole file)", pattern: new RegExp(`^(${VERSION})$`) },
-  { file: "sdk/dotnet/PulumiGraphConnectors.GraphConnectors.csproj", field: "Version", pattern: new RegExp(`<Version>(${VERSION})</Version>`) },
+  {
+    file: "sdk/dotnet/PulumiGraphConnectors.GraphConnectors.csproj",
+    field: "Version",
+    pattern: new RegExp(`<Version>(${VERSION})</Version>`),
+  },
 ];
 
 /** The version package.json states: the release's. */

@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionSchema } from "../../model/schema";
 import type {
-  ActivitySettings, ConnectionConfiguration, ExternalConnectionInputs, SchemaInput, SearchSettings,
+  ActivitySettings,
+  ConnectionConfiguration,
+  ExternalConnectionInputs,
+  SchemaInput,
+  SearchSettings,
 } from "../../provider/resources/externalConnection/types";
 import { DeepInput } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
@@ -38,9 +42,19 @@ export class ExternalConnection extends GraphConnectorsResource {
   declare readonly schemaOperation: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ExternalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ExternalConnection", name, {
-      state: undefined, schema: undefined, ingestedItemsCount: undefined, itemsRemaining: undefined, schemaOperation: undefined, ...args,
-    }, opts);
+    super(
+      "ExternalConnection",
+      name,
+      {
+        state: undefined,
+        schema: undefined,
+        ingestedItemsCount: undefined,
+        itemsRemaining: undefined,
+        schemaOperation: undefined,
+        ...args,
+      },
+      opts,
+    );
   }
 }
 

@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packMembers, SET_STATE_FORM, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
 import type {
-  ExternalGroupInputs, ExternalGroupMemberInputs, ExternalGroupSetInputs, ExternalGroupSpec, MemberInput,
+  ExternalGroupInputs,
+  ExternalGroupMemberInputs,
+  ExternalGroupSetInputs,
+  ExternalGroupSpec,
+  MemberInput,
 } from "../../provider/resources/externalGroup/types";
 import { DeepInput } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
@@ -60,12 +64,19 @@ export class ExternalGroupSet extends GraphConnectorsResource {
   declare readonly groups: pulumi.Output<Record<string, ExternalGroupSpec>>;
 
   constructor(name: string, args: ExternalGroupSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ExternalGroupSet", name, {
-      ...args,
-      // Registered in the stored form (each group's members as one string of lines): the engine hands the
-      // provider the whole set in every check, and as objects each copy is ~20× larger (memberRecord.ts).
-      groups: pulumi.output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>).apply((groups) => SET_STATE_FORM.store({ groups }).groups),
-    }, opts);
+    super(
+      "ExternalGroupSet",
+      name,
+      {
+        ...args,
+        // Registered in the stored form (each group's members as one string of lines): the engine hands the
+        // provider the whole set in every check, and as objects each copy is ~20× larger (memberRecord.ts).
+        groups: pulumi
+          .output(args.groups as pulumi.Input<Record<string, ExternalGroupSpec>>)
+          .apply((groups) => SET_STATE_FORM.store({ groups }).groups),
+      },
+      opts,
+    );
     // Each group's members are stored as one string of "type:id" lines: read them back as objects.
     this.groups = this.groups.apply((groups) => SET_STATE_FORM.read({ groups }).groups as Record<string, ExternalGroupSpec>);
   }

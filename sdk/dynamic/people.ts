@@ -46,6 +46,11 @@ export class ProfileSourcePriority extends GraphConnectorsResource {
   declare readonly prioritizedSourceUrls: pulumi.Output<string[]>;
 
   constructor(name: string, args: ProfileSourcePriorityArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ProfileSourcePriority", name, { position: undefined, before: undefined, after: undefined, settingId: undefined, prioritizedSourceUrls: undefined, ...args }, opts);
+    super(
+      "ProfileSourcePriority",
+      name,
+      { position: undefined, before: undefined, after: undefined, settingId: undefined, prioritizedSourceUrls: undefined, ...args },
+      opts,
+    );
   }
 }

@@ -11,7 +11,7 @@ export const MODULE = "graph-connectors";
  * a type shares one serialization.
  */
 export function providerOf(type: ResourceType): pulumi.dynamic.ResourceProvider {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require by path, so Pulumi serializes the provider as a require of that module
   return require(`../../provider/dynamic/${type}`) as pulumi.dynamic.ResourceProvider;
 }
 

@@ -56,7 +56,10 @@ describe("descriptions", () => {
   });
 
   test("the dynamic SDK's Args show the same description as the schema, property by property", () => {
-    const program = ts.createProgram(RESOURCES.map((resource) => join(root, resource.sdkFile)), { strict: true, skipLibCheck: true, noEmit: true });
+    const program = ts.createProgram(
+      RESOURCES.map((resource) => join(root, resource.sdkFile)),
+      { strict: true, skipLibCheck: true, noEmit: true },
+    );
     const checker = program.getTypeChecker();
     const differing: string[] = [];
     for (const resource of RESOURCES) {

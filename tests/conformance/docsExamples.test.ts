@@ -35,7 +35,20 @@ test("the TypeScript example type-checks against the Node.js SDK", async () => {
   const dir = projectDirectory(scratchDir("graph-docs-ts-"));
   installNativeSdk(dir);
   writeFileSync(join(dir, "index.ts"), example("typescript"));
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "commonjs", target: "ES2022", types: [], typeRoots: [join(root, "node_modules", "@types")] }, files: ["index.ts"] }));
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "commonjs",
+        target: "ES2022",
+        types: [],
+        typeRoots: [join(root, "node_modules", "@types")],
+      },
+      files: ["index.ts"],
+    }),
+  );
   await run(join(root, "node_modules", ".bin", "tsc"), ["-p", dir]);
 });
 
@@ -43,7 +56,10 @@ test("the Go example builds against the Go SDK", async () => {
   const dir = scratchDir("graph-docs-go-");
   const sdkModule = "github.com/pulumi-graph-connectors/pulumi-graph-connectors/sdk";
   writeFileSync(join(dir, "main.go"), example("go"));
-  writeFileSync(join(dir, "go.mod"), `module example\n\ngo 1.25.11\n\nrequire ${sdkModule} v0.0.0\n\nreplace ${sdkModule} => ${join(root, "sdk")}\n`);
+  writeFileSync(
+    join(dir, "go.mod"),
+    `module example\n\ngo 1.25.11\n\nrequire ${sdkModule} v0.0.0\n\nreplace ${sdkModule} => ${join(root, "sdk")}\n`,
+  );
   writeFileSync(join(dir, "go.sum"), readFileSync(join(root, "sdk", "go.sum")));
   await run("go", ["build", "-o", join(dir, "example"), "."], { cwd: dir, env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" } });
 });
@@ -51,7 +67,10 @@ test("the Go example builds against the Go SDK", async () => {
 describe("with the Python SDK", () => {
   let python: string;
   beforeAll(() => {
-    python = execFileSync("bash", [join(root, "scripts", "python-env.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!;
+    python = execFileSync("bash", [join(root, "scripts", "python-env.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+      .trim()
+      .split("\n")
+      .at(-1)!;
   });
 
   test("the Python example registers the connection and the group under Pulumi's mocks", async () => {

@@ -13,14 +13,30 @@ export const METADATA_DIR = join(__dirname, "graph-metadata");
 function readExtract(file: string): string {
   const path = join(METADATA_DIR, file);
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: the conformance suite reads Microsoft's metadata from the repository; restore it with git or \`npm run refresh-metadata\` (see graph-metadata/README.md)`);
+    throw new Error(
+      `${path} is missing: the conformance suite reads Microsoft's metadata from the repository; restore it with git or \`npm run refresh-metadata\` (see graph-metadata/README.md)`,
+    );
   }
   return readFileSync(path, "utf8");
 }
 
-export interface CsdlProperty { type: string; nullable: boolean; navigation: boolean }
-export interface CsdlType { kind: "entity" | "complex"; open: boolean; abstract: boolean; baseType?: string; properties: Record<string, CsdlProperty> }
-export interface Csdl { namespace: string; enums: Record<string, string[]>; types: Record<string, CsdlType> }
+export interface CsdlProperty {
+  type: string;
+  nullable: boolean;
+  navigation: boolean;
+}
+export interface CsdlType {
+  kind: "entity" | "complex";
+  open: boolean;
+  abstract: boolean;
+  baseType?: string;
+  properties: Record<string, CsdlProperty>;
+}
+export interface Csdl {
+  namespace: string;
+  enums: Record<string, string[]>;
+  types: Record<string, CsdlType>;
+}
 
 const attribute = (text: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(text)?.[1];
 /** The CSDL uses the alias `graph` for `microsoft.graph`. */
@@ -31,7 +47,9 @@ export function readCsdl(file: string): Csdl {
   const namespace = attribute(/<Schema [^>]*>/.exec(xml)![0], "Namespace")!;
   const enums: Record<string, string[]> = {};
   for (const match of xml.matchAll(/<EnumType\b([^>]*)>([\s\S]*?)<\/EnumType>/g)) {
-    enums[`${namespace}.${attribute(match[1], "Name")}`] = [...match[2].matchAll(/<Member\b([^>]*)\/>/g)].map((member) => attribute(member[1], "Name")!);
+    enums[`${namespace}.${attribute(match[1], "Name")}`] = [...match[2].matchAll(/<Member\b([^>]*)\/>/g)].map((member) =>
+      attribute(member[1], "Name")!,
+    );
   }
   const types: Record<string, CsdlType> = {};
   // Self-closing types (`<ComplexType Name="properties" OpenType="true" />`) and ones with a body.
@@ -75,6 +93,7 @@ export function readBeta(): { types: Record<string, string[]>; enums: Record<str
     }
   }
   const enums: Record<string, string[]> = {};
-  for (const [namespace, byName] of Object.entries(mappings.types.enum)) for (const [name, members] of Object.entries(byName)) enums[`${namespace}.${name}`] = members;
+  for (const [namespace, byName] of Object.entries(mappings.types.enum))
+    for (const [name, members] of Object.entries(byName)) enums[`${namespace}.${name}`] = members;
   return { types, enums };
 }

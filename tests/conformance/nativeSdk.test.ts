@@ -66,7 +66,10 @@ describe("the native provider's schema and SDKs", () => {
   });
 
   test("the Go SDK builds and its program passes with Pulumi's mocks", async () => {
-    const { stdout } = await run("go", ["test", "./..."], { cwd: join(root, "sdk"), env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" } });
+    const { stdout } = await run("go", ["test", "./..."], {
+      cwd: join(root, "sdk"),
+      env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" },
+    });
     expect(stdout).toMatch(/^ok\s+\S+\/sdk\/gotest/m);
   });
 });

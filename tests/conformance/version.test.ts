@@ -13,8 +13,9 @@ const root = join(__dirname, "..", "..");
 describe("the release version", () => {
   test("every file that states it states package.json's (run `npm run stamp-version`)", () => {
     const version = packageVersion(root);
-    expect(VERSION_SITES.map((site) => [site.file, site.field, siteVersion(root, site)]))
-      .toEqual(VERSION_SITES.map((site) => [site.file, site.field, version]));
+    expect(VERSION_SITES.map((site) => [site.file, site.field, siteVersion(root, site)])).toEqual(
+      VERSION_SITES.map((site) => [site.file, site.field, version]),
+    );
   });
 
   test("stamping writes a new version into every site and changes nothing else", () => {

@@ -57,8 +57,10 @@ export interface DocsCorpus {
 export const CORPUS_DIR = __dirname;
 
 export function loadCorpus(): DocsCorpus[] {
-  return readdirSync(CORPUS_DIR).filter((file) => file.endsWith(".json")).sort()
-    .map((file) => ({ file, ...JSON.parse(readFileSync(join(CORPUS_DIR, file), "utf8")) as Omit<DocsCorpus, "file"> }));
+  return readdirSync(CORPUS_DIR)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => ({ file, ...(JSON.parse(readFileSync(join(CORPUS_DIR, file), "utf8")) as Omit<DocsCorpus, "file">) }));
 }
 
 /** `text` with every key of each map replaced by its value (a `$name` value by the captured value of that name). */

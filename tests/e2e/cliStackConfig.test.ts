@@ -29,9 +29,16 @@ describeWithCli("graph-connectors reads the stack's config", () => {
     writeFileSync(join(project, "Pulumi.yaml"), "name: cli-config\nruntime: yaml\n");
     // Nothing reaches the tenant from the environment: only the stack's config can.
     processEnv = {
-      ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(AZURE_|ARM_|MSGRAPH_)/.test(entry[0]))),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined && !/^(AZURE_|ARM_|MSGRAPH_)/.test(entry[0]),
+        ),
+      ),
       NODE_EXTRA_CA_CERTS: trustBundlePath(),
-      PULUMI_BACKEND_URL: `file://${scratch}`, PULUMI_CONFIG_PASSPHRASE: "", PULUMI_HOME: join(scratch, "home"), PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_BACKEND_URL: `file://${scratch}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_HOME: join(scratch, "home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
     };
     const pulumi = (...args: string[]) => promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: project, env: processEnv });
     await pulumi("stack", "init", "dev");
@@ -47,15 +54,23 @@ describeWithCli("graph-connectors reads the stack's config", () => {
 
   beforeEach(async () => {
     const admin = adminClient(env.emulator);
-    await admin.request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Contoso KB", description: "Articles of the Contoso knowledge base" });
+    await admin.request("POST", "v1.0", "/external/connections", {
+      id: "contosokb",
+      name: "Contoso KB",
+      description: "Articles of the Contoso knowledge base",
+    });
     await admin.request("PATCH", "v1.0", "/external/connections/contosokb/schema", TITLE_SCHEMA);
     env.emulator.advanceClock(1000);
   });
 
   function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), ...args], { cwd: project, env: processEnv }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        [join(packageRoot(), "dist", "provider", "cli.js"), ...args],
+        { cwd: project, env: processEnv },
+        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
     });
   }
 
@@ -67,7 +82,9 @@ describeWithCli("graph-connectors reads the stack's config", () => {
       { requirement: "connection", status: "pass", detail: "'Contoso KB' (uncategorized)" },
       { requirement: "state", status: "pass", detail: "ready" },
     ]);
-    expect(stderr).toContain("using the config of stack 'dev' (graph-connectors:tenantId, graph-connectors:clientId, graph-connectors:clientSecret, graph-connectors:endpoint, msgraph:authorityHost), then the environment");
+    expect(stderr).toContain(
+      "using the config of stack 'dev' (graph-connectors:tenantId, graph-connectors:clientId, graph-connectors:clientSecret, graph-connectors:endpoint, msgraph:authorityHost), then the environment",
+    );
     expect(`${stdout}${stderr}`).not.toContain(EMULATOR_CLIENT_SECRET);
   });
 

@@ -19,11 +19,15 @@ function program(settings: { adoptExisting?: boolean }) {
 }
 
 /** The ids of the non-default groups named `name`, as Graph holds them. */
-const groupsNamed = (name: string) => [...env.emulator.store.connectorGroups.values()].filter((group) => group.name === name && !group.isDefault).map((group) => group.id);
+const groupsNamed = (name: string) =>
+  [...env.emulator.store.connectorGroups.values()].filter((group) => group.name === name && !group.isDefault).map((group) => group.id);
 
 /** A group someone made outside the stack, through Graph. */
 async function foreignGroup(name: string): Promise<string> {
-  const created = await adminClient(env.emulator, delegatedCredential(env.emulator)).request("POST", "beta", GROUPS.replace("/beta", ""), { name, region: "nam" });
+  const created = await adminClient(env.emulator, delegatedCredential(env.emulator)).request("POST", "beta", GROUPS.replace("/beta", ""), {
+    name,
+    region: "nam",
+  });
   return (created.body as { id: string }).id;
 }
 
@@ -71,7 +75,9 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
     await stack.refresh();
     const refused = String(await stack.up().catch((error: Error) => error));
     expect(refused).toContain(`a connector group named 'HR gateways' already exists (id ${made})`);
-    expect(refused).toContain(`set adoptExisting: true on the resource, or with the native provider run \`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${made}\``);
+    expect(refused).toContain(
+      `set adoptExisting: true on the resource, or with the native provider run \`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${made}\``,
+    );
     expect(groupsNamed("HR gateways")).toEqual([made]);
 
     settings.adoptExisting = true;
@@ -87,7 +93,9 @@ describeWithCli("connector groups through the Pulumi CLI", () => {
     const { emulator } = env;
     const theirs = await foreignGroup("HR gateways");
     const stack = await emulatorStack(emulator, program({}), { credentialsVia: "user" });
-    expect(String(await stack.up().catch((error: Error) => error))).toContain(`a connector group named 'HR gateways' already exists (id ${theirs})`);
+    expect(String(await stack.up().catch((error: Error) => error))).toContain(
+      `a connector group named 'HR gateways' already exists (id ${theirs})`,
+    );
     await stack.refresh();
     await stack.destroy();
     expect(groupsNamed("HR gateways")).toEqual([theirs]);

@@ -21,7 +21,9 @@ const users = (count: number) => Array.from({ length: count }, (_, i) => user(i 
 function specWith(members: string[], ownerType = "string"): CrashSpec {
   return {
     connection: {
-      connectionId: "crashkb", name: "Crash KB", description: "Killed mid-deploy",
+      connectionId: "crashkb",
+      name: "Crash KB",
+      description: "Killed mid-deploy",
       schema: { properties: [...TITLE_SCHEMA.properties, { name: "owner", type: ownerType, isQueryable: true, isRetrievable: true }] },
     },
     groups: [{ name: "readers", groupId: "readers", displayName: "Readers", members }],
@@ -42,7 +44,7 @@ async function recover(crash: CrashStack, spec: CrashSpec, beforeUp?: (stack: St
   return up.stdout;
 }
 
-function schemaOf(crash: CrashStack): string[] {
+function schemaOf(): string[] {
   return env.emulator.store.connection("crashkb")!.schema!.properties.map((property) => `${property.name}:${property.type}`);
 }
 
@@ -54,13 +56,21 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const crash = new CrashStack(emulator);
     const spec = specWith(users(3));
     // The POST reaches Graph and is carried out after the client is gone.
-    await killDuringRequest(emulator, crash, spec, { method: "POST", path: "^/v1.0/external/connections$", delayMs: 2000 }, "POST /v1.0/external/connections 201");
+    await killDuringRequest(
+      emulator,
+      crash,
+      spec,
+      { method: "POST", path: "^/v1.0/external/connections$", delayMs: 2000 },
+      "POST /v1.0/external/connections 201",
+    );
     expect(crash.checkpoint().pending_operations?.map((op) => op.type)).toEqual(["creating"]);
 
     const log = await recover(crash, spec);
-    expect(log).toContain("connection 'crashkb' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup");
+    expect(log).toContain(
+      "connection 'crashkb' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup",
+    );
     expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
-    expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:string"]);
+    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(3) } });
   });
 
@@ -76,8 +86,11 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     // Pulumi's own advice for a pending create whose object exists: import it by URN and id.
     const connectionUrn = crash.checkpoint().pending_operations![0].resource.urn;
     const log = await recover(crash, spec, async (stack) => {
-      await promisify(execFile)("pulumi", ["refresh", "--yes", "--stack", stack.name, "--import-pending-creates", connectionUrn, "--import-pending-creates", "crashkb"],
-        { cwd: stack.workspace.workDir, env: { ...process.env, ...stack.workspace.envVars } });
+      await promisify(execFile)(
+        "pulumi",
+        ["refresh", "--yes", "--stack", stack.name, "--import-pending-creates", connectionUrn, "--import-pending-creates", "crashkb"],
+        { cwd: stack.workspace.workDir, env: { ...process.env, ...stack.workspace.envVars } },
+      );
       // Pulumi 3.259 turns the pending create into a pending import, which its refresh then drops
       // (only `creating` operations are carried over: pkg/backend/snapshot.go); the up below takes it over.
       expect(crash.checkpoint().pending_operations ?? []).toEqual([]);
@@ -85,7 +98,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     });
     expect(log).toContain("connection 'crashkb' already exists exactly as declared");
     expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
-    expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:string"]);
+    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
   });
 
@@ -118,7 +131,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     expect(emulator.store.connection("crashkb")?.deletingUntil).toBeDefined();
 
     await recover(crash, after);
-    expect(schemaOf(crash)).toEqual(["title:string", "url:string", "owner:stringCollection"]);
+    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:stringCollection"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
   });
 

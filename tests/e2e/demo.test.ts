@@ -21,7 +21,11 @@ describeWithCli("the demo program", () => {
     });
     expect(tenantSummary(emulator)).toEqual({
       contosohr: {
-        hrBusinessPartners: ["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a41", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a42", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a43"],
+        hrBusinessPartners: [
+          "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a41",
+          "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a42",
+          "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a43",
+        ],
         hrEveryone: ["hrBusinessPartners"],
         hrContractors: ["6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a51"],
       },
@@ -33,6 +37,5 @@ describeWithCli("the demo program", () => {
     expect(refresh.summary.resourceChanges).toEqual({ same: 6 });
     await stack.destroy();
     expect(tenantSummary(emulator)).toEqual({});
-
   });
 });

@@ -15,17 +15,29 @@ import { installNativeSdk } from "../../scripts/nativeSdk";
 import { typescriptProgram } from "../helpers/typescriptProgram";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
+import * as dynamicSdk from "../../sdk/dynamic";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
 jest.setTimeout(480_000);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const TEMPLATE = {
-  id: "hrcard", priority: 1,
-  layout: { type: "AdaptiveCard", version: "1.3", body: [{ type: "TextBlock", text: "${title}" }], $schema: "http://adaptivecards.io/schemas/adaptive-card.json" },
+  id: "hrcard",
+  priority: 1,
+  layout: {
+    type: "AdaptiveCard",
+    version: "1.3",
+    body: [{ type: "TextBlock", text: "${title}" }],
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+  },
   rules: [{ property: "title", operation: "contains", values: ["policy"], valuesJoinedBy: "or" }],
 };
-const RESOLVER = { "@odata.type": "#microsoft.graph.externalConnectors.itemIdResolver", priority: 1, itemId: "{id}", urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/articles/(?<id>[0-9]+)" } };
+const RESOLVER = {
+  "@odata.type": "#microsoft.graph.externalConnectors.itemIdResolver",
+  priority: 1,
+  itemId: "{id}",
+  urlMatchInfo: { baseUrls: ["https://hr.contoso.com"], urlPattern: "/articles/(?<id>[0-9]+)" },
+};
 
 describeWithCli("graph-connectors export", () => {
   beforeAll(requirePulumiCli);
@@ -34,20 +46,36 @@ describeWithCli("graph-connectors export", () => {
     const { emulator } = env;
     const admin = adminClient(emulator);
     await admin.request("POST", "v1.0", "/external/connections", {
-      id: "legacyhr", name: "Legacy HR", description: "Made by a script",
-      searchSettings: { searchResultTemplates: [TEMPLATE] }, activitySettings: { urlToItemResolvers: [RESOLVER] },
+      id: "legacyhr",
+      name: "Legacy HR",
+      description: "Made by a script",
+      searchSettings: { searchResultTemplates: [TEMPLATE] },
+      activitySettings: { urlToItemResolvers: [RESOLVER] },
     });
     await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
-    await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", { id: "team", displayName: "Team", description: "HR team" });
+    await admin.request("POST", "v1.0", "/external/connections/legacyhr/groups", {
+      id: "team",
+      displayName: "Team",
+      description: "HR team",
+    });
     emulator.advanceClock(1000);
 
     const out = scratchDir("graph-export-");
-    const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), "export", "--out", out, "--group", "legacyhr/team"], {
-      env: {
-        ...process.env, NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT: emulator.url, MSGRAPH_AUTHORITY_HOST: emulator.url,
-        AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(packageRoot(), "dist", "provider", "cli.js"), "export", "--out", out, "--group", "legacyhr/team"],
+      {
+        env: {
+          ...process.env,
+          NODE_EXTRA_CA_CERTS: trustBundlePath(),
+          MSGRAPH_ENDPOINT: emulator.url,
+          MSGRAPH_AUTHORITY_HOST: emulator.url,
+          AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+          AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
+          AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        },
       },
-    });
+    );
     expect(stdout).toContain("exported ExternalConnection legacyhr");
     expect(stdout).toContain("exported ExternalGroup legacyhr/team");
     const program = readFileSync(join(out, "index.ts"), "utf8");
@@ -61,7 +89,13 @@ describeWithCli("graph-connectors export", () => {
     // The generated program, run as written with this package's dynamic resources.
     const workDir = projectDirectory(scratchDir("graph-export-project-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-export\nruntime: nodejs\n");
-    const adoptStack = await emulatorStack(emulator, async () => { typescriptProgram(program, { "pulumi-graph-connectors": require("../../sdk/dynamic") })(); }, { workDir });
+    const adoptStack = await emulatorStack(
+      emulator,
+      async () => {
+        typescriptProgram(program, { "pulumi-graph-connectors": dynamicSdk })();
+      },
+      { workDir },
+    );
     emulator.clearRequests();
     const adopted = await adoptStack.up();
     expect(adopted.summary.resourceChanges).toEqual({ create: 3 });
@@ -73,18 +107,28 @@ describeWithCli("graph-connectors export", () => {
     await adoptStack.preview({ expectNoChanges: true });
 
     // The import file, with the same inputs, for the native provider: the ImportStep fails on any difference.
-    const native = require(installNativeSdk(workDir));
+    const native = requireInstalled<Record<string, new (name: string, args: unknown, opts: { import: string }) => unknown>>(
+      installNativeSdk(workDir),
+    );
     const declared: Record<string, Record<string, unknown>> = {};
     class Recorder {
       [key: string]: unknown;
-      constructor(name: string, args: Record<string, unknown>) { const { adoptExisting: _, ...inputs } = args; declared[name] = inputs; Object.assign(this, inputs); }
+      constructor(name: string, args: Record<string, unknown>) {
+        const { adoptExisting: _, ...inputs } = args;
+        declared[name] = inputs;
+        Object.assign(this, inputs);
+      }
     }
     typescriptProgram(program, { "pulumi-graph-connectors": { ExternalConnection: Recorder, ExternalGroup: Recorder } })();
-    const nativeStack = await emulatorStack(emulator, async () => {
-      for (const entry of importFile.resources) {
-        new native[entry.type.split(":").at(-1)](entry.name, declared[entry.name], { import: entry.id });
-      }
-    }, { workDir });
+    const nativeStack = await emulatorStack(
+      emulator,
+      async () => {
+        for (const entry of importFile.resources) {
+          new native[entry.type.split(":").at(-1)](entry.name, declared[entry.name], { import: entry.id });
+        }
+      },
+      { workDir },
+    );
     emulator.clearRequests();
     const imported = await nativeStack.up();
     expect(imported.summary.resourceChanges).toEqual({ create: 1, import: 2 }); // the stack, two imports

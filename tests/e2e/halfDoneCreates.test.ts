@@ -17,13 +17,17 @@ import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1, USER_2, USER_3 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
 
 // Provisioning outlasts the connection's one-second schema wait.
 const env = useEmulator({ schemaProvisioningMs: 3000, deletionMs: 300 });
 jest.setTimeout(480_000);
 
 /** The resource classes a program uses: the dynamic SDK's or the native one's (the same names and arguments). */
-type Library = Pick<typeof dynamicSdk, "ExternalConnection" | "ExternalGroup" | "ExternalGroupSet" | "ExternalGroupMember" | "ProfileSource" | "ProfileSourcePriority">;
+type Library = Pick<
+  typeof dynamicSdk,
+  "ExternalConnection" | "ExternalGroup" | "ExternalGroupSet" | "ExternalGroupMember" | "ProfileSource" | "ProfileSourcePriority"
+>;
 
 const member = (id: string) => ({ id, type: "user" as const });
 
@@ -37,10 +41,21 @@ function halfDoneProgram(lib: Library, phase: { failing: boolean }) {
     const editors = new lib.ExternalGroup("editors", { connectionId: acl.connectionId, groupId: "editors" });
     const hr = new lib.ProfileSource("hr", { sourceId: acl.connectionId, displayName: "ACL HR" });
     if (!phase.failing) return;
-    new lib.ExternalConnection("slow", { connectionId: "slowkb", name: "Slow KB", description: "Schema outlasts the wait", schema: TITLE_SCHEMA, schemaTimeoutSeconds: 1 });
+    new lib.ExternalConnection("slow", {
+      connectionId: "slowkb",
+      name: "Slow KB",
+      description: "Schema outlasts the wait",
+      schema: TITLE_SCHEMA,
+      schemaTimeoutSeconds: 1,
+    });
     new lib.ExternalGroup("readers", { connectionId: acl.connectionId, groupId: "readers", members: [member(USER_1), member(USER_2)] });
     new lib.ExternalGroupSet("teams", { connectionId: acl.connectionId, groups: { team: { members: [member(USER_3)] } } });
-    new lib.ExternalGroupMember("writer", { connectionId: acl.connectionId, groupId: editors.groupId, memberId: USER_1, memberType: "user" });
+    new lib.ExternalGroupMember("writer", {
+      connectionId: acl.connectionId,
+      groupId: editors.groupId,
+      memberId: USER_1,
+      memberType: "user",
+    });
     new lib.ProfileSourcePriority("skills", { sourceId: hr.sourceId });
   };
 }
@@ -48,7 +63,10 @@ function halfDoneProgram(lib: Library, phase: { failing: boolean }) {
 /** The URNs' last parts of the resources the state records as partially created. */
 function halfDone(state: string): string[] {
   const resources = JSON.parse(state).checkpoint.latest.resources as Array<{ urn: string; initErrors?: string[] }>;
-  return resources.filter((resource) => (resource.initErrors ?? []).length > 0).map((resource) => resource.urn.split("::").pop()!).sort();
+  return resources
+    .filter((resource) => (resource.initErrors ?? []).length > 0)
+    .map((resource) => resource.urn.split("::").pop()!)
+    .sort();
 }
 
 async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir?: string } = {}): Promise<string> {
@@ -63,7 +81,10 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
     { method: "POST", path: "/admin/people/profilePropertySettings$", status: 500, afterHandling: true },
   );
   phase.failing = true;
-  const failed = await stack.up().then(() => "succeeded", (error: Error) => String(error));
+  const failed = await stack.up().then(
+    () => "succeeded",
+    (error: Error) => String(error),
+  );
   expect(failed).toContain("timed out after 1 s waiting for the schema of connection 'slowkb'");
   expect(failed).toContain("of group 'readers' failed");
   const state = storedState(stack);
@@ -76,7 +97,9 @@ async function failHalfwayThenRefreshAndDestroy(lib: Library, options: { workDir
   expect(tenantSummary(emulator)).toEqual({});
   expect([...emulator.store.profileSources.keys()]).toEqual([]);
   // The precedence setting stays (it is the tenant's), without our entry: only Graph's Entra entry is left.
-  expect([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([[undefined, [profileSourceUrl(emulator.url, ENTRA_SOURCE_ID)]]]);
+  expect([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name, setting.prioritizedSourceUrls])).toEqual([
+    [undefined, [profileSourceUrl(emulator.url, ENTRA_SOURCE_ID)]],
+  ]);
   return state;
 }
 
@@ -85,7 +108,11 @@ describeWithCli("a create that stopped halfway, then refresh and destroy", () =>
 
   test("dynamic resources: each half-done record carries the serialized provider, so refresh and destroy load it", async () => {
     const state = await failHalfwayThenRefreshAndDestroy(dynamicSdk);
-    const resources = JSON.parse(state).checkpoint.latest.resources as Array<{ initErrors?: string[]; outputs?: Record<string, unknown>; inputs?: Record<string, unknown> }>;
+    const resources = JSON.parse(state).checkpoint.latest.resources as Array<{
+      initErrors?: string[];
+      outputs?: Record<string, unknown>;
+      inputs?: Record<string, unknown>;
+    }>;
     for (const resource of resources.filter((found) => (found.initErrors ?? []).length > 0)) {
       expect(resource.outputs?.__provider).toBe(resource.inputs?.__provider);
     }
@@ -94,7 +121,7 @@ describeWithCli("a create that stopped halfway, then refresh and destroy", () =>
   test("native resources: the same half-done creates refresh and destroy", async () => {
     const workDir = projectDirectory(scratchDir("graph-halfdone-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-halfdone\nruntime: nodejs\n");
-    const native = require(installNativeSdk(workDir)) as Library;
+    const native = requireInstalled<Library>(installNativeSdk(workDir));
     const state = await failHalfwayThenRefreshAndDestroy(native, { workDir });
     expect(state).not.toContain("__provider");
   });

@@ -23,9 +23,17 @@ let membersSeen: unknown = "never read";
 /** A program whose inputs a test changes between runs. */
 function programFor(spec: Spec) {
   return async () => {
-    const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: spec.name, description: "Knowledge base", schema: { properties: spec.properties } });
+    const connection = new ExternalConnection("kb", {
+      connectionId: "contosokb",
+      name: spec.name,
+      description: "Knowledge base",
+      schema: { properties: spec.properties },
+    });
     const group = new ExternalGroup("readers", {
-      connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: spec.members.map((id) => ({ id, type: "user" as const })),
+      connectionId: connection.connectionId,
+      groupId: "readers",
+      displayName: "Readers",
+      members: spec.members.map((id) => ({ id, type: "user" as const })),
     });
     group.members.apply((members) => (membersSeen = members));
     return { state: connection.state, group: group.groupId, members: group.members };
@@ -79,8 +87,10 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     // The preview says what a replace costs: Graph cannot carry ingested items over to the new connection.
     emulator.clearRequests();
     const plan = await stack.preview();
-    expect(plan.stdout).toContain("connection 'contosokb' will be replaced (property 'owner' changes type from string to stringCollection): " +
-      "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested");
+    expect(plan.stdout).toContain(
+      "connection 'contosokb' will be replaced (property 'owner' changes type from string to stringCollection): " +
+        "replacing the connection deletes it with every ingested item; the new connection starts empty and must be re-ingested",
+    );
     expect(emulator.requestLog().filter((line) => !line.startsWith("GET"))).toEqual([]);
     emulator.clearRequests();
     const replaced = await stack.up();
@@ -114,7 +124,7 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const providerTexts = [...exported.matchAll(/"__provider":("(?:[^"\\]|\\.)*"|\{[^}]*\})/g)].map((match) => match[1]);
     expect(providerTexts.length).toBeGreaterThanOrEqual(4);
     for (const text of providerTexts) {
-      expect(text.startsWith("\"")).toBe(true); // a plain string, not a secret envelope
+      expect(text.startsWith('"')).toBe(true); // a plain string, not a secret envelope
       expect((JSON.parse(text) as string).length).toBeLessThan(2500);
     }
 
@@ -131,7 +141,12 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     };
     let seen: unknown;
     const stack = await emulatorStack(emulator, async () => {
-      const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: { properties: [TITLE] } });
+      const connection = new ExternalConnection("kb", {
+        connectionId: "contosokb",
+        name: "Contoso KB",
+        description: "Knowledge base",
+        schema: { properties: [TITLE] },
+      });
       const set = new ExternalGroupSet("acl", { connectionId: connection.connectionId, groups });
       set.groups.apply((value) => (seen = value));
       return { groups: set.groups };
@@ -169,7 +184,10 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.stdout).toContain("already exists after an ambiguous failure (HTTP 503)");
-    expect(emulator.requestLog(/^POST \/v1.0\/external\/connections /)).toEqual(["POST /v1.0/external/connections 503", "POST /v1.0/external/connections 409"]);
+    expect(emulator.requestLog(/^POST \/v1.0\/external\/connections /)).toEqual([
+      "POST /v1.0/external/connections 503",
+      "POST /v1.0/external/connections 409",
+    ]);
     expect(tenantSummary(emulator)).toEqual({ contosokb: { readers: [USER_1] } });
     await stack.preview({ expectNoChanges: true });
     await stack.destroy();
@@ -187,13 +205,20 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
 
   test("uses msgraph:* stack config with the client secret stored as a secret, never in plaintext", async () => {
     const { emulator } = env;
-    const stack = await emulatorStack(emulator, programFor({ name: "Configured", properties: [TITLE], members: [] }), { credentialsVia: "config" });
+    const stack = await emulatorStack(emulator, programFor({ name: "Configured", properties: [TITLE], members: [] }), {
+      credentialsVia: "config",
+    });
     await stack.up();
     const stored = JSON.parse(storedState(stack));
     expect(JSON.stringify(stored)).not.toContain(EMULATOR_CLIENT_SECRET);
-    const defaultProvider = stored.checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "pulumi:providers:pulumi-nodejs");
+    const defaultProvider = stored.checkpoint.latest.resources.find(
+      (resource: { type: string }) => resource.type === "pulumi:providers:pulumi-nodejs",
+    );
     // Stack config reaches the dynamic provider as the default provider's inputs; the secret stays encrypted.
-    expect(defaultProvider.inputs["msgraph:clientSecret"]).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
+    expect(defaultProvider.inputs["msgraph:clientSecret"]).toEqual({
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      ciphertext: expect.any(String),
+    });
     await stack.destroy();
     expect(tenantSummary(emulator)).toEqual({});
   });
@@ -201,13 +226,23 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
   test("bad input fails at preview with a clear message and sends no request", async () => {
     const { emulator } = env;
     const stack = await emulatorStack(emulator, async () => {
-      new ExternalConnection("bad", { connectionId: "contoso-kb", name: "Bad", schema: { properties: [{ name: "title", type: "string", isSearchable: true, isRefinable: true }] } });
+      new ExternalConnection("bad", {
+        connectionId: "contoso-kb",
+        name: "Bad",
+        schema: { properties: [{ name: "title", type: "string", isSearchable: true, isRefinable: true }] },
+      });
     });
     const error = await stack.preview().catch((e: Error) => e);
     expect(String(error)).toContain("connectionId must be 3-32 characters, letters and digits only");
     expect(String(error)).toContain("schema.properties[0].isRefinable a property cannot be both refinable and searchable");
     // Members the SDK registers packed (plain ones) and as declared (a type with a colon) are named alike.
-    const members = { robots: [{ id: USER_1, type: "user" }, { id: "x", type: "robot" }], colons: [{ id: "x", type: "ro:bot" }] };
+    const members = {
+      robots: [
+        { id: USER_1, type: "user" },
+        { id: "x", type: "robot" },
+      ],
+      colons: [{ id: "x", type: "ro:bot" }],
+    };
     for (const [groupId, declared] of Object.entries(members)) {
       const groups = await emulatorStack(emulator, async () => {
         new ExternalGroup(groupId, { connectionId: "contosokb", groupId, members: declared as Array<{ id: string; type: "user" }> });
@@ -225,9 +260,15 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     const declared = { ids: [USER_1], ignore: [] as string[] };
     const stack = await emulatorStack(emulator, async () => {
       const connection = new ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB" });
-      new ExternalGroup("readers", {
-        connectionId: connection.connectionId, groupId: "readers", members: declared.ids.map((id) => ({ id, type: "user" as const })),
-      }, { ignoreChanges: declared.ignore });
+      new ExternalGroup(
+        "readers",
+        {
+          connectionId: connection.connectionId,
+          groupId: "readers",
+          members: declared.ids.map((id) => ({ id, type: "user" as const })),
+        },
+        { ignoreChanges: declared.ignore },
+      );
     });
     await stack.up();
     // The engine hands the stored inputs (members as "type:id" strings) back for an ignored path.
@@ -244,7 +285,9 @@ describeWithCli("pulumi up/preview/refresh/destroy against the emulator", () => 
     await adminClient(emulator).request("POST", "v1.0", "/external/connections", { id: "contosokb", name: "Made by hand" });
     const stack = await emulatorStack(emulator, programFor({ name: "Contoso KB", properties: [TITLE], members: [] }));
     const error = await stack.up().catch((e: Error) => e);
-    expect(String(error)).toContain("connection 'contosokb' already exists in the tenant and differs from the program (description is unset in Graph, 'Knowledge base' in the program; " +
-      "name is 'Made by hand' in Graph, 'Contoso KB' in the program). Set adoptExisting: true to manage the existing connection");
+    expect(String(error)).toContain(
+      "connection 'contosokb' already exists in the tenant and differs from the program (description is unset in Graph, 'Knowledge base' in the program; " +
+        "name is 'Made by hand' in Graph, 'Contoso KB' in the program). Set adoptExisting: true to manage the existing connection",
+    );
   });
 });

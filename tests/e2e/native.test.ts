@@ -13,11 +13,12 @@ import { adminClient, TITLE_SCHEMA, useEmulator, USER_1, USER_2 } from "../helpe
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
 jest.setTimeout(480_000);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated SDK is installed and required at run time; its classes have no static type here
 let native: any;
 let workDir: string;
 
@@ -25,7 +26,7 @@ beforeAll(() => {
   requirePulumiCli();
   workDir = projectDirectory(scratchDir("graph-native-"));
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-native\nruntime: nodejs\n");
-  native = require(installNativeSdk(workDir));
+  native = requireInstalled(installNativeSdk(workDir));
 });
 
 /** What the program last read from the group's `members` (inline programs run in this process). */
@@ -33,12 +34,25 @@ let membersSeen: unknown = "never read";
 
 function kbProgram(extra: () => Record<string, unknown> = () => ({})) {
   return async () => {
-    const connection = new native.ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: TITLE_SCHEMA });
+    const connection = new native.ExternalConnection("kb", {
+      connectionId: "contosokb",
+      name: "Contoso KB",
+      description: "Knowledge base",
+      schema: TITLE_SCHEMA,
+    });
     const group = new native.ExternalGroup("readers", {
-      connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: [{ id: USER_1, type: "user" }],
+      connectionId: connection.connectionId,
+      groupId: "readers",
+      displayName: "Readers",
+      members: [{ id: USER_1, type: "user" }],
     });
     group.members.apply((members: unknown) => (membersSeen = members));
-    const member = new native.ExternalGroupMember("writer", { connectionId: connection.connectionId, groupId: group.groupId, memberId: USER_2, memberType: "user" });
+    const member = new native.ExternalGroupMember("writer", {
+      connectionId: connection.connectionId,
+      groupId: group.groupId,
+      memberId: USER_2,
+      memberType: "user",
+    });
     return { state: connection.state, members: group.members, member: member.memberId, ...extra() };
   };
 }
@@ -51,8 +65,16 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
       if (!importing) return {};
       // The connection and group a script made, declared as they are and imported by id: the engine's
       // ImportStep reads them (Read with only the id, as \`pulumi import\` does) and fails on any difference.
-      const legacy = new native.ExternalConnection("legacy", { connectionId: "legacyhr", name: "Legacy HR", description: "Made by a script", schema: TITLE_SCHEMA }, { import: "legacyhr" });
-      const team = new native.ExternalGroup("team", { connectionId: "legacyhr", groupId: "team", displayName: "Team" }, { import: "legacyhr/team", dependsOn: [legacy] });
+      const legacy = new native.ExternalConnection(
+        "legacy",
+        { connectionId: "legacyhr", name: "Legacy HR", description: "Made by a script", schema: TITLE_SCHEMA },
+        { import: "legacyhr" },
+      );
+      const team = new native.ExternalGroup(
+        "team",
+        { connectionId: "legacyhr", groupId: "team", displayName: "Team" },
+        { import: "legacyhr/team", dependsOn: [legacy] },
+      );
       return { legacy: legacy.state, team: team.groupId };
     });
     const stack = await emulatorStack(emulator, program, { workDir });
@@ -71,7 +93,9 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     expect(state).toContain('"type":"graph-connectors:index:ExternalConnection"');
     expect(state).not.toContain("__provider");
     expect(state).not.toContain(EMULATOR_CLIENT_SECRET);
-    const group = JSON.parse(state).checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroup");
+    const group = JSON.parse(state).checkpoint.latest.resources.find(
+      (resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroup",
+    );
     expect([group.inputs.members, group.outputs.members]).toEqual([[`user:${USER_1}`], [{ id: USER_1, type: "user" }]]);
 
     membersSeen = "never read";
@@ -101,18 +125,35 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
 
   test("an ExternalGroupSet through the generated SDK: its map of groups goes up, previews unchanged, updates and is destroyed", async () => {
     const { emulator } = env;
-    let groups: Record<string, unknown> = { sales: { displayName: "Sales", members: [{ id: USER_1, type: "user" }] }, hr: { members: [{ id: USER_2, type: "user" }] } };
-    const stack = await emulatorStack(emulator, async () => {
-      const connection = new native.ExternalConnection("kb", { connectionId: "contosokb", name: "Contoso KB", description: "Knowledge base", schema: TITLE_SCHEMA });
-      const set = new native.ExternalGroupSet("acl", { connectionId: connection.connectionId, groups });
-      return { groups: set.groups };
-    }, { workDir });
+    let groups: Record<string, unknown> = {
+      sales: { displayName: "Sales", members: [{ id: USER_1, type: "user" }] },
+      hr: { members: [{ id: USER_2, type: "user" }] },
+    };
+    const stack = await emulatorStack(
+      emulator,
+      async () => {
+        const connection = new native.ExternalConnection("kb", {
+          connectionId: "contosokb",
+          name: "Contoso KB",
+          description: "Knowledge base",
+          schema: TITLE_SCHEMA,
+        });
+        const set = new native.ExternalGroupSet("acl", { connectionId: connection.connectionId, groups });
+        return { groups: set.groups };
+      },
+      { workDir },
+    );
     const up = await stack.up();
     expect(up.outputs.groups.value).toEqual(groups);
     expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_1], hr: [USER_2] } });
-    const stored = JSON.parse(storedState(stack)).checkpoint.latest.resources.find((resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroupSet");
+    const stored = JSON.parse(storedState(stack)).checkpoint.latest.resources.find(
+      (resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroupSet",
+    );
     // Inputs keep each group's members as one string of lines; outputs follow the schema.
-    expect([stored.inputs.groups.sales.members, stored.outputs.groups.sales.members]).toEqual([`user:${USER_1}`, [{ id: USER_1, type: "user" }]]);
+    expect([stored.inputs.groups.sales.members, stored.outputs.groups.sales.members]).toEqual([
+      `user:${USER_1}`,
+      [{ id: USER_1, type: "user" }],
+    ]);
     await stack.preview({ expectNoChanges: true });
 
     groups = { sales: { displayName: "Sales EMEA", members: [{ id: USER_2, type: "user" }] } };
@@ -128,10 +169,14 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     const second = new GraphEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
     await second.start();
     try {
-      const provider = (name: string, emulator: GraphEmulator) => new native.Provider(name, {
-        tenantId: EMULATOR_TENANT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: pulumi.secret(EMULATOR_CLIENT_SECRET),
-        endpoint: emulator.url, authorityHost: emulator.url,
-      });
+      const provider = (name: string, emulator: GraphEmulator) =>
+        new native.Provider(name, {
+          tenantId: EMULATOR_TENANT_ID,
+          clientId: EMULATOR_CLIENT_ID,
+          clientSecret: pulumi.secret(EMULATOR_CLIENT_SECRET),
+          endpoint: emulator.url,
+          authorityHost: emulator.url,
+        });
       const program = async () => {
         const emea = provider("emea", env.emulator);
         const apac = provider("apac", second);
@@ -139,7 +184,10 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
         new native.ExternalConnection("apac", { connectionId: "hrapac", name: "HR APAC", schema: TITLE_SCHEMA }, { provider: apac });
       };
       // No credential in the environment: each provider's configuration is the only way in.
-      const stack = await emulatorStack(env.emulator, program, { workDir, envVars: { AZURE_TENANT_ID: "", AZURE_CLIENT_ID: "", AZURE_CLIENT_SECRET: "", MSGRAPH_ENDPOINT: "", MSGRAPH_AUTHORITY_HOST: "" } });
+      const stack = await emulatorStack(env.emulator, program, {
+        workDir,
+        envVars: { AZURE_TENANT_ID: "", AZURE_CLIENT_ID: "", AZURE_CLIENT_SECRET: "", MSGRAPH_ENDPOINT: "", MSGRAPH_AUTHORITY_HOST: "" },
+      });
       const up = await stack.up();
       expect(up.summary.resourceChanges).toEqual({ create: 5 }); // the stack, two providers, two connections
       expect(tenantSummary(env.emulator)).toEqual({ hremea: {} });
@@ -156,12 +204,22 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
 
   test("the detailed diff makes ignoreChanges and replaceOnChanges work", async () => {
     const spec = { description: "Knowledge base", displayName: "Readers" };
-    const stack = await emulatorStack(env.emulator, async () => {
-      const connection = new native.ExternalConnection("kb", { connectionId: "diffkb", name: "KB", description: spec.description, schema: TITLE_SCHEMA },
-        { ignoreChanges: ["description"] });
-      new native.ExternalGroup("readers", { connectionId: connection.connectionId, groupId: "readers", displayName: spec.displayName },
-        { replaceOnChanges: ["displayName"], deleteBeforeReplace: true });
-    }, { workDir });
+    const stack = await emulatorStack(
+      env.emulator,
+      async () => {
+        const connection = new native.ExternalConnection(
+          "kb",
+          { connectionId: "diffkb", name: "KB", description: spec.description, schema: TITLE_SCHEMA },
+          { ignoreChanges: ["description"] },
+        );
+        new native.ExternalGroup(
+          "readers",
+          { connectionId: connection.connectionId, groupId: "readers", displayName: spec.displayName },
+          { replaceOnChanges: ["displayName"], deleteBeforeReplace: true },
+        );
+      },
+      { workDir },
+    );
     await stack.up();
     Object.assign(spec, { description: "Changed outside the plan", displayName: "All readers" });
     const preview = await stack.preview();
@@ -177,9 +235,19 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
   // what the engine shows of them is the plugin's logging, not asserted here.
   test("strictReadiness takes a level or a boolean through the plugin, and a failure names the level", async () => {
     const settings: Record<string, unknown> = { readiness: "agent", strictReadiness: "required" };
-    const stack = await emulatorStack(env.emulator, async () => {
-      new native.ExternalConnection("kb", { connectionId: "agentkb", name: "KB", description: "Knowledge base articles for the HR agent", schema: TITLE_SCHEMA, ...settings });
-    }, { workDir });
+    const stack = await emulatorStack(
+      env.emulator,
+      async () => {
+        new native.ExternalConnection("kb", {
+          connectionId: "agentkb",
+          name: "KB",
+          description: "Knowledge base articles for the HR agent",
+          schema: TITLE_SCHEMA,
+          ...settings,
+        });
+      },
+      { workDir },
+    );
     const failed = String(await stack.preview().catch((error: Error) => error));
     expect(failed).toContain("strictReadiness: required for Microsoft 365 Copilot: iconUrl label");
     expect(failed).not.toContain("itemPath label"); // an agent gap, which "required" leaves a warning

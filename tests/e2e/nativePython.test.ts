@@ -20,7 +20,10 @@ describeWithCli("the native provider from a Python program", () => {
   let python: string;
   beforeAll(() => {
     requirePulumiCli();
-    const out = execFileSync("bash", [join(packageRoot(), "scripts", "python-env.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync("bash", [join(packageRoot(), "scripts", "python-env.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     python = out.trim().split("\n").at(-1)!;
   });
 
@@ -29,24 +32,34 @@ describeWithCli("the native provider from a Python program", () => {
     const workDir = join(stateDir, "project");
     mkdirSync(workDir);
     // Asynchronously: the emulator answers from this process's event loop.
-    const run = async (step: string) => JSON.parse((await promisify(execFile)(python, [join(packageRoot(), "tests", "python", "native_inline.py"), step, workDir], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "",
-        NODE_EXTRA_CA_CERTS: trustBundlePath(),
-        MSGRAPH_ENDPOINT: env.emulator.url,
-        MSGRAPH_AUTHORITY_HOST: env.emulator.url,
-        AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-        AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
-        AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-      },
-    })).stdout.trim().split("\n").at(-1)!);
+    const run = async (step: string) =>
+      JSON.parse(
+        (
+          await promisify(execFile)(python, [join(packageRoot(), "tests", "python", "native_inline.py"), step, workDir], {
+            encoding: "utf8",
+            env: {
+              ...process.env,
+              PULUMI_BACKEND_URL: `file://${stateDir}`,
+              PULUMI_CONFIG_PASSPHRASE: "",
+              NODE_EXTRA_CA_CERTS: trustBundlePath(),
+              MSGRAPH_ENDPOINT: env.emulator.url,
+              MSGRAPH_AUTHORITY_HOST: env.emulator.url,
+              AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+              AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
+              AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+            },
+          })
+        ).stdout
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      );
 
     const up = await run("up");
     expect(up).toEqual({
-      changes: { create: 4 }, state: "ready", members: [{ id: USER_1, type: "user" }],
+      changes: { create: 4 },
+      state: "ready",
+      members: [{ id: USER_1, type: "user" }],
       // Exported from Python, an output type's keys are its Python names.
       groups: { writers: { display_name: "Writers", members: [{ id: USER_2, type: "user" }] } },
     });

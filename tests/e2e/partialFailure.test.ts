@@ -16,7 +16,10 @@ function programWith(members: { ids: string[] }) {
   return async () => {
     const connection = new ExternalConnection("acl", { connectionId: "contosoacl", name: "ACL test", description: "Partial failures" });
     new ExternalGroup("readers", {
-      connectionId: connection.connectionId, groupId: "readers", displayName: "Readers", members: members.ids.map((id) => ({ id, type: "user" as const })),
+      connectionId: connection.connectionId,
+      groupId: "readers",
+      displayName: "Readers",
+      members: members.ids.map((id) => ({ id, type: "user" as const })),
     });
   };
 }
@@ -65,7 +68,10 @@ describeWithCli("state after a partially failed pulumi up", () => {
     const failed = await stack.up().catch((error: Error) => error);
     expect(String(failed)).toContain("23 of 23 member changes of group 'readers' failed");
     expect(tenantSummary(emulator).contosoacl.readers).toHaveLength(23);
-    expect(recordedGroup(stack)).toMatchObject({ members: [], unconfirmedMembers: expect.arrayContaining([{ id: user(100), type: "user" }]) });
+    expect(recordedGroup(stack)).toMatchObject({
+      members: [],
+      unconfirmedMembers: expect.arrayContaining([{ id: user(100), type: "user" }]),
+    });
 
     // Nobody may keep access they were never declared to have.
     members.ids = [];

@@ -17,30 +17,43 @@ import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../
 import { adminClient, emulatorCredential, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { typescriptProgram } from "../helpers/typescriptProgram";
+import * as dynamicSdk from "../../sdk/dynamic";
 
 const env = useEmulator({ schemaProvisioningMs: 500, deletionMs: 300 });
 jest.setTimeout(480_000);
 
 /** The example as written, its imports served by this checkout. */
 function exampleProgram(): () => Promise<Record<string, unknown>> {
-  const run = typescriptProgram(readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8"),
-    { "@pulumi/pulumi": pulumi, "pulumi-graph-connectors": require("../../sdk/dynamic") });
+  const run = typescriptProgram(readFileSync(join(packageRoot(), "examples", "people", "index.ts"), "utf8"), {
+    "@pulumi/pulumi": pulumi,
+    "pulumi-graph-connectors": dynamicSdk,
+  });
   return async () => run();
 }
 
 async function doctor(connectionId: string): Promise<{ code: number; stdout: string }> {
   const result = await promisify(execFile)(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), "doctor", connectionId], {
     env: {
-      ...process.env, NODE_EXTRA_CA_CERTS: trustBundlePath(), MSGRAPH_ENDPOINT: env.emulator.url, MSGRAPH_AUTHORITY_HOST: env.emulator.url,
-      AZURE_TENANT_ID: EMULATOR_TENANT_ID, AZURE_CLIENT_ID: EMULATOR_CLIENT_ID, AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: trustBundlePath(),
+      MSGRAPH_ENDPOINT: env.emulator.url,
+      MSGRAPH_AUTHORITY_HOST: env.emulator.url,
+      AZURE_TENANT_ID: EMULATOR_TENANT_ID,
+      AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
+      AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
     },
-  }).then((done) => ({ code: 0, stdout: done.stdout }), (failed: { code: number; stdout: string }) => ({ code: failed.code, stdout: failed.stdout }));
+  }).then(
+    (done) => ({ code: 0, stdout: done.stdout }),
+    (failed: { code: number; stdout: string }) => ({ code: failed.code, stdout: failed.stdout }),
+  );
   return result;
 }
 
 /** The tenant's lists: the precedence list (the setting without a name) under "", named settings by name. */
 function settingLists(emulator: GraphEmulator): Record<string, string[]> {
-  return Object.fromEntries([...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name ?? "", setting.prioritizedSourceUrls]));
+  return Object.fromEntries(
+    [...emulator.store.profilePropertySettings.values()].map((setting) => [setting.name ?? "", setting.prioritizedSourceUrls]),
+  );
 }
 
 /** Writes to Graph in the log, without reads and token traffic. */
@@ -55,7 +68,9 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     // and Graph's Entra entry must survive everything below.
     const workday = "/external/connections/workday";
     const entra = profileSourceUrl(emulator.url, ENTRA_SOURCE_ID);
-    await adminClient(emulator, emulatorCredential(emulator)).request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [workday, entra] });
+    await adminClient(emulator, emulatorCredential(emulator)).request("POST", "v1.0", "/admin/people/profilePropertySettings", {
+      prioritizedSourceUrls: [workday, entra],
+    });
     const stack = await emulatorStack(emulator, exampleProgram(), { projectName: "graph-connector-people" });
 
     emulator.clearRequests();
@@ -63,7 +78,9 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     expect(up.summary.resourceChanges).toEqual({ create: 4 });
     const firstIndex = (pattern: RegExp) => writes(emulator).findIndex((line) => pattern.test(line));
     // The source is registered once the connection's schema is ready, and placed after that.
-    expect(firstIndex(/^PATCH \/v1\.0\/external\/connections\/contosohrpeople\/schema/)).toBeLessThan(firstIndex(/^POST \/v1\.0\/admin\/people\/profileSources /));
+    expect(firstIndex(/^PATCH \/v1\.0\/external\/connections\/contosohrpeople\/schema/)).toBeLessThan(
+      firstIndex(/^POST \/v1\.0\/admin\/people\/profileSources /),
+    );
     expect(firstIndex(/^POST \/v1\.0\/admin\/people\/profileSources /)).toBeLessThan(firstIndex(/profilePropertySettings/));
     const ours = profileSourceUrl(emulator.url, "contosohrpeople");
     expect(settingLists(emulator)).toEqual({ "": [ours, workday, entra] });
@@ -85,8 +102,12 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
     await stack.destroy();
     const removals = writes(emulator);
     const lastIndex = (pattern: RegExp) => removals.map((line) => pattern.test(line)).lastIndexOf(true);
-    expect(lastIndex(/profilePropertySettings/)).toBeLessThan(removals.findIndex((line) => line.startsWith("DELETE /v1.0/admin/people/profileSources")));
-    expect(removals.findIndex((line) => line.startsWith("DELETE /v1.0/admin/people/profileSources"))).toBeLessThan(removals.findIndex((line) => line.startsWith("DELETE /v1.0/external/connections/contosohrpeople")));
+    expect(lastIndex(/profilePropertySettings/)).toBeLessThan(
+      removals.findIndex((line) => line.startsWith("DELETE /v1.0/admin/people/profileSources")),
+    );
+    expect(removals.findIndex((line) => line.startsWith("DELETE /v1.0/admin/people/profileSources"))).toBeLessThan(
+      removals.findIndex((line) => line.startsWith("DELETE /v1.0/external/connections/contosohrpeople")),
+    );
     expect(settingLists(emulator)).toEqual({ "": [workday, entra] });
     expect(emulator.store.profileSources.size).toBe(0);
     expect(tenantSummary(emulator)).toEqual({});
@@ -98,8 +119,12 @@ describeWithCli("people connectors and readiness through the Pulumi CLI", () => 
       new ExternalConnection("wiki", { connectionId: "contosowiki", name: "Wiki", schema: TITLE_SCHEMA });
     });
     const preview = await stack.preview();
-    for (const gap of ["required for Microsoft 365 Copilot: iconUrl label", "recommended for Microsoft 365 Copilot: URL-to-item resolver",
-      "recommended for Microsoft 365 Copilot: result template", "recommended for Microsoft 365 Copilot: meaningful description"]) {
+    for (const gap of [
+      "required for Microsoft 365 Copilot: iconUrl label",
+      "recommended for Microsoft 365 Copilot: URL-to-item resolver",
+      "recommended for Microsoft 365 Copilot: result template",
+      "recommended for Microsoft 365 Copilot: meaningful description",
+    ]) {
       expect(preview.stdout).toContain(`connection 'contosowiki', ${gap}`);
     }
     expect(preview.stdout).toContain("https://learn.microsoft.com/graph/connecting-external-content-experiences");
@@ -130,7 +155,11 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
       const source = new ProfileSource("hr", { sourceId: "contosohrpeople", displayName: "Contoso HR", webUrl: "https://hr.contoso.com" });
       const names = shape.legacy ? PROPERTIES : ["skills"];
       for (const propertyName of names) {
-        new ProfileSourcePriority(`hr-${propertyName}`, { sourceId: source.sourceId, position: "first", ...(shape.legacy ? { propertyName } : {}) });
+        new ProfileSourcePriority(`hr-${propertyName}`, {
+          sourceId: source.sourceId,
+          position: "first",
+          ...(shape.legacy ? { propertyName } : {}),
+        });
       }
     };
   }
@@ -149,12 +178,25 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     for (const resource of exported.deployment.resources.filter((candidate: { type: string }) => candidate.type === TYPE)) {
       const propertyName = resource.inputs.propertyName as string;
       const others = propertyName === "skills" ? [profileSourceUrl(emulator.url, "workday")] : [];
-      const setting = (await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: propertyName, prioritizedSourceUrls: [ours, ...others] })).body as { id: string; prioritizedSourceUrls: string[] };
+      const setting = (
+        await admin.request("POST", "v1.0", "/admin/people/profilePropertySettings", {
+          name: propertyName,
+          prioritizedSourceUrls: [ours, ...others],
+        })
+      ).body as { id: string; prioritizedSourceUrls: string[] };
       const inputs = { __provider: resource.inputs.__provider, propertyName, sourceId: "contosohrpeople", position: "first" };
-      Object.assign(resource, { id: `${propertyName}/contosohrpeople`, inputs, outputs: { ...inputs, settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls } });
+      Object.assign(resource, {
+        id: `${propertyName}/contosohrpeople`,
+        inputs,
+        outputs: { ...inputs, settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls },
+      });
     }
     await stack.importStack(exported);
-    const ids = async () => (await stack.exportStack()).deployment.resources.filter((resource: { type: string }) => resource.type === TYPE).map((resource: { id: string }) => resource.id).sort();
+    const ids = async () =>
+      (await stack.exportStack()).deployment.resources
+        .filter((resource: { type: string }) => resource.type === TYPE)
+        .map((resource: { id: string }) => resource.id)
+        .sort();
     expect(await ids()).toEqual(["notes/contosohrpeople", "positions/contosohrpeople", "skills/contosohrpeople"]);
     stack.workspace.program = program(shape);
     return { stack, ids, ours, entra };
@@ -172,7 +214,9 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
 
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2, update: 1, delete: 2 });
-    expect(preview.stdout).toContain("its entry moves from the setting named 'skills', which Graph does not use for precedence, into the tenant's precedence list (first); nothing is deleted");
+    expect(preview.stdout).toContain(
+      "its entry moves from the setting named 'skills', which Graph does not use for precedence, into the tenant's precedence list (first); nothing is deleted",
+    );
 
     emulator.clearRequests();
     const up = await stack.up();
@@ -180,7 +224,9 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     expect(writes(emulator).filter((line) => /profileSources/.test(line))).toEqual([]);
     expect(settingLists(emulator)).toEqual({
       "": [ours, workday, entra],
-      skills: [profileSourceUrl(emulator.url, "workday"), entra], positions: [entra], notes: [entra],
+      skills: [profileSourceUrl(emulator.url, "workday"), entra],
+      positions: [entra],
+      notes: [entra],
     });
     expect(Object.keys(named(settingLists(emulator)))).toEqual(Object.keys(before));
     // The kept resource keeps its id; its state is today's form.
@@ -190,7 +236,12 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     await stack.preview({ expectNoChanges: true });
 
     await stack.destroy();
-    expect(settingLists(emulator)).toEqual({ "": [workday, entra], skills: [profileSourceUrl(emulator.url, "workday"), entra], positions: [entra], notes: [entra] });
+    expect(settingLists(emulator)).toEqual({
+      "": [workday, entra],
+      skills: [profileSourceUrl(emulator.url, "workday"), entra],
+      positions: [entra],
+      notes: [entra],
+    });
     expect(emulator.store.profileSources.size).toBe(0);
   });
 
@@ -203,7 +254,12 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
 
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 3 });
-    expect(settingLists(emulator)).toEqual({ "": [ours, workday, entra], skills: [profileSourceUrl(emulator.url, "workday"), entra], positions: [entra], notes: [entra] });
+    expect(settingLists(emulator)).toEqual({
+      "": [ours, workday, entra],
+      skills: [profileSourceUrl(emulator.url, "workday"), entra],
+      positions: [entra],
+      notes: [entra],
+    });
     await stack.refresh();
     await stack.preview({ expectNoChanges: true });
 
@@ -229,7 +285,12 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
     expect(kept.outputs).not.toHaveProperty("propertyName");
     expect(await ids()).toContain("skills/contosohrpeople");
     await stack.destroy();
-    expect(settingLists(emulator)).toEqual({ "": [workday, entra], skills: [profileSourceUrl(emulator.url, "workday"), entra], positions: [entra], notes: [entra] });
+    expect(settingLists(emulator)).toEqual({
+      "": [workday, entra],
+      skills: [profileSourceUrl(emulator.url, "workday"), entra],
+      positions: [entra],
+      notes: [entra],
+    });
     expect(emulator.store.profileSources.size).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { installPackageCopy } from "../../scripts/packageCopy";
 import { useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { checkpointText, describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 100 });
 jest.setTimeout(480_000);
@@ -20,17 +21,31 @@ type Classes = Pick<typeof linkedPackage, "ExternalConnection" | "ExternalGroup"
 
 function program(classes: Classes, members: string[]) {
   return async () => {
-    const connection = new classes.ExternalConnection("wiki", { connectionId: "formwiki", name: "Wiki", description: "The team wiki pages" });
-    new classes.ExternalGroup("editors", { connectionId: connection.connectionId, groupId: "editors", members: members.map((id) => ({ id, type: "user" as const })) });
+    const connection = new classes.ExternalConnection("wiki", {
+      connectionId: "formwiki",
+      name: "Wiki",
+      description: "The team wiki pages",
+    });
+    new classes.ExternalGroup("editors", {
+      connectionId: connection.connectionId,
+      groupId: "editors",
+      members: members.map((id) => ({ id, type: "user" as const })),
+    });
   };
 }
 
 /** Each dynamic resource's serialized provider as stored: its inputs' and its outputs'. */
 function providerTexts(stateDir: string): Array<{ type: string; inputs: string; outputs: string }> {
   const checkpoint = JSON.parse(checkpointText(stateDir, "form"));
-  return (checkpoint.checkpoint.latest.resources as Array<{ type: string; inputs?: Record<string, string>; outputs?: Record<string, string> }>)
+  return (
+    checkpoint.checkpoint.latest.resources as Array<{ type: string; inputs?: Record<string, string>; outputs?: Record<string, string> }>
+  )
     .filter((resource) => resource.inputs?.__provider)
-    .map((resource) => ({ type: resource.type.split(":").at(-1)!, inputs: resource.inputs!.__provider, outputs: resource.outputs!.__provider }));
+    .map((resource) => ({
+      type: resource.type.split(":").at(-1)!,
+      inputs: resource.inputs!.__provider,
+      outputs: resource.outputs!.__provider,
+    }));
 }
 
 const SHORT = (type: string) => `require("pulumi-graph-connectors/dist/provider/dynamic/${type}.js")`;
@@ -56,8 +71,7 @@ describeWithCli("the serialized provider's two forms", () => {
     const project = join(stateDir, "installed");
     mkdirSync(project);
     writeFileSync(join(project, "Pulumi.yaml"), "name: graph-form\nruntime: nodejs\n");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const installed = require(installPackageCopy(project)) as Classes;
+    const installed = requireInstalled<Classes>(installPackageCopy(project));
     const members = [USER_1];
     const stack = await openStack({ ...base, workDir: project, program: async () => program(installed, members)() });
     await stack.preview({ expectNoChanges: true });
@@ -70,7 +84,8 @@ describeWithCli("the serialized provider's two forms", () => {
     expect(tenantSummary(emulator)).toEqual({ formwiki: { editors: [USER_1, USER_2] } });
     const texts = providerTexts(stateDir);
     expect(texts.map(({ type, inputs }) => [type, inputs.includes(SHORT(type)), inputs.length < 400])).toEqual([
-      ["ExternalConnection", true, true], ["ExternalGroup", true, true],
+      ["ExternalConnection", true, true],
+      ["ExternalGroup", true, true],
     ]);
     expect(texts.find(({ type }) => type === "ExternalGroup")!.outputs).toContain(SHORT("ExternalGroup"));
     expect(texts.find(({ type }) => type === "ExternalConnection")!.outputs).toContain(LONG);

@@ -17,14 +17,21 @@ import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
 
 const env = useEmulator({ schemaProvisioningMs: 300, deletionMs: 300 });
 jest.setTimeout(480_000);
 
 /** No credential in the environment: the provider's configuration is the only way in. */
-const NO_ENVIRONMENT_CREDENTIAL = { AZURE_TENANT_ID: "", AZURE_CLIENT_ID: "", AZURE_CLIENT_SECRET: "", MSGRAPH_ENDPOINT: "", MSGRAPH_AUTHORITY_HOST: "" };
+const NO_ENVIRONMENT_CREDENTIAL = {
+  AZURE_TENANT_ID: "",
+  AZURE_CLIENT_ID: "",
+  AZURE_CLIENT_SECRET: "",
+  MSGRAPH_ENDPOINT: "",
+  MSGRAPH_AUTHORITY_HOST: "",
+};
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated SDK is installed and required at run time; its classes have no static type here
 let native: any;
 let workDir: string;
 
@@ -32,7 +39,7 @@ beforeAll(() => {
   requirePulumiCli();
   workDir = projectDirectory(scratchDir("graph-secrets-"));
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-secrets\nruntime: nodejs\n");
-  native = require(installNativeSdk(workDir));
+  native = requireInstalled(installNativeSdk(workDir));
 });
 
 interface DebugRun {
@@ -57,14 +64,25 @@ const holdingSecret = (lines: string[]) => lines.filter((line) => line.includes(
 
 describeWithCli("a client secret under --debug", () => {
   test("passed to an explicit Provider, it is only in the SDK's own RegisterResource debug line; never in our state, outputs or logs", async () => {
-    const stack = await emulatorStack(env.emulator, async () => {
-      const tenant = new native.Provider("tenant", {
-        tenantId: EMULATOR_TENANT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: pulumi.secret(EMULATOR_CLIENT_SECRET),
-        endpoint: env.emulator.url, authorityHost: env.emulator.url,
-      });
-      const kb = new native.ExternalConnection("kb", { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA }, { provider: tenant });
-      return { state: kb.state };
-    }, { workDir, envVars: NO_ENVIRONMENT_CREDENTIAL });
+    const stack = await emulatorStack(
+      env.emulator,
+      async () => {
+        const tenant = new native.Provider("tenant", {
+          tenantId: EMULATOR_TENANT_ID,
+          clientId: EMULATOR_CLIENT_ID,
+          clientSecret: pulumi.secret(EMULATOR_CLIENT_SECRET),
+          endpoint: env.emulator.url,
+          authorityHost: env.emulator.url,
+        });
+        const kb = new native.ExternalConnection(
+          "kb",
+          { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA },
+          { provider: tenant },
+        );
+        return { state: kb.state };
+      },
+      { workDir, envVars: NO_ENVIRONMENT_CREDENTIAL },
+    );
     const run = await runWithDebug(stack);
 
     // The plugin's own lines (through the engine's Log) are in the events (so they were looked at), and none holds the secret.
@@ -72,14 +90,22 @@ describeWithCli("a client secret under --debug", () => {
     const sdkLine = "RegisterResource RPC finished: resource:tenant[pulumi:providers:graph-connectors]";
     const leaks = holdingSecret(run.events).map((event) => JSON.parse(event).diagnosticEvent);
     expect(leaks.length).toBeGreaterThan(0); // if Pulumi stops printing it, this test has done its job: drop this line
-    for (const leak of leaks) expect(leak).toMatchObject({ prefix: "debug: ", message: expect.stringMatching(new RegExp(`^${sdkLine.replace(/[[\]]/g, "\\$&")}`)) });
+    for (const leak of leaks)
+      expect(leak).toMatchObject({
+        prefix: "debug: ",
+        message: expect.stringMatching(new RegExp(`^${sdkLine.replace(/[[\]]/g, "\\$&")}`)),
+      });
     for (const line of holdingSecret(run.output)) expect(line).toContain(sdkLine);
   });
 
   test("set as secret stack config of the native provider, it is in no event and no output line", async () => {
-    const stack = await emulatorStack(env.emulator, async () => {
-      new native.ExternalConnection("kb", { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA });
-    }, { workDir, envVars: NO_ENVIRONMENT_CREDENTIAL });
+    const stack = await emulatorStack(
+      env.emulator,
+      async () => {
+        new native.ExternalConnection("kb", { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA });
+      },
+      { workDir, envVars: NO_ENVIRONMENT_CREDENTIAL },
+    );
     await stack.setAllConfig({
       "graph-connectors:tenantId": { value: EMULATOR_TENANT_ID },
       "graph-connectors:clientId": { value: EMULATOR_CLIENT_ID },
@@ -93,9 +119,13 @@ describeWithCli("a client secret under --debug", () => {
   });
 
   test("set as secret msgraph:* stack config of the dynamic resources, it is in no event and no output line", async () => {
-    const stack = await emulatorStack(env.emulator, async () => {
-      new ExternalConnection("kb", { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA });
-    }, { credentialsVia: "config", envVars: NO_ENVIRONMENT_CREDENTIAL });
+    const stack = await emulatorStack(
+      env.emulator,
+      async () => {
+        new ExternalConnection("kb", { connectionId: "secretkb", name: "KB", schema: TITLE_SCHEMA });
+      },
+      { credentialsVia: "config", envVars: NO_ENVIRONMENT_CREDENTIAL },
+    );
     const run = await runWithDebug(stack);
     expect(run.events.some((event) => event.includes("[graph-connectors]"))).toBe(true);
     expect(holdingSecret(run.events)).toEqual([]);

@@ -13,6 +13,7 @@ import { installNativeSdk } from "../../scripts/nativeSdk";
 import { TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
 import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
+import { requireInstalled } from "../../scripts/requireInstalled";
 
 const PROVISIONING_MS = 3_600_000;
 const env = useEmulator({ schemaProvisioningMs: PROVISIONING_MS, deletionMs: 300 });
@@ -22,8 +23,18 @@ type Library = Pick<typeof dynamicSdk, "ExternalConnection" | "ExternalGroup">;
 
 function program(lib: Library) {
   return async () => {
-    const connection = new lib.ExternalConnection("kb", { connectionId: "slowkb", name: "Slow KB", description: "Knowledge base", schema: TITLE_SCHEMA, schemaTimeoutSeconds: 2 });
-    new lib.ExternalGroup("readers", { connectionId: connection.connectionId, groupId: "readers", members: [{ id: USER_1, type: "user" }] });
+    const connection = new lib.ExternalConnection("kb", {
+      connectionId: "slowkb",
+      name: "Slow KB",
+      description: "Knowledge base",
+      schema: TITLE_SCHEMA,
+      schemaTimeoutSeconds: 2,
+    });
+    new lib.ExternalGroup("readers", {
+      connectionId: connection.connectionId,
+      groupId: "readers",
+      members: [{ id: USER_1, type: "user" }],
+    });
     return { state: connection.state };
   };
 }
@@ -40,7 +51,10 @@ async function slowSchemaConverges(lib: Library, options: { workDir?: string; lo
   const { emulator } = env;
   const stack = await emulatorStack(emulator, program(lib), { workDir: options.workDir });
 
-  const failed = await stack.up().then(() => "succeeded", (error: Error) => String(error));
+  const failed = await stack.up().then(
+    () => "succeeded",
+    (error: Error) => String(error),
+  );
   expect(failed).toContain("timed out after 2 s waiting for the schema of connection 'slowkb': Graph is still provisioning it");
   expect(failed).toContain("The next `pulumi up` waits for this operation instead of submitting the schema again");
   expect(tenantSummary(emulator)).toEqual({ slowkb: {} }); // the group waits for its connection
@@ -54,7 +68,8 @@ async function slowSchemaConverges(lib: Library, options: { workDir?: string; lo
   // Graph finishes; the next run waits for that operation and submits nothing.
   emulator.advanceClock(PROVISIONING_MS);
   const up = await stack.up();
-  if (options.logsReachOutput) expect(up.stdout).toContain(`connection 'slowkb': waiting for the schema operation an earlier run left running (${operation})`);
+  if (options.logsReachOutput)
+    expect(up.stdout).toContain(`connection 'slowkb': waiting for the schema operation an earlier run left running (${operation})`);
   expect(up.outputs.state.value).toBe("ready");
   expect(schemaPatches()).toEqual(["PATCH /v1.0/external/connections/slowkb/schema 202"]);
   expect(tenantSummary(emulator)).toEqual({ slowkb: { readers: [USER_1] } });
@@ -76,6 +91,6 @@ describeWithCli("a schema slower than the wait, over several pulumi runs", () =>
   test("native resources: the same", async () => {
     const workDir = projectDirectory(scratchDir("graph-slowschema-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-slowschema\nruntime: nodejs\n");
-    await slowSchemaConverges(require(installNativeSdk(workDir)) as Library, { workDir, logsReachOutput: false });
+    await slowSchemaConverges(requireInstalled<Library>(installNativeSdk(workDir)), { workDir, logsReachOutput: false });
   });
 });

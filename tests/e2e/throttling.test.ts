@@ -24,9 +24,15 @@ describeWithCli("pulumi up under sustained throttling", () => {
       const connection = new ExternalConnection("acl", { connectionId: "storm", name: "Storm", description: "Throttled" });
       new ExternalGroupSet("teams", {
         connectionId: connection.connectionId,
-        groups: Object.fromEntries(Array.from({ length: GROUPS }, (_, group) => [`g${group}`, {
-          displayName: `Group ${group}`, members: memberIds(group).map((id) => ({ id, type: "user" as const })),
-        }])),
+        groups: Object.fromEntries(
+          Array.from({ length: GROUPS }, (_, group) => [
+            `g${group}`,
+            {
+              displayName: `Group ${group}`,
+              members: memberIds(group).map((id) => ({ id, type: "user" as const })),
+            },
+          ]),
+        ),
       });
     });
     // Graph's requests only (the token requests go to Entra).

@@ -58,15 +58,23 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     await devStack(project);
 
     const preview = await project.ok(["preview"]);
-    expect(preview.output).toContain(`using pulumi-resource-graph-connectors from $PATH at ${join(project.dir, "node_modules", ".bin", "pulumi-resource-graph-connectors")}`);
+    expect(preview.output).toContain(
+      `using pulumi-resource-graph-connectors from $PATH at ${join(project.dir, "node_modules", ".bin", "pulumi-resource-graph-connectors")}`,
+    );
     // Readiness gaps, as warnings of the connection they concern.
-    expect(preview.output).toMatch(/graph-connectors:index:ExternalConnection \(wiki\):\n(\s+warning: .*\n)*\s+warning: connection 'contosowiki', required for Microsoft 365 Copilot: iconUrl label: /);
-    expect(preview.output).toMatch(/graph-connectors:index:ExternalConnection \(hrEmea\):\n\s+warning: connection 'hremea', recommended for Microsoft Search: result template: /);
+    expect(preview.output).toMatch(
+      /graph-connectors:index:ExternalConnection \(wiki\):\n(\s+warning: .*\n)*\s+warning: connection 'contosowiki', required for Microsoft 365 Copilot: iconUrl label: /,
+    );
+    expect(preview.output).toMatch(
+      /graph-connectors:index:ExternalConnection \(hrEmea\):\n\s+warning: connection 'hremea', recommended for Microsoft Search: result template: /,
+    );
     expect(writes()).toEqual([]);
 
     const up = await project.ok(["up", "--yes"]);
     // The schema wait, shown on the connection's line while it lasts.
-    expect(up.output).toMatch(/graph-connectors:index:ExternalConnection wiki creating \(\d+s\).*waiting for the schema of connection 'contosowiki' \(\d+ s so far\)/);
+    expect(up.output).toMatch(
+      /graph-connectors:index:ExternalConnection wiki creating \(\d+s\).*waiting for the schema of connection 'contosowiki' \(\d+ s so far\)/,
+    );
     expect(up.output).toContain("+ 8 created");
     expect(tenantSummary(emulator)).toEqual(DEPLOYED);
     const state = checkpointText(project.stateDir, "dev");
@@ -84,7 +92,16 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     await admin.request("PATCH", "v1.0", "/external/connections/legacyhr/schema", TITLE_SCHEMA);
     emulator.advanceClock(1000);
     const generated = join(project.dir, "imported.yaml");
-    const imported = await project.ok(["import", "graph-connectors:index:ExternalConnection", "legacy", "legacyhr", "--yes", "--protect=false", "--out", generated]);
+    const imported = await project.ok([
+      "import",
+      "graph-connectors:index:ExternalConnection",
+      "legacy",
+      "legacyhr",
+      "--yes",
+      "--protect=false",
+      "--out",
+      generated,
+    ]);
     expect(imported.output).toContain("= 1 imported");
     const declaration = readFileSync(generated, "utf8").replace(/^resources:\n/, "");
     expect(declaration).toMatch(/^ {2}legacy:\n {4}type: graph-connectors:ExternalConnection\n/);
@@ -107,14 +124,22 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     const program = project.program();
     project.setProgram(program.replace(/ {10}- name: space\n {12}type: string\n {12}isQueryable: true\n {12}isRetrievable: true\n/, ""));
     const replace = await project.ok(["preview"]);
-    expect(replace.output).toMatch(/warning: connection 'contosowiki' will be replaced \(property 'space' is removed\): replacing the connection deletes it with every ingested item/);
+    expect(replace.output).toMatch(
+      /warning: connection 'contosowiki' will be replaced \(property 'space' is removed\): replacing the connection deletes it with every ingested item/,
+    );
     expect(replace.output).toContain("+-5 to replace");
 
     // One group's members declared both ways.
-    project.setProgram(program.replace("      groupId: wikiReaders\n      displayName: Wiki readers\n",
-      `      groupId: wikiReaders\n      displayName: Wiki readers\n      members:\n        - id: ${READER}\n          type: user\n`));
+    project.setProgram(
+      program.replace(
+        "      groupId: wikiReaders\n      displayName: Wiki readers\n",
+        `      groupId: wikiReaders\n      displayName: Wiki readers\n      members:\n        - id: ${READER}\n          type: user\n`,
+      ),
+    );
     const twice = await project.ok(["preview"]);
-    expect(twice.output).toMatch(/graph-connectors:index:ExternalGroupMember \(reader\):\n\s+warning: group 'wikiReaders' of connection 'contosowiki' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader'/);
+    expect(twice.output).toMatch(
+      /graph-connectors:index:ExternalGroupMember \(reader\):\n\s+warning: group 'wikiReaders' of connection 'contosowiki' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader'/,
+    );
 
     project.setProgram(program);
     await project.ok(["up", "--yes"]);

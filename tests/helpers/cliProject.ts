@@ -38,7 +38,10 @@ export interface CliProject {
 /** Long enough for a slow `pulumi up` on a loaded machine; a hung command still fails the test. */
 const COMMAND_TIMEOUT_MS = 300_000;
 
-export async function cliProject(example: string, options: { emulator: GraphEmulator; discovery: PluginDiscovery; env?: Record<string, string> }): Promise<CliProject> {
+export async function cliProject(
+  example: string,
+  options: { emulator: GraphEmulator; discovery: PluginDiscovery; env?: Record<string, string> },
+): Promise<CliProject> {
   const scratch = scratchDir("graph-cli-");
   const dir = projectDirectory(scratch);
   const source = join(packageRoot(), "examples", example);
@@ -57,12 +60,18 @@ export async function cliProject(example: string, options: { emulator: GraphEmul
     ...options.env,
   };
   mkdirSync(stateDir, { recursive: true });
-  const run = (args: string[]) => new Promise<CliResult>((resolve) => {
-    execFile("pulumi", [...args, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024, timeout: COMMAND_TIMEOUT_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+  const run = (args: string[]) =>
+    new Promise<CliResult>((resolve) => {
+      execFile(
+        "pulumi",
+        [...args, "--non-interactive"],
+        { cwd: dir, env, maxBuffer: 64 * 1024 * 1024, timeout: COMMAND_TIMEOUT_MS },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : 1) : 0;
+          resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+        },
+      );
     });
-  });
   return {
     dir,
     stateDir,

@@ -11,7 +11,7 @@ import { checkpointText } from "./pulumiStack";
 import type { FaultRule, GraphEmulator } from "../../emulator";
 import { scratchDir } from "./scratch";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript, shared with the child process that runs it
 const { programFrom } = require("./crashProgram.js") as { programFrom: (spec: CrashSpec) => PulumiFn };
 
 export interface CrashSpec {
@@ -31,19 +31,39 @@ export class CrashStack {
 
   /** The stack, run in this process with `spec`'s program (for set-up and recovery). */
   open(spec: CrashSpec): Promise<Stack> {
-    return openStack({ stackName: this.stackName, projectName: PROJECT, stateDir: this.stateDir, emulatorUrl: this.emulator.url, program: programFrom(spec) });
+    return openStack({
+      stackName: this.stackName,
+      projectName: PROJECT,
+      stateDir: this.stateDir,
+      emulatorUrl: this.emulator.url,
+      program: programFrom(spec),
+    });
   }
 
   /** Starts `pulumi up` (or `pulumi destroy`) of `spec` in a child process group, to be killed. */
   deployInChild(spec: CrashSpec, command: "up" | "destroy" = "up"): ChildDeployment {
-    const child = spawn(process.execPath, [join(__dirname, "crashProgram.js"), JSON.stringify({
-      stateDir: this.stateDir, stackName: this.stackName, emulatorUrl: this.emulator.url, spec, command,
-    })], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [
+        join(__dirname, "crashProgram.js"),
+        JSON.stringify({
+          stateDir: this.stateDir,
+          stackName: this.stackName,
+          emulatorUrl: this.emulator.url,
+          spec,
+          command,
+        }),
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     return new ChildDeployment(child);
   }
 
   /** The checkpoint as the file backend stored it. */
-  checkpoint(): { resources: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }>; pending_operations?: Array<{ type: string; resource: { urn: string } }> } {
+  checkpoint(): {
+    resources: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }>;
+    pending_operations?: Array<{ type: string; resource: { urn: string } }>;
+  } {
     return JSON.parse(checkpointText(this.stateDir, this.stackName)).checkpoint.latest;
   }
 
@@ -58,8 +78,12 @@ export class ChildDeployment {
   readonly exited: Promise<number | null>;
 
   constructor(private readonly child: ChildProcess) {
-    child.stdout!.on("data", (chunk) => { this.output += String(chunk); });
-    child.stderr!.on("data", (chunk) => { this.output += String(chunk); });
+    child.stdout!.on("data", (chunk) => {
+      this.output += String(chunk);
+    });
+    child.stderr!.on("data", (chunk) => {
+      this.output += String(chunk);
+    });
     this.exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
   }
 
@@ -115,7 +139,13 @@ function descendants(root: number): number[] {
  * that request has reached Graph, and waits until Graph has carried it out (its `done` log line): the
  * request happened, the client never learnt it.
  */
-export async function killDuringRequest(emulator: GraphEmulator, crash: CrashStack, spec: CrashSpec, fault: FaultRule, done: string): Promise<void> {
+export async function killDuringRequest(
+  emulator: GraphEmulator,
+  crash: CrashStack,
+  spec: CrashSpec,
+  fault: FaultRule,
+  done: string,
+): Promise<void> {
   emulator.addFaults(fault);
   const run = crash.deployInChild(spec);
   await until("the held request to reach Graph", () => emulator.pendingFaults() === 0);

@@ -18,7 +18,9 @@ function programFrom(spec) {
     const connection = new ExternalConnection("connection", spec.connection);
     for (const group of spec.groups ?? []) {
       new ExternalGroup(group.name, {
-        connectionId: connection.connectionId, groupId: group.groupId, displayName: group.displayName,
+        connectionId: connection.connectionId,
+        groupId: group.groupId,
+        displayName: group.displayName,
         members: group.members.map((id) => ({ id, type: "user" })),
       });
     }
@@ -33,7 +35,13 @@ if (require.main === module) {
   const options = JSON.parse(process.argv[2]);
   (async () => {
     const command = options.command ?? "up";
-    const stack = await openStack({ stackName: options.stackName, projectName: "graph-connectors-crash", stateDir: options.stateDir, emulatorUrl: options.emulatorUrl, program: programFrom(options.spec) });
+    const stack = await openStack({
+      stackName: options.stackName,
+      projectName: "graph-connectors-crash",
+      stateDir: options.stateDir,
+      emulatorUrl: options.emulatorUrl,
+      program: programFrom(options.spec),
+    });
     await stack[command]({ onOutput: (text) => process.stdout.write(text) });
     process.stdout.write(`${command}: done\n`);
   })().catch((error) => {

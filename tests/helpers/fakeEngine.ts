@@ -25,9 +25,17 @@ export async function startFakeEngine(): Promise<FakeEngine> {
   const server = new grpc.Server();
   const unimplemented = (_call: unknown, callback: (error: { code: number }) => void) => callback({ code: grpc.status.UNIMPLEMENTED });
   server.addService(engineServices.EngineService, {
-    log(call: { request: InstanceType<typeof engine.LogRequest> }, callback: (error: null, response: InstanceType<typeof empty.Empty>) => void) {
+    log(
+      call: { request: InstanceType<typeof engine.LogRequest> },
+      callback: (error: null, response: InstanceType<typeof empty.Empty>) => void,
+    ) {
       const { request } = call;
-      lines.push({ severity: SEVERITIES[request.getSeverity()], message: request.getMessage(), urn: request.getUrn(), ephemeral: request.getEphemeral() });
+      lines.push({
+        severity: SEVERITIES[request.getSeverity()],
+        message: request.getMessage(),
+        urn: request.getUrn(),
+        ephemeral: request.getEphemeral(),
+      });
       callback(null, new empty.Empty());
     },
     getRootResource: unimplemented,

@@ -21,24 +21,38 @@ export interface TestContext extends ProviderContext {
 /** Starts an emulator for the file, and resets its tenant, faults and log before each test. */
 export function useEmulator(options: EmulatorOptions = {}): { emulator: GraphEmulator } {
   const holder = { emulator: new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 2000, ...options }) };
-  beforeAll(async () => { await holder.emulator.start(); });
-  afterAll(async () => { await holder.emulator.stop(); });
+  beforeAll(async () => {
+    await holder.emulator.start();
+  });
+  afterAll(async () => {
+    await holder.emulator.stop();
+  });
   beforeEach(() => holder.emulator.reset());
   return holder;
 }
 
 export function emulatorCredential(emulator: GraphEmulator, secret = EMULATOR_CLIENT_SECRET): ClientSecretCredential {
-  return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, secret, { authorityHost: emulator.url, disableInstanceDiscovery: true });
+  return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, secret, {
+    authorityHost: emulator.url,
+    disableInstanceDiscovery: true,
+  });
 }
 
 /** A provider context on the emulator; `stackConfig` as `msgraph:*` stack config would give it (e.g. `msgraph:environment`). */
-export function testContext(emulator: GraphEmulator, overrides: ContextOverrides = {}, stackConfig: Record<string, string> = {}): TestContext {
+export function testContext(
+  emulator: GraphEmulator,
+  overrides: ContextOverrides = {},
+  stackConfig: Record<string, string> = {},
+): TestContext {
   const sleeps: number[] = [];
   const logs: string[] = [];
   const settings = resolveSettings({ get: (key) => stackConfig[key] }, emulatorEnvironment(emulator.url));
   const context = createContext(settings, {
     credential: emulatorCredential(emulator),
-    sleep: async (ms) => { sleeps.push(ms); emulator.advanceClock(ms); },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      emulator.advanceClock(ms);
+    },
     now: () => emulator.now(),
     random: () => 0.5,
     log: (message) => logs.push(message),
@@ -58,7 +72,13 @@ export function passingClock(): Clock {
   let now = 0;
   return {
     now: () => now,
-    sleep: (ms) => new Promise((resolve) => setImmediate(() => { now += ms; resolve(); })),
+    sleep: (ms) =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          now += ms;
+          resolve();
+        }),
+      ),
   };
 }
 
@@ -67,13 +87,26 @@ export const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((res
 
 /** A user's sign-in (the password grant): delegated tokens with `scp`, as `az login` would give. */
 export function delegatedCredential(emulator: GraphEmulator): TokenCredential {
-  return new UsernamePasswordCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username, EMULATOR_USER.password,
-    { authorityHost: emulator.url, disableInstanceDiscovery: true });
+  return new UsernamePasswordCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username, EMULATOR_USER.password, {
+    authorityHost: emulator.url,
+    disableInstanceDiscovery: true,
+  });
 }
 
 /** A raw Graph client (no retries) for arranging tenant state "out of band", as an admin would. */
-export function adminClient(emulator: GraphEmulator, credential: TokenCredential = emulatorCredential(emulator), options: { concurrencyLimit?: number } = {}): GraphClient {
-  return new GraphClient({ endpoint: emulator.url, credential, sleep: async () => undefined, now: () => emulator.now(), retry: { maxRetries: 0 }, ...options });
+export function adminClient(
+  emulator: GraphEmulator,
+  credential: TokenCredential = emulatorCredential(emulator),
+  options: { concurrencyLimit?: number } = {},
+): GraphClient {
+  return new GraphClient({
+    endpoint: emulator.url,
+    credential,
+    sleep: async () => undefined,
+    now: () => emulator.now(),
+    retry: { maxRetries: 0 },
+    ...options,
+  });
 }
 
 /** The emulator's request log without token traffic, for whole-sequence assertions. */

@@ -27,11 +27,19 @@ const PACKAGE_PLUGIN = [process.execPath, join(__dirname, "..", "..", "dist", "p
  * Starts the plugin: `command` is its executable (and the arguments before the engine's address), `engineAddress`
  * the engine's (the default reaches nothing: the plugin's lines then go to its stderr).
  */
-export async function startPlugin(env: NodeJS.ProcessEnv = process.env, options: { command?: string[]; engineAddress?: string } = {}): Promise<PluginHandle> {
+export async function startPlugin(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { command?: string[]; engineAddress?: string } = {},
+): Promise<PluginHandle> {
   const command = options.command ?? PACKAGE_PLUGIN;
-  const child: ChildProcess = spawn(command[0], [...command.slice(1), options.engineAddress ?? "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(command[0], [...command.slice(1), options.engineAddress ?? "127.0.0.1:1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
-  child.stderr!.on("data", (chunk) => { stderr += String(chunk); });
+  child.stderr!.on("data", (chunk) => {
+    stderr += String(chunk);
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk) => {
@@ -45,7 +53,10 @@ export async function startPlugin(env: NodeJS.ProcessEnv = process.env, options:
     client,
     call<Res>(method: string, request: unknown) {
       return new Promise<Res>((resolve, reject) => {
-        (client as unknown as Record<string, (req: unknown, cb: (error: Error | null, res: Res) => void) => void>)[method](request, (error, response) => (error ? reject(error) : resolve(response)));
+        (client as unknown as Record<string, (req: unknown, cb: (error: Error | null, res: Res) => void) => void>)[method](
+          request,
+          (error, response) => (error ? reject(error) : resolve(response)),
+        );
       });
     },
     stderr: () => stderr,
@@ -80,11 +91,22 @@ export function checkRequest(type: string, news: object, olds?: object) {
 }
 
 export function diffRequest(type: string, id: string, olds: object, news: object, oldInputs: object = olds) {
-  return new proto.DiffRequest().setUrn(URN(type)).setType(TYPE(type)).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news)).setOldInputs(toStruct(oldInputs));
+  return new proto.DiffRequest()
+    .setUrn(URN(type))
+    .setType(TYPE(type))
+    .setId(id)
+    .setOlds(toStruct(olds))
+    .setNews(toStruct(news))
+    .setOldInputs(toStruct(oldInputs));
 }
 
 export function readRequest(type: string, id: string, properties: object = {}, inputs: object = {}) {
-  return new proto.ReadRequest().setUrn(URN(type)).setType(TYPE(type)).setId(id).setProperties(toStruct(properties)).setInputs(toStruct(inputs));
+  return new proto.ReadRequest()
+    .setUrn(URN(type))
+    .setType(TYPE(type))
+    .setId(id)
+    .setProperties(toStruct(properties))
+    .setInputs(toStruct(inputs));
 }
 
 export const plain = (value: Struct | undefined) => (value ? value.toJavaScript() : undefined) as Record<string, unknown> | undefined;

@@ -46,6 +46,8 @@ export async function providePlugin(how: PluginDiscovery, projectDir: string, pu
   const archive = (await buildPluginArchives(join(pulumiHome, "archive"), [target])).archives[target.name];
   const version = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
   const env = { PATH: path.join(delimiter), PULUMI_HOME: pulumiHome };
-  await promisify(execFile)("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", archive], { env: { ...process.env, ...env } });
+  await promisify(execFile)("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", archive], {
+    env: { ...process.env, ...env },
+  });
   return env;
 }

@@ -68,8 +68,12 @@ export function checkpointText(stateDir: string, stackName: string): string {
 
 /** Graph-level state of the emulator, compactly: connection ids with their group ids and member ids. */
 export function tenantSummary(emulator: GraphEmulator): Record<string, Record<string, string[]>> {
-  return Object.fromEntries(emulator.store.connections().map((connection) => [
-    connection.entity.id as string,
-    Object.fromEntries([...connection.groups.values()].map((group) => [group.id, [...group.members.keys()].sort()])),
-  ]));
+  return Object.fromEntries(
+    emulator.store
+      .connections()
+      .map((connection) => [
+        connection.entity.id as string,
+        Object.fromEntries([...connection.groups.values()].map((group) => [group.id, [...group.members.keys()].sort()])),
+      ]),
+  );
 }

@@ -6,7 +6,9 @@
 import ts from "typescript";
 
 export function typescriptProgram(source: string, modules: Record<string, unknown>): () => Record<string, unknown> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
   return () => {
     const exports: Record<string, unknown> = {};
     new Function("exports", "require", js)(exports, (name: string) => {

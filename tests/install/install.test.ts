@@ -22,7 +22,10 @@ const NPM_INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund", "
 /** The tracked source tree (with uncommitted edits), as a clean clone would have it, plus the repo's node_modules. */
 async function sourceCopy(): Promise<string> {
   const copy = join(scratchDir("graph-pack-"), "source");
-  const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   for (const file of stdout.split("\n").filter(Boolean)) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     try {
@@ -49,7 +52,10 @@ describeWithCli("installing the package", () => {
 
   beforeAll(async () => {
     source = await sourceCopy();
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dirname(source)], { cwd: source, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dirname(source)], {
+      cwd: source,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const packed = JSON.parse(stdout.slice(stdout.indexOf("[")))[0] as { filename: string; files: Array<{ path: string }> };
     tarball = join(dirname(source), packed.filename);
     files = packed.files.map((file) => file.path);
@@ -57,18 +63,35 @@ describeWithCli("installing the package", () => {
   let files: string[] = [];
 
   test("the tarball holds the built entry points and nothing users do not need", () => {
-    expect(files).toEqual(expect.arrayContaining([
-      "package.json", "README.md", "CHANGELOG.md", "dist/sdk/dynamic/index.js", "dist/sdk/dynamic/index.d.ts", "dist/provider/impl.js",
-      "dist/emulator/index.js", "dist/emulator/cli.js", "dist/model/schema.js", "emulator/tls/ca.pem",
-      "dist/provider/native/main.js", "dist/provider/cli.js", "schema/schema.json",
-    ]));
-    for (const entry of [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>)]) expect(files).toContain(entry);
-    expect(files.filter((file) => /^(tests|scripts|examples|dist\/scripts|dist\/examples)\/|\.map$|\.ts$/.test(file) && !file.endsWith(".d.ts"))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "CHANGELOG.md",
+        "dist/sdk/dynamic/index.js",
+        "dist/sdk/dynamic/index.d.ts",
+        "dist/provider/impl.js",
+        "dist/emulator/index.js",
+        "dist/emulator/cli.js",
+        "dist/model/schema.js",
+        "emulator/tls/ca.pem",
+        "dist/provider/native/main.js",
+        "dist/provider/cli.js",
+        "schema/schema.json",
+      ]),
+    );
+    for (const entry of [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>)])
+      expect(files).toContain(entry);
+    expect(
+      files.filter((file) => /^(tests|scripts|examples|dist\/scripts|dist\/examples)\/|\.map$|\.ts$/.test(file) && !file.endsWith(".d.ts")),
+    ).toEqual([]);
   });
 
   test("npm publish --dry-run is clean: no warning but not being logged in (and the machine's own npm config)", async () => {
     const { stderr } = await run("npm", ["publish", "--dry-run", "--ignore-scripts"], { cwd: source, maxBuffer: 16 * 1024 * 1024 });
-    const warnings = stderr.split("\n").filter((line) => /^npm (warn|error)/i.test(line))
+    const warnings = stderr
+      .split("\n")
+      .filter((line) => /^npm (warn|error)/i.test(line))
       .filter((line) => !/requires you to be logged in|Unknown \w+ config/.test(line));
     expect(warnings).toEqual([]);
   });
@@ -79,13 +102,34 @@ describeWithCli("installing the package", () => {
     // The quickstart compiled against the installed package's own type declarations.
     mkdirSync(join(project, "program"));
     copyFileSync(join(root, "examples/quickstart/index.ts"), join(project, "program/index.ts"));
-    await run(join(root, "node_modules/.bin/tsc"), ["program/index.ts", "--module", "commonjs", "--target", "ES2022", "--strict", "--skipLibCheck", "--esModuleInterop", "--outDir", "program"], { cwd: project })
-      .catch((error: { stdout: string }) => { throw new Error(`the quickstart does not compile against the installed package:\n${error.stdout}`); });
+    await run(
+      join(root, "node_modules/.bin/tsc"),
+      [
+        "program/index.ts",
+        "--module",
+        "commonjs",
+        "--target",
+        "ES2022",
+        "--strict",
+        "--skipLibCheck",
+        "--esModuleInterop",
+        "--outDir",
+        "program",
+      ],
+      { cwd: project },
+    ).catch((error: { stdout: string }) => {
+      throw new Error(`the quickstart does not compile against the installed package:\n${error.stdout}`);
+    });
     copyFileSync(join(__dirname, "quickstartRunner.js"), join(project, "run.js"));
     const { stdout } = await run(process.execPath, ["run.js"], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
     expect(result).toEqual({
-      up: { create: 3 }, state: "ready", connections: ["contosowiki"], preview: { same: 3 }, destroy: { delete: 3 }, connectionsAfter: [],
+      up: { create: 3 },
+      state: "ready",
+      connections: ["contosowiki"],
+      preview: { same: 3 },
+      destroy: { delete: 3 },
+      connectionsAfter: [],
       // The provider process loaded the installed copy, not this repository.
       providerFrom: join(project, "node_modules/pulumi-graph-connectors/dist/provider/impl.js"),
       // Installed in node_modules, each dynamic provider is a `require` of its module, not ~2.4 KB of closures

@@ -20,23 +20,26 @@ async function main() {
     };
     const stateDir = path.join(__dirname, ".pulumi-state");
     require("node:fs").mkdirSync(stateDir, { recursive: true });
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "dev", projectName: "quickstart", program }, {
-      workDir: __dirname,
-      projectSettings: { name: "quickstart", runtime: "nodejs" },
-      secretsProvider: "passphrase",
-      envVars: {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        NODE_EXTRA_CA_CERTS: emulatorPackage.trustBundlePath(),
-        MSGRAPH_ENDPOINT: emulator.url,
-        MSGRAPH_AUTHORITY_HOST: emulator.url,
-        AZURE_TENANT_ID: emulatorPackage.EMULATOR_TENANT_ID,
-        AZURE_CLIENT_ID: emulatorPackage.EMULATOR_CLIENT_ID,
-        AZURE_CLIENT_SECRET: emulatorPackage.EMULATOR_CLIENT_SECRET,
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "dev", projectName: "quickstart", program },
+      {
+        workDir: __dirname,
+        projectSettings: { name: "quickstart", runtime: "nodejs" },
+        secretsProvider: "passphrase",
+        envVars: {
+          PULUMI_BACKEND_URL: `file://${stateDir}`,
+          PULUMI_CONFIG_PASSPHRASE: "",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+          NODE_EXTRA_CA_CERTS: emulatorPackage.trustBundlePath(),
+          MSGRAPH_ENDPOINT: emulator.url,
+          MSGRAPH_AUTHORITY_HOST: emulator.url,
+          AZURE_TENANT_ID: emulatorPackage.EMULATOR_TENANT_ID,
+          AZURE_CLIENT_ID: emulatorPackage.EMULATOR_CLIENT_ID,
+          AZURE_CLIENT_SECRET: emulatorPackage.EMULATOR_CLIENT_SECRET,
+        },
       },
-    });
+    );
     const up = await stack.up();
     const connections = emulator.store.connections().map((connection) => connection.entity.id);
     // What each resource's state holds of its dynamic provider: the module it requires, and how long it is.
@@ -47,11 +50,18 @@ async function main() {
     }));
     const preview = await stack.preview();
     const destroy = await stack.destroy();
-    process.stdout.write(`${JSON.stringify({
-      up: up.summary.resourceChanges, state: up.outputs.state.value, connections,
-      preview: preview.changeSummary, destroy: destroy.summary.resourceChanges, connectionsAfter: emulator.store.connections().map((connection) => connection.entity.id),
-      providerFrom: require.resolve("pulumi-graph-connectors/provider-impl"), providerState,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        up: up.summary.resourceChanges,
+        state: up.outputs.state.value,
+        connections,
+        preview: preview.changeSummary,
+        destroy: destroy.summary.resourceChanges,
+        connectionsAfter: emulator.store.connections().map((connection) => connection.entity.id),
+        providerFrom: require.resolve("pulumi-graph-connectors/provider-impl"),
+        providerState,
+      })}\n`,
+    );
   } finally {
     await emulator.stop();
   }

@@ -26,15 +26,21 @@ describe("help", () => {
     expect(lines.join("\n")).toMatch(/^usage: graph-connectors export .*\n\s+graph-connectors doctor <connectionId>/);
   });
 
-  test.each([["export", /^usage: graph-connectors export[^\n]*\n\nReads the tenant's connections/], ["doctor", /^usage: graph-connectors doctor <connectionId>[^\n]*\n\nChecks a live connection/]])(
-    "graph-connectors %s --help prints that command's help and exits 0", async (command, expected) => {
-      for (const args of [[command, "--help"], [command, "-h"], ["help", command]]) {
-        const { code, lines } = await run(args);
-        expect([args, code]).toEqual([args, 0]);
-        expect(lines.join("\n")).toMatch(expected);
-        expect(lines.join("\n")).toContain("--stack <name>");
-      }
-    });
+  test.each([
+    ["export", /^usage: graph-connectors export[^\n]*\n\nReads the tenant's connections/],
+    ["doctor", /^usage: graph-connectors doctor <connectionId>[^\n]*\n\nChecks a live connection/],
+  ])("graph-connectors %s --help prints that command's help and exits 0", async (command, expected) => {
+    for (const args of [
+      [command, "--help"],
+      [command, "-h"],
+      ["help", command],
+    ]) {
+      const { code, lines } = await run(args);
+      expect([args, code]).toEqual([args, 0]);
+      expect(lines.join("\n")).toMatch(expected);
+      expect(lines.join("\n")).toContain("--stack <name>");
+    }
+  });
 
   test("an unknown option still fails, with the usage", async () => {
     await expect(run(["doctor", "kb", "--nope", "x"])).rejects.toThrow(/^unknown option --nope\nusage: graph-connectors export/);
@@ -44,10 +50,16 @@ describe("help", () => {
 describe("an untrusted certificate", () => {
   test("is reported as such, not as MSAL's endpoints_resolution_error", async () => {
     // NODE_EXTRA_CA_CERTS is how Node trusts the emulator: without it, its certificate is unknown.
-    const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_EXTRA_CA_CERTS" && !/^(AZURE_|ARM_|MSGRAPH_)/.test(key)));
+    const childEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => key !== "NODE_EXTRA_CA_CERTS" && !/^(AZURE_|ARM_|MSGRAPH_)/.test(key)),
+    );
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(packageRoot(), "dist", "provider", "cli.js"), "doctor", "contosokb"], { env: { ...childEnv, ...emulatorEnvironment(env.emulator.url) }, cwd: scratchDir("graph-cli-") },
-        (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr }));
+      execFile(
+        process.execPath,
+        [join(packageRoot(), "dist", "provider", "cli.js"), "doctor", "contosokb"],
+        { env: { ...childEnv, ...emulatorEnvironment(env.emulator.url) }, cwd: scratchDir("graph-cli-") },
+        (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr }),
+      );
     });
     expect(code).toBe(1);
     expect(stderr).toContain(`the TLS certificate of ${env.emulator.url} is not trusted (`);

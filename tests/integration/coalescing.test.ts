@@ -25,13 +25,25 @@ describe("cross-resource batching", () => {
   // at most. A batch of one goes as the plain request it is.
   const batchCalls = () => {
     const calls = topLevel();
-    expect(calls.filter((call) => !/^(POST \/v1.0\/\$batch 200|(POST|DELETE) \/v1.0\/external\/connections\/contosohr\/groups\/sales\/members\S* 20[14])$/.test(call))).toEqual([]);
+    expect(
+      calls.filter(
+        (call) =>
+          !/^(POST \/v1.0\/\$batch 200|(POST|DELETE) \/v1.0\/external\/connections\/contosohr\/groups\/sales\/members\S* 20[14])$/.test(
+            call,
+          ),
+      ),
+    ).toEqual([]);
     return calls.length;
   };
 
   test("200 ExternalGroupMember resources are created, refreshed and deleted in at most 20 $batch calls each", async () => {
     const ctx = testContext(env.emulator);
-    const inputs = Array.from({ length: 200 }, (_, i) => ({ connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" as const }));
+    const inputs = Array.from({ length: 200 }, (_, i) => ({
+      connectionId: "contosohr",
+      groupId: "sales",
+      memberId: user(i),
+      memberType: "user" as const,
+    }));
     const created = await Promise.all(inputs.map((input) => members.create(ctx, input)));
     expect(batchCalls()).toBeLessThanOrEqual(20);
     expect(env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.size).toBe(200);
@@ -51,10 +63,18 @@ describe("cross-resource batching", () => {
   test("each resource gets its own error: one refused member fails alone", async () => {
     const ctx = testContext(env.emulator);
     env.emulator.addFaults({ method: "POST", path: "/members$", status: 403 });
-    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) =>
-      members.create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" }).then(() => "created", (error: Error) => error.message)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        members.create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: user(i), memberType: "user" }).then(
+          () => "created",
+          (error: Error) => error.message,
+        ),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(4);
-    expect(outcomes.find((outcome) => outcome !== "created")).toMatch(/^POST \/v1.0\/external\/connections\/contosohr\/groups\/sales\/members → 403 /);
+    expect(outcomes.find((outcome) => outcome !== "created")).toMatch(
+      /^POST \/v1.0\/external\/connections\/contosohr\/groups\/sales\/members → 403 /,
+    );
     expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
   });
 
@@ -62,9 +82,13 @@ describe("cross-resource batching", () => {
     const ctx = testContext(env.emulator);
     // The second create: the first starts the burst alone (below), the other two travel together.
     env.emulator.addFaults({ method: "POST", path: "/groups$", status: 503, afterHandling: true, every: 2 });
-    const results = await Promise.all(["north", "south", "east"].map((groupId) => groups.create(ctx, { connectionId: "contosohr", groupId, displayName: groupId })));
+    const results = await Promise.all(
+      ["north", "south", "east"].map((groupId) => groups.create(ctx, { connectionId: "contosohr", groupId, displayName: groupId })),
+    );
     expect(results.map((result) => result.id)).toEqual(["contosohr/north", "contosohr/south", "contosohr/east"]);
-    expect(ctx.logs).toContain("external group 'south' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
+    expect(ctx.logs).toContain(
+      "external group 'south' of connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it",
+    );
     // The retry of the one 503 followed the client's policy (no Retry-After: backoff from 1 s).
     expect(ctx.sleeps).toEqual([1000]);
     expect(graphCalls(env.emulator).filter((line) => line.includes("/groups "))).toEqual([
@@ -94,7 +118,10 @@ describe("cross-resource batching", () => {
 
   test("identical GETs share an answer only while waiting: each caller gets its own copy, and a later read is sent anew", async () => {
     const ctx = testContext(env.emulator);
-    const [a, b] = await Promise.all([groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" }), groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })]);
+    const [a, b] = await Promise.all([
+      groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" }),
+      groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" }),
+    ]);
     expect(a.props).toEqual(b.props);
     expect(a.props).not.toBe(b.props);
     expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 200"]);
@@ -107,9 +134,14 @@ describe("cross-resource batching", () => {
   test("callers sharing a GET share its retries too: a 429 is waited out once and every caller gets the answer", async () => {
     const ctx = testContext(env.emulator);
     env.emulator.addFaults({ method: "GET", path: "/groups/sales$", status: 429, retryAfterSeconds: 3 });
-    const reads = await Promise.all([1, 2, 3].map(() => groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })));
+    const reads = await Promise.all(
+      [1, 2, 3].map(() => groups.read(ctx, "contosohr/sales", { connectionId: "contosohr", groupId: "sales" })),
+    );
     expect(reads.map((read) => read.id)).toEqual(["contosohr/sales", "contosohr/sales", "contosohr/sales"]);
-    expect(graphCalls(env.emulator)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 429", "GET /v1.0/external/connections/contosohr/groups/sales 200"]);
+    expect(graphCalls(env.emulator)).toEqual([
+      "GET /v1.0/external/connections/contosohr/groups/sales 429",
+      "GET /v1.0/external/connections/contosohr/groups/sales 200",
+    ]);
     expect(ctx.sleeps).toEqual([3000]);
   });
 
@@ -120,18 +152,36 @@ describe("cross-resource batching", () => {
   });
 
   test("a batch clock that does not move (a script's sleep that returns at once) ends a gathering window instead of spinning on it", async () => {
-    const graph = new GraphClient({ endpoint: env.emulator.url, credential: emulatorCredential(env.emulator), sleep: async () => undefined, now: () => 0 });
-    const reads = ["sales", "sales", "north"].map((groupId) => ({ method: "GET" as const, url: `/external/connections/contosohr/groups/${groupId}` }));
+    const graph = new GraphClient({
+      endpoint: env.emulator.url,
+      credential: emulatorCredential(env.emulator),
+      sleep: async () => undefined,
+      now: () => 0,
+    });
+    const reads = ["sales", "sales", "north"].map((groupId) => ({
+      method: "GET" as const,
+      url: `/external/connections/contosohr/groups/${groupId}`,
+    }));
     expect((await sendBatch(graph, "v1.0", reads)).map((result) => result.status)).toEqual([200, 200, 404]);
     expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
   });
 
   test("cancelled waits (the native provider's Cancel): what gathers goes at once, and a request waiting to retry ends with the answer it had", async () => {
-    const cancelled = async () => { throw new OperationCancelledError(); };
+    const cancelled = async () => {
+      throw new OperationCancelledError();
+    };
     const ctx = testContext(env.emulator, { sleep: cancelled, batchClock: { now: () => 0, sleep: cancelled } });
     env.emulator.addFaults({ method: "GET", path: "/groups/north$", status: 429, retryAfterSeconds: 1 });
-    const reads = ["sales", "north"].map((groupId) => groups.read(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }).then((read) => read.id, (error: Error) => error.message));
-    expect(await Promise.all(reads)).toEqual(["contosohr/sales", expect.stringMatching(/^GET \/v1.0\/external\/connections\/contosohr\/groups\/north → 429 /)]);
+    const reads = ["sales", "north"].map((groupId) =>
+      groups.read(ctx, `contosohr/${groupId}`, { connectionId: "contosohr", groupId }).then(
+        (read) => read.id,
+        (error: Error) => error.message,
+      ),
+    );
+    expect(await Promise.all(reads)).toEqual([
+      "contosohr/sales",
+      expect.stringMatching(/^GET \/v1.0\/external\/connections\/contosohr\/groups\/north → 429 /),
+    ]);
     expect(topLevel()).toEqual(["POST /v1.0/$batch 200"]);
   });
 });

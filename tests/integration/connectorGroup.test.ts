@@ -15,11 +15,15 @@ const userContext = (overrides: Parameters<typeof testContext>[1] = {}) =>
   testContext(env.emulator, { credential: delegatedCredential(env.emulator), ...overrides });
 
 /** Groups other than the default one, as Graph holds them. */
-const groupsNamed = (name: string) => [...env.emulator.store.connectorGroups.values()].filter((group) => group.name === name && !group.isDefault);
+const groupsNamed = (name: string) =>
+  [...env.emulator.store.connectorGroups.values()].filter((group) => group.name === name && !group.isDefault);
 
 /** A group someone made outside this stack, through Graph. */
 async function foreignGroup(name: string, region = "nam"): Promise<string> {
-  const created = await adminClient(env.emulator, delegatedCredential(env.emulator)).request("POST", "beta", GROUPS.replace("/beta", ""), { name, region });
+  const created = await adminClient(env.emulator, delegatedCredential(env.emulator)).request("POST", "beta", GROUPS.replace("/beta", ""), {
+    name,
+    region,
+  });
   return (created.body as { id: string }).id;
 }
 
@@ -30,10 +34,22 @@ describe("a connector group create", () => {
     const { id, outs } = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur" });
 
     expect(groupsNamed("HR gateways").map((group) => group.id)).toEqual([id]);
-    expect(outs).toEqual({ name: "HR gateways", region: "eur", connectorGroupId: id, connectorGroupType: "applicationProxy", isDefault: false });
+    expect(outs).toEqual({
+      name: "HR gateways",
+      region: "eur",
+      connectorGroupId: id,
+      connectorGroupType: "applicationProxy",
+      isDefault: false,
+    });
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`, `POST ${GROUPS} 503`, `GET ${GROUPS} 200`]);
     expect(ctx.sleeps).toEqual([2000]); // the server's Retry-After, before looking
-    expect(ctx.logs).toEqual([expect.stringMatching(new RegExp(`^connector group 'HR gateways' \\(${id}\\) was created although the request failed \\(POST .* → 503 .*\\); it is this stack's$`))]);
+    expect(ctx.logs).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^connector group 'HR gateways' \\(${id}\\) was created although the request failed \\(POST .* → 503 .*\\); it is this stack's$`,
+        ),
+      ),
+    ]);
   });
 
   test("whose answer was lost after Graph made the group takes that group", async () => {
@@ -67,7 +83,8 @@ describe("a connector group create", () => {
       { method: "GET", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 0, times: 9 },
     );
     await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways" })).rejects.toThrow(
-      /^creating connector group 'HR gateways' failed \(POST .* → 503 .*\), and whether Graph made it could not be read \(GET .* → 503 .*\)\. If it did, the next run finds a group of that name and asks whether it is this stack's\.$/);
+      /^creating connector group 'HR gateways' failed \(POST .* → 503 .*\), and whether Graph made it could not be read \(GET .* → 503 .*\)\. If it did, the next run finds a group of that name and asks whether it is this stack's\.$/,
+    );
     expect(groupsNamed("HR gateways")).toHaveLength(1);
   });
 
@@ -75,12 +92,21 @@ describe("a connector group create", () => {
     env.emulator.addFaults({ method: "POST", path: `${GROUPS}$`, status: 503, retryAfterSeconds: 1, afterHandling: true });
     let other: string | undefined;
     // Someone creates a group of the same name while the provider waits to look.
-    const ctx = userContext({ sleep: async () => { other ??= await foreignGroup("HR gateways"); } });
-    const error = await connectorGroupHandler.create(ctx, { name: "HR gateways" }).then(() => new Error("created"), (caught: Error) => caught);
+    const ctx = userContext({
+      sleep: async () => {
+        other ??= await foreignGroup("HR gateways");
+      },
+    });
+    const error = await connectorGroupHandler.create(ctx, { name: "HR gateways" }).then(
+      () => new Error("created"),
+      (caught: Error) => caught,
+    );
     const ids = groupsNamed("HR gateways").map((group) => group.id);
     expect(ids).toHaveLength(2);
     expect(ids).toContain(other);
-    expect(error.message).toContain(`and 2 groups of that name appeared meanwhile (ids ${ids.join(", ")}): someone else created one at the same time`);
+    expect(error.message).toContain(
+      `and 2 groups of that name appeared meanwhile (ids ${ids.join(", ")}): someone else created one at the same time`,
+    );
   });
 
   test("does not take over a group that already carries the name: it fails naming its id and how to import it", async () => {
@@ -88,9 +114,10 @@ describe("a connector group create", () => {
     env.emulator.clearRequests();
     await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways", region: "nam" })).rejects.toThrow(
       `a connector group named 'HR gateways' already exists (id ${theirs}). Graph does not keep names unique, so it may be another team's, ` +
-      "and a group this stack takes over is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an " +
-      "earlier run was interrupted while creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native " +
-      `provider run \`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${theirs}\`. Otherwise give this group another name.`);
+        "and a group this stack takes over is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an " +
+        "earlier run was interrupted while creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native " +
+        `provider run \`pulumi import graph-connectors:index:ConnectorGroup <resource name> ${theirs}\`. Otherwise give this group another name.`,
+    );
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`]);
     expect(groupsNamed("HR gateways").map((group) => group.id)).toEqual([theirs]);
   });
@@ -100,7 +127,17 @@ describe("a connector group create", () => {
     env.emulator.clearRequests();
     const ctx = userContext();
     const { id, outs } = await connectorGroupHandler.create(ctx, { name: "HR gateways", region: "eur", adoptExisting: true });
-    expect([id, outs]).toEqual([existing, { name: "HR gateways", region: "eur", adoptExisting: true, connectorGroupId: existing, connectorGroupType: "applicationProxy", isDefault: false }]);
+    expect([id, outs]).toEqual([
+      existing,
+      {
+        name: "HR gateways",
+        region: "eur",
+        adoptExisting: true,
+        connectorGroupId: existing,
+        connectorGroupType: "applicationProxy",
+        isDefault: false,
+      },
+    ]);
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS} 200`, `PATCH ${GROUPS}/${existing} 200`]);
     expect(ctx.logs).toContain(`connector group 'HR gateways' (${existing}) already exists; taking it over because adoptExisting is set`);
   });
@@ -108,7 +145,8 @@ describe("a connector group create", () => {
   test("with adoptExisting fails when several groups carry the name, naming them", async () => {
     const ids = [await foreignGroup("HR gateways"), await foreignGroup("HR gateways")];
     await expect(connectorGroupHandler.create(userContext(), { name: "HR gateways", adoptExisting: true })).rejects.toThrow(
-      `adoptExisting cannot tell which of 2 connector groups named 'HR gateways' to take over (ids ${ids.join(", ")})`);
+      `adoptExisting cannot tell which of 2 connector groups named 'HR gateways' to take over (ids ${ids.join(", ")})`,
+    );
   });
 
   test("never takes the default group, whatever its name", async () => {
@@ -129,14 +167,18 @@ describe("a connector group update", () => {
     expect(again.outs).toMatchObject({ name: "HR", region: "eur" });
     expect(graphCalls(env.emulator)).toEqual([
       `PATCH ${GROUPS}/${created.id} 200`,
-      `PATCH ${GROUPS}/${created.id} 204`, `GET ${GROUPS}/${created.id} 200`,
+      `PATCH ${GROUPS}/${created.id} 204`,
+      `GET ${GROUPS}/${created.id} 200`,
     ]);
   });
 
   test("a change of adoptExisting alone is a change in state only", async () => {
     const ctx = userContext();
     const created = await connectorGroupHandler.create(ctx, { name: "HR gateways" });
-    expect(connectorGroupHandler.diff(created.id, created.outs, { name: "HR gateways", adoptExisting: true })).toEqual({ changes: true, replaces: [] });
+    expect(connectorGroupHandler.diff(created.id, created.outs, { name: "HR gateways", adoptExisting: true })).toEqual({
+      changes: true,
+      replaces: [],
+    });
     env.emulator.clearRequests();
     await connectorGroupHandler.update(ctx, created.id, created.outs, { name: "HR gateways", adoptExisting: true });
     expect(graphCalls(env.emulator)).toEqual([`GET ${GROUPS}/${created.id} 200`]);
@@ -154,7 +196,10 @@ describe("a connector moved into a group", () => {
     if (status) env.emulator.addFaults({ method: "POST", path: "/memberOf/\\$ref$", status, afterHandling: true });
     await connectorHandler.create(ctx, { machineName: "gw01", connectorGroupId: group.id });
     expect(env.emulator.store.connectors.get(installed.id)!.groupId).toBe(group.id);
-    expect(graphCalls(env.emulator).filter((line) => line.startsWith("POST"))).toEqual([`POST ${GROUPS} 201`, `POST ${CONNECTORS}/${installed.id}/memberOf/$ref ${status ?? 201}`]);
+    expect(graphCalls(env.emulator).filter((line) => line.startsWith("POST"))).toEqual([
+      `POST ${GROUPS} 201`,
+      `POST ${CONNECTORS}/${installed.id}/memberOf/$ref ${status ?? 201}`,
+    ]);
   });
 });
 
@@ -166,10 +211,13 @@ describe("a connector group delete", () => {
     env.emulator.clearRequests();
     await expect(connectorGroupHandler.delete(ctx, group.id, group.outs)).rejects.toThrow(
       `connector group 'Apps' (${group.id}) still holds 1 application (Expenses ${app.id}): all connectors and applications must be removed from ` +
-      "the connector group before it can be deleted (connectorgroup-delete). Move the connectors to another group (destroying a Connector resource " +
-      "returns its connector to the default group) and assign the applications to another connector group, then destroy again.");
+        "the connector group before it can be deleted (connectorgroup-delete). Move the connectors to another group (destroying a Connector resource " +
+        "returns its connector to the default group) and assign the applications to another connector group, then destroy again.",
+    );
     expect(graphCalls(env.emulator).sort()).toEqual([
-      `DELETE ${GROUPS}/${group.id} 400`, `GET ${GROUPS}/${group.id}/applications 200`, `GET ${GROUPS}/${group.id}/members 200`,
+      `DELETE ${GROUPS}/${group.id} 400`,
+      `GET ${GROUPS}/${group.id}/applications 200`,
+      `GET ${GROUPS}/${group.id}/members 200`,
     ]);
 
     env.emulator.unpublishApplication(app.id);
@@ -181,7 +229,11 @@ describe("a connector group delete", () => {
     const ctx = userContext();
     const group = await connectorGroupHandler.create(ctx, { name: "Gone" });
     // Deleted by someone else, as an admin would, through Graph.
-    await adminClient(env.emulator, delegatedCredential(env.emulator)).request("DELETE", "beta", `${GROUPS.replace("/beta", "")}/${group.id}`);
+    await adminClient(env.emulator, delegatedCredential(env.emulator)).request(
+      "DELETE",
+      "beta",
+      `${GROUPS.replace("/beta", "")}/${group.id}`,
+    );
     await connectorGroupHandler.delete(ctx, group.id, group.outs);
   });
 });

@@ -19,8 +19,12 @@ const member = (group: number, i: number) => ({ id: userId(group * 100 + i), typ
 /** A second emulator with a service time, so that requests overlap. */
 function slowEmulator(options: ConstructorParameters<typeof GraphEmulator>[0] = {}): { emulator: GraphEmulator } {
   const holder = { emulator: new GraphEmulator({ opMs: 300, ...options }) };
-  beforeAll(async () => { await holder.emulator.start(); });
-  afterAll(async () => { await holder.emulator.stop(); });
+  beforeAll(async () => {
+    await holder.emulator.start();
+  });
+  afterAll(async () => {
+    await holder.emulator.stop();
+  });
   beforeEach(() => holder.emulator.reset());
   return holder;
 }
@@ -60,7 +64,9 @@ function gateTimer(): CostTimer & { open(): void; close(): void; whenHolding(cou
 function settled(promises: Array<Promise<unknown>>, count: number): Promise<void> {
   let done = 0;
   return new Promise((resolve) => {
-    const tick = () => { if (++done === count) resolve(); };
+    const tick = () => {
+      if (++done === count) resolve();
+    };
     for (const promise of promises) promise.then(tick, tick);
   });
 }
@@ -68,14 +74,27 @@ function settled(promises: Array<Promise<unknown>>, count: number): Promise<void
 const gate = gateTimer();
 const held = slowEmulator({ timer: gate });
 const groupBatch = (from: number, count: number) => ({
-  requests: Array.from({ length: count }, (_, i) => ({ id: String(i), method: "POST", url: "/external/connections/cost/groups", headers: { "Content-Type": "application/json" }, body: { id: `g${from + i}` } })),
+  requests: Array.from({ length: count }, (_, i) => ({
+    id: String(i),
+    method: "POST",
+    url: "/external/connections/cost/groups",
+    headers: { "Content-Type": "application/json" },
+    body: { id: `g${from + i}` },
+  })),
 });
 
 /** A client that does not hold itself to Graph's limit, as a naive script would not. */
 const unlimited = (emulator: GraphEmulator) => adminClient(emulator, emulatorCredential(emulator), { concurrencyLimit: 1000 });
 
 async function statusesOf(requests: Array<Promise<unknown>>): Promise<number[]> {
-  return Promise.all(requests.map((request) => request.then(() => 200, (error: { status?: number }) => error.status ?? 0)));
+  return Promise.all(
+    requests.map((request) =>
+      request.then(
+        () => 200,
+        (error: { status?: number }) => error.status ?? 0,
+      ),
+    ),
+  );
 }
 
 describe("emulator cost model", () => {
@@ -106,7 +125,15 @@ describe("emulator cost model", () => {
     const created = graph.request("POST", "v1.0", "/external/connections/cost/groups", { id: "held" });
     const malformed = graph.request("POST", "v1.0", "/external/connections/cost/groups", { id: "bad", colour: "red" });
     let answered = 0;
-    for (const request of [created, malformed]) request.then(() => { answered += 1; }, () => { answered += 1; });
+    for (const request of [created, malformed])
+      request.then(
+        () => {
+          answered += 1;
+        },
+        () => {
+          answered += 1;
+        },
+      );
     await gate.whenHolding(2);
     // Both are held: the refusal worked out on arrival waits out its service time like any answer.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -119,13 +146,18 @@ describe("emulator cost model", () => {
 
   test("a $batch is one request but one operation per inner request, run concurrently and throttled one by one", async () => {
     const graph = unlimited(held.emulator);
-    const batches = [graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)), graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20))];
+    const batches = [
+      graph.request("POST", "v1.0", BATCH_PATH, groupBatch(0, 20)),
+      graph.request("POST", "v1.0", BATCH_PATH, groupBatch(20, 20)),
+    ];
     // A batch's inner requests are admitted or refused together, so once 25 are held both batches have been.
     await gate.whenHolding(25);
     gate.open();
     const [first, second] = await Promise.all(batches);
-    const statuses = [...(first.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
-      ...(second.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses];
+    const statuses = [
+      ...(first.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
+      ...(second.body as { responses: Array<{ status: number; headers: Record<string, string> }> }).responses,
+    ];
     expect(statuses.filter((answer) => answer.status === 201)).toHaveLength(25);
     const refused = statuses.filter((answer) => answer.status === 429);
     expect(refused).toHaveLength(15);
@@ -141,7 +173,9 @@ describe("group administration rate", () => {
     const graph = unlimited(limited.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "rate", name: "Rate" });
     await graph.request("POST", "v1.0", "/external/connections/rate/groups", { id: "g1" });
-    const statuses = await statusesOf(Array.from({ length: 14 }, () => graph.request("GET", "v1.0", "/external/connections/rate/groups/g1")));
+    const statuses = await statusesOf(
+      Array.from({ length: 14 }, () => graph.request("GET", "v1.0", "/external/connections/rate/groups/g1")),
+    );
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
     // Connection requests are not group administration.
     expect(await statusesOf([graph.request("GET", "v1.0", "/external/connections/rate")])).toEqual([200]);
@@ -203,7 +237,12 @@ describe("GET /_emulator/stats", () => {
     const stats = await (await fetch(`${env.emulator.url}/_emulator/stats`)).json();
     expect(stats).toEqual({ requests: 2, operations: 4, throttled: 0, peakConcurrency: { cost: 3 } });
     await fetch(`${env.emulator.url}/_emulator/stats`, { method: "DELETE" });
-    expect(await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()).toEqual({ requests: 0, operations: 0, throttled: 0, peakConcurrency: {} });
+    expect(await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()).toEqual({
+      requests: 0,
+      operations: 0,
+      throttled: 0,
+      peakConcurrency: {},
+    });
   });
 });
 
@@ -214,9 +253,15 @@ describe("the provider inside Graph's limits", () => {
     await adminClient(busy.emulator).request("POST", "v1.0", "/external/connections", { id: "busy", name: "Busy" });
     busy.emulator.resetStats();
     const ctx = testContext(busy.emulator);
-    await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
-      connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
-    })));
+    await Promise.all(
+      [1, 2, 3].map((group) =>
+        externalGroupHandler.create(ctx, {
+          connectionId: "busy",
+          groupId: `g${group}`,
+          members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+        }),
+      ),
+    );
     const stats = busy.emulator.stats();
     expect(stats.throttled).toBe(0);
     expect(stats.peakConcurrency.busy).toBe(25);
@@ -233,9 +278,15 @@ describe("the provider inside Graph's limits", () => {
     busy.emulator.resetStats();
     // Creates enough for two full batches after the first, so that they go at once (a partial batch would
     // wait to gather).
-    await Promise.all(Array.from({ length: 50 }, (_, group) => externalGroupHandler.create(ctx, {
-      connectionId: "busy", groupId: `g${group}`, members: Array.from({ length: 4 }, (_, i) => member(group, i)),
-    })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, group) =>
+        externalGroupHandler.create(ctx, {
+          connectionId: "busy",
+          groupId: `g${group}`,
+          members: Array.from({ length: 4 }, (_, i) => member(group, i)),
+        }),
+      ),
+    );
     const stats = busy.emulator.stats();
     expect([stats.operations, stats.throttled, stats.peakConcurrency.busy]).toEqual([250, 0, 25]);
     // Two calls per round of 25 operations, and the lone first create.
@@ -246,9 +297,16 @@ describe("the provider inside Graph's limits", () => {
 describe("sequential batches when the budget is full many times over", () => {
   const quick = slowEmulator({ opMs: 10 });
   const groups = 25;
-  const createAll = (ctx: ReturnType<typeof testContext>) => Promise.allSettled(Array.from({ length: groups }, (_, group) => externalGroupHandler.create(ctx, {
-    connectionId: "chain", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
-  })));
+  const createAll = (ctx: ReturnType<typeof testContext>) =>
+    Promise.allSettled(
+      Array.from({ length: groups }, (_, group) =>
+        externalGroupHandler.create(ctx, {
+          connectionId: "chain",
+          groupId: `g${group}`,
+          members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+        }),
+      ),
+    );
   const memberCounts = () => [...quick.emulator.store.connection("chain")!.groups.values()].map((group) => group.members.size);
   beforeEach(async () => {
     await adminClient(quick.emulator).request("POST", "v1.0", "/external/connections", { id: "chain", name: "Chain" });
@@ -270,7 +328,8 @@ describe("sequential batches when the budget is full many times over", () => {
   /** 300 member writes on 10 groups, handed to the batch queue in one submission (what a set's sync does). */
   async function submitWrites(): Promise<{ ctx: ReturnType<typeof testContext>; statuses: number[] }> {
     const admin = adminClient(quick.emulator);
-    for (let group = 0; group < 10; group++) await admin.request("POST", "v1.0", groupsPath("chain"), { id: `g${group}`, displayName: `g${group}` });
+    for (let group = 0; group < 10; group++)
+      await admin.request("POST", "v1.0", groupsPath("chain"), { id: `g${group}`, displayName: `g${group}` });
     quick.emulator.resetStats();
     // Unpaced, so that every chain is out before the first ends (the group rate would spread them over 0.3 s).
     const ctx = testContext(quick.emulator, { groupRequestsPerSecond: 1_000_000 });
@@ -332,12 +391,25 @@ describe("under injected throttling", () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
     env.emulator.addFaults({ status: 429, retryAfterSeconds: 1, every: 5, times: 100_000 });
     const ctx = testContext(env.emulator);
-    await Promise.all([1, 2, 3].map((group) => externalGroupHandler.create(ctx, {
-      connectionId: "storm", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
-    })));
-    await Promise.all(Array.from({ length: 30 }, (_, i) => externalGroupMemberHandler.create(ctx, {
-      connectionId: "storm", groupId: "g1", memberId: userId(900 + i), memberType: "user",
-    })));
+    await Promise.all(
+      [1, 2, 3].map((group) =>
+        externalGroupHandler.create(ctx, {
+          connectionId: "storm",
+          groupId: `g${group}`,
+          members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+        }),
+      ),
+    );
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        externalGroupMemberHandler.create(ctx, {
+          connectionId: "storm",
+          groupId: "g1",
+          memberId: userId(900 + i),
+          memberType: "user",
+        }),
+      ),
+    );
     const groups = env.emulator.store.connection("storm")!.groups;
     expect([...groups.values()].map((group) => group.members.size)).toEqual([70, 40, 40]);
     expect(env.emulator.requestLog(/ 429/).length).toBeGreaterThan(20);
@@ -353,9 +425,15 @@ describe("the provider under the group administration threshold", () => {
     await adminClient(fast.emulator).request("POST", "v1.0", "/external/connections", { id: "paced", name: "Paced" });
     fast.emulator.resetStats();
     const ctx = testContext(fast.emulator, { groupRequestsPerSecond: 60 });
-    await Promise.all([1, 2].map((group) => externalGroupHandler.create(ctx, {
-      connectionId: "paced", groupId: `g${group}`, members: Array.from({ length: 40 }, (_, i) => member(group, i)),
-    })));
+    await Promise.all(
+      [1, 2].map((group) =>
+        externalGroupHandler.create(ctx, {
+          connectionId: "paced",
+          groupId: `g${group}`,
+          members: Array.from({ length: 40 }, (_, i) => member(group, i)),
+        }),
+      ),
+    );
     expect(fast.emulator.stats().throttled).toBe(0);
     expect([...fast.emulator.store.connection("paced")!.groups.values()].map((group) => group.members.size)).toEqual([40, 40]);
   });

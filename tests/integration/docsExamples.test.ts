@@ -12,16 +12,32 @@ const GRAPH_ROOT = "https://graph.microsoft.com";
 // Graph assigns request lengths itself; a sample's Content-length describes the sample, not the replayed body.
 const NOT_REPLAYED = new Set(["content-length"]);
 
-interface Answer { status: number; location?: string; body?: unknown; text: string }
+interface Answer {
+  status: number;
+  location?: string;
+  body?: unknown;
+  text: string;
+}
 
-async function send(emulator: GraphEmulator, credential: TokenCredential, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+async function send(
+  emulator: GraphEmulator,
+  credential: TokenCredential,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
   const target = url.startsWith("/_emulator/") ? `${emulator.url}${url}` : url.replace(GRAPH_ROOT, emulator.url);
   const token = await credential.getToken("https://graph.microsoft.com/.default");
   const sent = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase())));
   const response = await fetch(target, { method, headers: { ...sent, authorization: `Bearer ${token!.token}` }, body });
   const text = await response.text();
   let parsed: unknown;
-  try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = undefined; }
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
   return { status: response.status, location: response.headers.get("location") ?? undefined, body: parsed, text };
 }
 
@@ -33,8 +49,20 @@ function capture(into: Map<string, string>, answer: Answer, what: Record<string,
   }
 }
 
-async function setUp(emulator: GraphEmulator, credential: TokenCredential, captured: Map<string, string>, step: SetupRequest): Promise<void> {
-  const answer = await send(emulator, credential, step.method, filled(step.url, captured), step.body ? { "Content-Type": "application/json" } : {}, step.body);
+async function setUp(
+  emulator: GraphEmulator,
+  credential: TokenCredential,
+  captured: Map<string, string>,
+  step: SetupRequest,
+): Promise<void> {
+  const answer = await send(
+    emulator,
+    credential,
+    step.method,
+    filled(step.url, captured),
+    step.body ? { "Content-Type": "application/json" } : {},
+    step.body,
+  );
   if (answer.status >= 400) throw new Error(`set-up ${step.method} ${step.url} (${step.why}) answered ${answer.status}: ${answer.text}`);
   capture(captured, answer, step.capture);
 }
@@ -55,7 +83,9 @@ for (const corpus of loadCorpus()) {
       await emulator.start();
       credential = corpus.credential === "delegated" ? delegatedCredential(emulator) : emulatorCredential(emulator);
     });
-    afterAll(async () => { await emulator.stop(); });
+    afterAll(async () => {
+      await emulator.stop();
+    });
 
     test.each(corpus.examples.map((example) => [title(example), example] as const))("%s", async (_title, example) => {
       for (const step of example.before ?? []) await setUp(emulator, credential, captured, step);
@@ -63,7 +93,10 @@ for (const corpus of loadCorpus()) {
       const body = example.body === undefined ? undefined : filled(example.body, captured, example.fillBody, example.fill);
       const answer = await send(emulator, credential, example.method, url, example.headers ?? {}, body);
       const expected = example.exception?.status ?? example.status;
-      expect({ status: answer.status, body: answer.status === expected ? undefined : answer.text }).toEqual({ status: expected, body: undefined });
+      expect({ status: answer.status, body: answer.status === expected ? undefined : answer.text }).toEqual({
+        status: expected,
+        body: undefined,
+      });
       capture(captured, answer, example.capture);
     });
   });
@@ -73,8 +106,14 @@ test("every example names its page, its documented status and, where it deviates
   for (const corpus of loadCorpus()) {
     expect(corpus.source).toMatch(/microsoft-graph-docs-contrib/);
     for (const example of corpus.examples) {
-      expect([example.name, example.page]).toEqual([example.name, expect.stringMatching(/^(api-reference\/(v1\.0|beta)\/api\/|concepts\/)[a-z0-9-]+\.md$/)]);
-      expect([example.name, example.url]).toEqual([example.name, expect.stringMatching(/^https:\/\/graph\.microsoft\.com\/(v1\.0|beta)\//)]);
+      expect([example.name, example.page]).toEqual([
+        example.name,
+        expect.stringMatching(/^(api-reference\/(v1\.0|beta)\/api\/|concepts\/)[a-z0-9-]+\.md$/),
+      ]);
+      expect([example.name, example.url]).toEqual([
+        example.name,
+        expect.stringMatching(/^https:\/\/graph\.microsoft\.com\/(v1\.0|beta)\//),
+      ]);
       expect(Number.isInteger(example.status)).toBe(true);
       if (example.exception) expect(example.exception.reason.length).toBeGreaterThan(40);
     }

@@ -1,6 +1,6 @@
 import { GraphError } from "../../provider/graph/errors";
 import { ITEMS_PER_CONNECTION } from "../../model/limits";
-import { adminClient, delegatedCredential, graphCalls, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
+import { adminClient, delegatedCredential, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
 
 const env = useEmulator({ schemaProvisioningMs: 60_000, deletionMs: 10_000 });
 
@@ -15,11 +15,19 @@ async function status(promise: Promise<{ status: number }>): Promise<number> {
 describe("emulator fidelity", () => {
   test("connection lifecycle answers with the documented status codes", async () => {
     const graph = adminClient(env.emulator);
-    const created = await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR" });
+    const created = await graph.request("POST", "v1.0", "/external/connections", {
+      id: "contosohr",
+      name: "Contoso HR",
+      description: "HR",
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       "@odata.context": `${env.emulator.url}/v1.0/$metadata#external/connections/$entity`,
-      id: "contosohr", name: "Contoso HR", description: "HR", state: "draft", contentCategory: "uncategorized",
+      id: "contosohr",
+      name: "Contoso HR",
+      description: "HR",
+      state: "draft",
+      contentCategory: "uncategorized",
       configuration: { authorizedAppIds: ["3c5d8f0a-6b1e-4f2d-8a9c-1d2e3f4a5b6c"] },
     });
     expect(await status(graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Again" }))).toBe(409);
@@ -48,14 +56,22 @@ describe("emulator fidelity", () => {
   });
 
   test.each([
-    ["a hyphen", "contoso-hr"], ["two characters", "hr"], ["33 characters", "a".repeat(33)], ["a Microsoft prefix", "MicrosoftHR"], ["a reserved id", "Teams"],
+    ["a hyphen", "contoso-hr"],
+    ["two characters", "hr"],
+    ["33 characters", "a".repeat(33)],
+    ["a Microsoft prefix", "MicrosoftHR"],
+    ["a reserved id", "Teams"],
   ])("refuses a connection id with %s with 400", async (_what, id) => {
     expect(await status(adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id, name: "x" }))).toBe(400);
   });
 
   test("a broken adaptive card creates the connection without the template, answers 503, and the repeat gets 409", async () => {
     const graph = adminClient(env.emulator);
-    const body = { id: "brokencard", name: "Broken", searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "NotACard" } }] } };
+    const body = {
+      id: "brokencard",
+      name: "Broken",
+      searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "NotACard" } }] },
+    };
     expect(await status(graph.request("POST", "v1.0", "/external/connections", body))).toBe(503);
     const stored = await graph.request("GET", "v1.0", "/external/connections/brokencard");
     expect(stored.body).toMatchObject({ id: "brokencard", searchSettings: { searchResultTemplates: [] } });
@@ -68,7 +84,9 @@ describe("emulator fidelity", () => {
     expect(await status(graph.request("GET", "v1.0", "/external/connections/withschema/schema"))).toBe(404);
     const accepted = await graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", TITLE_SCHEMA);
     expect(accepted.status).toBe(202);
-    expect(accepted.headers.location).toMatch(new RegExp(`^${env.emulator.url}/v1.0/external/connections/withschema/operations/[0-9a-f-]{36}$`));
+    expect(accepted.headers.location).toMatch(
+      new RegExp(`^${env.emulator.url}/v1.0/external/connections/withschema/operations/[0-9a-f-]{36}$`),
+    );
     const operation = graph.followUrl(accepted.headers.location);
     expect((await graph.requestUrl("GET", operation)).body).toMatchObject({ status: "inprogress" });
     expect(await status(graph.request("PATCH", "v1.0", "/external/connections/withschema/schema", TITLE_SCHEMA))).toBe(409);
@@ -86,22 +104,45 @@ describe("emulator fidelity", () => {
     env.emulator.failSchemaOperations(1, "Server error, something went wrong");
     const accepted = await graph.request("PATCH", "v1.0", "/external/connections/failing/schema", TITLE_SCHEMA);
     env.emulator.advanceClock(60_000);
-    expect((await graph.requestUrl("GET", graph.followUrl(accepted.headers.location))).body).toMatchObject({ status: "failed", error: { message: "Server error, something went wrong" } });
+    expect((await graph.requestUrl("GET", graph.followUrl(accepted.headers.location))).body).toMatchObject({
+      status: "failed",
+      error: { message: "Server error, something went wrong" },
+    });
   });
 
   test("groups and members follow the documented routes; members cannot be listed", async () => {
     const graph = adminClient(env.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "groups", name: "G" });
-    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales", displayName: "Sales" }))).toBe(201);
+    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales", displayName: "Sales" }))).toBe(
+      201,
+    );
     expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales" }))).toBe(409);
     expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups", { id: "sales-team" }))).toBe(400);
     expect(await status(graph.request("PATCH", "v1.0", "/external/connections/groups/groups/sales", { description: "d" }))).toBe(204);
-    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" }))).toBe(201);
-    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" }))).toBe(409);
-    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: "nested", type: "externalGroup" }))).toBe(201);
+    expect(
+      await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" })),
+    ).toBe(201);
+    expect(
+      await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: USER_1, type: "user" })),
+    ).toBe(409);
+    expect(
+      await status(
+        graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: "nested", type: "externalGroup" }),
+      ),
+    ).toBe(201);
     // The current beta metadata has the same closed `identity` type: `identitySource` is no property of it.
-    expect(await status(graph.request("POST", "beta", "/external/connections/groups/groups/sales/members", { id: "nested2", type: "group", identitySource: "external" }))).toBe(400);
-    expect(await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: "nope", type: "user" }))).toBe(400);
+    expect(
+      await status(
+        graph.request("POST", "beta", "/external/connections/groups/groups/sales/members", {
+          id: "nested2",
+          type: "group",
+          identitySource: "external",
+        }),
+      ),
+    ).toBe(400);
+    expect(
+      await status(graph.request("POST", "v1.0", "/external/connections/groups/groups/sales/members", { id: "nope", type: "user" })),
+    ).toBe(400);
     expect(await status(graph.request("GET", "v1.0", "/external/connections/groups/groups/sales/members"))).toBe(405);
     expect(await status(graph.request("DELETE", "v1.0", `/external/connections/groups/groups/sales/members/${USER_1}`))).toBe(204);
     expect(await status(graph.request("DELETE", "v1.0", `/external/connections/groups/groups/sales/members/${USER_1}`))).toBe(404);
@@ -111,16 +152,33 @@ describe("emulator fidelity", () => {
   test("$batch enforces 20 requests, unique ids, Content-Type and one order, and answers 424 for failed dependencies", async () => {
     const graph = adminClient(env.emulator);
     const request = (id: string, extra: Record<string, unknown> = {}) => ({ id, method: "GET", url: "/external/connections", ...extra });
-    expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: Array.from({ length: 21 }, (_, i) => request(String(i))) }))).toBe(400);
+    expect(
+      await status(graph.request("POST", "v1.0", "/$batch", { requests: Array.from({ length: 21 }, (_, i) => request(String(i))) })),
+    ).toBe(400);
     expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a"), request("A")] }))).toBe(400);
-    expect(await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a", { method: "POST", body: { id: "x" } })] }))).toBe(400);
-    const answer = await graph.request("POST", "v1.0", "/$batch", { requests: [
-      request("1", { url: "/external/connections/missing" }), request("2", { dependsOn: ["1"] }), request("3", { dependsOn: ["2"] }),
-    ] });
-    expect((answer.body as { responses: Array<{ id: string; status: number }> }).responses.map((r) => [r.id, r.status])).toEqual([["1", 404], ["2", 424], ["3", 424]]);
+    expect(
+      await status(graph.request("POST", "v1.0", "/$batch", { requests: [request("a", { method: "POST", body: { id: "x" } })] })),
+    ).toBe(400);
+    const answer = await graph.request("POST", "v1.0", "/$batch", {
+      requests: [
+        request("1", { url: "/external/connections/missing" }),
+        request("2", { dependsOn: ["1"] }),
+        request("3", { dependsOn: ["2"] }),
+      ],
+    });
+    expect((answer.body as { responses: Array<{ id: string; status: number }> }).responses.map((r) => [r.id, r.status])).toEqual([
+      ["1", 404],
+      ["2", 424],
+      ["3", 424],
+    ]);
     // Fully sequential or fully parallel: a mix is refused whole.
-    const mixed = await graph.request("POST", "v1.0", "/$batch", { requests: [request("1"), request("2", { dependsOn: ["1"] }), request("3")] }).catch((error: GraphError) => error);
-    expect(mixed).toMatchObject({ status: 400, response: { body: { error: { message: "Batch should be either fully sequential or fully parallel." } } } });
+    const mixed = await graph
+      .request("POST", "v1.0", "/$batch", { requests: [request("1"), request("2", { dependsOn: ["1"] }), request("3")] })
+      .catch((error: GraphError) => error);
+    expect(mixed).toMatchObject({
+      status: 400,
+      response: { body: { error: { message: "Batch should be either fully sequential or fully parallel." } } },
+    });
   });
 
   test("refuses Graph calls without a valid token", async () => {
@@ -133,7 +191,9 @@ describe("emulator fidelity", () => {
     const admin = (method: string, path: string, body?: unknown) =>
       fetch(`${env.emulator.url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     const graph = adminClient(env.emulator);
-    expect((await admin("POST", "faults", { method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 9 })).status).toBe(204);
+    expect(
+      (await admin("POST", "faults", { method: "GET", path: "^/v1.0/external/connections$", status: 429, retryAfterSeconds: 9 })).status,
+    ).toBe(204);
     const throttled = await graph.request("GET", "v1.0", "/external/connections").catch((e: GraphError) => e);
     expect(throttled).toMatchObject({ status: 429, retryAfterMs: 9000 });
     await graph.request("POST", "v1.0", "/external/connections", { id: "viaadmin", name: "A" });
@@ -174,15 +234,23 @@ describe("emulator fidelity", () => {
 
     // What Graph changes on its own: the items a connection holds.
     expect((await admin("PATCH", "connections/failing", { ingestedItemsCount: 7 })).status).toBe(204);
-    expect((await graph.request("GET", "beta", "/external/connections/failing/quota")).body).toMatchObject({ itemsRemaining: ITEMS_PER_CONNECTION - 7 });
+    expect((await graph.request("GET", "beta", "/external/connections/failing/quota")).body).toMatchObject({
+      itemsRemaining: ITEMS_PER_CONNECTION - 7,
+    });
     expect((await admin("PATCH", "connections/nowhere", { ingestedItemsCount: 7 })).status).toBe(400);
 
     // An agent's own report, and an application published and removed again.
     const installed = (await (await admin("POST", "connectors", { machineName: "gw" })).json()) as { id: string };
-    expect(await (await admin("PATCH", `connectors/${installed.id}`, { status: "inactive" })).json()).toMatchObject({ id: installed.id, status: "inactive" });
+    expect(await (await admin("PATCH", `connectors/${installed.id}`, { status: "inactive" })).json()).toMatchObject({
+      id: installed.id,
+      status: "inactive",
+    });
     expect((await admin("PATCH", "connectors/unknown", { status: "inactive" })).status).toBe(400);
-    const group = (await user.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", { name: "Apps" })).body as { id: string };
-    const app = (await (await admin("POST", "applications", { displayName: "Expenses", connectorGroupId: group.id })).json()) as { id: string };
+    const group = (await user.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", { name: "Apps" }))
+      .body as { id: string };
+    const app = (await (await admin("POST", "applications", { displayName: "Expenses", connectorGroupId: group.id })).json()) as {
+      id: string;
+    };
     expect(env.emulator.store.groupContents(group.id).applications).toHaveLength(1);
     expect((await admin("DELETE", `applications/${app.id}`)).status).toBe(204);
     expect(env.emulator.store.groupContents(group.id).applications).toHaveLength(0);

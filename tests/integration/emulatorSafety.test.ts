@@ -8,9 +8,19 @@ const admin = (url: string, method: string, path: string, body?: string, headers
 
 describe("the test-control API refuses bad input instead of failing later", () => {
   test("a fault rule whose path is no regular expression is refused with 400, and nothing is added", async () => {
-    const response = await admin(env.emulator.url, "POST", "faults", JSON.stringify([{ path: "^/v1.0/ok$", status: 429 }, { path: "(", status: 429 }]));
+    const response = await admin(
+      env.emulator.url,
+      "POST",
+      "faults",
+      JSON.stringify([
+        { path: "^/v1.0/ok$", status: 429 },
+        { path: "(", status: 429 },
+      ]),
+    );
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("fault rule 1: path is not a valid regular expression") } });
+    expect(await response.json()).toMatchObject({
+      error: { message: expect.stringContaining("fault rule 1: path is not a valid regular expression") },
+    });
     expect(env.emulator.pendingFaults()).toBe(0);
     // Later Graph requests are unaffected (they used to answer 500).
     expect((await fetch(`${env.emulator.url}/v1.0/external/connections`)).status).toBe(401);
@@ -29,7 +39,9 @@ describe("bound beyond loopback", () => {
     const url = await open.start();
     try {
       expect(open.listenAddress).toMatch(/^0\.0\.0\.0:\d+$/);
-      expect(warnings[0]).toBe(`WARNING: the Graph emulator listens on ${open.listenAddress}, beyond loopback; it is a test double with a published secret.`);
+      expect(warnings[0]).toBe(
+        `WARNING: the Graph emulator listens on ${open.listenAddress}, beyond loopback; it is a test double with a published secret.`,
+      );
       const token = /Bearer (\S+)$/.exec(warnings[1])![1];
       expect((await admin(url, "GET", "state")).status).toBe(401);
       expect((await admin(url, "GET", "state", undefined, { authorization: "Bearer wrong" })).status).toBe(401);

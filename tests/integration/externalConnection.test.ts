@@ -34,10 +34,7 @@ describe("ExternalConnection provider", () => {
     const ctx = testContext(env.emulator);
     const result = await provider.create(ctx, withSchema);
     expect(result).toEqual({ id: "contosohr", outs: { ...withSchema, state: "ready" } });
-    expect(graphCalls(env.emulator)).toEqual([
-      "POST /v1.0/external/connections 201",
-      ...SCHEMA_REGISTRATION,
-    ]);
+    expect(graphCalls(env.emulator)).toEqual(["POST /v1.0/external/connections 201", ...SCHEMA_REGISTRATION]);
     expect(ctx.sleeps).toEqual([1000, 2000, 4000]);
     expect(ctx.logs).toEqual([
       "connection 'contosohr': schema of 2 properties submitted; waiting for the operation",
@@ -58,7 +55,10 @@ describe("ExternalConnection provider", () => {
     // The documented known issue: the service creates the connection but answers 503; the retry gets 409.
     const ctx = testContext(env.emulator);
     env.emulator.addFaults({ method: "POST", path: "^/v1.0/external/connections$", status: 503, afterHandling: true });
-    const desired = { ...withSchema, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
+    const desired = {
+      ...withSchema,
+      searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] },
+    };
     const result = await provider.create(ctx, desired);
     expect(result).toEqual({ id: "contosohr", outs: { ...desired, state: "ready" } });
     expect(graphCalls(env.emulator).slice(0, 4)).toEqual([
@@ -67,16 +67,26 @@ describe("ExternalConnection provider", () => {
       "GET /v1.0/external/connections/contosohr 200",
       "GET /v1.0/external/connections/contosohr/schema 404",
     ]);
-    expect(ctx.logs[1]).toBe("connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it");
+    expect(ctx.logs[1]).toBe(
+      "connection 'contosohr' already exists after an ambiguous failure (HTTP 503): the earlier attempt created it; adopting it",
+    );
   });
 
   test("reconciles an adopted connection whose template the service dropped", async () => {
     const graph = adminClient(env.emulator);
     // What the 503 leaves behind: the connection exists, without the template, with another name.
-    await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Old name", searchSettings: { searchResultTemplates: [] } });
+    await graph.request("POST", "v1.0", "/external/connections", {
+      id: "contosohr",
+      name: "Old name",
+      searchSettings: { searchResultTemplates: [] },
+    });
     env.emulator.clearRequests();
     const ctx = testContext(env.emulator);
-    const desired = { ...inputs, adoptExisting: true, searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] } };
+    const desired = {
+      ...inputs,
+      adoptExisting: true,
+      searchSettings: { searchResultTemplates: [{ id: "t1", priority: 1, layout: { type: "AdaptiveCard", version: "1.3", body: [] } }] },
+    };
     const result = await provider.create(ctx, desired);
     expect(result.outs).toEqual({ ...desired, state: "draft" });
     expect(graphCalls(env.emulator)).toEqual([
@@ -85,7 +95,10 @@ describe("ExternalConnection provider", () => {
       "PATCH /v1.0/external/connections/contosohr 204",
       "GET /v1.0/external/connections/contosohr 200",
     ]);
-    expect((await graph.request("GET", "v1.0", "/external/connections/contosohr")).body).toMatchObject({ name: "Contoso HR", searchSettings: desired.searchSettings });
+    expect((await graph.request("GET", "v1.0", "/external/connections/contosohr")).body).toMatchObject({
+      name: "Contoso HR",
+      searchSettings: desired.searchSettings,
+    });
   });
 
   test("adopts when retries run out on 503 but the connection now exists", async () => {
@@ -100,7 +113,8 @@ describe("ExternalConnection provider", () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Someone else's" });
     await expect(provider.create(testContext(env.emulator), inputs)).rejects.toThrow(
       "connection 'contosohr' already exists in the tenant and differs from the program (description is unset in Graph, 'HR articles' in the program; " +
-      "name is 'Someone else's' in Graph, 'Contoso HR' in the program). Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).");
+        "name is 'Someone else's' in Graph, 'Contoso HR' in the program). Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
+    );
   });
 
   test("a 409 for a connection exactly as declared (a killed run's create) is taken over and its schema registration finished", async () => {
@@ -111,7 +125,9 @@ describe("ExternalConnection provider", () => {
     const ctx = testContext(env.emulator);
     const result = await provider.create(ctx, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
-    expect(ctx.logs[0]).toBe("connection 'contosohr' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup");
+    expect(ctx.logs[0]).toBe(
+      "connection 'contosohr' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup",
+    );
     // The killed run's operation (Graph refuses another while it runs) registers the declared schema: waited
     // out, not submitted again.
     expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual([
@@ -123,10 +139,16 @@ describe("ExternalConnection provider", () => {
   test("a 409 for a connection with another schema is refused: never taken over silently", async () => {
     const graph = adminClient(env.emulator);
     await graph.request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Contoso HR", description: "HR articles" });
-    await graph.request("PATCH", "v1.0", "/external/connections/contosohr/schema", canonicalSchema({ properties: [{ name: "subject", type: "string", isSearchable: true }] }));
+    await graph.request(
+      "PATCH",
+      "v1.0",
+      "/external/connections/contosohr/schema",
+      canonicalSchema({ properties: [{ name: "subject", type: "string", isSearchable: true }] }),
+    );
     env.emulator.clearRequests();
     await expect(provider.create(testContext(env.emulator), withSchema)).rejects.toThrow(
-      "connection 'contosohr' already exists in the tenant and differs from the program (its schema differs (Graph: subject; the program: title, url, with their types, flags, labels and aliases))");
+      "connection 'contosohr' already exists in the tenant and differs from the program (its schema differs (Graph: subject; the program: title, url, with their types, flags, labels and aliases))",
+    );
     expect(graphCalls(env.emulator).filter((call) => !call.startsWith("GET"))).toEqual(["POST /v1.0/external/connections 409"]);
   });
 
@@ -144,7 +166,10 @@ describe("ExternalConnection provider", () => {
   test("read reports drift in managed fields and the schema, and an absent connection as gone", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, { ...withSchema, configuration: { authorizedAppIds: [APP_ID] } });
-    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr", { name: "Changed by hand", configuration: { authorizedAppIds: [APP_ID.toUpperCase()] } });
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/contosohr", {
+      name: "Changed by hand",
+      configuration: { authorizedAppIds: [APP_ID.toUpperCase()] },
+    });
     const read = await provider.read(ctx, "contosohr", outs);
     expect(read).toEqual({ id: "contosohr", props: { ...outs, name: "Changed by hand" } });
     await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
@@ -156,7 +181,11 @@ describe("ExternalConnection provider", () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, withSchema);
     env.emulator.clearRequests();
-    const next = { ...withSchema, name: "Contoso People", schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string", isQueryable: true }] }) };
+    const next = {
+      ...withSchema,
+      name: "Contoso People",
+      schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "owner", type: "string", isQueryable: true }] }),
+    };
     expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const result = await provider.update(ctx, "contosohr", outs, next);
     expect(result).toEqual({ outs: { ...next, state: "ready" } });
@@ -172,13 +201,13 @@ describe("ExternalConnection provider", () => {
     const { outs } = await provider.create(ctx, inputs);
     env.emulator.clearRequests();
     await provider.delete(ctx, "contosohr", outs);
-    expect(graphCalls(env.emulator)).toEqual([
-      "DELETE /v1.0/external/connections/contosohr 202",
-      ...DELETION_WAIT,
-    ]);
+    expect(graphCalls(env.emulator)).toEqual(["DELETE /v1.0/external/connections/contosohr 202", ...DELETION_WAIT]);
     expect(ctx.sleeps).toEqual([500, 1000, 2000]);
     await provider.delete(ctx, "contosohr", outs);
-    expect(graphCalls(env.emulator).slice(-2)).toEqual(["DELETE /v1.0/external/connections/contosohr 404", "GET /v1.0/external/connections/contosohr 404"]);
+    expect(graphCalls(env.emulator).slice(-2)).toEqual([
+      "DELETE /v1.0/external/connections/contosohr 404",
+      "GET /v1.0/external/connections/contosohr 404",
+    ]);
   });
 
   test("a DELETE refused while a deletion is already in progress is looked at with GET and waited out", async () => {
@@ -188,12 +217,11 @@ describe("ExternalConnection provider", () => {
     await adminClient(env.emulator).request("DELETE", "v1.0", "/external/connections/contosohr");
     env.emulator.clearRequests();
     await provider.delete(ctx, "contosohr", outs);
-    expect(graphCalls(env.emulator)).toEqual([
-      "DELETE /v1.0/external/connections/contosohr 409",
-      ...DELETION_WAIT,
-    ]);
+    expect(graphCalls(env.emulator)).toEqual(["DELETE /v1.0/external/connections/contosohr 409", ...DELETION_WAIT]);
     expect(ctx.sleeps).toEqual([500, 1000, 2000]);
-    expect(ctx.logs[0]).toMatch(/^connection 'contosohr': Graph refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 409 notAllowed: .*already in progress.*\), as it does while a deletion is already in progress/);
+    expect(ctx.logs[0]).toMatch(
+      /^connection 'contosohr': Graph refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 409 notAllowed: .*already in progress.*\), as it does while a deletion is already in progress/,
+    );
     expect(ctx.logs[1]).toBe("waiting for connection 'contosohr' to be deleted (0 s so far)");
   });
 
@@ -202,12 +230,16 @@ describe("ExternalConnection provider", () => {
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 2 });
     env.emulator.addFaults({ method: "DELETE", path: "/connections/contosohr$", status: 400 });
     await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow(
-      /^timed out after 2 s waiting for connection 'contosohr' to be deleted: Graph still shows it and refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 400 generalException: Injected HTTP 400\..*\); run `pulumi destroy` \(or `up`\) again once Graph's deletion has finished, or raise deleteTimeoutSeconds$/);
+      /^timed out after 2 s waiting for connection 'contosohr' to be deleted: Graph still shows it and refused its DELETE \(DELETE \/v1.0\/external\/connections\/contosohr → 400 generalException: Injected HTTP 400\..*\); run `pulumi destroy` \(or `up`\) again once Graph's deletion has finished, or raise deleteTimeoutSeconds$/,
+    );
     expect(env.emulator.store.connection("contosohr")).toBeDefined();
   });
 
   // A 401 is asked once more with a fresh token (bearerTokenPolicy.ts), so it takes two to fail.
-  test.each([[401, 2], [403, 1]])("a DELETE refused with %d fails at once: waiting cannot mend a sign-in or a permission", async (code, times) => {
+  test.each([
+    [401, 2],
+    [403, 1],
+  ])("a DELETE refused with %d fails at once: waiting cannot mend a sign-in or a permission", async (code, times) => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, inputs);
     env.emulator.addFaults({ method: "DELETE", path: "/connections/contosohr$", status: code, times });
@@ -221,8 +253,10 @@ describe("ExternalConnection provider", () => {
     const { outs } = await provider.create(ctx, { ...inputs, deleteTimeoutSeconds: 1 });
     env.emulator.setTimings({ deletionMs: 600_000 });
     try {
-      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow("timed out after 1 s waiting for connection 'contosohr' to be deleted: Graph still shows it; " +
-        "raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it");
+      await expect(provider.delete(ctx, "contosohr", outs)).rejects.toThrow(
+        "timed out after 1 s waiting for connection 'contosohr' to be deleted: Graph still shows it; " +
+          "raise deleteTimeoutSeconds, or run the command again: the connection is still being deleted, and the next run waits for it",
+      );
     } finally {
       env.emulator.setTimings({ deletionMs: 2000 });
     }
@@ -234,7 +268,10 @@ describe("ExternalConnection provider after an interrupted run", () => {
   const schemaCalls = () => graphCalls(env.emulator).filter((line) => line.includes("/schema ") || line.includes("/operations/"));
   /** A create that stops halfway, as the error the engine records. */
   async function halfDone(create: Promise<unknown>): Promise<ResourceInitError> {
-    const error = await create.then(() => undefined, (e: unknown) => e);
+    const error = await create.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ResourceInitError);
     return error as ResourceInitError;
   }
@@ -280,15 +317,22 @@ describe("ExternalConnection provider after an interrupted run", () => {
     // Each run waits 2 s for an operation that takes 5 s.
     const slow = { ...withSchema, schemaTimeoutSeconds: 2 };
     const first = await halfDone(provider.create(testContext(env.emulator), slow));
-    const operation = env.emulator.requestLog().find((line) => line.includes("/operations/"))!.split(" ")[1];
+    const operation = env.emulator
+      .requestLog()
+      .find((line) => line.includes("/operations/"))!
+      .split(" ")[1];
     const location = `${env.emulator.url}${operation}`;
     expect(first.properties).toEqual({ ...inputs, schemaTimeoutSeconds: 2, state: "draft", schemaOperation: location });
-    expect(first.message).toBe(`timed out after 2 s waiting for the schema of connection 'contosohr': Graph is still provisioning it (operation ${location}, ` +
-      "recorded in the state). The next `pulumi up` waits for this operation instead of submitting the schema again, and submits the program's schema only if it " +
-      "differs from what the operation registered. Graph takes 5 to 15 minutes for a schema: schemaTimeoutSeconds (now 2) should allow for that");
+    expect(first.message).toBe(
+      `timed out after 2 s waiting for the schema of connection 'contosohr': Graph is still provisioning it (operation ${location}, ` +
+        "recorded in the state). The next `pulumi up` waits for this operation instead of submitting the schema again, and submits the program's schema only if it " +
+        "differs from what the operation registered. Graph takes 5 to 15 minutes for a schema: schemaTimeoutSeconds (now 2) should allow for that",
+    );
 
     env.emulator.clearRequests();
-    const second = await halfDone(provider.update(testContext(env.emulator), "contosohr", first.properties as ExternalConnectionOutputs, slow));
+    const second = await halfDone(
+      provider.update(testContext(env.emulator), "contosohr", first.properties as ExternalConnectionOutputs, slow),
+    );
     expect(second.properties).toEqual(first.properties);
     expect(graphCalls(env.emulator).filter((line) => !line.startsWith("GET"))).toEqual([]);
 
@@ -304,7 +348,9 @@ describe("ExternalConnection provider after an interrupted run", () => {
       "GET /v1.0/external/connections/contosohr/schema 200",
       "GET /v1.0/external/connections/contosohr 200",
     ]);
-    expect(ctx.logs[0]).toBe(`connection 'contosohr': waiting for the schema operation an earlier run left running (${location}) instead of submitting the schema again`);
+    expect(ctx.logs[0]).toBe(
+      `connection 'contosohr': waiting for the schema operation an earlier run left running (${location}) instead of submitting the schema again`,
+    );
   });
 
   test("after such a timeout, a program whose schema changed meanwhile waits for the recorded operation, then submits its own", async () => {
@@ -312,7 +358,9 @@ describe("ExternalConnection provider after an interrupted run", () => {
     env.emulator.clearRequests();
     const result = await provider.update(testContext(env.emulator), "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
-    expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual(["PATCH /v1.0/external/connections/contosohr/schema 202"]);
+    expect(graphCalls(env.emulator).filter((line) => line.startsWith("PATCH"))).toEqual([
+      "PATCH /v1.0/external/connections/contosohr/schema 202",
+    ]);
     expect(env.emulator.store.connection("contosohr")!.schema).toEqual(withSchema.schema);
   });
 
@@ -322,7 +370,9 @@ describe("ExternalConnection provider after an interrupted run", () => {
     const ctx = testContext(env.emulator);
     const result = await provider.update(ctx, "contosohr", error.properties as ExternalConnectionOutputs, withSchema);
     expect(result.outs).toEqual({ ...withSchema, state: "ready" });
-    expect(ctx.logs).toContain("connection 'contosohr': that schema operation failed (Server error, something went wrong); submitting the schema again");
+    expect(ctx.logs).toContain(
+      "connection 'contosohr': that schema operation failed (Server error, something went wrong); submitting the schema again",
+    );
   });
 
   test("a refresh keeps a recorded operation, and the schema unknown, while it runs; once it ended, reads the schema", async () => {
@@ -333,13 +383,20 @@ describe("ExternalConnection provider after an interrupted run", () => {
     expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: recorded });
     // Once it ended the record says what Graph holds; the schema stays unknown until the next `pulumi up` reads it.
     env.emulator.advanceClock(5000);
-    expect(await provider.read(ctx, "contosohr", recorded)).toEqual({ id: "contosohr", props: { ...inputs, schemaTimeoutSeconds: 2, state: "ready" } });
+    expect(await provider.read(ctx, "contosohr", recorded)).toEqual({
+      id: "contosohr",
+      props: { ...inputs, schemaTimeoutSeconds: 2, state: "ready" },
+    });
   });
 });
 
 describe("ExternalConnection beta fields", () => {
   const edCard = { type: "AdaptiveCard", version: "1.2", body: [] };
-  const beta = { ...inputs, enabledContentExperiences: "search, compliance", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: edCard }] } };
+  const beta = {
+    ...inputs,
+    enabledContentExperiences: "search, compliance",
+    complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: edCard }] },
+  };
 
   test("a connection with beta fields is created, read and updated through /beta", async () => {
     const ctx = testContext(env.emulator);
@@ -361,25 +418,39 @@ describe("ExternalConnection beta fields", () => {
   });
 
   test("check refuses eDiscovery cards above 1.2 and unknown experiences; v1.0 refuses beta fields", async () => {
-    const result = checkResource("ExternalConnection", undefined, { ...beta, enabledContentExperiences: "search, chat", complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] } });
+    const result = checkResource("ExternalConnection", undefined, {
+      ...beta,
+      enabledContentExperiences: "search, chat",
+      complianceSettings: { eDiscoveryResultTemplates: [{ id: "ed1", priority: 1, layout: { ...edCard, version: "1.3" } }] },
+    });
     expect(result.failures).toEqual([
-      { property: "complianceSettings.eDiscoveryResultTemplates[0].layout", reason: "complianceSettings.eDiscoveryResultTemplates[0].layout eDiscovery supports Adaptive Cards up to version 1.2" },
-      { property: "enabledContentExperiences", reason: 'enabledContentExperiences must be a comma-separated list of search, compliance, e.g. "search, compliance"' },
+      {
+        property: "complianceSettings.eDiscoveryResultTemplates[0].layout",
+        reason: "complianceSettings.eDiscoveryResultTemplates[0].layout eDiscovery supports Adaptive Cards up to version 1.2",
+      },
+      {
+        property: "enabledContentExperiences",
+        reason: 'enabledContentExperiences must be a comma-separated list of search, compliance, e.g. "search, compliance"',
+      },
     ]);
-    const refused = await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "v1beta", name: "x", enabledContentExperiences: "search" }).catch((e: { status: number }) => e);
+    const refused = await adminClient(env.emulator)
+      .request("POST", "v1.0", "/external/connections", { id: "v1beta", name: "x", enabledContentExperiences: "search" })
+      .catch((e: { status: number }) => e);
     expect(refused).toMatchObject({ status: 400 });
   });
 });
 
 /** Regressions of issue 7 section 2: each failed against the strict emulator before the fix. */
 describe("ExternalConnection against Graph's metadata (issue 7)", () => {
-  const peopleAware = canonicalSchema({ properties: [
-    { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
-    { name: "icon", type: "string", isRetrievable: true, labels: ["iconUrl"] },
-    { name: "tags", type: "stringCollection", isSearchable: true, isRetrievable: true, labels: ["tags"] },
-    { name: "assignees", type: "principalCollection", isRetrievable: true, labels: ["assignedToPeople"] },
-    { name: "creator", type: "principal", isRetrievable: true, labels: ["createdBy"] },
-  ] });
+  const peopleAware = canonicalSchema({
+    properties: [
+      { name: "title", type: "string", isSearchable: true, isRetrievable: true, labels: ["title"] },
+      { name: "icon", type: "string", isRetrievable: true, labels: ["iconUrl"] },
+      { name: "tags", type: "stringCollection", isSearchable: true, isRetrievable: true, labels: ["tags"] },
+      { name: "assignees", type: "principalCollection", isRetrievable: true, labels: ["assignedToPeople"] },
+      { name: "creator", type: "principal", isRetrievable: true, labels: ["createdBy"] },
+    ],
+  });
 
   test("2.1: evolvable labels and principal types register, read back without drift, and plan no replace", async () => {
     const ctx = testContext(env.emulator);
@@ -397,12 +468,30 @@ describe("ExternalConnection against Graph's metadata (issue 7)", () => {
     await provider.create(ctx, withSchema);
     expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
     env.emulator.reset();
-    const beta = { ...inputs, schema: canonicalSchema({ properties: [
-      ...TITLE_SCHEMA.properties, { name: "code", type: "string", isQueryable: true, isRetrievable: true, isExactMatchRequired: true, rankingHint: { importanceScore: "high" } },
-    ] }) };
+    const beta = {
+      ...inputs,
+      schema: canonicalSchema({
+        properties: [
+          ...TITLE_SCHEMA.properties,
+          {
+            name: "code",
+            type: "string",
+            isQueryable: true,
+            isRetrievable: true,
+            isExactMatchRequired: true,
+            rankingHint: { importanceScore: "high" },
+          },
+        ],
+      }),
+    };
     const { outs } = await provider.create(ctx, beta);
-    expect(graphCalls(env.emulator).filter((line) => line.includes("/schema"))).toEqual(["PATCH /beta/external/connections/contosohr/schema 202"]);
-    expect(env.emulator.store.connection("contosohr")!.schema!.properties[2]).toMatchObject({ isExactMatchRequired: true, rankingHint: { importanceScore: "high" } });
+    expect(graphCalls(env.emulator).filter((line) => line.includes("/schema"))).toEqual([
+      "PATCH /beta/external/connections/contosohr/schema 202",
+    ]);
+    expect(env.emulator.store.connection("contosohr")!.schema!.properties[2]).toMatchObject({
+      isExactMatchRequired: true,
+      rankingHint: { importanceScore: "high" },
+    });
     expect(await provider.read(ctx, "contosohr", outs)).toEqual({ id: "contosohr", props: outs });
     expect(graphCalls(env.emulator).at(-1)).toBe("GET /beta/external/connections/contosohr/schema 200");
   });
@@ -411,11 +500,23 @@ describe("ExternalConnection against Graph's metadata (issue 7)", () => {
     const ctx = testContext(env.emulator);
     const { outs } = await provider.create(ctx, withSchema);
     env.emulator.clearRequests();
-    const next = { ...withSchema, schema: canonicalSchema({ properties: [...TITLE_SCHEMA.properties, { name: "team", type: "string", isQueryable: true, isRetrievable: true, isRefinable: true }] }) };
+    const next = {
+      ...withSchema,
+      schema: canonicalSchema({
+        properties: [
+          ...TITLE_SCHEMA.properties,
+          { name: "team", type: "string", isQueryable: true, isRetrievable: true, isRefinable: true },
+        ],
+      }),
+    };
     expect(provider.diff("contosohr", outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect((await provider.update(ctx, "contosohr", outs, next)).outs.state).toBe("ready");
     expect(graphCalls(env.emulator)).toContain("PATCH /v1.0/external/connections/contosohr/schema 202");
-    expect(env.emulator.store.connection("contosohr")!.schema!.properties.map((property) => property.name)).toEqual(["title", "url", "team"]);
+    expect(env.emulator.store.connection("contosohr")!.schema!.properties.map((property) => property.name)).toEqual([
+      "title",
+      "url",
+      "team",
+    ]);
   });
 
   test("every connection and schema request carries Prefer: include-unknown-enum-members", async () => {

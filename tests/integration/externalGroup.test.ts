@@ -78,17 +78,26 @@ describe("ExternalGroup provider", () => {
   test("treats an existing member (409) and an already removed one (404) as done", async () => {
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1)] });
-    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups/sales/members", { id: USER_2, type: "user" });
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups/sales/members", {
+      id: USER_2,
+      type: "user",
+    });
     await adminClient(env.emulator).request("DELETE", "v1.0", `/external/connections/contosohr/groups/sales/members/${USER_1}`);
     await groups.update(ctx, "contosohr/sales", outs, { ...group, members: [user(USER_2)] });
     expect(memberIds()).toEqual([USER_2]);
   });
 
   test("reports member failures with their Graph errors", async () => {
-    env.emulator.addFaults({ method: "POST", path: "/members$", status: 403, body: { error: { code: "accessDenied", message: "Insufficient privileges." } } });
+    env.emulator.addFaults({
+      method: "POST",
+      path: "/members$",
+      status: 403,
+      body: { error: { code: "accessDenied", message: "Insufficient privileges." } },
+    });
     await expect(groups.create(testContext(env.emulator), { ...group, members: [user(USER_1)] })).rejects.toMatchObject({
       id: "contosohr/sales",
-      message: "1 of 1 member changes of group 'sales' failed: POST /external/connections/contosohr/groups/sales/members → 403 accessDenied: Insufficient privileges.",
+      message:
+        "1 of 1 member changes of group 'sales' failed: POST /external/connections/contosohr/groups/sales/members → 403 accessDenied: Insufficient privileges.",
       // A 403 is a refusal: nothing happened, so nothing is unconfirmed and the member is simply not there.
       properties: { members: [] },
     });
@@ -96,7 +105,11 @@ describe("ExternalGroup provider", () => {
 
   test("a group exactly as declared (a killed run's create) is taken over and gets every declared member", async () => {
     const graph = adminClient(env.emulator);
-    await graph.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Sales", description: "Sales team" });
+    await graph.request("POST", "v1.0", "/external/connections/contosohr/groups", {
+      id: "sales",
+      displayName: "Sales",
+      description: "Sales team",
+    });
     await graph.request("POST", "v1.0", "/external/connections/contosohr/groups/sales/members", { id: USER_1, type: "user" });
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, { ...group, members: [user(USER_1), user(USER_2)] });
@@ -113,13 +126,18 @@ describe("ExternalGroup provider", () => {
     await groups.delete(ctx, "contosohr/sales", outs);
     expect(await groups.read(ctx, "contosohr/sales", outs)).toEqual({ id: undefined });
     await groups.delete(ctx, "contosohr/sales", outs);
-    expect(graphCalls(env.emulator).slice(-2)).toEqual(["GET /v1.0/external/connections/contosohr/groups/sales 404", "DELETE /v1.0/external/connections/contosohr/groups/sales 404"]);
+    expect(graphCalls(env.emulator).slice(-2)).toEqual([
+      "GET /v1.0/external/connections/contosohr/groups/sales 404",
+      "DELETE /v1.0/external/connections/contosohr/groups/sales 404",
+    ]);
   });
 
   test("adopts an existing group that differs from the program only with adoptExisting", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Old" });
-    await expect(groups.create(testContext(env.emulator), group)).rejects.toThrow("external group 'sales' of connection 'contosohr' already exists in the tenant and differs " +
-      "from the program (displayName is 'Old' in Graph, 'Sales' in the program; description is unset in Graph, 'Sales team' in the program). Set adoptExisting: true");
+    await expect(groups.create(testContext(env.emulator), group)).rejects.toThrow(
+      "external group 'sales' of connection 'contosohr' already exists in the tenant and differs " +
+        "from the program (displayName is 'Old' in Graph, 'Sales' in the program; description is unset in Graph, 'Sales team' in the program). Set adoptExisting: true",
+    );
     const { outs } = await groups.create(testContext(env.emulator), { ...group, adoptExisting: true });
     expect(outs.displayName).toBe("Sales");
     expect(env.emulator.store.connection("contosohr")?.groups.get("sales")?.displayName).toBe("Sales");
@@ -171,7 +189,8 @@ describe("member sync edge cases", () => {
     // A $batch answer that is 200 but lists no responses: nothing may be assumed done.
     env.emulator.addFaults({ method: "POST", path: "/\\$batch$", status: 200, body: { responses: [] } });
     await expect(groups.update(ctx, "contosohr/sales", group, { ...group, members: [user(USER_1), user(USER_2)] })).rejects.toMatchObject({
-      message: "2 of 2 member changes of group 'sales' failed (2 members are recorded as unconfirmed, as Graph's answer was lost; the next `pulumi up` settles them): " +
+      message:
+        "2 of 2 member changes of group 'sales' failed (2 members are recorded as unconfirmed, as Graph's answer was lost; the next `pulumi up` settles them): " +
         "POST /external/connections/contosohr/groups/sales/members → no answer missingBatchResponse: the $batch answer had no response for this request; " +
         "POST /external/connections/contosohr/groups/sales/members → no answer missingBatchResponse: the $batch answer had no response for this request",
       properties: { members: [], unconfirmedMembers: [user(USER_1), user(USER_2)] },

@@ -16,7 +16,10 @@ const groupIds = () => [...(env.emulator.store.connection("contosohr")?.groups.k
 const memberIds = (groupId: string) => [...(env.emulator.store.connection("contosohr")?.groups.get(groupId)?.members.keys() ?? [])].sort();
 
 async function initError(operation: Promise<unknown>): Promise<ResourceInitError> {
-  const error = await operation.then(() => undefined, (e: unknown) => e);
+  const error = await operation.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ResourceInitError);
   return error as ResourceInitError;
 }
@@ -109,7 +112,10 @@ describe("ExternalGroupSet provider", () => {
     await admin.request("PATCH", "v1.0", "/external/connections/contosohr/groups/sales", { displayName: "Sales (renamed)" });
     const read = await sets.read(ctx, "contosohr", outs);
     expect(read.id).toBe("contosohr");
-    expect(read.props).toEqual({ connectionId: "contosohr", groups: { sales: { ...set.groups.sales, displayName: "Sales (renamed)" }, hr: set.groups.hr } });
+    expect(read.props).toEqual({
+      connectionId: "contosohr",
+      groups: { sales: { ...set.groups.sales, displayName: "Sales (renamed)" }, hr: set.groups.hr },
+    });
     expect(sets.diff("contosohr", read.props!, set).changes).toBe(true);
   });
 
@@ -124,11 +130,16 @@ describe("ExternalGroupSet provider", () => {
   test("a create after a killed run takes over the groups it finds exactly as declared and finishes them", async () => {
     const ctx = testContext(env.emulator);
     // The killed run created sales (no members yet) and nothing else; Pulumi recorded no set.
-    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Sales" });
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections/contosohr/groups", {
+      id: "sales",
+      displayName: "Sales",
+    });
     expect(await sets.create(ctx, set)).toEqual({ id: "contosohr", outs: set });
     expect(memberIds("sales")).toEqual([USER_1, USER_2]);
     expect(groupIds()).toEqual(["hr", "legal", "sales"]);
-    expect(ctx.logs.some((line) => line.includes("external group 'sales' of connection 'contosohr' already exists exactly as declared"))).toBe(true);
+    expect(
+      ctx.logs.some((line) => line.includes("external group 'sales' of connection 'contosohr' already exists exactly as declared")),
+    ).toBe(true);
   });
 
   test("two sets split one connection's groups; deleting one leaves the other's groups", async () => {
@@ -145,7 +156,9 @@ describe("ExternalGroupSet provider", () => {
     const admin = adminClient(env.emulator);
     await admin.request("POST", "v1.0", "/external/connections/contosohr/groups", { id: "sales", displayName: "Old sales" });
     const ctx = testContext(env.emulator);
-    await expect(sets.create(ctx, set)).rejects.toThrow(/'sales': external group 'sales' of connection 'contosohr' already exists in the tenant and differs/);
+    await expect(sets.create(ctx, set)).rejects.toThrow(
+      /'sales': external group 'sales' of connection 'contosohr' already exists in the tenant and differs/,
+    );
     const adopted = await sets.create(ctx, { ...set, adoptExisting: true });
     expect(adopted.outs).toEqual({ ...set, adoptExisting: true });
     expect(env.emulator.store.connection("contosohr")!.groups.get("sales")).toMatchObject({ displayName: "Sales" });
@@ -159,20 +172,41 @@ describe("ExternalGroupSet check and diff", () => {
       groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] }, legal: { displayname: "Legal" } },
     });
     expect(result.failures).toEqual([
-      { property: "groups.legal.displayname", reason: "groups.legal.displayname is not an input of this resource; did you mean 'displayName'?" },
+      {
+        property: "groups.legal.displayname",
+        reason: "groups.legal.displayname is not an input of this resource; did you mean 'displayName'?",
+      },
     ]);
-    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } } }).failures).toEqual([
+    expect(
+      checkResource("ExternalGroupSet", undefined, {
+        connectionId: "contosohr",
+        groups: { "sales-emea": {}, hr: { members: [user(USER_1), { id: "nope", type: "user" }] } },
+      }).failures,
+    ).toEqual([
       { property: "groups.sales-emea", reason: "groups.sales-emea is not a groupId: a groupId must be 1-128 letters and digits" },
       { property: "groups.hr.members[1].id", reason: "groups.hr.members[1].id 'nope' is not an Entra object id (a GUID)" },
     ]);
-    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr" }).failures).toEqual([{ property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" }]);
-    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([{ property: "groups", reason: "groups must be an object, not []" }]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr" }).failures).toEqual([
+      { property: "groups", reason: "groups is required: the groups of the set, keyed by groupId" },
+    ]);
+    expect(checkResource("ExternalGroupSet", undefined, { connectionId: "contosohr", groups: [] }).failures).toEqual([
+      { property: "groups", reason: "groups must be an object, not []" },
+    ]);
   });
 
   test("diff: a new connection replaces; adoptExisting alone touches no group; reordered members are no change", () => {
     const outs: ExternalGroupSetOutputs = set;
-    expect(sets.diff("contosohr", outs, { ...set, connectionId: "other" })).toEqual({ changes: true, replaces: ["connectionId"], deleteBeforeReplace: false });
-    expect(sets.diff("contosohr", outs, { ...set, groups: { ...set.groups, sales: { displayName: "Sales", members: [user(USER_2), user(USER_1)] } } }).changes).toBe(false);
+    expect(sets.diff("contosohr", outs, { ...set, connectionId: "other" })).toEqual({
+      changes: true,
+      replaces: ["connectionId"],
+      deleteBeforeReplace: false,
+    });
+    expect(
+      sets.diff("contosohr", outs, {
+        ...set,
+        groups: { ...set.groups, sales: { displayName: "Sales", members: [user(USER_2), user(USER_1)] } },
+      }).changes,
+    ).toBe(false);
     expect(sets.diff("contosohr", outs, { ...set, adoptExisting: true }).changes).toBe(true);
     expect(sets.diff("contosohr", outs, { ...set, groups: { sales: set.groups.sales, hr: set.groups.hr } }).changes).toBe(true);
   });

@@ -18,8 +18,12 @@ describe("Graph client against the emulator", () => {
     const text = '{\n  "id": "g1",\n  "type": "externalGroup",\n}';
     const added = await ctx.graph.request("POST", "v1.0", "/external/connections/verbatim/groups/g1/members", new JsonText(text));
     expect([added.status, added.body]).toEqual([201, expect.objectContaining({ id: "g1", type: "externalGroup" })]);
-    expect(exchanges.map((exchange) => [exchange.request.method, exchange.response?.status, exchange.request.headers.authorization])).toEqual([
-      ["POST", 201, "Bearer [REDACTED]"], ["POST", 201, "Bearer [REDACTED]"], ["POST", 201, "Bearer [REDACTED]"],
+    expect(
+      exchanges.map((exchange) => [exchange.request.method, exchange.response?.status, exchange.request.headers.authorization]),
+    ).toEqual([
+      ["POST", 201, "Bearer [REDACTED]"],
+      ["POST", 201, "Bearer [REDACTED]"],
+      ["POST", 201, "Bearer [REDACTED]"],
     ]);
     expect((exchanges[2].request.body as JsonText).text).toBe(text);
   });
@@ -31,7 +35,11 @@ describe("Graph client against the emulator", () => {
     const response = await ctx.graph.request("GET", "v1.0", "/external/connections");
     expect(response.status).toBe(200);
     expect(ctx.sleeps).toEqual([2000, 2000]);
-    expect(graphCalls(emulator)).toEqual(["GET /v1.0/external/connections 429", "GET /v1.0/external/connections 429", "GET /v1.0/external/connections 200"]);
+    expect(graphCalls(emulator)).toEqual([
+      "GET /v1.0/external/connections 429",
+      "GET /v1.0/external/connections 429",
+      "GET /v1.0/external/connections 200",
+    ]);
     expect(ctx.logs).toEqual([
       "GET /v1.0/external/connections: HTTP 429; retry 1 in 2000 ms",
       "GET /v1.0/external/connections: HTTP 429; retry 2 in 2000 ms",
@@ -53,7 +61,10 @@ describe("Graph client against the emulator", () => {
     expect((await ctx.graph.request("GET", "v1.0", "/external/connections")).status).toBe(200);
     expect(ctx.sleeps).toEqual([1000, 2000, 4000]);
     expect(graphCalls(emulator)).toEqual([
-      "GET /v1.0/external/connections 503", "GET /v1.0/external/connections 504", "GET /v1.0/external/connections 0", "GET /v1.0/external/connections 200",
+      "GET /v1.0/external/connections 503",
+      "GET /v1.0/external/connections 504",
+      "GET /v1.0/external/connections 0",
+      "GET /v1.0/external/connections 200",
     ]);
   });
 
@@ -78,14 +89,24 @@ describe("Graph client against the emulator", () => {
     const ctx = testContext(env.emulator);
     const error = await ctx.graph.request("GET", "v1.0", "/external/connections/nothere").catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "GraphError", status: 404, code: "itemNotFound", path: "/v1.0/external/connections/nothere" });
-    expect((error as Error).message).toMatch(/^GET \/v1\.0\/external\/connections\/nothere → 404 itemNotFound: Connection 'nothere' was not found\. \(requestId=[0-9a-f-]{36}\)$/);
+    expect((error as Error).message).toMatch(
+      /^GET \/v1\.0\/external\/connections\/nothere → 404 itemNotFound: Connection 'nothere' was not found\. \(requestId=[0-9a-f-]{36}\)$/,
+    );
     expect(JSON.stringify(error)).not.toMatch(/eyJ/);
   });
 
   test("fails with a redacted authentication error for a wrong client secret", async () => {
     const { emulator } = env;
-    const client = new GraphClient({ endpoint: emulator.url, credential: emulatorCredential(emulator, "wrong-secret-value-123"), sleep: async () => undefined, now: Date.now });
-    const error: Error = await client.request("GET", "v1.0", "/external/connections").then(() => new Error("no error"), (e: Error) => e);
+    const client = new GraphClient({
+      endpoint: emulator.url,
+      credential: emulatorCredential(emulator, "wrong-secret-value-123"),
+      sleep: async () => undefined,
+      now: Date.now,
+    });
+    const error: Error = await client.request("GET", "v1.0", "/external/connections").then(
+      () => new Error("no error"),
+      (e: Error) => e,
+    );
     expect(error).toMatchObject({ name: "AuthenticationError" });
     expect(error.message).toContain("AADSTS7000215: Invalid client secret provided.");
     expect(error.message).not.toContain("wrong-secret-value-123");
@@ -97,7 +118,11 @@ describe("Graph client against the emulator", () => {
     await ctx.graph.request("POST", "v1.0", "/external/connections", { id: "batchtest", name: "Batch" });
     emulator.clearRequests();
     emulator.addFaults({ method: "POST", path: "/groups$", status: 429, retryAfterSeconds: 3, times: 2 });
-    const items = Array.from({ length: 45 }, (_, i) => ({ method: "POST" as const, url: "/external/connections/batchtest/groups", body: { id: `g${i}` } }));
+    const items = Array.from({ length: 45 }, (_, i) => ({
+      method: "POST" as const,
+      url: "/external/connections/batchtest/groups",
+      body: { id: `g${i}` },
+    }));
     const results = await sendBatch(ctx.graph, "v1.0", items);
     expect(results.map((result) => result.status)).toEqual(Array(45).fill(201));
     expect(ctx.sleeps).toEqual([3000]);

@@ -17,7 +17,13 @@ const SCRIPT = join(__dirname, "..", "graphClients", "kiotaLifecycle.mjs");
 
 test("the connector lifecycle runs through the Kiota SDK, and its retry handler honours a 429's Retry-After", async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT], {
-    env: { ...process.env, EMULATOR_URL: env.emulator.url, TENANT_ID: EMULATOR_TENANT_ID, CLIENT_ID: EMULATOR_CLIENT_ID, CLIENT_SECRET: EMULATOR_CLIENT_SECRET },
+    env: {
+      ...process.env,
+      EMULATOR_URL: env.emulator.url,
+      TENANT_ID: EMULATOR_TENANT_ID,
+      CLIENT_ID: EMULATOR_CLIENT_ID,
+      CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    },
     timeout: 60_000,
   });
   expect(JSON.parse(stdout)).toEqual({
@@ -29,13 +35,22 @@ test("the connector lifecycle runs through the Kiota SDK, and its retry handler 
     group: { id: "sales", displayName: "Sales" },
     member: { id: "a1b2c3d4-0000-4000-8000-000000000001", type: "user" },
     batchStatuses: { group: 200, member: 204 },
-    error: { status: 404, code: "itemNotFound", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), clientRequestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    error: {
+      status: 404,
+      code: "itemNotFound",
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      clientRequestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    },
     afterThrottling: "kiotahr",
     waits: [3],
     deleted: true,
   });
   expect(graphCalls(env.emulator).filter((line) => line.startsWith("GET /v1.0/external/connections/kiotahr "))).toEqual([
-    "GET /v1.0/external/connections/kiotahr 200", "GET /v1.0/external/connections/kiotahr 429", "GET /v1.0/external/connections/kiotahr 200",
+    "GET /v1.0/external/connections/kiotahr 200",
+    "GET /v1.0/external/connections/kiotahr 429",
+    "GET /v1.0/external/connections/kiotahr 200",
   ]);
-  expect(graphCalls(env.emulator)).toEqual(expect.arrayContaining(["POST /v1.0/$batch 200", "DELETE /v1.0/external/connections/kiotahr 202"]));
+  expect(graphCalls(env.emulator)).toEqual(
+    expect.arrayContaining(["POST /v1.0/$batch 200", "DELETE /v1.0/external/connections/kiotahr 202"]),
+  );
 });

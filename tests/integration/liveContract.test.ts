@@ -45,11 +45,21 @@ function runOptions(prefix: string, emulator: GraphEmulator, log: string[] = [])
 function tenant(emulator: GraphEmulator) {
   const store = emulator.store;
   return {
-    connections: store.connections().map((connection) => String(connection.entity.id)).sort(),
+    connections: store
+      .connections()
+      .map((connection) => String(connection.entity.id))
+      .sort(),
     profileSources: [...store.profileSources.keys()].sort(),
-    settings: [...store.profilePropertySettings.values()].map((setting) => ({ id: setting.id, name: setting.name ?? null, list: setting.prioritizedSourceUrls })),
+    settings: [...store.profilePropertySettings.values()].map((setting) => ({
+      id: setting.id,
+      name: setting.name ?? null,
+      list: setting.prioritizedSourceUrls,
+    })),
     connectorGroups: [...store.connectorGroups.values()].map((group) => group.name).sort(),
-    connectors: [...store.connectors.values()].map((connector) => ({ machineName: connector.machineName, group: store.connectorGroups.get(connector.groupId)?.name })),
+    connectors: [...store.connectors.values()].map((connector) => ({
+      machineName: connector.machineName,
+      group: store.connectorGroups.get(connector.groupId)?.name,
+    })),
   };
 }
 
@@ -61,15 +71,29 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     const target = emulatorTarget(emulator);
     // A tenant that already has a precedence list: another source first, then Entra.
     const other = profileSourceUrl(emulator.url, "bamboohr1");
-    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: [other, entra(emulator)] });
+    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, {
+      prioritizedSourceUrls: [other, entra(emulator)],
+    });
     const before = tenant(emulator);
     const arranged = emulator.requests().length;
 
     const report = await runScenario(target, runOptions("pgclivetest01", emulator));
 
-    expect(report.transcript.steps.map((step) => [step.step, step.outcome, step.outcome === "passed" ? "" : step.detail])).toEqual([
-      "preflight", "schema-probes", "connection", "adoption", "patch-fields", "groups", "batch", "people", "probe-outcomes", "repeated-delete", "app-proxy",
-    ].map((step) => [step, "passed", ""]));
+    expect(report.transcript.steps.map((step) => [step.step, step.outcome, step.outcome === "passed" ? "" : step.detail])).toEqual(
+      [
+        "preflight",
+        "schema-probes",
+        "connection",
+        "adoption",
+        "patch-fields",
+        "groups",
+        "batch",
+        "people",
+        "probe-outcomes",
+        "repeated-delete",
+        "app-proxy",
+      ].map((step) => [step, "passed", ""]),
+    );
     expect(report.cleanup.failed).toEqual([]);
     expect(report.ok).toBe(true);
     expect(tenant(emulator)).toEqual(before);
@@ -79,7 +103,12 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     expect(new Set(report.transcript.answers.map((answer) => answer.question))).toEqual(new Set(QUESTION_IDS));
     expect(report.transcript.answers.find((answer) => answer.question === "precedence-setting-delete")?.answer).toMatch(/^not asked/);
     // Every request is in the transcript, labelled with its step; what a question asked carries its id.
-    expect(report.transcript.exchanges.length).toBe(emulator.requests().slice(arranged).filter((entry) => !entry.inBatch).length);
+    expect(report.transcript.exchanges.length).toBe(
+      emulator
+        .requests()
+        .slice(arranged)
+        .filter((entry) => !entry.inBatch).length,
+    );
     for (const answer of report.transcript.answers.filter((line) => line.evidence.length > 0)) {
       for (const seq of answer.evidence) expect(report.transcript.exchanges[seq - 1]).toBeDefined();
     }
@@ -91,9 +120,13 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     expect(report.ok).toBe(true);
     expect(emulator.store.profilePropertySettings.size).toBe(0);
     const asked = report.transcript.answers.find((answer) => answer.question === "precedence-setting-delete")!;
-    expect(asked.answer).toBe("refused while it held [ours, Entra]: 400 InvalidRequest: The request is malformed or incorrect. A profile property setting with a " +
-      "source precedence configuration can be deleted only once its prioritizedSourceUrls holds the Entra ID source alone; patch it to that default state first.");
-    expect(report.transcript.steps.find((step) => step.step === "people")?.detail).toMatch(/deleted the precedence setting made during the run \(the tenant had none\)$/);
+    expect(asked.answer).toBe(
+      "refused while it held [ours, Entra]: 400 InvalidRequest: The request is malformed or incorrect. A profile property setting with a " +
+        "source precedence configuration can be deleted only once its prioritizedSourceUrls holds the Entra ID source alone; patch it to that default state first.",
+    );
+    expect(report.transcript.steps.find((step) => step.step === "people")?.detail).toMatch(
+      /deleted the precedence setting made during the run \(the tenant had none\)$/,
+    );
   });
 
   test("a step that fails leaves the steps after it to run or skip, and the cleanup still removes everything", async () => {
@@ -115,7 +148,8 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     const { emulator } = env;
     const report = await runScenario({ ...emulatorTarget(emulator), user: undefined }, runOptions("pgclivetest04", emulator));
     expect(report.transcript.steps.find((step) => step.step === "app-proxy")).toEqual({
-      step: "app-proxy", outcome: "skipped",
+      step: "app-proxy",
+      outcome: "skipped",
       detail: "no delegated credentials: set AZURE_USERNAME and AZURE_PASSWORD (Graph accepts only a user's token for Application Proxy)",
     });
     expect(report.ok).toBe(true);
@@ -129,10 +163,13 @@ describe("the live contract scenario against the emulator as the tenant", () => 
     const report = await runScenario(emulatorTarget(emulator), options);
     const written = readFileSync(options.transcriptPath, "utf8");
     for (const text of [written, JSON.stringify(report.transcript)]) {
-      for (const secret of [EMULATOR_CLIENT_SECRET, EMULATOR_USER.password, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username]) expect(text).not.toContain(secret);
+      for (const secret of [EMULATOR_CLIENT_SECRET, EMULATOR_USER.password, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_USER.username])
+        expect(text).not.toContain(secret);
       expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\./);
     }
-    expect(new Set(report.transcript.exchanges.map((exchange) => exchange.request.headers.authorization))).toEqual(new Set(["Bearer [REDACTED]"]));
+    expect(new Set(report.transcript.exchanges.map((exchange) => exchange.request.headers.authorization))).toEqual(
+      new Set(["Bearer [REDACTED]"]),
+    );
     expect(written).toContain("<client-id>");
     expect(written).not.toContain(EMULATOR_CONNECTOR);
     expect(written).toContain('"externalIp": "<externalIp>"');
@@ -144,9 +181,16 @@ describe("transcript to fixture", () => {
     const { emulator } = env;
     const target = emulatorTarget(emulator);
     // What a tenant holds before the run and the run uses: its precedence list, and the connector in a group of its own.
-    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: [profileSourceUrl(emulator.url, "bamboohr1"), entra(emulator)] });
+    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, {
+      prioritizedSourceUrls: [profileSourceUrl(emulator.url, "bamboohr1"), entra(emulator)],
+    });
     const user = adminClient(emulator, delegatedCredential(emulator));
-    const gateways = (await user.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", { name: "Gateways", region: "eur" })).body as { id: string };
+    const gateways = (
+      await user.request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", {
+        name: "Gateways",
+        region: "eur",
+      })
+    ).body as { id: string };
     const connector = [...emulator.store.connectors.values()].find((installed) => installed.machineName === EMULATOR_CONNECTOR)!;
     connector.groupId = gateways.id;
     const report = await runScenario(target, runOptions("pgclivetest06", emulator));
@@ -157,7 +201,10 @@ describe("transcript to fixture", () => {
       ["POST", `/v1.0${PROFILE_PROPERTY_SETTINGS_PATH}`],
       ["POST", "/_emulator/connectors"],
       ["POST", "/beta/onPremisesPublishingProfiles/applicationProxy/connectorGroups"],
-      ["POST", expect.stringMatching(/^\/beta\/onPremisesPublishingProfiles\/applicationProxy\/connectors\/\{\{v\d+\}\}\/memberOf\/\$ref$/)],
+      [
+        "POST",
+        expect.stringMatching(/^\/beta\/onPremisesPublishingProfiles\/applicationProxy\/connectors\/\{\{v\d+\}\}\/memberOf\/\$ref$/),
+      ],
     ]);
     expect(JSON.stringify(fixture)).not.toContain(emulator.url);
     const fresh = new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 5000 });
@@ -166,13 +213,20 @@ describe("transcript to fixture", () => {
       const credentials = { application: emulatorCredential(fresh), user: delegatedCredential(fresh) };
       expect(await replayFixture(fresh, fixture, { credentials, compareQuestions: true })).toEqual([]);
       // And a difference is found: a status the emulator does not give fails, naming the request.
-      const wrong = { ...fixture, requests: fixture.requests.map((request) => (request.question === "connector-group-delete-refused" ? { ...request, status: 204 } : request)) };
+      const wrong = {
+        ...fixture,
+        requests: fixture.requests.map((request) =>
+          request.question === "connector-group-delete-refused" ? { ...request, status: 204 } : request,
+        ),
+      };
       const replayedAgain = new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 5000 });
       await replayedAgain.start();
       try {
         const again = { application: emulatorCredential(replayedAgain), user: delegatedCredential(replayedAgain) };
         const mismatches = await replayFixture(replayedAgain, wrong, { credentials: again, compareQuestions: true });
-        expect(mismatches).toEqual([expect.objectContaining({ step: "app-proxy", recorded: "204", replayed: expect.stringMatching(/^400: /) })]);
+        expect(mismatches).toEqual([
+          expect.objectContaining({ step: "app-proxy", recorded: "204", replayed: expect.stringMatching(/^400: /) }),
+        ]);
       } finally {
         await replayedAgain.stop();
       }
@@ -190,16 +244,24 @@ describe("--cleanup <prefix>", () => {
     const options = runOptions(prefix, emulator);
     const target = emulatorTarget(emulator);
     const other = profileSourceUrl(emulator.url, "bamboohr1");
-    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: [other, entra(emulator)] });
+    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, {
+      prioritizedSourceUrls: [other, entra(emulator)],
+    });
     const before = tenant(emulator);
 
     // What a run killed in its people step leaves: connections, a profile source placed first, the restore point.
     const killed = new LiveRun(target, options);
     await rememberPrecedence(killed);
-    for (const id of [names.connection, names.probes.booleans]) await externalConnectionHandler.create(killed.app, { connectionId: id, name: id });
+    for (const id of [names.connection, names.probes.booleans])
+      await externalConnectionHandler.create(killed.app, { connectionId: id, name: id });
     await profileSourceHandler.create(killed.app, { sourceId: names.people, displayName: "Live contract" });
     await profileSourcePriorityHandler.create(killed.app, { sourceId: names.people, position: "first" });
-    await adminClient(emulator, delegatedCredential(emulator)).request("POST", "beta", "/onPremisesPublishingProfiles/applicationProxy/connectorGroups", { name: names.connectorGroup });
+    await adminClient(emulator, delegatedCredential(emulator)).request(
+      "POST",
+      "beta",
+      "/onPremisesPublishingProfiles/applicationProxy/connectorGroups",
+      { name: names.connectorGroup },
+    );
     expect(existsSync(options.restorePointPath)).toBe(true);
     expect(tenant(emulator)).not.toEqual(before);
 
@@ -222,15 +284,22 @@ describe("--cleanup <prefix>", () => {
     const prefix = "pgclivenorest";
     const other = profileSourceUrl(emulator.url, "bamboohr1");
     const ours = profileSourceUrl(emulator.url, `${prefix}p`);
-    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: [ours, other, entra(emulator)] });
+    await adminClient(emulator).request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, {
+      prioritizedSourceUrls: [ours, other, entra(emulator)],
+    });
     const report = await runCleanup(emulatorTarget(emulator), runOptions(prefix, emulator));
-    expect(report.cleanup.done).toContain("precedence list: no record of the list before the run: took out 1 entries of this run's sources");
+    expect(report.cleanup.done).toContain(
+      "precedence list: no record of the list before the run: took out 1 entries of this run's sources",
+    );
     expect(tenant(emulator).settings.map((setting) => setting.list)).toEqual([[other, entra(emulator)]]);
   });
 });
 
 describe("the probes ask with the docs' own samples", () => {
-  const example = (file: string, name: string) => loadCorpus().find((corpus) => corpus.file === file)!.examples.find((entry) => entry.name === name)!.body!;
+  const example = (file: string, name: string) =>
+    loadCorpus()
+      .find((corpus) => corpus.file === file)!
+      .examples.find((entry) => entry.name === name)!.body!;
 
   test("the schema probes are the patch-schema sample, each keeping one of its quirks", () => {
     const sample = JSON.parse(example("connectors-v1.0.json", "create_schema_from_connection_async"));
@@ -238,8 +307,12 @@ describe("the probes ask with the docs' own samples", () => {
   });
 
   test("the member probes are the post-members samples: the trailing-comma form of v1.0's example 3, and beta's Entra group as an externalGroup", () => {
-    expect(withTrailingComma("1431b9c38ee647f6a", "externalGroup")).toBe(example("connectors-v1.0.json", "create_external_group_identity_from_group"));
-    expect(parseRequestJson(example("connectors-beta.json", "create_externalgroupmember_from__2"))!.value).toEqual(BETA_ENTRA_GROUP_AS_EXTERNAL);
+    expect(withTrailingComma("1431b9c38ee647f6a", "externalGroup")).toBe(
+      example("connectors-v1.0.json", "create_external_group_identity_from_group"),
+    );
+    expect(parseRequestJson(example("connectors-beta.json", "create_externalgroupmember_from__2"))!.value).toEqual(
+      BETA_ENTRA_GROUP_AS_EXTERNAL,
+    );
   });
 });
 
@@ -254,10 +327,17 @@ describe("npm run test:live", () => {
 
   test("with --emulator, runs the scenario against the bundled emulator, writes its transcript and exits 0", () => {
     const dir = scratchDir("live-cli-");
-    const result = spawnSync(process.execPath, [main, "--emulator", "--transcripts", dir], { env: bare, encoding: "utf8", timeout: 120_000 });
+    const result = spawnSync(process.execPath, [main, "--emulator", "--transcripts", dir], {
+      env: bare,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect([result.status, result.stderr]).toEqual([0, ""]);
     const transcript = result.stdout.match(/^Transcript: (.*)$/m)?.[1];
-    expect(JSON.parse(readFileSync(transcript!, "utf8"))).toMatchObject({ source: "emulator", steps: expect.arrayContaining([{ step: "app-proxy", outcome: "passed", detail: expect.any(String) }]) });
+    expect(JSON.parse(readFileSync(transcript!, "utf8"))).toMatchObject({
+      source: "emulator",
+      steps: expect.arrayContaining([{ step: "app-proxy", outcome: "passed", detail: expect.any(String) }]),
+    });
     expect(result.stdout).toMatch(/^ {2}PASSED {2}repeated-delete: /m);
     expect(result.stdout).not.toMatch(/FAILED|SKIPPED|LEFT BEHIND/);
   });
@@ -270,7 +350,9 @@ describe("npm run test:live", () => {
   });
 
   test("keeps the open questions and docs/open-questions.md in step: one section per question", () => {
-    const sections = [...readFileSync(join(__dirname, "../../docs/open-questions.md"), "utf8").matchAll(/^## `([a-z-]+)`/gm)].map((match) => match[1]);
+    const sections = [...readFileSync(join(__dirname, "../../docs/open-questions.md"), "utf8").matchAll(/^## `([a-z-]+)`/gm)].map(
+      (match) => match[1],
+    );
     expect(sections.sort()).toEqual([...QUESTION_IDS].sort());
   });
 });

@@ -16,7 +16,12 @@ const fixtures = loadFixtures();
 test("there is at least the example fixture, and every fixture says what it is and where it came from", () => {
   expect(fixtures.map(({ file }) => file)).toContain("emulator-example.json");
   for (const { file, fixture } of fixtures) {
-    expect([file, fixture.format, fixture.source, `${fixture.name}.json`]).toEqual([file, FIXTURE_FORMAT, expect.stringMatching(/^(tenant|emulator)$/), file]);
+    expect([file, fixture.format, fixture.source, `${fixture.name}.json`]).toEqual([
+      file,
+      FIXTURE_FORMAT,
+      expect.stringMatching(/^(tenant|emulator)$/),
+      file,
+    ]);
     expect(fixture.from).toMatch(/\.json$/);
     for (const request of fixture.requests) {
       if (request.question !== undefined) expect(QUESTION_IDS).toContain(request.question);
@@ -29,11 +34,17 @@ for (const { file, fixture } of fixtures) {
   describe(`${file}: ${fixture.description}`, () => {
     // Graph's slow work takes a few seconds here; a replayed read that comes too early is sent again with the clock moved on.
     const emulator = new GraphEmulator({ schemaProvisioningMs: 5000, deletionMs: 5000 });
-    beforeAll(async () => { await emulator.start(); });
-    afterAll(async () => { await emulator.stop(); });
+    beforeAll(async () => {
+      await emulator.start();
+    });
+    afterAll(async () => {
+      await emulator.stop();
+    });
 
     test(`each of its ${fixture.requests.length} requests gets the status the ${fixture.source} gave it`, async () => {
-      const mismatches = await replayFixture(emulator, fixture, { credentials: { application: emulatorCredential(emulator), user: delegatedCredential(emulator) } });
+      const mismatches = await replayFixture(emulator, fixture, {
+        credentials: { application: emulatorCredential(emulator), user: delegatedCredential(emulator) },
+      });
       expect(mismatches).toEqual([]);
     });
   });

@@ -7,7 +7,18 @@
  */
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 import { adminClient, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
-import { checkRequest, configureRequest, diffRequest, PluginHandle, plain, proto, readRequest, SECRET_SIGNATURE, startPlugin, TYPE } from "../helpers/nativePlugin";
+import {
+  checkRequest,
+  configureRequest,
+  diffRequest,
+  PluginHandle,
+  plain,
+  proto,
+  readRequest,
+  SECRET_SIGNATURE,
+  startPlugin,
+  TYPE,
+} from "../helpers/nativePlugin";
 import { FakeEngine, startFakeEngine } from "../helpers/fakeEngine";
 import { toStruct } from "../../provider/native/properties";
 
@@ -19,17 +30,27 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${TYPE(type)}
 
 beforeAll(async () => {
   engine = await startFakeEngine();
-  plugin = await startPlugin(Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AZURE_|ARM_|MSGRAPH_)/.test(key))), { engineAddress: engine.address });
-  await plugin.call("configure", configureRequest({
-    tenantId: EMULATOR_TENANT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
-    endpoint: env.emulator.url, authorityHost: env.emulator.url,
-  }).setType("pulumi:providers:graph-connectors"));
+  plugin = await startPlugin(Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AZURE_|ARM_|MSGRAPH_)/.test(key))), {
+    engineAddress: engine.address,
+  });
+  await plugin.call(
+    "configure",
+    configureRequest({
+      tenantId: EMULATOR_TENANT_ID,
+      clientId: EMULATOR_CLIENT_ID,
+      clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
+      endpoint: env.emulator.url,
+      authorityHost: env.emulator.url,
+    }).setType("pulumi:providers:graph-connectors"),
+  );
 });
 afterAll(async () => {
   await plugin.stop();
   await engine.stop();
 });
-beforeEach(() => { engine.lines.length = 0; });
+beforeEach(() => {
+  engine.lines.length = 0;
+});
 
 const linesOf = (resource: string) => engine.lines.filter((line) => line.urn === resource);
 
@@ -43,7 +64,9 @@ describe("the plugin's lines go to the engine's Log RPC with the resource's URN"
     expect(checked.getFailuresList()).toEqual([]);
     const warnings = linesOf(urn("ExternalConnection", "wiki"));
     expect(warnings.map((line) => [line.severity, line.ephemeral])).toEqual(warnings.map(() => ["warning", false]));
-    expect(warnings.map((line) => line.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^connection 'contosowiki', required for Microsoft 365 Copilot: iconUrl label/)]));
+    expect(warnings.map((line) => line.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^connection 'contosowiki', required for Microsoft 365 Copilot: iconUrl label/)]),
+    );
     expect(engine.lines.filter((line) => line.urn !== urn("ExternalConnection", "wiki"))).toEqual([]);
   });
 
@@ -72,39 +95,62 @@ describe("the plugin's lines go to the engine's Log RPC with the resource's URN"
   test("a replace that deletes every ingested item is a warning of the Diff", async () => {
     const declared = { connectionId: "contosowiki", name: "Wiki", readiness: "none", schema: TITLE_SCHEMA };
     const checked = plain((await check("ExternalConnection", "wiki", declared)).getInputs())!;
-    const withoutUrl = plain((await check("ExternalConnection", "wiki", { ...declared, schema: { properties: [TITLE_SCHEMA.properties[0]] } }, checked)).getInputs())!;
+    const withoutUrl = plain(
+      (
+        await check("ExternalConnection", "wiki", { ...declared, schema: { properties: [TITLE_SCHEMA.properties[0]] } }, checked)
+      ).getInputs(),
+    )!;
     engine.lines.length = 0;
-    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff",
-      diffRequest("ExternalConnection", "contosowiki", checked, withoutUrl, checked).setUrn(urn("ExternalConnection", "wiki")));
+    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>(
+      "diff",
+      diffRequest("ExternalConnection", "contosowiki", checked, withoutUrl, checked).setUrn(urn("ExternalConnection", "wiki")),
+    );
     expect(diff.getReplacesList()).toEqual(["schema"]);
-    expect(linesOf(urn("ExternalConnection", "wiki"))).toEqual([{
-      severity: "warning", ephemeral: false, urn: urn("ExternalConnection", "wiki"),
-      message: expect.stringMatching(/^connection 'contosowiki' will be replaced \(property 'url' is removed\): .*deletes it with every ingested item/),
-    }]);
+    expect(linesOf(urn("ExternalConnection", "wiki"))).toEqual([
+      {
+        severity: "warning",
+        ephemeral: false,
+        urn: urn("ExternalConnection", "wiki"),
+        message: expect.stringMatching(
+          /^connection 'contosowiki' will be replaced \(property 'url' is removed\): .*deletes it with every ingested item/,
+        ),
+      },
+    ]);
   });
 
   test("the schema wait of a Create is progress of that resource: ephemeral lines, then the answer", async () => {
     const declared = { connectionId: "progresskb", name: "Progress", readiness: "none", schema: TITLE_SCHEMA };
     const checked = plain((await check("ExternalConnection", "progress", declared)).getInputs())!;
-    const created = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
-      new proto.CreateRequest().setUrn(urn("ExternalConnection", "progress")).setType(TYPE("ExternalConnection")).setProperties(toStruct(checked)));
+    const created = await plugin.call<InstanceType<typeof proto.CreateResponse>>(
+      "create",
+      new proto.CreateRequest()
+        .setUrn(urn("ExternalConnection", "progress"))
+        .setType(TYPE("ExternalConnection"))
+        .setProperties(toStruct(checked)),
+    );
     expect(plain(created.getProperties())).toMatchObject({ state: "ready" });
     const progress = linesOf(urn("ExternalConnection", "progress"));
     expect(progress.every((line) => line.severity === "info" && line.ephemeral)).toBe(true);
-    expect(progress.map((line) => line.message)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^waiting for the schema of connection 'progresskb' \(\d+ s so far\)$/),
-      "connection 'progresskb': schema registered",
-    ]));
+    expect(progress.map((line) => line.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^waiting for the schema of connection 'progresskb' \(\d+ s so far\)$/),
+        "connection 'progresskb': schema registered",
+      ]),
+    );
   });
 
   test("a group whose members an ExternalGroup manages and an ExternalGroupMember adds to is named at the second check", async () => {
     await check("ExternalGroup", "readers", { connectionId: "contosokb", groupId: "readers", members: [{ id: USER_1, type: "user" }] });
     expect(linesOf(urn("ExternalGroup", "readers"))).toEqual([]);
     await check("ExternalGroupMember", "reader", { connectionId: "contosokb", groupId: "readers", memberId: USER_1, memberType: "user" });
-    expect(linesOf(urn("ExternalGroupMember", "reader"))).toEqual([expect.objectContaining({
-      severity: "warning",
-      message: expect.stringMatching(/^group 'readers' of connection 'contosokb' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader': /),
-    })]);
+    expect(linesOf(urn("ExternalGroupMember", "reader"))).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        message: expect.stringMatching(
+          /^group 'readers' of connection 'contosokb' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader': /,
+        ),
+      }),
+    ]);
     // A member of another group is no conflict.
     await check("ExternalGroupMember", "other", { connectionId: "contosokb", groupId: "writers", memberId: USER_1, memberType: "user" });
     expect(linesOf(urn("ExternalGroupMember", "other"))).toEqual([]);
@@ -116,16 +162,24 @@ describe("Diff after a refresh found drift", () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "driftkb", name: "Drift" });
     const declared = { connectionId: "driftkb", groupId: "sales", displayName: "Sales", members: [{ id: USER_1, type: "user" }] };
     const checked = plain((await check("ExternalGroup", "sales", declared)).getInputs())!;
-    const created = await plugin.call<InstanceType<typeof proto.CreateResponse>>("create",
-      new proto.CreateRequest().setUrn(urn("ExternalGroup", "sales")).setType(TYPE("ExternalGroup")).setProperties(toStruct(checked)));
-    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/driftkb/groups/sales", { displayName: "Sales (renamed)" });
+    const created = await plugin.call<InstanceType<typeof proto.CreateResponse>>(
+      "create",
+      new proto.CreateRequest().setUrn(urn("ExternalGroup", "sales")).setType(TYPE("ExternalGroup")).setProperties(toStruct(checked)),
+    );
+    await adminClient(env.emulator).request("PATCH", "v1.0", "/external/connections/driftkb/groups/sales", {
+      displayName: "Sales (renamed)",
+    });
 
-    const refreshed = await plugin.call<InstanceType<typeof proto.ReadResponse>>("read",
-      readRequest("ExternalGroup", created.getId(), plain(created.getProperties())!, checked).setUrn(urn("ExternalGroup", "sales")));
+    const refreshed = await plugin.call<InstanceType<typeof proto.ReadResponse>>(
+      "read",
+      readRequest("ExternalGroup", created.getId(), plain(created.getProperties())!, checked).setUrn(urn("ExternalGroup", "sales")),
+    );
     const outputs = plain(refreshed.getProperties())!;
     expect(outputs.displayName).toBe("Sales (renamed)");
-    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>("diff",
-      diffRequest("ExternalGroup", created.getId(), outputs, checked, plain(refreshed.getInputs())!).setUrn(urn("ExternalGroup", "sales")));
+    const diff = await plugin.call<InstanceType<typeof proto.DiffResponse>>(
+      "diff",
+      diffRequest("ExternalGroup", created.getId(), outputs, checked, plain(refreshed.getInputs())!).setUrn(urn("ExternalGroup", "sales")),
+    );
     expect(diff.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_SOME);
     expect(diff.getDiffsList()).toEqual(["displayName"]);
     const details = [...diff.getDetaileddiffMap().entries()].map(([path, property]) => [path, property.getKind(), property.getInputdiff()]);

@@ -16,12 +16,20 @@ import { adminClient, graphCalls, testContext, TITLE_SCHEMA, useEmulator, USER_1
 const env = useEmulator({ schemaProvisioningMs: 3000 });
 
 async function initError(operation: Promise<unknown>): Promise<ResourceInitError> {
-  const error = await operation.then(() => undefined, (e: unknown) => e);
+  const error = await operation.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ResourceInitError);
   return error as ResourceInitError;
 }
 
-const base: ExternalConnectionInputs = { connectionId: "contosohr", name: "Contoso HR", description: "HR articles", schema: canonicalSchema(TITLE_SCHEMA) };
+const base: ExternalConnectionInputs = {
+  connectionId: "contosohr",
+  name: "Contoso HR",
+  description: "HR articles",
+  schema: canonicalSchema(TITLE_SCHEMA),
+};
 const OWNER = { name: "owner", type: "string" as const, isQueryable: true, isRetrievable: true };
 
 describe("ExternalConnection: a failed update records what Graph holds", () => {
@@ -57,11 +65,17 @@ describe("ExternalConnection: a failed update records what Graph holds", () => {
     expect(error.properties).toMatchObject({ name: "Contoso HR", schema: base.schema });
     // Reverting the program is then no change at all; keeping it is an update.
     expect(connections.diff("contosohr", error.properties as ExternalConnectionOutputs, base).changes).toBe(false);
-    expect(connections.diff("contosohr", error.properties as ExternalConnectionOutputs, { ...base, name: "Contoso people" }).changes).toBe(true);
+    expect(connections.diff("contosohr", error.properties as ExternalConnectionOutputs, { ...base, name: "Contoso people" }).changes).toBe(
+      true,
+    );
   });
 
   test("an adopted connection whose reconciling PATCH fails records the fields it really has", async () => {
-    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "contosohr", name: "Made by hand", description: "HR articles" });
+    await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", {
+      id: "contosohr",
+      name: "Made by hand",
+      description: "HR articles",
+    });
     env.emulator.addFaults({ method: "PATCH", path: "^/v1.0/external/connections/contosohr$", status: 500 });
     const error = await initError(connections.create(testContext(env.emulator), { ...base, adoptExisting: true }));
     expect(error.properties).toMatchObject({ name: "Made by hand", state: "draft" });
@@ -83,10 +97,18 @@ describe("ExternalGroup: a failed run records the member set as applied so far",
     const first = await initError(groups.update(ctx, "contosohr/sales", outs, { ...group, members: [] }));
     expect(first.properties).toEqual({ ...group, members: [], unconfirmedMembers: [{ id: USER_1, type: "user" }] });
     env.emulator.addFaults({ method: "POST", path: "/members$", status: 403 });
-    const second = await initError(groups.update(ctx, "contosohr/sales", first.properties as ExternalGroupOutputs, { ...group, members: [{ id: USER_2, type: "user" }] }));
+    const second = await initError(
+      groups.update(ctx, "contosohr/sales", first.properties as ExternalGroupOutputs, {
+        ...group,
+        members: [{ id: USER_2, type: "user" }],
+      }),
+    );
     // USER_1's removal was repeated (404: already gone) and so confirmed; USER_2 is still not a member.
     expect(second.properties).toEqual({ ...group, members: [] });
-    const done = await groups.update(ctx, "contosohr/sales", second.properties as ExternalGroupOutputs, { ...group, members: [{ id: USER_2, type: "user" }] });
+    const done = await groups.update(ctx, "contosohr/sales", second.properties as ExternalGroupOutputs, {
+      ...group,
+      members: [{ id: USER_2, type: "user" }],
+    });
     expect(done.outs).toEqual({ ...group, members: [{ id: USER_2, type: "user" }] });
     expect([...env.emulator.store.connection("contosohr")!.groups.get("sales")!.members.keys()]).toEqual([USER_2]);
   });
@@ -95,7 +117,9 @@ describe("ExternalGroup: a failed run records the member set as applied so far",
     const ctx = testContext(env.emulator);
     const { outs } = await groups.create(ctx, group);
     env.emulator.addFaults({ method: "PATCH", path: "/groups/sales$", status: 500 });
-    const error = await initError(groups.update(ctx, "contosohr/sales", outs, { ...group, displayName: "Sales EMEA", members: [{ id: USER_1, type: "user" }] }));
+    const error = await initError(
+      groups.update(ctx, "contosohr/sales", outs, { ...group, displayName: "Sales EMEA", members: [{ id: USER_1, type: "user" }] }),
+    );
     expect(error.properties).toEqual({ ...group, displayName: "Sales", members: [] });
   });
 
@@ -115,7 +139,9 @@ describe("ExternalGroup: a failed run records the member set as applied so far",
     const ctx = testContext(env.emulator);
     await groups.create(ctx, group);
     env.emulator.addFaults({ method: "POST", path: "/members$", status: 403 });
-    const error = await members.create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: USER_1, memberType: "user" }).catch((e: Error) => e);
+    const error = await members
+      .create(ctx, { connectionId: "contosohr", groupId: "sales", memberId: USER_1, memberType: "user" })
+      .catch((e: Error) => e);
     expect(error).not.toBeInstanceOf(ResourceInitError);
   });
 });
@@ -124,7 +150,11 @@ describe("$batch: what a failed batch call leaves known", () => {
   beforeEach(async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "batchtest", name: "Batch" });
   });
-  const items = Array.from({ length: 25 }, (_, i) => ({ method: "POST" as const, url: "/external/connections/batchtest/groups", body: { id: `g${i}` } }));
+  const items = Array.from({ length: 25 }, (_, i) => ({
+    method: "POST" as const,
+    url: "/external/connections/batchtest/groups",
+    body: { id: `g${i}` },
+  }));
 
   // A budget of 20 makes the two $batch calls go one after the other; the fault hits the first.
   test("a batch call that fails with 5xx makes its requests lost; the others are answered on their own", async () => {

@@ -21,16 +21,24 @@ import { adminClient, emulatorCredential, testContext } from "../helpers/harness
 const LIMITED_APP = "9d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a";
 let afterRequest: (line: string) => void = () => undefined;
 const emulator = new GraphEmulator({
-  schemaProvisioningMs: 100, deletionMs: 100,
+  schemaProvisioningMs: 100,
+  deletionMs: 100,
   apps: [
     { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET },
     { clientId: LIMITED_APP, clientSecret: EMULATOR_CLIENT_SECRET, roles: OWNED_BY_ROLES },
   ],
   onRequest: (entry) => afterRequest(`${entry.method} ${entry.path} ${entry.status}`),
 });
-beforeAll(async () => { await emulator.start(); });
-afterAll(async () => { await emulator.stop(); });
-beforeEach(() => { emulator.reset(); afterRequest = () => undefined; });
+beforeAll(async () => {
+  await emulator.start();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+beforeEach(() => {
+  emulator.reset();
+  afterRequest = () => undefined;
+});
 
 const entry = (sourceId: string, version = "v1.0") => profileSourceUrl(emulator.url, sourceId, version);
 const settings = () => [...emulator.store.profilePropertySettings.values()];
@@ -38,7 +46,8 @@ const precedence = () => settings().filter((setting) => !setting.name);
 const list = () => precedence()[0]?.prioritizedSourceUrls;
 const admin = () => adminClient(emulator, emulatorCredential(emulator));
 /** The tenant as Microsoft ships it: the unnamed setting with the Entra source only (the precedence guide's first GET). */
-const defaultTenant = () => admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [entry(ENTRA_SOURCE_ID)] });
+const defaultTenant = () =>
+  admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [entry(ENTRA_SOURCE_ID)] });
 /** The checked inputs, as the engine hands them to create and update. */
 const inputs = (news: Record<string, unknown>) => checkResource("ProfileSourcePriority", undefined, news).inputs!;
 
@@ -63,9 +72,14 @@ describe("ProfileSource", () => {
 
   test("an app without PeopleSettings.ReadWrite.All gets 403 naming the permission", async () => {
     const ctx = testContext(emulator, {
-      credential: new ClientSecretCredential(EMULATOR_TENANT_ID, LIMITED_APP, EMULATOR_CLIENT_SECRET, { authorityHost: emulator.url, disableInstanceDiscovery: true }),
+      credential: new ClientSecretCredential(EMULATOR_TENANT_ID, LIMITED_APP, EMULATOR_CLIENT_SECRET, {
+        authorityHost: emulator.url,
+        disableInstanceDiscovery: true,
+      }),
     });
-    await expect(profileSourceHandler.create(ctx, { sourceId: "contosohr", displayName: "Contoso HR" })).rejects.toThrow(/PeopleSettings\.ReadWrite\.All/);
+    await expect(profileSourceHandler.create(ctx, { sourceId: "contosohr", displayName: "Contoso HR" })).rejects.toThrow(
+      /PeopleSettings\.ReadWrite\.All/,
+    );
   });
 });
 
@@ -74,11 +88,18 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     const ctx = testContext(emulator);
     const created = await priority.create(ctx, inputs({ sourceId: "contosohr" }));
     expect(created.id).toBe("contosohr");
-    expect(emulator.requestLog(/profilePropertySettings/).filter((line) => line.startsWith("POST"))).toEqual(["POST /v1.0/admin/people/profilePropertySettings 201"]);
+    expect(emulator.requestLog(/profilePropertySettings/).filter((line) => line.startsWith("POST"))).toEqual([
+      "POST /v1.0/admin/people/profilePropertySettings 201",
+    ]);
     expect(precedence()).toHaveLength(1);
     // Graph keeps Entra in the list: it appended it to our create.
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
-    expect(created.outs).toEqual({ sourceId: "contosohr", position: "first", settingId: precedence()[0].id, prioritizedSourceUrls: list() });
+    expect(created.outs).toEqual({
+      sourceId: "contosohr",
+      position: "first",
+      settingId: precedence()[0].id,
+      prioritizedSourceUrls: list(),
+    });
 
     await priority.create(ctx, inputs({ sourceId: "workday", position: "last" }));
     expect(settings()).toHaveLength(1);
@@ -87,8 +108,13 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
 
   test("places the source first, last (before Entra), before or after another, keeping every other entry exactly, named settings untouched", async () => {
     const ctx = testContext(emulator);
-    await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: "skills", prioritizedSourceUrls: ["https://elsewhere.example/x"] });
-    await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { prioritizedSourceUrls: [entry("workday"), "https://elsewhere.example/x", entry(ENTRA_SOURCE_ID)] });
+    await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", {
+      name: "skills",
+      prioritizedSourceUrls: ["https://elsewhere.example/x"],
+    });
+    await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", {
+      prioritizedSourceUrls: [entry("workday"), "https://elsewhere.example/x", entry(ENTRA_SOURCE_ID)],
+    });
     const others = [entry("workday"), "https://elsewhere.example/x"];
 
     const created = await priority.create(ctx, inputs({ sourceId: "contosohr", position: "last" }));
@@ -103,7 +129,10 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     await priority.update(ctx, created.id, after.outs, inputs({ sourceId: "contosohr", before: ENTRA_SOURCE_ID }));
     expect(emulator.requestLog(/PATCH/)).toHaveLength(writes);
 
-    expect(settings().find((setting) => setting.name === "skills")!.prioritizedSourceUrls).toEqual(["https://elsewhere.example/x", entry(ENTRA_SOURCE_ID)]);
+    expect(settings().find((setting) => setting.name === "skills")!.prioritizedSourceUrls).toEqual([
+      "https://elsewhere.example/x",
+      entry(ENTRA_SOURCE_ID),
+    ]);
     await priority.delete(ctx, created.id, after.outs);
     expect(list()).toEqual([...others, entry(ENTRA_SOURCE_ID)]);
   });
@@ -115,7 +144,10 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     });
     const created = await priority.create(ctx, inputs({ sourceId: "contosohr" }));
     expect(list()).toEqual(["/external/connections/contosohr", entry("workday"), entry(ENTRA_SOURCE_ID)]);
-    precedence()[0].prioritizedSourceUrls = ["https://graph.microsoft.com/beta/admin/people/profileSources(sourceId='contosohr')", entry("workday")];
+    precedence()[0].prioritizedSourceUrls = [
+      "https://graph.microsoft.com/beta/admin/people/profileSources(sourceId='contosohr')",
+      entry("workday"),
+    ];
     expect((await priority.read(ctx, created.id, created.outs)).props?.position).toBe("first");
     await priority.delete(ctx, created.id, created.outs);
     expect(list()).toEqual([entry("workday"), entry(ENTRA_SOURCE_ID)]);
@@ -124,8 +156,9 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
   test("a placement against a source the list does not hold fails naming it, and writes nothing", async () => {
     const ctx = testContext(emulator);
     await defaultTenant();
-    await expect(priority.create(ctx, inputs({ sourceId: "contosohr", after: "workday" })))
-      .rejects.toThrow("profile source 'contosohr' is to be placed after 'workday', but 'workday' is not in the tenant's precedence list");
+    await expect(priority.create(ctx, inputs({ sourceId: "contosohr", after: "workday" }))).rejects.toThrow(
+      "profile source 'contosohr' is to be placed after 'workday', but 'workday' is not in the tenant's precedence list",
+    );
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
   });
 
@@ -140,14 +173,22 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     expect(await priority.importInputs!(ctx, "bamboo")).toEqual({ sourceId: "bamboo", position: "last" });
     expect(await priority.importInputs!(ctx, "nosuch")).toBeUndefined();
     // Listed twice (two forms): read back as it first stands, so the next `pulumi up` keeps one.
-    precedence()[0].prioritizedSourceUrls = [entry("contosohr"), entry("workday"), "/external/connections/contosohr", entry(ENTRA_SOURCE_ID)];
+    precedence()[0].prioritizedSourceUrls = [
+      entry("contosohr"),
+      entry("workday"),
+      "/external/connections/contosohr",
+      entry(ENTRA_SOURCE_ID),
+    ];
     expect(await priority.importInputs!(ctx, "contosohr")).toEqual({ sourceId: "contosohr", before: "workday" });
     precedence()[0].prioritizedSourceUrls = [entry("workday"), entry("contosohr"), entry("bamboo"), entry(ENTRA_SOURCE_ID)];
 
     precedence()[0].prioritizedSourceUrls = [entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)];
     const moved = await priority.read(ctx, created.id, created.outs);
     expect(moved.props).toMatchObject({ sourceId: "contosohr", after: "workday", position: "elsewhere" });
-    expect(priority.diff(created.id, moved.props!, inputs({ sourceId: "contosohr", after: "workday" }))).toEqual({ changes: true, replaces: [] });
+    expect(priority.diff(created.id, moved.props!, inputs({ sourceId: "contosohr", after: "workday" }))).toEqual({
+      changes: true,
+      replaces: [],
+    });
     await priority.update(ctx, created.id, moved.props!, inputs({ sourceId: "contosohr", after: "workday" }));
     expect(list()).toEqual([entry("workday"), entry("contosohr"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
 
@@ -209,8 +250,11 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
     provider.useContext(testContext(emulator));
     const engine = new Engine(provider, "handler");
     const silent = { warn: () => undefined, info: () => undefined, progress: () => undefined };
-    await Promise.all(["contosohr", "workday", "bamboo"].map((sourceId) =>
-      engine.create("ProfileSourcePriority", inputs({ sourceId, position: "last" }), { log: { ...silent } })));
+    await Promise.all(
+      ["contosohr", "workday", "bamboo"].map((sourceId) =>
+        engine.create("ProfileSourcePriority", inputs({ sourceId, position: "last" }), { log: { ...silent } }),
+      ),
+    );
     expect(list()).toEqual([entry("contosohr"), entry("workday"), entry("bamboo"), entry(ENTRA_SOURCE_ID)]);
     // One at a time: the first creates the setting, each next one finds it and writes once; no write is refused or redone.
     expect(emulator.requestLog(/POST|PATCH/)).toEqual([
@@ -223,14 +267,19 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
   test("a tenant with two unnamed settings (Graph allows one) is not guessed at", async () => {
     const ctx = testContext(emulator);
     for (const id of ["one", "two"]) emulator.putProfilePropertySetting({ id, prioritizedSourceUrls: [] });
-    await expect(priority.create(ctx, inputs({ sourceId: "contosohr" }))).rejects.toThrow("the tenant has 2 profile property settings without a name (one, two)");
+    await expect(priority.create(ctx, inputs({ sourceId: "contosohr" }))).rejects.toThrow(
+      "the tenant has 2 profile property settings without a name (one, two)",
+    );
   });
 
   test("a placement whose answer was lost is recorded half done: delete takes the entry out again, or the next update finds it placed", async () => {
     const ctx = testContext(emulator);
     await defaultTenant();
     emulator.addFaults({ method: "PATCH", path: "/profilePropertySettings/", status: 500, afterHandling: true });
-    const error = await priority.create(ctx, inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
+    const error = await priority.create(ctx, inputs({ sourceId: "contosohr" })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ id: "contosohr", properties: { sourceId: "contosohr", position: "first" } });
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
@@ -244,7 +293,10 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
 
   test("a placement Graph refused is a plain failure: nothing to record", async () => {
     emulator.addFaults({ method: "POST", path: "/profilePropertySettings$", status: 400 });
-    const error = await priority.create(testContext(emulator), inputs({ sourceId: "contosohr" })).then(() => undefined, (e: unknown) => e);
+    const error = await priority.create(testContext(emulator), inputs({ sourceId: "contosohr" })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).not.toBeInstanceOf(ResourceInitError);
     expect(error).toMatchObject({ status: 400 });
   });
@@ -252,14 +304,27 @@ describe("ProfileSourcePriority: the tenant's one precedence list", () => {
 
 describe("ProfileSourcePriority state written by 0.2.x (one resource per profile property)", () => {
   /** What 0.2.x made: settings named after profile properties holding our entry, and resources `<propertyName>/<sourceId>`. */
-  async function legacy(propertyNames: string[]): Promise<Array<{ id: string; props: ProfileSourcePriorityOutputs & { propertyName: string } }>> {
+  async function legacy(
+    propertyNames: string[],
+  ): Promise<Array<{ id: string; props: ProfileSourcePriorityOutputs & { propertyName: string } }>> {
     const made = [];
     for (const propertyName of propertyNames) {
       const others = propertyName === "skills" ? [entry("workday")] : [];
-      const setting = (await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", { name: propertyName, prioritizedSourceUrls: [entry("contosohr"), ...others] })).body as { id: string; prioritizedSourceUrls: string[] };
+      const setting = (
+        await admin().request("POST", "v1.0", "/admin/people/profilePropertySettings", {
+          name: propertyName,
+          prioritizedSourceUrls: [entry("contosohr"), ...others],
+        })
+      ).body as { id: string; prioritizedSourceUrls: string[] };
       made.push({
         id: `${propertyName}/contosohr`,
-        props: { propertyName, sourceId: "contosohr", position: "first", settingId: setting.id, prioritizedSourceUrls: setting.prioritizedSourceUrls },
+        props: {
+          propertyName,
+          sourceId: "contosohr",
+          position: "first",
+          settingId: setting.id,
+          prioritizedSourceUrls: setting.prioritizedSourceUrls,
+        },
       });
     }
     return made;
@@ -287,7 +352,12 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
     expect(named("skills")).toEqual([entry("workday"), entry(ENTRA_SOURCE_ID)]);
     expect(named("notes")).toEqual([entry(ENTRA_SOURCE_ID)]);
-    expect(upgraded.outs).toEqual({ sourceId: "contosohr", position: "first", settingId: precedence()[0].id, prioritizedSourceUrls: list() });
+    expect(upgraded.outs).toEqual({
+      sourceId: "contosohr",
+      position: "first",
+      settingId: precedence()[0].id,
+      prioritizedSourceUrls: list(),
+    });
     expect(upgraded.outs).not.toHaveProperty("propertyName");
 
     // Upgraded state: a no-op preview, a refresh that finds it, and the delete that takes the entry out.
@@ -302,7 +372,16 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     const [skills, notes] = await legacy(["skills", "notes"]);
     const outs = [];
     for (const resource of [skills, notes]) {
-      outs.push((await priority.update(ctx, resource.id, resource.props, inputs({ sourceId: "contosohr", position: "first", propertyName: resource.props.propertyName }))).outs);
+      outs.push(
+        (
+          await priority.update(
+            ctx,
+            resource.id,
+            resource.props,
+            inputs({ sourceId: "contosohr", position: "first", propertyName: resource.props.propertyName }),
+          )
+        ).outs,
+      );
     }
     expect(precedence()).toHaveLength(1);
     expect(list()).toEqual([entry("contosohr"), entry(ENTRA_SOURCE_ID)]);
@@ -342,11 +421,18 @@ describe("ProfileSourcePriority state written by 0.2.x (one resource per profile
     // The old entry is out, then the placement fails: a partial result in today's form, which a destroy cleans up.
     emulator.addFaults({ method: "PATCH", path: `/profilePropertySettings/${precedenceId}$`, status: 500, afterHandling: true, times: 10 });
     const second = await priority.update(ctx, skills.id, skills.props, news).catch((error: Error & { properties?: object }) => error);
-    expect(second).toMatchObject({ name: "ResourceInitError", properties: { sourceId: "contosohr", position: "first", settingId: "", prioritizedSourceUrls: [] } });
+    expect(second).toMatchObject({
+      name: "ResourceInitError",
+      properties: { sourceId: "contosohr", position: "first", settingId: "", prioritizedSourceUrls: [] },
+    });
     expect(named("skills")).not.toContain(entry("contosohr"));
     const recorded = (second as unknown as { properties: ProfileSourcePriorityOutputs }).properties;
     emulator.clearFaults();
-    expect((await priority.read(ctx, skills.id, recorded)).props).toMatchObject({ sourceId: "contosohr", position: "first", settingId: precedenceId });
+    expect((await priority.read(ctx, skills.id, recorded)).props).toMatchObject({
+      sourceId: "contosohr",
+      position: "first",
+      settingId: precedenceId,
+    });
     await priority.delete(ctx, skills.id, recorded);
     expect(list()).toEqual([entry(ENTRA_SOURCE_ID)]);
   });

@@ -7,8 +7,11 @@ import { projectDirectory } from "../../scripts/emulatorStack";
 import { graphCalls, useEmulator } from "../helpers/harness";
 import { scratchDir } from "../helpers/scratch";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const requireFromString = require("require-from-string") as (code: string, filename: string) => { handler(): pulumi.dynamic.ResourceProvider };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader Pulumi's dynamic-provider host uses, without type declarations
+const requireFromString = require("require-from-string") as (
+  code: string,
+  filename: string,
+) => { handler(): pulumi.dynamic.ResourceProvider };
 
 const env = useEmulator({ schemaProvisioningMs: 10, deletionMs: 10 });
 
@@ -20,14 +23,16 @@ describe("serialized providers", () => {
     expect(serialized.text.length).toBeLessThan(2500);
     expect(serialized.text).not.toMatch(/\/(work|root|home|tmp)\//);
     expect(serialized.text).not.toContain(EMULATOR_CLIENT_SECRET);
-    expect([...serialized.text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual(["pulumi-graph-connectors/provider-impl"]);
+    expect([...serialized.text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual([
+      "pulumi-graph-connectors/provider-impl",
+    ]);
     expect(serialized.text).toContain(`"${type}"`);
   });
 
   test.each(RESOURCE_TYPES)("%s has its module at the path installed state requires, exported by the package", (type) => {
     // State written from an installed package holds `require("pulumi-graph-connectors/dist/provider/dynamic/<Type>.js")`.
     const path = `pulumi-graph-connectors/dist/provider/dynamic/${type}.js`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- by package path, exactly as state written from an installed package requires it
     const shim = require(path) as pulumi.dynamic.ResourceProvider;
     expect(Object.keys(shim).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
   });
@@ -39,8 +44,11 @@ describe("serialized providers", () => {
     const project = projectDirectory(scratchDir("graph-serialized-"));
     const provider = requireFromString(serialized.text, join(project, "__provider.js")).handler();
     const settings: Record<string, string> = {
-      "msgraph:tenantId": EMULATOR_TENANT_ID, "msgraph:clientId": EMULATOR_CLIENT_ID, "msgraph:clientSecret": EMULATOR_CLIENT_SECRET,
-      "msgraph:endpoint": env.emulator.url, "msgraph:authorityHost": env.emulator.url,
+      "msgraph:tenantId": EMULATOR_TENANT_ID,
+      "msgraph:clientId": EMULATOR_CLIENT_ID,
+      "msgraph:clientSecret": EMULATOR_CLIENT_SECRET,
+      "msgraph:endpoint": env.emulator.url,
+      "msgraph:authorityHost": env.emulator.url,
     };
     await provider.configure!({ config: { get: (key: string) => settings[key], require: (key: string) => settings[key] } });
     const checked = await provider.check!({}, { connectionId: "serialized", name: "Serialized", __provider: serialized.text });

@@ -18,10 +18,15 @@ describe("an ExternalGroupSet under sustained throttling", () => {
   const members = 20;
   const set: ExternalGroupSetInputs = {
     connectionId: "storm",
-    groups: Object.fromEntries(Array.from({ length: groups }, (_, group) => [`g${group}`, {
-      displayName: `Group ${group}`,
-      members: Array.from({ length: members }, (_, i) => ({ id: userId(group * 100 + i), type: "user" as const })),
-    }])),
+    groups: Object.fromEntries(
+      Array.from({ length: groups }, (_, group) => [
+        `g${group}`,
+        {
+          displayName: `Group ${group}`,
+          members: Array.from({ length: members }, (_, i) => ({ id: userId(group * 100 + i), type: "user" as const })),
+        },
+      ]),
+    ),
   };
   const memberCounts = () => [...(env.emulator.store.connection("storm")?.groups.values() ?? [])].map((group) => group.members.size);
 
@@ -31,7 +36,12 @@ describe("an ExternalGroupSet under sustained throttling", () => {
     // The waits are asked for in full and recorded, and pass in a tenth of the time: still several rounds of
     // requests, so the rest of the queue goes on while throttled requests wait, as it does against Graph.
     const sleeps: number[] = [];
-    const ctx = testContext(env.emulator, { sleep: (ms) => { sleeps.push(ms); return new Promise((resolve) => setTimeout(resolve, ms / 10)); } });
+    const ctx = testContext(env.emulator, {
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return new Promise((resolve) => setTimeout(resolve, ms / 10));
+      },
+    });
 
     // Before, most runs failed 2 to 16 of the 300 groups: a $batch call throttled 9 times in a row dropped its
     // 20 requests, and requests sent again at the front of the queue met the same throttling round after round.
@@ -56,10 +66,22 @@ describe("a request waiting out a Retry-After", () => {
   test("holds no unit of the budget: the rest of the queue goes on, in full batches, while it waits", async () => {
     await adminClient(env.emulator).request("POST", "v1.0", "/external/connections", { id: "storm", name: "Storm" });
     let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => { open = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const sleeps: number[] = [];
-    const ctx = testContext(env.emulator, { sleep: (ms) => { sleeps.push(ms); return gate; } });
-    const creates = (from: number) => Array.from({ length: 20 }, (_, i) => ({ method: "POST" as const, url: "/external/connections/storm/groups", body: { id: `g${from + i}` } }));
+    const ctx = testContext(env.emulator, {
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return gate;
+      },
+    });
+    const creates = (from: number) =>
+      Array.from({ length: 20 }, (_, i) => ({
+        method: "POST" as const,
+        url: "/external/connections/storm/groups",
+        body: { id: `g${from + i}` },
+      }));
     env.emulator.addFaults({ method: "POST", path: "^/v1.0/\\$batch$", status: 429, retryAfterSeconds: 5 });
     const first = sendBatch(ctx.graph, "v1.0", creates(0));
     // Its $batch call is answered 429 before the next ones come.
@@ -73,7 +95,9 @@ describe("a request waiting out a Retry-After", () => {
     expect(ctx.graph.budget.inUse("storm")).toBe(0);
 
     open();
-    expect((await first).map((result) => [result.status, result.retriedAfter])).toEqual(Array(20).fill([201, ["HTTP 429 to its $batch call"]]));
+    expect((await first).map((result) => [result.status, result.retriedAfter])).toEqual(
+      Array(20).fill([201, ["HTTP 429 to its $batch call"]]),
+    );
     expect(sleeps).toEqual([5000]);
     expect(ctx.logs).toEqual(["POST /v1.0/$batch (20 requests): HTTP 429; retry 1 in 5000 ms"]);
   });

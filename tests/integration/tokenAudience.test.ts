@@ -11,7 +11,10 @@ import { graphCalls, testContext, TITLE_SCHEMA, useEmulator } from "../helpers/h
 const env = useEmulator();
 
 function credential(emulator: GraphEmulator): ClientSecretCredential {
-  return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, { authorityHost: emulator.url, disableInstanceDiscovery: true });
+  return new ClientSecretCredential(EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, {
+    authorityHost: emulator.url,
+    disableInstanceDiscovery: true,
+  });
 }
 
 async function listWith(emulator: GraphEmulator, scope: string): Promise<{ status: number; body: unknown }> {
@@ -42,15 +45,26 @@ describe("the emulator accepts tokens issued for Graph and refuses any other aud
   ])("a token for %s is refused with 401", async (_what, scope, audience) => {
     const url = env.emulator.url;
     const answer = await listWith(env.emulator, scope.replace("{url}", url));
-    expect(answer).toEqual({ status: 401, body: { error: expect.objectContaining({
-      code: "InvalidAuthenticationToken", message: `Access token validation failure. Invalid audience '${audience.replace("{url}", url)}'.`,
-    }) } });
+    expect(answer).toEqual({
+      status: 401,
+      body: {
+        error: expect.objectContaining({
+          code: "InvalidAuthenticationToken",
+          message: `Access token validation failure. Invalid audience '${audience.replace("{url}", url)}'.`,
+        }),
+      },
+    });
   });
 
   test("app tokens carry Entra's claims, with Graph as the audience", async () => {
     const token = await credential(env.emulator).getToken("https://graph.microsoft.com/.default");
-    expect(claimsOf(token!.token)).toMatchObject({ aud: "https://graph.microsoft.com", tid: EMULATOR_TENANT_ID, appid: EMULATOR_CLIENT_ID, idtyp: "app",
-      roles: ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy", "PeopleSettings.ReadWrite.All"] });
+    expect(claimsOf(token!.token)).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      tid: EMULATOR_TENANT_ID,
+      appid: EMULATOR_CLIENT_ID,
+      idtyp: "app",
+      roles: ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy", "PeopleSettings.ReadWrite.All"],
+    });
     const claims = claimsOf(token!.token);
     expect(claims.oid).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.sub).toBe(claims.oid);
@@ -59,12 +73,19 @@ describe("the emulator accepts tokens issued for Graph and refuses any other aud
 
 describe("an emulator held to one cloud", () => {
   const usgov = new GraphEmulator({ graphClouds: ["usgov"] });
-  beforeAll(async () => { await usgov.start(); });
-  afterAll(async () => { await usgov.stop(); });
+  beforeAll(async () => {
+    await usgov.start();
+  });
+  afterAll(async () => {
+    await usgov.stop();
+  });
 
   test("accepts that cloud's Graph audience and refuses the global one, as a real US Gov host does", async () => {
     expect((await listWith(usgov, "https://graph.microsoft.us/.default")).status).toBe(200);
-    expect(await listWith(usgov, "https://graph.microsoft.com/.default")).toMatchObject({ status: 401, body: { error: { message: "Access token validation failure. Invalid audience 'https://graph.microsoft.com'." } } });
+    expect(await listWith(usgov, "https://graph.microsoft.com/.default")).toMatchObject({
+      status: 401,
+      body: { error: { message: "Access token validation failure. Invalid audience 'https://graph.microsoft.com'." } },
+    });
   });
 });
 

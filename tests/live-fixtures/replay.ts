@@ -20,7 +20,9 @@ import { CaptureSource, Fixture, FixtureRequest, Identity } from "../../scripts/
 export const FIXTURE_DIR = __dirname;
 
 export function loadFixtures(): Array<{ file: string; fixture: Fixture }> {
-  return readdirSync(FIXTURE_DIR).filter((file) => file.endsWith(".json")).sort()
+  return readdirSync(FIXTURE_DIR)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
     .map((file) => ({ file, fixture: JSON.parse(readFileSync(join(FIXTURE_DIR, file), "utf8")) as Fixture }));
 }
 
@@ -41,36 +43,59 @@ export interface Mismatch {
   replayed: string;
 }
 
-interface Answer { status: number; location?: string; body?: unknown; text: string }
+interface Answer {
+  status: number;
+  location?: string;
+  body?: unknown;
+  text: string;
+}
 
 const MATCH_ANY = /\{\{([A-Za-z0-9]+)\}\}/g;
 
 export async function replayFixture(emulator: GraphEmulator, fixture: Fixture, options: ReplayOptions): Promise<Mismatch[]> {
   const values = new Map<string, string>([
-    ["graphRoot", emulator.url], ["tenantId", EMULATOR_TENANT_ID], ["clientId", EMULATOR_CLIENT_ID], ["user", EMULATOR_USER.username],
+    ["graphRoot", emulator.url],
+    ["tenantId", EMULATOR_TENANT_ID],
+    ["clientId", EMULATOR_CLIENT_ID],
+    ["user", EMULATOR_USER.username],
   ]);
-  const fill = (text: string) => text.replace(MATCH_ANY, (_match, name: string) => {
-    const value = values.get(name);
-    if (value === undefined) throw new Error(`{{${name}}} was not captured before it is used`);
-    return value;
-  });
-  const send = async (as: Identity | undefined, method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> => {
+  const fill = (text: string) =>
+    text.replace(MATCH_ANY, (_match, name: string) => {
+      const value = values.get(name);
+      if (value === undefined) throw new Error(`{{${name}}} was not captured before it is used`);
+      return value;
+    });
+  const send = async (
+    as: Identity | undefined,
+    method: string,
+    url: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<Answer> => {
     const sent: Record<string, string> = { ...headers };
     if (body !== undefined) sent["content-type"] = "application/json";
-    if (!url.startsWith("/_emulator/")) sent.authorization = `Bearer ${(await options.credentials[as ?? "application"].getToken("https://graph.microsoft.com/.default"))!.token}`;
+    if (!url.startsWith("/_emulator/"))
+      sent.authorization = `Bearer ${(await options.credentials[as ?? "application"].getToken("https://graph.microsoft.com/.default"))!.token}`;
     const response = await fetch(`${emulator.url}${url}`, { method, headers: sent, body });
     const text = await response.text();
     let parsed: unknown;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = undefined; }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
     return { status: response.status, location: response.headers.get("location") ?? undefined, body: parsed, text };
   };
   const capture = (answer: Answer, what: Record<string, CaptureSource> | undefined): string[] => {
     const missing: string[] = [];
     for (const [name, source] of Object.entries(what ?? {})) {
       const body = answer.body as { id?: string; value?: Array<Record<string, unknown>> } | undefined;
-      const value = source.from === "location" ? answer.location?.split("?")[0].split("/").pop()
-        : source.from === "body.id" ? body?.id
-          : body?.value?.find((item) => (item[source.field] ?? null) === source.equals)?.id as string | undefined;
+      const value =
+        source.from === "location"
+          ? answer.location?.split("?")[0].split("/").pop()
+          : source.from === "body.id"
+            ? body?.id
+            : (body?.value?.find((item) => (item[source.field] ?? null) === source.equals)?.id as string | undefined);
       if (value === undefined) missing.push(`{{${name}}} (${JSON.stringify(source)})`);
       else values.set(name, value);
     }
@@ -92,7 +117,13 @@ export async function replayFixture(emulator: GraphEmulator, fixture: Fixture, o
       url = fill(request.url);
       body = request.body === undefined ? undefined : fill(request.body);
     } catch (error) {
-      mismatches.push({ index, step: request.step, request: described, recorded: String(request.status), replayed: `not sent: ${(error as Error).message}` });
+      mismatches.push({
+        index,
+        step: request.step,
+        request: described,
+        recorded: String(request.status),
+        replayed: `not sent: ${(error as Error).message}`,
+      });
       continue;
     }
     const compared = options.compareQuestions || fixture.source === "tenant" || request.question === undefined;
@@ -104,7 +135,13 @@ export async function replayFixture(emulator: GraphEmulator, fixture: Fixture, o
     const differs = compared ? difference(request, answer) : undefined;
     const missing = capture(answer, request.capture);
     if (differs || missing.length > 0) {
-      mismatches.push({ index, step: request.step, request: described, recorded: recorded(request), replayed: differs ?? `${answer.status}, but nothing to capture ${missing.join(", ")}` });
+      mismatches.push({
+        index,
+        step: request.step,
+        request: described,
+        recorded: recorded(request),
+        replayed: differs ?? `${answer.status}, but nothing to capture ${missing.join(", ")}`,
+      });
     }
   }
   return mismatches;
@@ -125,9 +162,12 @@ function difference(request: FixtureRequest, answer: Answer): string | undefined
     if (got !== value) return `${answer.status} with ${field} '${String(got)}'`;
   }
   if (request.batch) {
-    const inner = new Map(((answer.body as { responses?: BatchResponse[] } | undefined)?.responses ?? []).map((response) => [response.id, response.status]));
+    const inner = new Map(
+      ((answer.body as { responses?: BatchResponse[] } | undefined)?.responses ?? []).map((response) => [response.id, response.status]),
+    );
     const off = Object.entries(request.batch).filter(([id, status]) => inner.get(id) !== status);
-    if (off.length > 0) return `${answer.status}, inner ${off.map(([id, status]) => `${id}: ${inner.get(id) ?? "no answer"} (recorded ${status})`).join(", ")}`;
+    if (off.length > 0)
+      return `${answer.status}, inner ${off.map(([id, status]) => `${id}: ${inner.get(id) ?? "no answer"} (recorded ${status})`).join(", ")}`;
   }
   return undefined;
 }

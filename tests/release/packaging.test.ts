@@ -8,13 +8,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { scratchDir } from "../helpers/scratch";
+import packageJson from "../../package.json";
 
 // The first run on a machine makes the packaging venv (build, twine) from PyPI and downloads Go modules.
 jest.setTimeout(900_000);
 
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
-const version: string = require("../../package.json").version;
+const { version } = packageJson;
 const schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8")) as { pluginDownloadURL: string };
 const PLUGIN = { resource: true, name: "graph-connectors", version, server: schema.pluginDownloadURL };
 
@@ -43,20 +44,32 @@ describe("the packaging dry run", () => {
       `pulumi_graph_connectors-${version}.tar.gz`,
     ]);
     expect(log).toMatch(/pass twine check/);
-    expect(log).toMatch(new RegExp(`go module github.com/pulumi-graph-connectors/pulumi-graph-connectors/sdk builds \\(tag sdk/v${version.replace(/\./g, "\\.")}\\)`));
+    expect(log).toMatch(
+      new RegExp(
+        `go module github.com/pulumi-graph-connectors/pulumi-graph-connectors/sdk builds \\(tag sdk/v${version.replace(/\./g, "\\.")}\\)`,
+      ),
+    );
   });
 
   test("the dynamic package holds the compiled provider, the emulator and the schema", async () => {
     const files = await entries(`pulumi-graph-connectors-${version}.tgz`);
-    expect(files).toEqual(expect.arrayContaining([
-      "package/dist/provider/impl.js", "package/dist/provider/native/main.js", "package/dist/emulator/cli.js", "package/schema/schema.json", "package/CHANGELOG.md",
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package/dist/provider/impl.js",
+        "package/dist/provider/native/main.js",
+        "package/dist/emulator/cli.js",
+        "package/schema/schema.json",
+        "package/CHANGELOG.md",
+      ]),
+    );
     expect(files.filter((file) => /\.(map|ts)$/.test(file) && !file.endsWith(".d.ts"))).toEqual([]);
   });
 
   test("the Node.js SDK's package names the plugin, its version and where a release keeps it", async () => {
     const archive = `pulumi-graph-connectors-native-${version}.tgz`;
-    expect(await entries(archive)).toEqual(expect.arrayContaining(["package/index.js", "package/index.d.ts", "package/externalConnection.js", "package/package.json"]));
+    expect(await entries(archive)).toEqual(
+      expect.arrayContaining(["package/index.js", "package/index.d.ts", "package/externalConnection.js", "package/package.json"]),
+    );
     const manifest = JSON.parse(await member(archive, "package/package.json"));
     expect([manifest.name, manifest.version, manifest.pulumi]).toEqual(["@pulumi-graph-connectors/native", version, PLUGIN]);
   });
@@ -66,6 +79,8 @@ describe("the packaging dry run", () => {
     const { stdout } = await run("unzip", ["-p", join(out, wheel), "pulumi_graph_connectors/pulumi-plugin.json"]);
     expect(JSON.parse(stdout)).toEqual(PLUGIN);
     const sdist = `pulumi_graph_connectors-${version}.tar.gz`;
-    expect(JSON.parse(await member(sdist, `pulumi_graph_connectors-${version}/pulumi_graph_connectors/pulumi-plugin.json`))).toEqual(PLUGIN);
+    expect(JSON.parse(await member(sdist, `pulumi_graph_connectors-${version}/pulumi_graph_connectors/pulumi-plugin.json`))).toEqual(
+      PLUGIN,
+    );
   });
 });

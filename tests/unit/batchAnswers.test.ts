@@ -9,7 +9,16 @@ import { GraphNetworkError } from "../../provider/graph/errors";
 import { GraphResponse } from "../../provider/graph/request";
 
 function queued(overrides: Partial<Queued> = {}): Queued {
-  return { item: { method: "POST", url: "/external/connections/hr/groups", body: { id: "g" } }, startsWork: false, arrivedAt: 0, retries: 0, callRetries: 0, retriedAfter: [], settle: () => undefined, ...overrides };
+  return {
+    item: { method: "POST", url: "/external/connections/hr/groups", body: { id: "g" } },
+    startsWork: false,
+    arrivedAt: 0,
+    retries: 0,
+    callRetries: 0,
+    retriedAfter: [],
+    settle: () => undefined,
+    ...overrides,
+  };
 }
 
 /** The client's policy in small: the Retry-After when there is one, else 1 s, for 2 retries. */
@@ -23,21 +32,35 @@ const policy = (outcome: AttemptOutcome, retryCount: number): number | undefined
 
 const answer = (status: number, headers: Record<string, string> = {}) => ({ status, headers, body: undefined });
 const call = (status: number, headers: Record<string, string> = {}): GraphResponse => ({
-  status, headers, body: undefined, request: { method: "POST", url: "https://graph.microsoft.com/v1.0/$batch", headers: {} },
+  status,
+  headers,
+  body: undefined,
+  request: { method: "POST", url: "https://graph.microsoft.com/v1.0/$batch", headers: {} },
 });
-const kinds = (verdicts: Verdict[]) => verdicts.map((verdict) => ("settle" in verdict ? `settle ${verdict.settle.delivery} ${verdict.settle.status}` : "unrun" in verdict ? "unrun" : `again ${verdict.again.delayMs} ${verdict.again.call ? "call" : "own"}`));
+const kinds = (verdicts: Verdict[]) =>
+  verdicts.map((verdict) =>
+    "settle" in verdict
+      ? `settle ${verdict.settle.delivery} ${verdict.settle.status}`
+      : "unrun" in verdict
+        ? "unrun"
+        : `again ${verdict.again.delayMs} ${verdict.again.call ? "call" : "own"}`,
+  );
 const judge = (chunk: Queued[], outcome: CallOutcome, sequential = false) => judgeAttempt(chunk, outcome, sequential, policy);
 
 describe("each request's own answer", () => {
   test("a 429 or 503 goes again after the client's delay, counted as its own; any other answer settles it", () => {
-    const judged = judge([queued(), queued(), queued(), queued()], { answers: [answer(201), answer(429, { "retry-after": "3" }), answer(503), answer(409)] });
+    const judged = judge([queued(), queued(), queued(), queued()], {
+      answers: [answer(201), answer(429, { "retry-after": "3" }), answer(503), answer(409)],
+    });
     expect(kinds(judged.verdicts)).toEqual(["settle answered 201", "again 3000 own", "again 1000 own", "settle answered 409"]);
     expect(judged.stopChains).toBe(false);
   });
 
   test("once its own retries are used up, it settles with the last answer and what came before it", () => {
     const [verdict] = judge([queued({ retries: 2, retriedAfter: ["HTTP 429", "HTTP 429"] })], { answers: [answer(429)] }).verdicts;
-    expect(verdict).toEqual({ settle: expect.objectContaining({ status: 429, delivery: "answered", retriedAfter: ["HTTP 429", "HTTP 429"] }) });
+    expect(verdict).toEqual({
+      settle: expect.objectContaining({ status: 429, delivery: "answered", retriedAfter: ["HTTP 429", "HTTP 429"] }),
+    });
   });
 
   test("the retries its calls used are not its own", () => {
@@ -45,7 +68,10 @@ describe("each request's own answer", () => {
   });
 
   test("a request the answer left out is lost", () => {
-    expect(kinds(judge([queued(), queued()], { answers: [answer(201), undefined] }).verdicts)).toEqual(["settle answered 201", "settle lost 0"]);
+    expect(kinds(judge([queued(), queued()], { answers: [answer(201), undefined] }).verdicts)).toEqual([
+      "settle answered 201",
+      "settle lost 0",
+    ]);
   });
 });
 
@@ -84,17 +110,30 @@ describe("a $batch call that failed whole", () => {
 
   test("once its calls' retries are used up: a 429 is an answer (nothing was done), a 503 may hide work done", () => {
     expect(kinds(judge([queued({ callRetries: 2 })], { call: call(429) }).verdicts)).toEqual(["settle answered 429"]);
-    expect(kinds(judge([queued({ callRetries: 2 }), queued({ callRetries: 2 })], { call: call(503) }).verdicts)).toEqual(["settle lost 0", "settle lost 0"]);
+    expect(kinds(judge([queued({ callRetries: 2 }), queued({ callRetries: 2 })], { call: call(503) }).verdicts)).toEqual([
+      "settle lost 0",
+      "settle lost 0",
+    ]);
   });
 
   test("refused (400): each request is answered with it, the call's error attached; a 500 makes them lost", () => {
     const [refused] = judge([queued(), queued()], { call: call(400) }).verdicts;
-    expect(refused).toEqual({ settle: expect.objectContaining({ status: 400, delivery: "answered", error: expect.objectContaining({ name: "GraphError", status: 400 }) }) });
+    expect(refused).toEqual({
+      settle: expect.objectContaining({
+        status: 400,
+        delivery: "answered",
+        error: expect.objectContaining({ name: "GraphError", status: 400 }),
+      }),
+    });
     expect(kinds(judge([queued(), queued()], { call: call(500) }).verdicts)).toEqual(["settle lost 0", "settle lost 0"]);
   });
 
   test("no answer at all: a lost connection goes again (a lone request's own retry, a batch's call retry); anything else is lost", () => {
-    const reset = new GraphNetworkError({ method: "POST", url: "https://graph.microsoft.com/v1.0/$batch", headers: {} }, "ECONNRESET", "socket hang up");
+    const reset = new GraphNetworkError(
+      { method: "POST", url: "https://graph.microsoft.com/v1.0/$batch", headers: {} },
+      "ECONNRESET",
+      "socket hang up",
+    );
     expect(kinds(judge([queued()], { error: reset }).verdicts)).toEqual(["again 1000 own"]);
     expect(kinds(judge([queued(), queued()], { error: reset }).verdicts)).toEqual(["again 1000 call", "again 1000 call"]);
     expect(kinds(judge([queued()], { error: new Error("a bug") }).verdicts)).toEqual(["settle lost 0"]);
@@ -102,6 +141,8 @@ describe("a $batch call that failed whole", () => {
 
   test("a retry cut short settles as the attempt it follows was answered", () => {
     const [verdict] = judge([queued()], { call: call(429) }).verdicts;
-    expect(verdict).toEqual({ again: expect.objectContaining({ otherwise: expect.objectContaining({ status: 429, delivery: "answered" }) }) });
+    expect(verdict).toEqual({
+      again: expect.objectContaining({ otherwise: expect.objectContaining({ status: 429, delivery: "answered" }) }),
+    });
   });
 });

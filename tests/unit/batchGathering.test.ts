@@ -3,8 +3,15 @@ import { GATHER_IDLE_MS, GATHER_MAX_MS, GatheringState, gatheringLeftMs } from "
 
 /** One request that arrived at 1,000 ms, nothing else going on, at 1,000 ms. */
 const lone: GatheringState = {
-  waiting: 1, resending: false, chained: false, startsWork: false, now: 1000,
-  oldestArrival: 1000, lastArrival: 1000, lastSent: Number.NEGATIVE_INFINITY, inFlight: 0,
+  waiting: 1,
+  resending: false,
+  chained: false,
+  startsWork: false,
+  now: 1000,
+  oldestArrival: 1000,
+  lastArrival: 1000,
+  lastSent: Number.NEGATIVE_INFINITY,
+  inFlight: 0,
 };
 
 describe("gathering windows", () => {

@@ -10,7 +10,13 @@ const waiting = (count: number, unchainedAt: number[] = []): Waiting[] =>
 const chaining = { chainedWorkLeft: 0, limit: 25, chaining: true };
 
 describe("batch sizes", () => {
-  test.each([[25, 5], [20, 20], [40, 20], [45, 5], [3, 3]])("a budget of %i sends at least %i at a time while others are out", (limit, smallest) => {
+  test.each([
+    [25, 5],
+    [20, 20],
+    [40, 20],
+    [45, 5],
+    [3, 3],
+  ])("a budget of %i sends at least %i at a time while others are out", (limit, smallest) => {
     expect(smallestBatch(limit)).toBe(smallest);
   });
 
@@ -24,7 +30,10 @@ describe("batch sizes", () => {
 
 describe("chain lengths", () => {
   test.each([
-    [300, 12], [250, 10], [500, 20], [5000, 20],
+    [300, 12],
+    [250, 10],
+    [500, 20],
+    [5000, 20],
   ])("%i requests waiting on an idle budget of 25: each unit strings its equal share of %i together", (count, length) => {
     expect(chainLength(waiting(count), chaining)).toBe(length);
   });

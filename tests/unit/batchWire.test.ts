@@ -11,7 +11,13 @@ const items = [
 describe("$batch wire format", () => {
   test("a parallel batch: ids are positions, a body carries its Content-Type, headers are kept", () => {
     expect(batchRequests(items, false)).toEqual([
-      { id: "0", method: "POST", url: "/external/connections/hr/groups", headers: { "Content-Type": "application/json" }, body: { id: "g1" } },
+      {
+        id: "0",
+        method: "POST",
+        url: "/external/connections/hr/groups",
+        headers: { "Content-Type": "application/json" },
+        body: { id: "g1" },
+      },
       { id: "1", method: "GET", url: "/external/connections/hr/groups/g2", headers: { prefer: "include-unknown-enum-members" } },
       { id: "2", method: "DELETE", url: "/external/connections/hr/groups/g3" },
     ]);
@@ -25,10 +31,17 @@ describe("$batch wire format", () => {
   });
 
   test("answers come back in the order sent, whatever Graph's order, header names in lower case; one left out is undefined", () => {
-    const body = { responses: [
-      { id: "2", status: 204 },
-      { id: "0", status: 429, headers: { "Retry-After": "2", "Content-Type": "application/json" }, body: { error: { code: "TooManyRequests" } } },
-    ] };
+    const body = {
+      responses: [
+        { id: "2", status: 204 },
+        {
+          id: "0",
+          status: 429,
+          headers: { "Retry-After": "2", "Content-Type": "application/json" },
+          body: { error: { code: "TooManyRequests" } },
+        },
+      ],
+    };
     expect(batchAnswers(body, 3)).toEqual([
       { status: 429, headers: { "retry-after": "2", "content-type": "application/json" }, body: { error: { code: "TooManyRequests" } } },
       undefined,

@@ -7,8 +7,14 @@ describe("ConcurrencyBudget", () => {
     const second = await budget.acquireUpTo("hr", 20);
     expect([first.units, second.units, budget.inUse("hr")]).toEqual([20, 5, 25]);
     const granted: string[] = [];
-    const third = budget.acquireUpTo("hr", 20).then((lease) => { granted.push(`third:${lease.units}`); return lease; });
-    const fourth = budget.acquire("hr", 1).then((lease) => { granted.push(`fourth:${lease.units}`); return lease; });
+    const third = budget.acquireUpTo("hr", 20).then((lease) => {
+      granted.push(`third:${lease.units}`);
+      return lease;
+    });
+    const fourth = budget.acquire("hr", 1).then((lease) => {
+      granted.push(`fourth:${lease.units}`);
+      return lease;
+    });
     await Promise.resolve();
     expect(granted).toEqual([]);
     second.release();
@@ -24,7 +30,10 @@ describe("ConcurrencyBudget", () => {
     const lone = await budget.acquireUpTo("hr", 1);
     const first = await budget.acquireUpTo("hr", 20, 5);
     const granted: number[] = [];
-    const second = budget.acquireUpTo("hr", 20, 5).then((lease) => { granted.push(lease.units); return lease; });
+    const second = budget.acquireUpTo("hr", 20, 5).then((lease) => {
+      granted.push(lease.units);
+      return lease;
+    });
     await Promise.resolve();
     // 4 units are free: too few.
     expect([first.units, granted]).toEqual([20, []]);

@@ -17,47 +17,77 @@ const user = (id: string) => ({ id, type: "user" });
 function sides(type: string, declared: { oldInputs: object; olds: object; news: object }): DiffSides {
   const form = stateFormOf(type);
   const news = form.store(declared.news as Record<string, unknown>);
-  return { oldInputs: form.store(declared.oldInputs as Record<string, unknown>), olds: declared.olds as Record<string, unknown>, news, readNews: form.read(news), readOlds: form.read(declared.olds as Record<string, unknown>) };
+  return {
+    oldInputs: form.store(declared.oldInputs as Record<string, unknown>),
+    olds: declared.olds as Record<string, unknown>,
+    news,
+    readNews: form.read(news),
+    readOlds: form.read(declared.olds as Record<string, unknown>),
+  };
 }
 
 const SOME: dynamic.DiffResult = { changes: true };
 
 describe("drift found by a refresh reads as drift", () => {
   test("a group of a set renamed in Graph: only that group's displayName, from Graph's value to the program's", () => {
-    const groups = { sales: { displayName: "Sales", members: [user(USER_1)] }, support: { displayName: "Support", members: [user(USER_2)] } };
+    const groups = {
+      sales: { displayName: "Sales", members: [user(USER_1)] },
+      support: { displayName: "Support", members: [user(USER_2)] },
+    };
     const drifted = { ...groups, sales: { ...groups.sales, displayName: "Sales (renamed)" } };
-    const diff = detailedDiff(SOME, sides("ExternalGroupSet", {
-      oldInputs: { connectionId: "kb", groups }, olds: { connectionId: "kb", groups: drifted }, news: { connectionId: "kb", groups },
-    }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroupSet", {
+        oldInputs: { connectionId: "kb", groups },
+        olds: { connectionId: "kb", groups: drifted },
+        news: { connectionId: "kb", groups },
+      }),
+    );
     expect(diff.paths).toEqual({ "groups.sales.displayName": { change: "update", replaces: false, inputDiff: false } });
     expect(diff.keys).toEqual(["groups"]);
   });
 
   test("a group of a set deleted in Graph is one group to add back, not every group removed and re-added", () => {
     const groups = { sales: { displayName: "Sales", members: [user(USER_1)] }, support: { members: [user(USER_2)] } };
-    const diff = detailedDiff(SOME, sides("ExternalGroupSet", {
-      oldInputs: { connectionId: "kb", groups }, olds: { connectionId: "kb", groups: { sales: groups.sales } }, news: { connectionId: "kb", groups },
-    }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroupSet", {
+        oldInputs: { connectionId: "kb", groups },
+        olds: { connectionId: "kb", groups: { sales: groups.sales } },
+        news: { connectionId: "kb", groups },
+      }),
+    );
     expect(diff.paths).toEqual({ "groups.support": { change: "add", replaces: false, inputDiff: false } });
   });
 
   test("a group's displayName changed in Graph, its members untouched in their stored form", () => {
     const declared = { connectionId: "kb", groupId: "readers", displayName: "Readers", members: [user(USER_1)] };
-    const diff = detailedDiff(SOME, sides("ExternalGroup", { oldInputs: declared, olds: { ...declared, displayName: "Renamed" }, news: declared }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroup", { oldInputs: declared, olds: { ...declared, displayName: "Renamed" }, news: declared }),
+    );
     expect(diff.paths).toEqual({ displayName: { change: "update", replaces: false, inputDiff: false } });
   });
 
   test("beside a change of the program, only the program's change is named (an output in another form is not drift)", () => {
     const declared = { connectionId: "kb", groupId: "readers", displayName: "Readers", description: "old" };
-    const diff = detailedDiff(SOME, sides("ExternalGroup", {
-      oldInputs: declared, olds: { ...declared, displayName: "Renamed" }, news: { ...declared, description: "new" },
-    }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroup", {
+        oldInputs: declared,
+        olds: { ...declared, displayName: "Renamed" },
+        news: { ...declared, description: "new" },
+      }),
+    );
     expect(diff.paths).toEqual({ description: { change: "update", replaces: false, inputDiff: true } });
   });
 
   test("no change in the handler's verdict names nothing, whatever the outputs hold", () => {
     const declared = { connectionId: "kb", groupId: "readers", displayName: "Readers" };
-    const diff = detailedDiff({ changes: false }, sides("ExternalGroup", { oldInputs: declared, olds: { ...declared, displayName: "x" }, news: declared }));
+    const diff = detailedDiff(
+      { changes: false },
+      sides("ExternalGroup", { oldInputs: declared, olds: { ...declared, displayName: "x" }, news: declared }),
+    );
     expect([diff.paths, diff.keys]).toEqual([{}, []]);
   });
 });
@@ -75,33 +105,59 @@ describe("changes of the program are input diffs, down to what changed", () => {
 
   test("a member removed is a delete at its old place", () => {
     const before = { connectionId: "kb", groupId: "readers", members: [user(USER_1), user(USER_2), user(USER_3)] };
-    const diff = detailedDiff(SOME, sides("ExternalGroup", { oldInputs: before, olds: before, news: { ...before, members: [user(USER_1), user(USER_3)] } }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroup", { oldInputs: before, olds: before, news: { ...before, members: [user(USER_1), user(USER_3)] } }),
+    );
     expect(diff.paths).toEqual({ "members[1]": { change: "delete", replaces: false, inputDiff: true } });
   });
 
   test("a set's group members stored as one string of lines: the path stops at that string", () => {
     const groups = { sales: { displayName: "Sales", members: [user(USER_1)] }, support: { members: [user(USER_2)] } };
     const after = { ...groups, support: { members: [user(USER_2), user(USER_3)] } };
-    const diff = detailedDiff(SOME, sides("ExternalGroupSet", { oldInputs: { connectionId: "kb", groups }, olds: { connectionId: "kb", groups }, news: { connectionId: "kb", groups: after } }));
+    const diff = detailedDiff(
+      SOME,
+      sides("ExternalGroupSet", {
+        oldInputs: { connectionId: "kb", groups },
+        olds: { connectionId: "kb", groups },
+        news: { connectionId: "kb", groups: after },
+      }),
+    );
     expect(diff.paths).toEqual({ "groups.support.members": { change: "update", replaces: false, inputDiff: true } });
   });
 
   test("a schema property's attribute is named as that attribute; a removed property replaces the connection", () => {
-    const schema = { baseType: "microsoft.graph.externalItem", properties: [{ name: "title", type: "string", isSearchable: true }, { name: "url", type: "string" }] };
+    const schema = {
+      baseType: "microsoft.graph.externalItem",
+      properties: [
+        { name: "title", type: "string", isSearchable: true },
+        { name: "url", type: "string" },
+      ],
+    };
     const connection = { connectionId: "kb", name: "KB", schema };
-    const searchable = { ...connection, schema: { ...schema, properties: [schema.properties[0], { ...schema.properties[1], isSearchable: true }] } };
-    expect(detailedDiff(SOME, sides("ExternalConnection", { oldInputs: connection, olds: connection, news: searchable })).paths)
-      .toEqual({ "schema.properties[1].isSearchable": { change: "add", replaces: false, inputDiff: true } });
+    const searchable = {
+      ...connection,
+      schema: { ...schema, properties: [schema.properties[0], { ...schema.properties[1], isSearchable: true }] },
+    };
+    expect(detailedDiff(SOME, sides("ExternalConnection", { oldInputs: connection, olds: connection, news: searchable })).paths).toEqual({
+      "schema.properties[1].isSearchable": { change: "add", replaces: false, inputDiff: true },
+    });
 
     const removed = { ...connection, schema: { ...schema, properties: [schema.properties[0]] } };
-    const replace = detailedDiff({ changes: true, replaces: ["schema"], deleteBeforeReplace: true }, sides("ExternalConnection", { oldInputs: connection, olds: connection, news: removed }));
+    const replace = detailedDiff(
+      { changes: true, replaces: ["schema"], deleteBeforeReplace: true },
+      sides("ExternalConnection", { oldInputs: connection, olds: connection, news: removed }),
+    );
     expect(replace.paths).toEqual({ "schema.properties[1]": { change: "delete", replaces: true, inputDiff: true } });
     expect([replace.keys, replace.replaces, replace.deleteBeforeReplace]).toEqual([["schema"], ["schema"], true]);
   });
 
   test("a replace the values do not show still names its key", () => {
     const connection = { connectionId: "kb", name: "KB" };
-    const diff = detailedDiff({ changes: true, replaces: ["connectionId"] }, sides("ExternalConnection", { oldInputs: connection, olds: connection, news: connection }));
+    const diff = detailedDiff(
+      { changes: true, replaces: ["connectionId"] },
+      sides("ExternalConnection", { oldInputs: connection, olds: connection, news: connection }),
+    );
     expect(diff.paths).toEqual({ connectionId: { change: "update", replaces: true, inputDiff: true } });
     expect(diff.keys).toEqual(["connectionId"]);
   });

@@ -17,9 +17,12 @@ function sources(dir: string): string[] {
 }
 
 test("the provider throws only GraphConnectorsError and its subclasses", () => {
-  const plain = sources(join(ROOT, "provider")).flatMap((path) => readFileSync(path, "utf8").split("\n")
-    .map((line, index) => ({ line, where: `${relative(ROOT, path)}:${index + 1}` }))
-    .filter(({ line }) => /\bnew (Type|Range)?Error\(/.test(line))
-    .map(({ where, line }) => `${where}: ${line.trim()}`));
+  const plain = sources(join(ROOT, "provider")).flatMap((path) =>
+    readFileSync(path, "utf8")
+      .split("\n")
+      .map((line, index) => ({ line, where: `${relative(ROOT, path)}:${index + 1}` }))
+      .filter(({ line }) => /\bnew (Type|Range)?Error\(/.test(line))
+      .map(({ where, line }) => `${where}: ${line.trim()}`),
+  );
   expect(plain).toEqual([]);
 });

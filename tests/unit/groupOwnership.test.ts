@@ -14,7 +14,9 @@ describe("a group managed twice is named at the check that completes the pair", 
     const first = new GroupOwnership();
     expect(first.note("ExternalGroup", group("readers", { members: [] }), "urn:a", "ExternalGroup 'readers'")).toEqual([]);
     expect(first.note("ExternalGroupMember", member("readers"), "urn:b", "ExternalGroupMember 'reader'")).toEqual([
-      expect.stringMatching(/^group 'readers' of connection 'contosokb' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader': .*removed when either stops declaring it/),
+      expect.stringMatching(
+        /^group 'readers' of connection 'contosokb' has its members managed by ExternalGroup 'readers' and also by ExternalGroupMember 'reader': .*removed when either stops declaring it/,
+      ),
     ]);
     const reversed = new GroupOwnership();
     expect(reversed.note("ExternalGroupMember", member("readers"), "urn:b", "ExternalGroupMember 'reader'")).toEqual([]);
@@ -47,6 +49,8 @@ describe("a group managed twice is named at the check that completes the pair", 
   test("ids not known yet (a preview of a new stack) are not compared", () => {
     const ownership = new GroupOwnership();
     ownership.note("ExternalGroup", { connectionId: UNKNOWN, groupId: "readers", members: [] }, "urn:a", "ExternalGroup 'readers'");
-    expect(ownership.note("ExternalGroupMember", { ...member("readers"), connectionId: UNKNOWN }, "urn:b", "ExternalGroupMember 'reader'")).toEqual([]);
+    expect(
+      ownership.note("ExternalGroupMember", { ...member("readers"), connectionId: UNKNOWN }, "urn:b", "ExternalGroupMember 'reader'"),
+    ).toEqual([]);
   });
 });

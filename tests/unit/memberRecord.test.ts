@@ -1,9 +1,20 @@
-import { handlerProps, joinMembers, packMembers, storedProps, storedSetGroup, unpackMembers } from "../../provider/resources/externalGroup/memberRecord";
+import {
+  handlerProps,
+  joinMembers,
+  packMembers,
+  storedProps,
+  storedSetGroup,
+  unpackMembers,
+} from "../../provider/resources/externalGroup/memberRecord";
 import { UNKNOWN } from "../../provider/resources/values";
 
 const USER = "a1b2c3d4-0000-4000-8000-000000000001";
 const GROUP = "a1b2c3d4-0000-4000-8000-000000000002";
-const objects = [{ id: USER, type: "user" }, { id: GROUP, type: "group" }, { id: "Sales2", type: "externalGroup" }];
+const objects = [
+  { id: USER, type: "user" },
+  { id: GROUP, type: "group" },
+  { id: "Sales2", type: "externalGroup" },
+];
 const strings = [`user:${USER}`, `group:${GROUP}`, "externalGroup:Sales2"];
 
 describe("a group's member record in the dynamic resources' state", () => {
@@ -27,7 +38,10 @@ describe("a group's member record in the dynamic resources' state", () => {
     // A type with a colon would read back as another type and id: it goes as declared, for the check to name.
     const colon = [{ id: USER, type: "us:er" }];
     expect(packMembers(colon)).toBe(colon);
-    const odd = [{ id: USER, type: "user" }, { id: 5, type: "user" }];
+    const odd = [
+      { id: USER, type: "user" },
+      { id: 5, type: "user" },
+    ];
     expect(packMembers(odd)).toBe(odd);
     const pending = Promise.resolve(objects);
     expect(packMembers(pending)).toBe(pending);

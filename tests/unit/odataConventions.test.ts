@@ -29,7 +29,9 @@ describe("$select", () => {
   test("a name the type does not declare in that version is refused with OData's message", () => {
     const connection = "microsoft.graph.externalConnectors.externalConnection";
     expect(selectProblem(["name", "groups"], connection, "v1.0")).toBeUndefined();
-    expect(selectProblem(["ingestedItemsCount"], connection, "v1.0")).toBe(`Could not find a property named 'ingestedItemsCount' on type '${connection}'.`);
+    expect(selectProblem(["ingestedItemsCount"], connection, "v1.0")).toBe(
+      `Could not find a property named 'ingestedItemsCount' on type '${connection}'.`,
+    );
     expect(selectProblem(["ingestedItemsCount"], connection, "beta")).toBeUndefined();
   });
 
@@ -44,8 +46,12 @@ describe("request bodies", () => {
   });
 
   test("a trailing comma before } or ] is tolerated, one inside a string is kept", () => {
-    expect(parseRequestJson('{\n  "id": "1431b9c38ee647f6a",\n  "type": "externalGroup",\n}')).toEqual({ value: { id: "1431b9c38ee647f6a", type: "externalGroup" } });
-    expect(parseRequestJson('{"list": [1, 2,], "text": "a,}", "quote": "\\",]"}')).toEqual({ value: { list: [1, 2], text: "a,}", quote: '",]' } });
+    expect(parseRequestJson('{\n  "id": "1431b9c38ee647f6a",\n  "type": "externalGroup",\n}')).toEqual({
+      value: { id: "1431b9c38ee647f6a", type: "externalGroup" },
+    });
+    expect(parseRequestJson('{"list": [1, 2,], "text": "a,}", "quote": "\\",]"}')).toEqual({
+      value: { list: [1, 2], text: "a,}", quote: '",]' },
+    });
   });
 
   test("anything else that is not JSON is still refused", () => {

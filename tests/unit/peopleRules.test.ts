@@ -17,69 +17,105 @@ const ENTRA = url(ENTRA_SOURCE_ID);
 
 /** The people-data page's "Example schema", verbatim. */
 const PEOPLE_DATA_EXAMPLE_SCHEMA = {
-  "baseType": "microsoft.graph.externalItem",
-  "properties": [
+  baseType: "microsoft.graph.externalItem",
+  properties: [
     {
-      "name": "accountInformation",
-      "type": "string",
-      "labels": ["personAccount"],
+      name: "accountInformation",
+      type: "string",
+      labels: ["personAccount"],
     },
     {
-      "name": "position",
-      "type": "string",
-      "labels": ["personCurrentPosition"],
+      name: "position",
+      type: "string",
+      labels: ["personCurrentPosition"],
     },
     {
-      "name": "skills",
-      "type": "stringCollection",
-      "labels": ["personSkills"],
+      name: "skills",
+      type: "stringCollection",
+      labels: ["personSkills"],
     },
     {
-      "name": "requisitionId",
-      "type": "string",
-      "description": "The user's requisition ID",
+      name: "requisitionId",
+      type: "string",
+      description: "The user's requisition ID",
     },
   ],
 };
 
-const people = (schema: unknown) => checkResource("ExternalConnection", undefined, { connectionId: "contosohr", name: "Contoso HR", contentCategory: "people", readiness: "none", schema });
+const people = (schema: unknown) =>
+  checkResource("ExternalConnection", undefined, {
+    connectionId: "contosohr",
+    name: "Contoso HR",
+    contentCategory: "people",
+    readiness: "none",
+    schema,
+  });
 const account = { name: "account", type: "string", labels: ["personAccount"] };
 
 describe("a people connector's schema (build-connectors-with-people-data)", () => {
   test("the page's own example schema passes check as it is, though its labelled properties are not retrievable", () => {
-    expect(people(PEOPLE_DATA_EXAMPLE_SCHEMA)).toEqual({ inputs: expect.objectContaining({ schema: canonicalSchema(PEOPLE_DATA_EXAMPLE_SCHEMA) }) });
+    expect(people(PEOPLE_DATA_EXAMPLE_SCHEMA)).toEqual({
+      inputs: expect.objectContaining({ schema: canonicalSchema(PEOPLE_DATA_EXAMPLE_SCHEMA) }),
+    });
   });
 
   test("outside a people connector a labelled property must still be retrievable, and while the category is unknown it is not required", () => {
-    expect(schemaProblems(PEOPLE_DATA_EXAMPLE_SCHEMA)).toContainEqual({ path: "schema.properties[0].isRetrievable", reason: "a labelled property must be retrievable" });
-    const unknownCategory = checkResource("ExternalConnection", undefined, { connectionId: "contosohr", name: "HR", contentCategory: UNKNOWN, readiness: "none", schema: PEOPLE_DATA_EXAMPLE_SCHEMA });
+    expect(schemaProblems(PEOPLE_DATA_EXAMPLE_SCHEMA)).toContainEqual({
+      path: "schema.properties[0].isRetrievable",
+      reason: "a labelled property must be retrievable",
+    });
+    const unknownCategory = checkResource("ExternalConnection", undefined, {
+      connectionId: "contosohr",
+      name: "HR",
+      contentCategory: UNKNOWN,
+      readiness: "none",
+      schema: PEOPLE_DATA_EXAMPLE_SCHEMA,
+    });
     expect(unknownCategory.failures).toBeUndefined();
   });
 
-  test.each(["personManager", "personAssistants", "personColleagues", "personAlternateContacts", "personEmergencyContacts"])("refuses the unsupported label %s, naming its path", (label) => {
-    expect(people({ properties: [account, { name: "other", type: "stringCollection", labels: [label] }] }).failures).toEqual([{
-      property: "schema.properties[1].labels",
-      reason: `schema.properties[1].labels label '${label}' isn't supported in a people connector (build-connectors-with-people-data, Notes and limitations)`,
-    }]);
-  });
+  test.each(["personManager", "personAssistants", "personColleagues", "personAlternateContacts", "personEmergencyContacts"])(
+    "refuses the unsupported label %s, naming its path",
+    (label) => {
+      expect(people({ properties: [account, { name: "other", type: "stringCollection", labels: [label] }] }).failures).toEqual([
+        {
+          property: "schema.properties[1].labels",
+          reason: `schema.properties[1].labels label '${label}' isn't supported in a people connector (build-connectors-with-people-data, Notes and limitations)`,
+        },
+      ]);
+    },
+  );
 
   test.each(["principal", "principalCollection"])("refuses a %s property", (type) => {
-    expect(people({ properties: [account, { name: "mentor", type }] }).failures).toEqual([{
-      property: "schema.properties[1].type",
-      reason: `schema.properties[1].type ${type} properties aren't supported in a people connector; use the colleagues of the workPosition entity for relationships (build-connectors-with-people-data, Notes and limitations)`,
-    }]);
+    expect(people({ properties: [account, { name: "mentor", type }] }).failures).toEqual([
+      {
+        property: "schema.properties[1].type",
+        reason: `schema.properties[1].type ${type} properties aren't supported in a people connector; use the colleagues of the workPosition entity for relationships (build-connectors-with-people-data, Notes and limitations)`,
+      },
+    ]);
   });
 
-  test.each(["personEducationalActivities", "personInterests", "personLanguages", "personPatents", "personPublications", "personWorkPositions"])(
-    "types %s as the page's table does: stringCollection", (label) => {
-      expect(people({ properties: [account, { name: "other", type: "stringCollection", labels: [label] }] }).failures).toBeUndefined();
-      expect(people({ properties: [account, { name: "other", type: "string", labels: [label] }] }).failures).toEqual([{
-        property: "schema.properties[1].labels", reason: `schema.properties[1].labels label '${label}' needs a stringCollection property, not string (build-connectors-with-people-data)`,
-      }]);
-    });
+  test.each([
+    "personEducationalActivities",
+    "personInterests",
+    "personLanguages",
+    "personPatents",
+    "personPublications",
+    "personWorkPositions",
+  ])("types %s as the page's table does: stringCollection", (label) => {
+    expect(people({ properties: [account, { name: "other", type: "stringCollection", labels: [label] }] }).failures).toBeUndefined();
+    expect(people({ properties: [account, { name: "other", type: "string", labels: [label] }] }).failures).toEqual([
+      {
+        property: "schema.properties[1].labels",
+        reason: `schema.properties[1].labels label '${label}' needs a stringCollection property, not string (build-connectors-with-people-data)`,
+      },
+    ]);
+  });
 
   test("still needs exactly one personAccount property", () => {
-    expect(people({ properties: [{ name: "skills", type: "stringCollection", labels: ["personSkills"] }] }).failures).toEqual([expect.objectContaining({ property: "schema.properties" })]);
+    expect(people({ properties: [{ name: "skills", type: "stringCollection", labels: ["personSkills"] }] }).failures).toEqual([
+      expect.objectContaining({ property: "schema.properties" }),
+    ]);
   });
 
   test("the unsupported labels stay allowed outside a people connector", () => {
@@ -91,27 +127,55 @@ describe("ProfileSource check", () => {
   const source = { sourceId: "contosohr", displayName: "Contoso HR" };
 
   test("refuses a webUrl that is not HTTPS, as the people-data page registers it", () => {
-    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "http://hr.contoso.com" }).failures).toEqual([{
-      property: "webUrl", reason: "webUrl must be an HTTPS link (got http://…; build-connectors-with-people-data, \"Registering the connection as a profile source\")",
-    }]);
-    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "hr.contoso.com" }).failures).toEqual([expect.objectContaining({ property: "webUrl" })]);
-    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "https://hr.contoso.com", localizations: [{ languageTag: "de", webUrl: "http://hr.contoso.com/de" }] }).failures)
-      .toBeUndefined();
+    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "http://hr.contoso.com" }).failures).toEqual([
+      {
+        property: "webUrl",
+        reason:
+          'webUrl must be an HTTPS link (got http://…; build-connectors-with-people-data, "Registering the connection as a profile source")',
+      },
+    ]);
+    expect(checkResource("ProfileSource", undefined, { ...source, webUrl: "hr.contoso.com" }).failures).toEqual([
+      expect.objectContaining({ property: "webUrl" }),
+    ]);
+    expect(
+      checkResource("ProfileSource", undefined, {
+        ...source,
+        webUrl: "https://hr.contoso.com",
+        localizations: [{ languageTag: "de", webUrl: "http://hr.contoso.com/de" }],
+      }).failures,
+    ).toBeUndefined();
   });
-
 });
 
 describe("people settings are global only (profileSource pages, national cloud table)", () => {
   test.each(["usgov", "usgovdod"])("ProfileSource and ProfileSourcePriority fail at preview in %s, naming the setting", (environment) => {
-    const cases = [["ProfileSource", { displayName: "HR" }], ["ProfileSourcePriority", {}]] as const;
+    const cases = [
+      ["ProfileSource", { displayName: "HR" }],
+      ["ProfileSourcePriority", {}],
+    ] as const;
     for (const [type, inputs] of cases) {
-      const failures = checkResource(type, undefined, { sourceId: "contosohr", ...inputs }, { environment, environmentKey: "graph-connectors:environment" }).failures;
-      expect(failures).toEqual([{
-        property: "graph-connectors:environment",
-        reason: `${type} cannot be used in the '${environment}' cloud: profile sources and their precedence are available in the global service only (Graph API reference, ` +
-          `profileSource: no US Government L4, L5 (DOD) or 21Vianet); graph-connectors:environment is '${environment}'`,
-      }]);
-      expect(checkResource(type, undefined, { sourceId: "contosohr", ...inputs }, { environment: "global", environmentKey: "graph-connectors:environment" }).failures).toBeUndefined();
+      const failures = checkResource(
+        type,
+        undefined,
+        { sourceId: "contosohr", ...inputs },
+        { environment, environmentKey: "graph-connectors:environment" },
+      ).failures;
+      expect(failures).toEqual([
+        {
+          property: "graph-connectors:environment",
+          reason:
+            `${type} cannot be used in the '${environment}' cloud: profile sources and their precedence are available in the global service only (Graph API reference, ` +
+            `profileSource: no US Government L4, L5 (DOD) or 21Vianet); graph-connectors:environment is '${environment}'`,
+        },
+      ]);
+      expect(
+        checkResource(
+          type,
+          undefined,
+          { sourceId: "contosohr", ...inputs },
+          { environment: "global", environmentKey: "graph-connectors:environment" },
+        ).failures,
+      ).toBeUndefined();
     }
   });
 });
@@ -127,7 +191,11 @@ describe("ProfileSourcePriority check and diff", () => {
   test.each([
     [{ sourceId: "" }, "sourceId", "sourceId is required"],
     [{ sourceId: "hr", position: "middle" }, "position", "position must be one of first, last"],
-    [{ sourceId: "hr", position: "first", before: "workday" }, "before", "before cannot be given with position: set one of position, before and after"],
+    [
+      { sourceId: "hr", position: "first", before: "workday" },
+      "before",
+      "before cannot be given with position: set one of position, before and after",
+    ],
     [{ sourceId: "hr", after: "HR" }, "after", "after names the source itself ('HR')"],
     [{ sourceId: "hr", before: " " }, "before", "before must name another profile source's sourceId"],
     [{ sourceId: "hr", propertyNmae: "skills" }, "propertyNmae", expect.stringContaining("propertyName")],
@@ -138,25 +206,44 @@ describe("ProfileSourcePriority check and diff", () => {
   test("accepts the 0.2.x propertyName and says at preview that it is ignored", () => {
     const result = check({ sourceId: "hr", propertyName: "skills", position: "first" });
     expect(result.failures).toBeUndefined();
-    expect(result.warnings).toEqual([expect.stringContaining("propertyName 'skills' is ignored. Graph keeps source precedence in one list for the tenant")]);
+    expect(result.warnings).toEqual([
+      expect.stringContaining("propertyName 'skills' is ignored. Graph keeps source precedence in one list for the tenant"),
+    ]);
   });
 
   test("a new placement updates in place, another source replaces, propertyName alone changes nothing", () => {
     const olds = { sourceId: "hr", position: "first", settingId: "s", prioritizedSourceUrls: [] };
     expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "hr", position: "last" })).toEqual({ changes: true, replaces: [] });
     expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "hr", before: "workday" })).toEqual({ changes: true, replaces: [] });
-    expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "workday", position: "first" })).toEqual({ changes: true, replaces: ["sourceId"] });
-    expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "hr", position: "first", propertyName: "skills" })).toEqual({ changes: false, replaces: [] });
+    expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "workday", position: "first" })).toEqual({
+      changes: true,
+      replaces: ["sourceId"],
+    });
+    expect(profileSourcePriorityHandler.diff("hr", olds, { sourceId: "hr", position: "first", propertyName: "skills" })).toEqual({
+      changes: false,
+      replaces: [],
+    });
     // A refresh that found the source moved says so; the next `pulumi up` moves it back.
-    expect(profileSourcePriorityHandler.diff("hr", { ...olds, position: "elsewhere" }, { sourceId: "hr", position: "first" })).toEqual({ changes: true, replaces: [] });
+    expect(profileSourcePriorityHandler.diff("hr", { ...olds, position: "elsewhere" }, { sourceId: "hr", position: "first" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
   });
 
   test("0.2.x state (outputs with propertyName, id '<propertyName>/<sourceId>') is an update that says where the entry goes, never a replace", () => {
     const legacy = { propertyName: "skills", sourceId: "hr", position: "first", settingId: "s1", prioritizedSourceUrls: [url("hr")] };
-    for (const news of [{ sourceId: "hr", position: "first" }, { sourceId: "hr", position: "first", propertyName: "skills" }]) {
+    for (const news of [
+      { sourceId: "hr", position: "first" },
+      { sourceId: "hr", position: "first", propertyName: "skills" },
+    ]) {
       expect(profileSourcePriorityHandler.diff("skills/hr", legacy, news)).toEqual({
-        changes: true, replaces: [],
-        warnings: [expect.stringContaining("its entry moves from the setting named 'skills', which Graph does not use for precedence, into the tenant's precedence list (first); nothing is deleted")],
+        changes: true,
+        replaces: [],
+        warnings: [
+          expect.stringContaining(
+            "its entry moves from the setting named 'skills', which Graph does not use for precedence, into the tenant's precedence list (first); nothing is deleted",
+          ),
+        ],
       });
     }
   });
@@ -179,7 +266,10 @@ describe("the precedence list's entries", () => {
 
   test("Graph's habit of keeping Entra: a written list without it gets it appended, in the form of the version written to", () => {
     expect(withBuiltInSource([url("hr")], G, "beta")).toEqual([url("hr"), url(ENTRA_SOURCE_ID, G, "beta")]);
-    expect(withBuiltInSource(["https://login.microsoftonline.com", url("hr")], G, "v1.0")).toEqual(["https://login.microsoftonline.com", url("hr")]);
+    expect(withBuiltInSource(["https://login.microsoftonline.com", url("hr")], G, "v1.0")).toEqual([
+      "https://login.microsoftonline.com",
+      url("hr"),
+    ]);
   });
 });
 

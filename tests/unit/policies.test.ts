@@ -26,8 +26,17 @@ describe("retryPolicy", () => {
   const build = (maxRetries = 3) => {
     const sleeps: number[] = [];
     const policy = retryPolicy(
-      [throttlingRetryStrategy({ maxRetryAfterMs: 600_000 }), exponentialRetryStrategy({ baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 })],
-      { maxRetries, sleep: async (ms) => { sleeps.push(ms); }, now: () => 0 },
+      [
+        throttlingRetryStrategy({ maxRetryAfterMs: 600_000 }),
+        exponentialRetryStrategy({ baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 }),
+      ],
+      {
+        maxRetries,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        now: () => 0,
+      },
     );
     return { policy, sleeps };
   };
@@ -57,8 +66,10 @@ describe("retryPolicy", () => {
   test("retries a connection reset and tells the request's observer", async () => {
     const { policy } = build();
     const events: string[] = [];
-    await policy.send({ ...request, observer: { onRetry: (event) => events.push(event.reason) } },
-      replay(new GraphNetworkError(request, "ECONNRESET", "socket hang up"), { status: 201 }));
+    await policy.send(
+      { ...request, observer: { onRetry: (event) => events.push(event.reason) } },
+      replay(new GraphNetworkError(request, "ECONNRESET", "socket hang up"), { status: 201 }),
+    );
     expect(events).toEqual(["POST /v1.0/external/connections failed before a response: ECONNRESET (socket hang up)"]);
   });
 
@@ -93,7 +104,9 @@ describe("retryPolicy", () => {
 
     test("is re-sent after a 429 or a connection never made, which prove Graph did not act", async () => {
       const { policy, sleeps } = build();
-      const next = replay({ status: 429, headers: { "retry-after": "2" } }, new GraphNetworkError(request, "ECONNREFUSED", "refused"), { status: 201 });
+      const next = replay({ status: 429, headers: { "retry-after": "2" } }, new GraphNetworkError(request, "ECONNREFUSED", "refused"), {
+        status: 201,
+      });
       expect((await policy.send(once, next)).status).toBe(201);
       expect(sleeps).toEqual([2000, 2000]);
     });
@@ -107,11 +120,23 @@ describe("throwOnErrorPolicy", () => {
       headers: { "request-id": "rid-1", "client-request-id": "cid-1", "retry-after": "2" },
       body: { error: { code: "nameAlreadyExists", message: "A connection with the same name already exists." } },
     });
-    const error = await throwOnErrorPolicy(() => 0).send({ ...request, headers: { authorization: "Bearer secret.token.value" } }, next).catch((e: unknown) => e);
+    const error = await throwOnErrorPolicy(() => 0)
+      .send({ ...request, headers: { authorization: "Bearer secret.token.value" } }, next)
+      .catch((e: unknown) => e);
     expect(isGraphError(error, 409)).toBe(true);
     const graphError = error as GraphError;
-    expect(graphError).toMatchObject({ status: 409, code: "nameAlreadyExists", requestId: "rid-1", clientRequestId: "cid-1", retryAfterMs: 2000, method: "POST", path: "/v1.0/external/connections" });
-    expect(graphError.message).toBe("POST /v1.0/external/connections → 409 nameAlreadyExists: A connection with the same name already exists. (requestId=rid-1)");
+    expect(graphError).toMatchObject({
+      status: 409,
+      code: "nameAlreadyExists",
+      requestId: "rid-1",
+      clientRequestId: "cid-1",
+      retryAfterMs: 2000,
+      method: "POST",
+      path: "/v1.0/external/connections",
+    });
+    expect(graphError.message).toBe(
+      "POST /v1.0/external/connections → 409 nameAlreadyExists: A connection with the same name already exists. (requestId=rid-1)",
+    );
     expect(graphError.hasCode("NAMEALREADYEXISTS")).toBe(true);
     expect(Object.keys(graphError)).not.toContain("request");
     expect(JSON.stringify(graphError)).not.toContain("secret.token.value");
@@ -149,21 +174,39 @@ describe("bearerTokenPolicy", () => {
 
   test("refuses to send a token over plain http", async () => {
     const policy = bearerTokenPolicy({ credential: new CountingCredential(), scope: "s/.default", now: () => 0 });
-    await expect(policy.send({ ...request, url: "http://graph.test/v1.0/x" }, replay({ status: 200 }))).rejects.toThrow(AuthenticationError);
+    await expect(policy.send({ ...request, url: "http://graph.test/v1.0/x" }, replay({ status: 200 }))).rejects.toThrow(
+      AuthenticationError,
+    );
   });
 
   // Regression (issue 8, 4): a credential error whose message is an object read "[object Object]".
   test("shows an object-shaped credential failure as JSON and names who signed in where", async () => {
-    const failing: TokenCredential = { getToken: async () => { throw Object.assign(new Error(), { name: "AuthenticationRequiredError", message: { error: "invalid_client", code: 7000215 } }); } };
-    const policy = bearerTokenPolicy({ credential: failing, scope: "https://graph.test/.default", now: () => 0, identity: "tenant t1, client id c1, authority https://login.test" });
+    const failing: TokenCredential = {
+      getToken: async () => {
+        throw Object.assign(new Error(), { name: "AuthenticationRequiredError", message: { error: "invalid_client", code: 7000215 } });
+      },
+    };
+    const policy = bearerTokenPolicy({
+      credential: failing,
+      scope: "https://graph.test/.default",
+      now: () => 0,
+      identity: "tenant t1, client id c1, authority https://login.test",
+    });
     await expect(policy.send(request, replay())).rejects.toThrow(
-      'could not get a token for https://graph.test/.default (tenant t1, client id c1, authority https://login.test): AuthenticationRequiredError: {"error":"invalid_client","code":7000215}');
+      'could not get a token for https://graph.test/.default (tenant t1, client id c1, authority https://login.test): AuthenticationRequiredError: {"error":"invalid_client","code":7000215}',
+    );
   });
 
   test("wraps credential failures without leaking secrets", async () => {
-    const failing: TokenCredential = { getToken: async () => { throw new Error("bad request: client_secret=hunter2hunter2&x=1"); } };
+    const failing: TokenCredential = {
+      getToken: async () => {
+        throw new Error("bad request: client_secret=hunter2hunter2&x=1");
+      },
+    };
     const policy = bearerTokenPolicy({ credential: failing, scope: "https://graph.test/.default", now: () => 0 });
-    await expect(policy.send(request, replay())).rejects.toThrow("could not get a token for https://graph.test/.default: Error: bad request: client_secret=[REDACTED]&x=1");
+    await expect(policy.send(request, replay())).rejects.toThrow(
+      "could not get a token for https://graph.test/.default: Error: bad request: client_secret=[REDACTED]&x=1",
+    );
   });
 });
 
@@ -171,23 +214,38 @@ describe("exchangeObserverPolicy", () => {
   test("reports each attempt with its answer and timing, the token replaced", async () => {
     const seen: HttpExchange[] = [];
     let clock = 100;
-    const policy = exchangeObserverPolicy((exchange) => seen.push(exchange), () => (clock += 5));
+    const policy = exchangeObserverPolicy(
+      (exchange) => seen.push(exchange),
+      () => (clock += 5),
+    );
     const sent = { ...request, headers: { authorization: "Bearer eyJ0eXAiOiJKV1QifQ.e30.sig", "client-request-id": "c1" } };
     const next = replay({ status: 201, body: { id: "x" } });
     const response = await policy.send(sent, next);
     expect(next.sent[0].headers.authorization).toBe("Bearer eyJ0eXAiOiJKV1QifQ.e30.sig");
     expect(response.request.headers.authorization).toBe("Bearer eyJ0eXAiOiJKV1QifQ.e30.sig");
-    expect(seen).toEqual([{
-      request: { ...sent, headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } },
-      response: expect.objectContaining({ status: 201, body: { id: "x" }, request: expect.objectContaining({ headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } }) }),
-      startedAtMs: 105, durationMs: 5,
-    }]);
+    expect(seen).toEqual([
+      {
+        request: { ...sent, headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } },
+        response: expect.objectContaining({
+          status: 201,
+          body: { id: "x" },
+          request: expect.objectContaining({ headers: { authorization: "Bearer [REDACTED]", "client-request-id": "c1" } }),
+        }),
+        startedAtMs: 105,
+        durationMs: 5,
+      },
+    ]);
   });
 
   test("reports an attempt that got no answer, and rethrows its error", async () => {
     const seen: HttpExchange[] = [];
     const lost = new GraphNetworkError(request, "ECONNRESET", "socket hang up");
-    await expect(exchangeObserverPolicy((exchange) => seen.push(exchange), () => 0).send(request, replay(lost))).rejects.toBe(lost);
+    await expect(
+      exchangeObserverPolicy(
+        (exchange) => seen.push(exchange),
+        () => 0,
+      ).send(request, replay(lost)),
+    ).rejects.toBe(lost);
     expect(seen).toEqual([{ request, error: lost, startedAtMs: 0, durationMs: 0 }]);
   });
 });

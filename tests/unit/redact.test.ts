@@ -20,9 +20,13 @@ describe("redact", () => {
 
 describe("redactWith", () => {
   test("replaces each literal by its placeholder in any case, then scrubs tokens as redact does", () => {
-    const scrub = redactWith([["7E1C1F6E-0b7a-4c43-9d59-0e3b5a4f2c11", "<tenant-id>"], ["admin@contoso.example", "<user>"]]);
-    expect(scrub("tenant 7e1c1f6e-0B7A-4c43-9d59-0e3b5a4f2c11 for ADMIN@contoso.example, Bearer abc.def"))
-      .toBe("tenant <tenant-id> for <user>, Bearer [REDACTED]");
+    const scrub = redactWith([
+      ["7E1C1F6E-0b7a-4c43-9d59-0e3b5a4f2c11", "<tenant-id>"],
+      ["admin@contoso.example", "<user>"],
+    ]);
+    expect(scrub("tenant 7e1c1f6e-0B7A-4c43-9d59-0e3b5a4f2c11 for ADMIN@contoso.example, Bearer abc.def")).toBe(
+      "tenant <tenant-id> for <user>, Bearer [REDACTED]",
+    );
   });
 
   test("leaves literals too short to be identifiers alone, so ordinary words survive", () => {

@@ -27,19 +27,21 @@ function sourceFiles(dir: string): string[] {
 /** The file's lines that are code: whole-line comments and trailing `// …` comments left out. */
 function codeLines(file: string): Array<{ line: number; text: string }> {
   let inBlock = false;
-  return readFileSync(join(root, file), "utf8").split("\n").flatMap((raw, index) => {
-    const text = raw.trim();
-    if (inBlock) {
-      inBlock = !text.includes("*/");
-      return [];
-    }
-    if (text.startsWith("/*")) {
-      inBlock = !text.includes("*/");
-      return [];
-    }
-    if (text.startsWith("//") || text.startsWith("*")) return [];
-    return [{ line: index + 1, text: raw.replace(/\s\/\/\s.*$/, "") }];
-  });
+  return readFileSync(join(root, file), "utf8")
+    .split("\n")
+    .flatMap((raw, index) => {
+      const text = raw.trim();
+      if (inBlock) {
+        inBlock = !text.includes("*/");
+        return [];
+      }
+      if (text.startsWith("/*")) {
+        inBlock = !text.includes("*/");
+        return [];
+      }
+      if (text.startsWith("//") || text.startsWith("*")) return [];
+      return [{ line: index + 1, text: raw.replace(/\s\/\/\s.*$/, "") }];
+    });
 }
 
 describe("a resource type is registered once", () => {
@@ -47,10 +49,16 @@ describe("a resource type is registered once", () => {
 
   test.each(RESOURCE_TYPES)("%s appears in the registry, its SDK class and its handler's messages only", (type) => {
     const entry = RESOURCES[type];
-    const allowed = (file: string) => file === REGISTRY || file === entry.schema.sdkFile || file.startsWith(`${dirname(entry.schema.typesFile)}/`);
+    const allowed = (file: string) =>
+      file === REGISTRY || file === entry.schema.sdkFile || file.startsWith(`${dirname(entry.schema.typesFile)}/`);
     const name = new RegExp(`\\b${type}\\b`);
-    const elsewhere = files.filter((file) => !allowed(file))
-      .flatMap((file) => codeLines(file).filter(({ text }) => name.test(text)).map(({ line, text }) => `${file}:${line}: ${text.trim()}`));
+    const elsewhere = files
+      .filter((file) => !allowed(file))
+      .flatMap((file) =>
+        codeLines(file)
+          .filter(({ text }) => name.test(text))
+          .map(({ line, text }) => `${file}:${line}: ${text.trim()}`),
+      );
     expect(elsewhere).toEqual([]);
   });
 
@@ -58,12 +66,14 @@ describe("a resource type is registered once", () => {
     const sdk = readFileSync(join(root, RESOURCES[type].schema.sdkFile), "utf8");
     const body = new RegExp(`export class ${type} extends GraphConnectorsResource \\{[\\s\\S]*?\\n\\}`).exec(sdk)?.[0];
     expect(body).toBeDefined();
-    expect(/super\("(\w+)"/.exec(body!)?.[1]).toBe(type);
+    expect(/super\(\s*"(\w+)"/.exec(body!)?.[1]).toBe(type);
     expect(existsSync(join(root, "provider", "dynamic", `${type}.ts`))).toBe(true);
   });
 
   test("the shims in provider/dynamic/ are the registered types' and no others", () => {
-    const shims = readdirSync(join(root, "provider", "dynamic")).filter((name) => /^[A-Z]\w*\.ts$/.test(name)).map((name) => name.replace(/\.ts$/, ""));
+    const shims = readdirSync(join(root, "provider", "dynamic"))
+      .filter((name) => /^[A-Z]\w*\.ts$/.test(name))
+      .map((name) => name.replace(/\.ts$/, ""));
     expect(shims.sort()).toEqual([...RESOURCE_TYPES].sort());
   });
 
@@ -75,6 +85,14 @@ describe("a resource type is registered once", () => {
   });
 
   test("the search reaches both hosts, the schema builder and the SDK", () => {
-    expect(files).toEqual(expect.arrayContaining([REGISTRY, "provider/native/server.ts", "provider/dynamic/host.ts", "scripts/schema/resources.ts", "sdk/dynamic/resource.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        REGISTRY,
+        "provider/native/server.ts",
+        "provider/dynamic/host.ts",
+        "scripts/schema/resources.ts",
+        "sdk/dynamic/resource.ts",
+      ]),
+    );
   });
 });

@@ -20,7 +20,9 @@ describe("parseRetryAfterMs", () => {
   });
 
   test.each([[{}], [{ "retry-after": "soon" }], [{ "retry-after": "-3" }], [{ "retry-after": "" }]])(
-    "returns undefined for %j so the caller falls back to backoff", (headers) => {
+    "returns undefined for %j so the caller falls back to backoff",
+    (headers) => {
       expect(parseRetryAfterMs(headers, NOW)).toBeUndefined();
-    });
+    },
+  );
 });

@@ -9,12 +9,18 @@ describe("throttlingRetryStrategy", () => {
   const strategy = throttlingRetryStrategy({ maxRetryAfterMs: 600_000 });
 
   test.each([429, 503, 504])("honours Retry-After on %d", (status) => {
-    expect(strategy.decide({ retryCount: 0, response: response(status, { "retry-after": "3" }), nowMs: 0 })).toEqual({ retryAfterMs: 3000 });
+    expect(strategy.decide({ retryCount: 0, response: response(status, { "retry-after": "3" }), nowMs: 0 })).toEqual({
+      retryAfterMs: 3000,
+    });
   });
 
   test("keeps a 315 s Retry-After, which Graph has sent, and caps longer ones", () => {
-    expect(strategy.decide({ retryCount: 0, response: response(429, { "retry-after": "315" }), nowMs: 0 })).toEqual({ retryAfterMs: 315_000 });
-    expect(strategy.decide({ retryCount: 0, response: response(429, { "retry-after": "3600" }), nowMs: 0 })).toEqual({ retryAfterMs: 600_000 });
+    expect(strategy.decide({ retryCount: 0, response: response(429, { "retry-after": "315" }), nowMs: 0 })).toEqual({
+      retryAfterMs: 315_000,
+    });
+    expect(strategy.decide({ retryCount: 0, response: response(429, { "retry-after": "3600" }), nowMs: 0 })).toEqual({
+      retryAfterMs: 600_000,
+    });
   });
 
   test("skips transient statuses without Retry-After and non-transient statuses", () => {
@@ -38,7 +44,9 @@ describe("exponentialRetryStrategy", () => {
   });
 
   test.each(["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED"])("retries the network failure %s", (code) => {
-    expect(strategy(0.5).decide({ retryCount: 0, error: new GraphNetworkError(request, code, ""), nowMs: 0 })).toEqual({ retryAfterMs: 1000 });
+    expect(strategy(0.5).decide({ retryCount: 0, error: new GraphNetworkError(request, code, ""), nowMs: 0 })).toEqual({
+      retryAfterMs: 1000,
+    });
   });
 
   test.each([400, 401, 403, 404, 409, 500])("never retries HTTP %d", (status) => {
@@ -47,6 +55,8 @@ describe("exponentialRetryStrategy", () => {
 
   test("does not retry unknown errors or TLS failures", () => {
     expect(strategy(0.5).decide({ retryCount: 0, error: new TypeError("bug"), nowMs: 0 })).toEqual({ skip: true });
-    expect(strategy(0.5).decide({ retryCount: 0, error: new GraphNetworkError(request, "DEPTH_ZERO_SELF_SIGNED_CERT", ""), nowMs: 0 })).toEqual({ skip: true });
+    expect(
+      strategy(0.5).decide({ retryCount: 0, error: new GraphNetworkError(request, "DEPTH_ZERO_SELF_SIGNED_CERT", ""), nowMs: 0 }),
+    ).toEqual({ skip: true });
   });
 });

@@ -16,10 +16,18 @@ const inputs = { connectionId: "contosohr", groupId: "sales", members: ["user:a1
 
 describe("resource methods' Structs apart from google-protobuf", () => {
   test("a request: the Structs as bytes, everything else decoded by google-protobuf", () => {
-    const request = new proto.ReadRequest().setId("contosohr/sales").setUrn(URN).setType("graph-connectors:index:ExternalGroup")
-      .setProperties(toStruct(outputs)).setInputs(toStruct(inputs));
+    const request = new proto.ReadRequest()
+      .setId("contosohr/sales")
+      .setUrn(URN)
+      .setType("graph-connectors:index:ExternalGroup")
+      .setProperties(toStruct(outputs))
+      .setInputs(toStruct(inputs));
     const { message, structs } = service.read.requestDeserialize(Buffer.from(request.serializeBinary())) as ReadCall;
-    expect([message.getId(), message.getUrn(), message.getType()]).toEqual(["contosohr/sales", URN, "graph-connectors:index:ExternalGroup"]);
+    expect([message.getId(), message.getUrn(), message.getType()]).toEqual([
+      "contosohr/sales",
+      URN,
+      "graph-connectors:index:ExternalGroup",
+    ]);
     // google-protobuf never saw them.
     expect(message.getProperties()).toBeUndefined();
     expect(plainStruct(structs.properties)).toEqual(outputs);
@@ -27,7 +35,10 @@ describe("resource methods' Structs apart from google-protobuf", () => {
   });
 
   test("a Struct field sent in two pieces reads as one Struct with both pieces' entries, as protobuf merges them", () => {
-    const first = new proto.ReadRequest().setId("x").setProperties(toStruct({ a: 1, b: "old" })).serializeBinary();
+    const first = new proto.ReadRequest()
+      .setId("x")
+      .setProperties(toStruct({ a: 1, b: "old" }))
+      .serializeBinary();
     const second = lengthDelimitedField(3, toStruct({ b: "new", c: true }).serializeBinary());
     expect(new proto.ReadRequest().setProperties(toStruct({})).serializeBinary()[0] >> 3).toBe(3);
     const { structs } = service.read.requestDeserialize(Buffer.concat([first, second])) as ReadCall;
@@ -36,7 +47,10 @@ describe("resource methods' Structs apart from google-protobuf", () => {
 
   test("an answer: google-protobuf reads the Structs written beside its own fields, as JSON or as bytes sent back", () => {
     const echoed = toStruct(inputs).serializeBinary();
-    const answer: ReadAnswer = { message: new proto.ReadResponse().setId("contosohr/sales"), structs: { properties: outputs, inputs: echoed } };
+    const answer: ReadAnswer = {
+      message: new proto.ReadResponse().setId("contosohr/sales"),
+      structs: { properties: outputs, inputs: echoed },
+    };
     const decoded = proto.ReadResponse.deserializeBinary(service.read.responseSerialize(answer));
     expect(decoded.getId()).toBe("contosohr/sales");
     expect(decoded.getProperties()!.toJavaScript()).toEqual(outputs);
@@ -47,7 +61,12 @@ describe("resource methods' Structs apart from google-protobuf", () => {
   });
 
   test("field numbers come from the installed stubs; a Struct an older release lacks is left to google-protobuf", () => {
-    expect(structFields(proto.ReadRequest, ["properties", "inputs"])).toEqual(new Map([["properties", 3], ["inputs", 4]]));
+    expect(structFields(proto.ReadRequest, ["properties", "inputs"])).toEqual(
+      new Map([
+        ["properties", 3],
+        ["inputs", 4],
+      ]),
+    );
     // An older @pulumi/pulumi: a CheckRequest without old outputs.
     class OlderCheckRequest extends proto.CheckRequest {}
     Object.defineProperty(OlderCheckRequest.prototype, "setOldOutputs", { value: undefined });

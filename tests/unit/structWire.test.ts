@@ -18,7 +18,17 @@ const RICH = {
   nothing: null,
   emptyList: [],
   emptyObject: {},
-  nested: { groups: { g1: { displayName: "G1", members: [{ id: "u1", type: "user" }, { id: "g2", type: "group" }] } } },
+  nested: {
+    groups: {
+      g1: {
+        displayName: "G1",
+        members: [
+          { id: "u1", type: "user" },
+          { id: "g2", type: "group" },
+        ],
+      },
+    },
+  },
   unknown: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
 };
 
@@ -36,7 +46,10 @@ describe("Struct wire codec", () => {
     expect(viaGoogle(RICH)).toEqual(RICH);
     expect(decodeStruct(encodeStruct(RICH))).toEqual(RICH);
     // A large set's outputs: lengths of several varint bytes at every level.
-    const members = Array.from({ length: 5000 }, (_, index) => ({ id: `b0000000-0000-4000-8000-${String(index).padStart(12, "0")}`, type: "user" }));
+    const members = Array.from({ length: 5000 }, (_, index) => ({
+      id: `b0000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+      type: "user",
+    }));
     const outputs = { connectionId: "c", groups: { g: { displayName: "G", members } } };
     expect(viaGoogle(outputs)).toEqual(outputs);
   });

@@ -27,10 +27,7 @@ import type { InnerAnswer } from "./wire";
 export type CallOutcome = { answers: Array<InnerAnswer | undefined> } | { call: GraphResponse } | { error: unknown };
 
 /** What becomes of one request. */
-export type Verdict =
-  | { settle: BatchResult }
-  | { again: Again }
-  | { unrun: true };
+export type Verdict = { settle: BatchResult } | { again: Again } | { unrun: true };
 
 export interface Judged {
   verdicts: Verdict[];
@@ -62,14 +59,27 @@ export function judgeAttempt(chunk: readonly Queued[], outcome: CallOutcome, seq
 }
 
 /** Each request's own answer. */
-function judgeAnswers(chunk: readonly Queued[], answers: Array<InnerAnswer | undefined>, sequential: boolean, retryDelayMs: RetryDelay): Judged {
+function judgeAnswers(
+  chunk: readonly Queued[],
+  answers: Array<InnerAnswer | undefined>,
+  sequential: boolean,
+  retryDelayMs: RetryDelay,
+): Judged {
   const verdicts = chunk.map((queued, index): Verdict => {
     const answer = answers[index];
     // Not run, since one before it in the chain failed: it goes again, alongside others, not after them.
     if (sequential && answer?.status === FAILED_DEPENDENCY_STATUS) return { unrun: true };
     if (!answer) {
-      return { settle: { item: queued.item, status: 0, headers: {}, delivery: "lost", ...history(queued),
-        body: { error: { code: "missingBatchResponse", message: "the $batch answer had no response for this request" } } } };
+      return {
+        settle: {
+          item: queued.item,
+          status: 0,
+          headers: {},
+          delivery: "lost",
+          ...history(queued),
+          body: { error: { code: "missingBatchResponse", message: "the $batch answer had no response for this request" } },
+        },
+      };
     }
     const result: BatchResult = { item: queued.item, ...answer, delivery: "answered", ...history(queued) };
     return retryOrSettle(queued, false, result, { response: answer }, `HTTP ${answer.status}`, retryDelayMs);
@@ -91,8 +101,13 @@ function judgeCall(chunk: readonly Queued[], call: GraphResponse, sequential: bo
   const error = new GraphError(call);
   const verdicts = chunk.map((queued): Verdict => {
     const result: BatchResult = {
-      item: queued.item, status: refused ? call.status : 0, headers: refused ? call.headers : {}, body: undefined,
-      delivery: refused ? "answered" : "lost", error, ...history(queued),
+      item: queued.item,
+      status: refused ? call.status : 0,
+      headers: refused ? call.headers : {},
+      body: undefined,
+      delivery: refused ? "answered" : "lost",
+      error,
+      ...history(queued),
     };
     return transient ? retryOrSettle(queued, true, result, { response: call }, `HTTP ${call.status}`, retryDelayMs) : { settle: result };
   });
@@ -105,14 +120,29 @@ function judgeCall(chunk: readonly Queued[], call: GraphResponse, sequential: bo
  */
 function judgeNoAnswer(chunk: readonly Queued[], error: unknown, retryDelayMs: RetryDelay): Judged {
   const verdicts = chunk.map((queued): Verdict => {
-    const result: BatchResult = { item: queued.item, status: 0, headers: {}, body: undefined, delivery: "lost", error: error as Error, ...history(queued) };
+    const result: BatchResult = {
+      item: queued.item,
+      status: 0,
+      headers: {},
+      body: undefined,
+      delivery: "lost",
+      error: error as Error,
+      ...history(queued),
+    };
     if (!isGraphNetworkError(error)) return { settle: result };
     return retryOrSettle(queued, chunk.length > 1, result, { error }, error.message, retryDelayMs);
   });
   return { verdicts, stopChains: false };
 }
 
-function retryOrSettle(queued: Queued, call: boolean, result: BatchResult, outcome: AttemptOutcome, reason: string, retryDelayMs: RetryDelay): Verdict {
+function retryOrSettle(
+  queued: Queued,
+  call: boolean,
+  result: BatchResult,
+  outcome: AttemptOutcome,
+  reason: string,
+  retryDelayMs: RetryDelay,
+): Verdict {
   const delayMs = retryDelayMs(outcome, call ? queued.callRetries : queued.retries);
   return delayMs === undefined ? { settle: result } : { again: { delayMs, reason, call, otherwise: result } };
 }

@@ -14,10 +14,15 @@ function sameHeaders(a: Record<string, string> = {}, b: Record<string, string> =
 /** Whether `item` joined a twin waiting in `queue`; if it did, `settle` gets the twin's answer. */
 export function joinWaitingGet(queue: readonly Queued[], item: BatchItem, settle: (result: BatchResult) => void): boolean {
   if (item.method !== "GET" || item.body !== undefined) return false;
-  const twin = queue.find((queued) => queued.item.method === "GET" && queued.item.url === item.url && sameHeaders(queued.item.headers, item.headers));
+  const twin = queue.find(
+    (queued) => queued.item.method === "GET" && queued.item.url === item.url && sameHeaders(queued.item.headers, item.headers),
+  );
   if (!twin) return false;
   const first = twin.settle;
   // Each caller gets its own copy of the body, as if it had been answered alone.
-  twin.settle = (result) => { first(result); settle({ ...result, item, body: structuredClone(result.body) }); };
+  twin.settle = (result) => {
+    first(result);
+    settle({ ...result, item, body: structuredClone(result.body) });
+  };
   return true;
 }

@@ -21,7 +21,9 @@ export function batchRequests(items: readonly BatchItem[], sequential: boolean):
     method: item.method,
     url: item.url,
     ...(sequential && index > 0 ? { dependsOn: [String(index - 1)] } : {}),
-    ...(item.body === undefined && !item.headers ? {} : { headers: { ...item.headers, ...(item.body === undefined ? {} : { "Content-Type": "application/json" }) } }),
+    ...(item.body === undefined && !item.headers
+      ? {}
+      : { headers: { ...item.headers, ...(item.body === undefined ? {} : { "Content-Type": "application/json" }) } }),
     ...(item.body === undefined ? {} : { body: item.body }),
   }));
 }

@@ -43,7 +43,10 @@ function text(value: unknown): string {
 export function describeTokenFailure(error: unknown): string {
   const name = error instanceof Error ? error.name : "Error";
   const details = error as { message?: unknown; errorResponse?: { error?: unknown; errorDescription?: unknown } } | undefined;
-  const message = [text(details?.message), text(details?.errorResponse?.errorDescription), text(details?.errorResponse?.error)].filter(Boolean).join(" ") || text(error);
+  const message =
+    [text(details?.message), text(details?.errorResponse?.errorDescription), text(details?.errorResponse?.error)]
+      .filter(Boolean)
+      .join(" ") || text(error);
   const aadsts = /AADSTS(\d+): (.*?)(?= Trace ID:| Correlation ID:| Timestamp:|$)/.exec(message);
   return aadsts ? `${name}: AADSTS${aadsts[1]}: ${aadsts[2].trim()}` : `${name}: ${message}`;
 }
@@ -58,7 +61,9 @@ export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePo
 
   async function token(forceRefresh: boolean): Promise<string> {
     if (!forceRefresh && cached && cached.expiresOnTimestamp - REFRESH_MARGIN_MS > options.now()) return cached.token;
-    pending ??= fetchToken().finally(() => { pending = undefined; });
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
     cached = await pending;
     return cached.token;
   }
@@ -72,7 +77,10 @@ export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePo
       // MSAL reports an authority it could not reach as endpoints_resolution_error and keeps the cause to itself:
       // an untrusted certificate (the emulator's, a TLS-inspecting proxy's) is told apart by looking at it.
       const untrusted = !described.includes("AADSTS") && options.authorityHost ? await probeCertificate(options.authorityHost) : undefined;
-      throw new AuthenticationError(redact(`could not get a token for ${options.scope}${options.identity ? ` (${options.identity})` : ""}: ${untrusted ?? described}`), { cause: error });
+      throw new AuthenticationError(
+        redact(`could not get a token for ${options.scope}${options.identity ? ` (${options.identity})` : ""}: ${untrusted ?? described}`),
+        { cause: error },
+      );
     }
     if (!result) throw new AuthenticationError(`the credential returned no token for ${options.scope}`);
     return result;
@@ -82,7 +90,9 @@ export function bearerTokenPolicy(options: BearerTokenPolicyOptions): PipelinePo
     name: "bearerToken",
     async send(request, next) {
       if (!options.allowInsecureConnection && !request.url.startsWith("https://")) {
-        throw new AuthenticationError(`refusing to send a bearer token over ${new URL(request.url).protocol} (set allowInsecureConnection for a local test server)`);
+        throw new AuthenticationError(
+          `refusing to send a bearer token over ${new URL(request.url).protocol} (set allowInsecureConnection for a local test server)`,
+        );
       }
       const response = await next({ ...request, headers: { ...request.headers, authorization: `Bearer ${await token(false)}` } });
       if (response.status !== 401) return response;

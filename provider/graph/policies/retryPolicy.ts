@@ -34,7 +34,10 @@ export function retryPolicy(strategies: RetryStrategy[], options: RetryPolicyOpt
           error = caught;
         }
         const mayRepeat = !request.notRepeatable || !mayHaveTakenEffect({ response, error });
-        const decision = mayRepeat && retryCount < options.maxRetries ? decide(strategies, { retryCount, response, error, nowMs: options.now() }) : undefined;
+        const decision =
+          mayRepeat && retryCount < options.maxRetries
+            ? decide(strategies, { retryCount, response, error, nowMs: options.now() })
+            : undefined;
         if (!decision || "skip" in decision) {
           if (response) return response;
           throw error;

@@ -15,12 +15,16 @@ export const CONNECTOR_INPUT_SHAPE: Record<string, Shape> = { machineName: "stri
 async function findInstalled(ctx: ProviderContext, machineName: string): Promise<GraphObject> {
   const matches = (await listConnectors(ctx)).filter((connector) => sameMachineName(connector.machineName, machineName));
   if (matches.length === 0) {
-    throw new GraphConnectorsError(`no Application Proxy connector is registered for machine '${machineName}'. Microsoft Graph cannot create connectors: ` +
-      "install the connector agent on that server (it registers itself), then run `pulumi up` again");
+    throw new GraphConnectorsError(
+      `no Application Proxy connector is registered for machine '${machineName}'. Microsoft Graph cannot create connectors: ` +
+        "install the connector agent on that server (it registers itself), then run `pulumi up` again",
+    );
   }
   if (matches.length > 1) {
-    throw new GraphConnectorsError(`${matches.length} connectors are registered for machine '${machineName}' (${matches.map((connector) => connector.id).join(", ")}); ` +
-      "remove the stale registrations in the Entra admin center first");
+    throw new GraphConnectorsError(
+      `${matches.length} connectors are registered for machine '${machineName}' (${matches.map((connector) => connector.id).join(", ")}); ` +
+        "remove the stale registrations in the Entra admin center first",
+    );
   }
   return matches[0];
 }
@@ -47,7 +51,8 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
     const problems: Problem[] = [];
     for (const field of ["machineName", "connectorGroupId"] as const) {
       const value = inputs[field];
-      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) problems.push({ path: field, reason: "must be a non-empty string" });
+      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === ""))
+        problems.push({ path: field, reason: "must be a non-empty string" });
     }
     return problems.length > 0 ? { problems } : { inputs: inputs as unknown as ConnectorInputs };
   },
@@ -61,7 +66,8 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
 
   async create(ctx, inputs) {
     const connector = await findInstalled(ctx, inputs.machineName);
-    if ((await connectorGroupOf(ctx, connector.id)) !== inputs.connectorGroupId) await moveConnector(ctx, connector.id, inputs.connectorGroupId);
+    if ((await connectorGroupOf(ctx, connector.id)) !== inputs.connectorGroupId)
+      await moveConnector(ctx, connector.id, inputs.connectorGroupId);
     ctx.log(`connector '${inputs.machineName}' (${connector.id}) is in connector group ${inputs.connectorGroupId}`);
     return { id: connector.id, outs: outputsFrom(inputs, connector, inputs.connectorGroupId) };
   },
@@ -74,7 +80,8 @@ export const connectorHandler: ResourceHandler<ConnectorInputs, ConnectorOutputs
 
   async update(ctx, id, _olds, news) {
     const connector = await getConnector(ctx, id);
-    if (!connector) throw new GraphConnectorsError(`connector ${id} ('${news.machineName}') is no longer registered; run \`pulumi refresh\``);
+    if (!connector)
+      throw new GraphConnectorsError(`connector ${id} ('${news.machineName}') is no longer registered; run \`pulumi refresh\``);
     if ((await connectorGroupOf(ctx, id)) !== news.connectorGroupId) await moveConnector(ctx, id, news.connectorGroupId);
     return { outs: outputsFrom(news, connector, news.connectorGroupId) };
   },

@@ -37,11 +37,16 @@ async function namesakes(ctx: ProviderContext, name: string): Promise<GraphObjec
 /** Why a group that existed before this create is not taken over, and how to take it over. */
 function existingGroupsError(name: string, existing: GraphObject[]): GraphConnectorsError {
   const ids = existing.map((group) => group.id);
-  const which = existing.length === 1 ? `a connector group named '${name}' already exists (id ${ids[0]})` : `${existing.length} connector groups named '${name}' already exist (ids ${ids.join(", ")})`;
-  return new GraphConnectorsError(`${which}. Graph does not keep names unique, so it may be another team's, and a group this stack takes over ` +
-    "is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an earlier run was interrupted while " +
-    `creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native provider run \`pulumi import ${IMPORT_TOKEN} <resource name> ${ids[0]}\`. ` +
-    "Otherwise give this group another name.");
+  const which =
+    existing.length === 1
+      ? `a connector group named '${name}' already exists (id ${ids[0]})`
+      : `${existing.length} connector groups named '${name}' already exist (ids ${ids.join(", ")})`;
+  return new GraphConnectorsError(
+    `${which}. Graph does not keep names unique, so it may be another team's, and a group this stack takes over ` +
+      "is deleted by `pulumi destroy`: it is taken over only when you say so. If it is this stack's own (an earlier run was interrupted while " +
+      `creating it) or you mean to manage it here, set adoptExisting: true on the resource, or with the native provider run \`pulumi import ${IMPORT_TOKEN} <resource name> ${ids[0]}\`. ` +
+      "Otherwise give this group another name.",
+  );
 }
 
 /**
@@ -65,16 +70,23 @@ async function postOnce(ctx: ProviderContext, body: Record<string, unknown>, bef
     if (delayMs !== undefined) await ctx.sleep(delayMs);
     const made = (await namesakesAfter(ctx, name, failed)).filter((group) => !before.has(group.id));
     if (made.length === 1) {
-      ctx.log(`connector group '${name}' (${made[0].id}) was created although the request failed (${(failed as Error).message}); it is this stack's`);
+      ctx.log(
+        `connector group '${name}' (${made[0].id}) was created although the request failed (${(failed as Error).message}); it is this stack's`,
+      );
       return made[0];
     }
     if (made.length > 1) {
-      throw new GraphConnectorsError(`creating connector group '${name}' failed (${(failed as Error).message}) and ${made.length} groups of that name appeared meanwhile ` +
-        `(ids ${made.map((group) => group.id).join(", ")}): someone else created one at the same time, so which is this stack's cannot be told. ` +
-        `Take over the right one (adoptExisting: true after deleting the others, or \`pulumi import ${IMPORT_TOKEN} <resource name> <id>\`).`, { cause: failed });
+      throw new GraphConnectorsError(
+        `creating connector group '${name}' failed (${(failed as Error).message}) and ${made.length} groups of that name appeared meanwhile ` +
+          `(ids ${made.map((group) => group.id).join(", ")}): someone else created one at the same time, so which is this stack's cannot be told. ` +
+          `Take over the right one (adoptExisting: true after deleting the others, or \`pulumi import ${IMPORT_TOKEN} <resource name> <id>\`).`,
+        { cause: failed },
+      );
     }
     if (delayMs === undefined) throw failed;
-    ctx.log(`creating connector group '${name}' failed (${(failed as Error).message}) and Graph holds no new group of that name: sending it again`);
+    ctx.log(
+      `creating connector group '${name}' failed (${(failed as Error).message}) and Graph holds no new group of that name: sending it again`,
+    );
   }
 }
 
@@ -83,8 +95,11 @@ async function namesakesAfter(ctx: ProviderContext, name: string, failed: unknow
   try {
     return await namesakes(ctx, name);
   } catch (error) {
-    throw new GraphConnectorsError(`creating connector group '${name}' failed (${(failed as Error).message}), and whether Graph made it could not be ` +
-      `read (${(error as Error).message}). If it did, the next run finds a group of that name and asks whether it is this stack's.`, { cause: error });
+    throw new GraphConnectorsError(
+      `creating connector group '${name}' failed (${(failed as Error).message}), and whether Graph made it could not be ` +
+        `read (${(error as Error).message}). If it did, the next run finds a group of that name and asks whether it is this stack's.`,
+      { cause: error },
+    );
   }
 }
 
@@ -93,7 +108,10 @@ async function adopt(ctx: ProviderContext, group: GraphObject, inputs: Connector
   ctx.log(`connector group '${inputs.name}' (${group.id}) already exists; taking it over because adoptExisting is set`);
   if (inputs.region === undefined || inputs.region === group.region) return group;
   const updated = await updateConnectorGroup(ctx, group.id, { region: inputs.region });
-  if (!updated) throw new GraphConnectorsError(`connector group '${inputs.name}' (${group.id}) disappeared while being taken over; run \`pulumi up\` again`);
+  if (!updated)
+    throw new GraphConnectorsError(
+      `connector group '${inputs.name}' (${group.id}) disappeared while being taken over; run \`pulumi up\` again`,
+    );
   return updated;
 }
 
@@ -103,11 +121,21 @@ async function refusedDelete(ctx: ProviderContext, id: string, name: unknown, er
   const rule = connectorGroupDeleteProblem({}, { connectors: connectors.length, applications: applications.length });
   if (!rule) return error;
   const listed = (what: string, items: GraphObject[], label: (item: GraphObject) => unknown) =>
-    items.length === 0 ? [] : [`${items.length} ${what}${items.length === 1 ? "" : "s"} (${items.map((item) => `${String(label(item) ?? item.id)} ${item.id}`).join(", ")})`];
-  const held = [...listed("connector", connectors, (connector) => connector.machineName), ...listed("application", applications, (app) => app.displayName)];
-  return new GraphConnectorsError(`connector group '${String(name)}' (${id}) still holds ${held.join(" and ")}: ${rule} (connectorgroup-delete). ` +
-    "Move the connectors to another group (destroying a Connector resource returns its connector to the default group) and assign the " +
-    "applications to another connector group, then destroy again.", { cause: error });
+    items.length === 0
+      ? []
+      : [
+          `${items.length} ${what}${items.length === 1 ? "" : "s"} (${items.map((item) => `${String(label(item) ?? item.id)} ${item.id}`).join(", ")})`,
+        ];
+  const held = [
+    ...listed("connector", connectors, (connector) => connector.machineName),
+    ...listed("application", applications, (app) => app.displayName),
+  ];
+  return new GraphConnectorsError(
+    `connector group '${String(name)}' (${id}) still holds ${held.join(" and ")}: ${rule} (connectorgroup-delete). ` +
+      "Move the connectors to another group (destroying a Connector resource returns its connector to the default group) and assign the " +
+      "applications to another connector group, then destroy again.",
+    { cause: error },
+  );
 }
 
 /**
@@ -133,10 +161,13 @@ export const connectorGroupHandler: ResourceHandler<ConnectorGroupInputs, Connec
     const before = await namesakes(ctx, inputs.name);
     if (before.length > 0 && inputs.adoptExisting !== true) throw existingGroupsError(inputs.name, before);
     if (before.length > 1) {
-      throw new GraphConnectorsError(`adoptExisting cannot tell which of ${before.length} connector groups named '${inputs.name}' to take over ` +
-        `(ids ${before.map((group) => group.id).join(", ")}): import the one you mean (\`pulumi import ${IMPORT_TOKEN} <resource name> <id>\`, native provider) or rename the others`);
+      throw new GraphConnectorsError(
+        `adoptExisting cannot tell which of ${before.length} connector groups named '${inputs.name}' to take over ` +
+          `(ids ${before.map((group) => group.id).join(", ")}): import the one you mean (\`pulumi import ${IMPORT_TOKEN} <resource name> <id>\`, native provider) or rename the others`,
+      );
     }
-    const group = before.length === 1 ? await adopt(ctx, before[0], inputs) : await postOnce(ctx, body, new Set(before.map((group) => group.id)));
+    const group =
+      before.length === 1 ? await adopt(ctx, before[0], inputs) : await postOnce(ctx, body, new Set(before.map((group) => group.id)));
     return { id: group.id, outs: outputsFrom(inputs, group) };
   },
 

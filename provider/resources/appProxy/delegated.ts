@@ -9,7 +9,9 @@ import { APP_PROXY_ROOT, missingPermissionAdvice } from "../../../model/permissi
  */
 export function requireDelegatedCredential(resource: string, credential: CredentialKind): void {
   if (credential.kind === "user") return;
-  throw new ConfigurationError(`${resource}: the configured credential is ${credential.what}, an application credential. ` +
-    `${missingPermissionAdvice("POST", APP_PROXY_ROOT)}. Manage Application Proxy resources in a stack that signs in as a user ` +
-    "(no AZURE_CLIENT_SECRET or msgraph:clientSecret; e.g. `az login`, or AZURE_USERNAME/AZURE_PASSWORD).");
+  throw new ConfigurationError(
+    `${resource}: the configured credential is ${credential.what}, an application credential. ` +
+      `${missingPermissionAdvice("POST", APP_PROXY_ROOT)}. Manage Application Proxy resources in a stack that signs in as a user ` +
+      "(no AZURE_CLIENT_SECRET or msgraph:clientSecret; e.g. `az login`, or AZURE_USERNAME/AZURE_PASSWORD).",
+  );
 }

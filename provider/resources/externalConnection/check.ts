@@ -18,22 +18,42 @@ function positiveNumber(inputs: Record<string, unknown>, key: string, problems: 
   }
 }
 
-const SCHEMA_PROPERTY: Shape = { object: {
-  name: "string", type: "string", isSearchable: "boolean", isQueryable: "boolean", isRetrievable: "boolean", isRefinable: "boolean",
-  isExactMatchRequired: "boolean", labels: "stringList", aliases: "stringList", description: "string", rankingHint: { graph: `${EC}.rankingHint` },
-} };
+const SCHEMA_PROPERTY: Shape = {
+  object: {
+    name: "string",
+    type: "string",
+    isSearchable: "boolean",
+    isQueryable: "boolean",
+    isRetrievable: "boolean",
+    isRefinable: "boolean",
+    isExactMatchRequired: "boolean",
+    labels: "stringList",
+    aliases: "stringList",
+    description: "string",
+    rankingHint: { graph: `${EC}.rankingHint` },
+  },
+};
 
 /** Every input of an ExternalConnection and its JSON type; Graph objects are checked against Graph's types. */
 export const CONNECTION_INPUT_SHAPE: Record<string, Shape> = {
-  connectionId: "string", name: "string", description: "string", connectorId: "string", contentCategory: "string", enabledContentExperiences: "string",
+  connectionId: "string",
+  name: "string",
+  description: "string",
+  connectorId: "string",
+  contentCategory: "string",
+  enabledContentExperiences: "string",
   configuration: { graph: `${EC}.configuration` },
   searchSettings: { graph: `${EC}.searchSettings` },
   complianceSettings: { graph: `${EC}.complianceSettings` },
   // Resolvers may leave out their @odata.type (the only derived type is filled in), so they are checked one by one.
   activitySettings: { object: { urlToItemResolvers: { list: { graph: `${EC}.itemIdResolver` } } } },
   schema: { object: { baseType: "string", properties: { list: SCHEMA_PROPERTY } } },
-  adoptExisting: "boolean", schemaTimeoutSeconds: "number", deleteTimeoutSeconds: "number", readiness: "string",
-  strictReadiness: { anyOf: ["boolean", "string"] }, reportUsage: "boolean",
+  adoptExisting: "boolean",
+  schemaTimeoutSeconds: "number",
+  deleteTimeoutSeconds: "number",
+  readiness: "string",
+  strictReadiness: { anyOf: ["boolean", "string"] },
+  reportUsage: "boolean",
 };
 
 /**
@@ -51,7 +71,10 @@ export function checkExternalConnection(inputs: Record<string, unknown>): Handle
   }
   const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
   for (const problem of connectionProblems(known, !containsUnknown(inputs.name))) {
-    problems.push({ path: problem.path, reason: `${problem.reason}${problem.brokenCard ? " (Graph would create the connection without this template and answer 503)" : ""}` });
+    problems.push({
+      path: problem.path,
+      reason: `${problem.reason}${problem.brokenCard ? " (Graph would create the connection without this template and answer 503)" : ""}`,
+    });
   }
   const schema = inputs.schema === undefined || containsUnknown(inputs.schema) ? undefined : canonicalSchema(inputs.schema);
   if (schema) {

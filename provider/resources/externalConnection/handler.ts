@@ -1,7 +1,18 @@
 import { ApiVersion } from "../../../model/apiVersion";
-import { BETA_ONLY_CONNECTION_FIELDS, connectionFields, CREATE_ONLY_CONNECTION_FIELDS, updatableConnectionFields } from "../../../model/connection";
 import {
-  breakingSchemaChanges, canonicalSchema, ConnectionSchema, REPLACE_LOSES_ITEMS, sameSchema, schemaApiVersion, withoutServerAddedAliases,
+  BETA_ONLY_CONNECTION_FIELDS,
+  connectionFields,
+  CREATE_ONLY_CONNECTION_FIELDS,
+  updatableConnectionFields,
+} from "../../../model/connection";
+import {
+  breakingSchemaChanges,
+  canonicalSchema,
+  ConnectionSchema,
+  REPLACE_LOSES_ITEMS,
+  sameSchema,
+  schemaApiVersion,
+  withoutServerAddedAliases,
 } from "../../../model/schema";
 import { ProviderContext } from "../../context";
 import { recordingPartialState, ResourceHandler } from "../contract";
@@ -21,7 +32,11 @@ const SETTINGS = ["adoptExisting", "schemaTimeoutSeconds", "deleteTimeoutSeconds
  * With `reportUsage`, the outputs carry what beta reports of the connection's use: the ingested item count
  * and the items its quota still allows (two more GETs per create, update and refresh, hence opt-in).
  */
-async function withUsage(ctx: ProviderContext, inputs: ExternalConnectionInputs, outs: ExternalConnectionOutputs): Promise<ExternalConnectionOutputs> {
+async function withUsage(
+  ctx: ProviderContext,
+  inputs: ExternalConnectionInputs,
+  outs: ExternalConnectionOutputs,
+): Promise<ExternalConnectionOutputs> {
   if (inputs.reportUsage !== true) return outs;
   return plainOutputs({ ...outs, ...(await readUsage(ctx, inputs.connectionId)) });
 }
@@ -46,11 +61,18 @@ function patchFor(desired: ExternalConnectionInputs, actual: Record<string, unkn
  * Outputs: the inputs, with managed fields as Graph reports them, plus state, the registered schema and the
  * Location of a schema operation still running that no wait saw end (the next run waits for it).
  */
-function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, schema: ConnectionSchema | undefined, schemaOperation?: string): ExternalConnectionOutputs {
+function outputsFrom(
+  inputs: ExternalConnectionInputs,
+  actual: GraphConnection,
+  schema: ConnectionSchema | undefined,
+  schemaOperation?: string,
+): ExternalConnectionOutputs {
   const outs: ExternalConnectionOutputs = { ...inputs, state: String(actual.state ?? "unknown"), schema, schemaOperation };
   for (const name of MANAGED_FIELDS) {
     if (field(inputs, name) !== undefined) {
-      (outs as unknown as Record<string, unknown>)[name] = sameField(name, field(inputs, name), actual[name]) ? field(inputs, name) : normalizeField(name, actual[name]);
+      (outs as unknown as Record<string, unknown>)[name] = sameField(name, field(inputs, name), actual[name])
+        ? field(inputs, name)
+        : normalizeField(name, actual[name]);
     }
   }
   if (inputs.schema === undefined) delete outs.schema;
@@ -59,8 +81,12 @@ function outputsFrom(inputs: ExternalConnectionInputs, actual: GraphConnection, 
 
 /** A schema as a person would declare it: false flags and empty lists left out (canonicalSchema restores them). */
 function minimalSchema(schema: ConnectionSchema): ConnectionSchema {
-  const properties = schema.properties.map((property) => Object.fromEntries(Object.entries(property)
-    .filter(([, value]) => value !== false && !(Array.isArray(value) && value.length === 0))) as typeof property);
+  const properties = schema.properties.map(
+    (property) =>
+      Object.fromEntries(
+        Object.entries(property).filter(([, value]) => value !== false && !(Array.isArray(value) && value.length === 0)),
+      ) as typeof property,
+  );
   return { baseType: schema.baseType, properties };
 }
 
@@ -84,7 +110,9 @@ async function connectionDifferences(ctx: ProviderContext, inputs: ExternalConne
   if (registered && !declared) differences.push(`it has a schema of ${registered.properties.length} properties, the program declares none`);
   if (registered && declared && !holdsSchema(registered, declared)) {
     const names = (schema: ConnectionSchema) => schema.properties.map((property) => property.name).join(", ");
-    differences.push(`its schema differs (Graph: ${names(registered)}; the program: ${names(declared)}, with their types, flags, labels and aliases)`);
+    differences.push(
+      `its schema differs (Graph: ${names(registered)}; the program: ${names(declared)}, with their types, flags, labels and aliases)`,
+    );
   }
   return differences;
 }
@@ -92,9 +120,11 @@ async function connectionDifferences(ctx: ProviderContext, inputs: ExternalConne
 /** Why the connection must be replaced, key by key: Graph cannot change these in place. */
 function replacements(olds: ExternalConnectionOutputs, news: ExternalConnectionInputs): Array<{ key: string; why: string }> {
   const reasons: Array<{ key: string; why: string }> = [];
-  if (containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId) reasons.push({ key: "connectionId", why: "the connection id changes" });
+  if (containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId)
+    reasons.push({ key: "connectionId", why: "the connection id changes" });
   for (const name of CREATE_ONLY_CONNECTION_FIELDS) {
-    if (containsUnknown(field(news, name)) || !sameValue(field(olds, name), field(news, name))) reasons.push({ key: name, why: `${name} cannot be updated` });
+    if (containsUnknown(field(news, name)) || !sameValue(field(olds, name), field(news, name)))
+      reasons.push({ key: name, why: `${name} cannot be updated` });
   }
   if (containsUnknown(news.schema)) return reasons;
   const next = desiredSchema(news);
@@ -114,9 +144,12 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     const schemaChanged = containsUnknown(news.schema) || !sameSchema(olds.schema, desiredSchema(news));
     const changed = [...MANAGED_FIELDS, ...SETTINGS].some((name) => !sameField(name, field(olds, name), field(news, name)));
     const replaces = [...new Set(replacing.map((reason) => reason.key))];
-    const warnings = replacing.length === 0 ? [] : [
-      `connection '${olds.connectionId}' will be replaced (${replacing.map((reason) => reason.why).join("; ")}): ${REPLACE_LOSES_ITEMS}`,
-    ];
+    const warnings =
+      replacing.length === 0
+        ? []
+        : [
+            `connection '${olds.connectionId}' will be replaced (${replacing.map((reason) => reason.why).join("; ")}): ${REPLACE_LOSES_ITEMS}`,
+          ];
     return {
       changes: replaces.length > 0 || schemaChanged || changed,
       replaces,
@@ -135,34 +168,44 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
       create: (observer) => createConnection(ctx, version, body, observer),
       exists: async () => (await getConnection(ctx, id)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
-      conflictHint: "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
+      conflictHint:
+        "Set adoptExisting: true to manage the existing connection, or choose another connectionId (dynamic providers cannot `pulumi import`).",
       differences: () => connectionDifferences(ctx, inputs, version),
     });
     // Recorded as a partially created resource if a later step fails: the next `pulumi up` updates it
     // instead of orphaning it. Until adoption reads the connection, what the POST sent is what it holds.
-    const known: KnownConnection = { actual: (outcome.body as GraphConnection | undefined) ?? { ...body, state: "draft" }, schema: undefined };
-    const outs = await recordingPartialState(id, async () => {
-      if (outcome.adopted) {
-        const actual = await getConnection(ctx, id, version);
-        if (!actual) throw new GraphConnectorsError(`connection '${id}' answered 409 but cannot be read`);
-        known.actual = actual;
-        if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
-          throw new GraphConnectorsError(`connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`);
+    const known: KnownConnection = {
+      actual: (outcome.body as GraphConnection | undefined) ?? { ...body, state: "draft" },
+      schema: undefined,
+    };
+    const outs = await recordingPartialState(
+      id,
+      async () => {
+        if (outcome.adopted) {
+          const actual = await getConnection(ctx, id, version);
+          if (!actual) throw new GraphConnectorsError(`connection '${id}' answered 409 but cannot be read`);
+          known.actual = actual;
+          if (inputs.connectorId !== undefined && !sameValue(inputs.connectorId, actual.connectorId)) {
+            throw new GraphConnectorsError(
+              `connection '${id}' exists with connectorId '${String(actual.connectorId)}', which Graph cannot change to '${inputs.connectorId}'`,
+            );
+          }
+          const patch = patchFor(inputs, actual, version);
+          if (Object.keys(patch).length > 0) {
+            ctx.log(`connection '${id}': reconciling ${Object.keys(patch).join(", ")} to the desired state`);
+            await patchConnection(ctx, id, version, patch);
+            known.actual = { ...actual, ...patch };
+          }
+          if (inputs.schema !== undefined) known.schema = await readSchema(ctx, id, schemaVersion(inputs));
         }
-        const patch = patchFor(inputs, actual, version);
-        if (Object.keys(patch).length > 0) {
-          ctx.log(`connection '${id}': reconciling ${Object.keys(patch).join(", ")} to the desired state`);
-          await patchConnection(ctx, id, version, patch);
-          known.actual = { ...actual, ...patch };
-        }
-        if (inputs.schema !== undefined) known.schema = await readSchema(ctx, id, schemaVersion(inputs));
-      }
-      await registerDeclaredSchema(ctx, inputs, known, false);
-      // Without a schema nothing changed since the POST answered, so its body is the current state.
-      return inputs.schema === undefined && !outcome.adopted && outcome.body
-        ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
-        : await currentOutputs(ctx, inputs);
-    }, () => outputsFrom(inputs, known.actual, known.schema, known.operation));
+        await registerDeclaredSchema(ctx, inputs, known, false);
+        // Without a schema nothing changed since the POST answered, so its body is the current state.
+        return inputs.schema === undefined && !outcome.adopted && outcome.body
+          ? outputsFrom(inputs, outcome.body as GraphConnection, undefined)
+          : await currentOutputs(ctx, inputs);
+      },
+      () => outputsFrom(inputs, known.actual, known.schema, known.operation),
+    );
     return { id, outs: await withUsage(ctx, inputs, outs) };
   },
 
@@ -187,16 +230,24 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     if (!actual) throw new GraphConnectorsError(`connection '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // The recorded schema is what Graph holds unless an earlier run lost track of it (then it is read), or left
     // its operation running (then that operation is waited for).
-    const known: KnownConnection = { actual, schema: olds.schema ? canonicalSchema(olds.schema) : undefined, operation: olds.schemaOperation };
-    const outs = await recordingPartialState(id, async () => {
-      const patch = patchFor(news, actual, version);
-      if (Object.keys(patch).length > 0) {
-        await patchConnection(ctx, id, version, patch);
-        known.actual = { ...actual, ...patch };
-      }
-      await registerDeclaredSchema(ctx, news, known, !olds.schema);
-      return currentOutputs(ctx, news);
-    }, () => outputsFrom(news, known.actual, known.schema, known.operation));
+    const known: KnownConnection = {
+      actual,
+      schema: olds.schema ? canonicalSchema(olds.schema) : undefined,
+      operation: olds.schemaOperation,
+    };
+    const outs = await recordingPartialState(
+      id,
+      async () => {
+        const patch = patchFor(news, actual, version);
+        if (Object.keys(patch).length > 0) {
+          await patchConnection(ctx, id, version, patch);
+          known.actual = { ...actual, ...patch };
+        }
+        await registerDeclaredSchema(ctx, news, known, !olds.schema);
+        return currentOutputs(ctx, news);
+      },
+      () => outputsFrom(news, known.actual, known.schema, known.operation),
+    );
     return { outs: await withUsage(ctx, news, outs) };
   },
 
@@ -220,8 +271,10 @@ export const externalConnectionHandler: ResourceHandler<ExternalConnectionInputs
     // connection is still visible, so the wait depends on GET, not on the DELETE's answer.
     const refusal = await deleteConnection(ctx, id);
     if (refusal) {
-      ctx.log(`connection '${id}': Graph refused its DELETE (${refusal.message}), as it does while a deletion is already in progress ` +
-        "(an interrupted destroy or replace leaves one); waiting until Graph no longer shows the connection");
+      ctx.log(
+        `connection '${id}': Graph refused its DELETE (${refusal.message}), as it does while a deletion is already in progress ` +
+          "(an interrupted destroy or replace leaves one); waiting until Graph no longer shows the connection",
+      );
     }
     await waitFor(ctx, `connection '${id}' to be deleted`, async () => ((await getConnection(ctx, id)) ? undefined : true), {
       timeoutMs: (props.deleteTimeoutSeconds ?? DEFAULT_DELETE_TIMEOUT_SECONDS) * 1000,

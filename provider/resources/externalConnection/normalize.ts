@@ -28,7 +28,12 @@ export function withResolverTypes(value: Json): Json {
 export function normalizeField(field: string, value: unknown): unknown {
   if (value === null || value === "") return undefined;
   if (field === "enabledContentExperiences" && typeof value === "string") {
-    return value.split(",").map((flag) => flag.trim()).filter(Boolean).sort().join(", ");
+    return value
+      .split(",")
+      .map((flag) => flag.trim())
+      .filter(Boolean)
+      .sort()
+      .join(", ");
   }
   if (!value || typeof value !== "object") return value;
   switch (field) {
@@ -36,9 +41,12 @@ export function normalizeField(field: string, value: unknown): unknown {
       const ids = (value as { authorizedAppIds?: string[] }).authorizedAppIds;
       return ids ? { authorizedAppIds: [...ids].map((id) => id.toLowerCase()).sort() } : {};
     }
-    case "searchSettings": return normalizeTemplates(value as Json);
-    case "activitySettings": return withResolverTypes(value as Json);
-    default: return value;
+    case "searchSettings":
+      return normalizeTemplates(value as Json);
+    case "activitySettings":
+      return withResolverTypes(value as Json);
+    default:
+      return value;
   }
 }
 

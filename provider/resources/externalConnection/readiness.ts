@@ -27,8 +27,10 @@ export function failingLevels(strictness: Strictness | undefined): readonly Read
 /** Why `strictness` cannot be used with `target`, or undefined. */
 export function strictnessProblem(strictness: unknown, target: ReadinessTarget): string | undefined {
   if (strictness === undefined || typeof strictness === "boolean") return undefined;
-  if (!(STRICTNESS_LEVELS as readonly unknown[]).includes(strictness)) return `must be true, false or one of ${STRICTNESS_LEVELS.join(", ")}`;
-  if (strictness === "agent" && target !== "agent") return "'agent' applies only with readiness 'agent', the target that reports the labels a declarative agent scopes by";
+  if (!(STRICTNESS_LEVELS as readonly unknown[]).includes(strictness))
+    return `must be true, false or one of ${STRICTNESS_LEVELS.join(", ")}`;
+  if (strictness === "agent" && target !== "agent")
+    return "'agent' applies only with readiness 'agent', the target that reports the labels a declarative agent scopes by";
   return undefined;
 }
 

@@ -6,11 +6,24 @@
  * Only a schema that differs from what Graph then holds is submitted.
  */
 import { ApiVersion } from "../../../model/apiVersion";
-import { breakingSchemaChanges, canonicalSchema, ConnectionSchema, sameSchema, schemaApiVersion, withoutServerAddedAliases } from "../../../model/schema";
+import {
+  breakingSchemaChanges,
+  canonicalSchema,
+  ConnectionSchema,
+  sameSchema,
+  schemaApiVersion,
+  withoutServerAddedAliases,
+} from "../../../model/schema";
 import { GraphConnectorsError } from "../../errors";
 import { ProviderContext } from "../../context";
 import {
-  DEFAULT_SCHEMA_TIMEOUT_SECONDS, getConnection, GraphConnection, readSchema, schemaOperationStatus, submitSchema, waitForSchemaOperation,
+  DEFAULT_SCHEMA_TIMEOUT_SECONDS,
+  getConnection,
+  GraphConnection,
+  readSchema,
+  schemaOperationStatus,
+  submitSchema,
+  waitForSchemaOperation,
 } from "./api";
 import { ExternalConnectionInputs } from "./types";
 
@@ -47,14 +60,21 @@ export function holdsSchema(registered: ConnectionSchema | undefined, schema: Co
  * operation completes. So does one whose state lost track of its schema (`unsettled`: a submission whose
  * answer or wait was lost, with no operation recorded).
  */
-function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionSchema | undefined, state: unknown, unsettled: boolean): ConnectionSchema | undefined {
+function schemaToRegister(
+  inputs: ExternalConnectionInputs,
+  current: ConnectionSchema | undefined,
+  state: unknown,
+  unsettled: boolean,
+): ConnectionSchema | undefined {
   const schema = desiredSchema(inputs);
   if (!schema || (state !== "draft" && !unsettled && sameSchema(schema, current))) return undefined;
   if (current) {
     const breaking = breakingSchemaChanges(current, schema);
     if (breaking.length > 0) {
-      throw new GraphConnectorsError(`connection '${inputs.connectionId}' has a registered schema that cannot be changed in place (${breaking.join("; ")}); ` +
-        "Graph needs a new connection for this, so delete the existing one or keep its schema compatible");
+      throw new GraphConnectorsError(
+        `connection '${inputs.connectionId}' has a registered schema that cannot be changed in place (${breaking.join("; ")}); ` +
+          "Graph needs a new connection for this, so delete the existing one or keep its schema compatible",
+      );
     }
   }
   return schema;
@@ -64,11 +84,19 @@ function schemaToRegister(inputs: ExternalConnectionInputs, current: ConnectionS
  * Waits for the schema operation an earlier run stopped waiting for, then reads what Graph holds into `known`.
  * Returns false when Graph no longer knows the operation: what GET shows may then be a schema still provisioning.
  */
-async function awaitRecordedOperation(ctx: ProviderContext, inputs: ExternalConnectionInputs, known: KnownConnection, timeoutSeconds: number): Promise<boolean> {
+async function awaitRecordedOperation(
+  ctx: ProviderContext,
+  inputs: ExternalConnectionInputs,
+  known: KnownConnection,
+  timeoutSeconds: number,
+): Promise<boolean> {
   const id = inputs.connectionId;
-  ctx.log(`connection '${id}': waiting for the schema operation an earlier run left running (${known.operation}) instead of submitting the schema again`);
+  ctx.log(
+    `connection '${id}': waiting for the schema operation an earlier run left running (${known.operation}) instead of submitting the schema again`,
+  );
   const outcome = await waitForSchemaOperation(ctx, id, known.operation!, timeoutSeconds, { probeAtOnce: true });
-  if (outcome.status === "failed") ctx.log(`connection '${id}': that schema operation failed (${outcome.reason}); submitting the schema again`);
+  if (outcome.status === "failed")
+    ctx.log(`connection '${id}': that schema operation failed (${outcome.reason}); submitting the schema again`);
   if (outcome.status === "unknown") ctx.log(`connection '${id}': Graph no longer knows that schema operation; reading the schema it holds`);
   known.operation = undefined;
   known.actual = (await getConnection(ctx, id)) ?? known.actual;
@@ -81,7 +109,12 @@ async function awaitRecordedOperation(ctx: ProviderContext, inputs: ExternalConn
  * at every point, so a failure records the truth. An operation recorded by an earlier run is waited for first.
  * `unsettled`: the state lost track of the schema, so it is read rather than trusted.
  */
-export async function registerDeclaredSchema(ctx: ProviderContext, inputs: ExternalConnectionInputs, known: KnownConnection, unsettled: boolean): Promise<void> {
+export async function registerDeclaredSchema(
+  ctx: ProviderContext,
+  inputs: ExternalConnectionInputs,
+  known: KnownConnection,
+  unsettled: boolean,
+): Promise<void> {
   const declared = desiredSchema(inputs);
   if (!declared) return;
   const id = inputs.connectionId;
@@ -93,15 +126,20 @@ export async function registerDeclaredSchema(ctx: ProviderContext, inputs: Exter
   if (!schema) return;
   known.schema = undefined;
   // Only a draft connection shows, by turning ready, that an operation this provider lost track of has ended.
-  const registeredMeanwhile = known.actual.state === "draft"
-    ? async () => (await getConnection(ctx, id))?.state === "ready" && holdsSchema(await readSchema(ctx, id, schemaApiVersion(schema)), schema)
-    : undefined;
+  const registeredMeanwhile =
+    known.actual.state === "draft"
+      ? async () =>
+          (await getConnection(ctx, id))?.state === "ready" && holdsSchema(await readSchema(ctx, id, schemaApiVersion(schema)), schema)
+      : undefined;
   known.operation = await submitSchema(ctx, id, schema, { timeoutSeconds, registeredMeanwhile });
   if (!known.operation) return;
   const outcome = await waitForSchemaOperation(ctx, id, known.operation, timeoutSeconds, { probeAtOnce: false });
   known.operation = undefined;
   if (outcome.status === "failed") throw new GraphConnectorsError(`the schema operation of connection '${id}' failed: ${outcome.reason}`);
-  if (outcome.status === "unknown") throw new GraphConnectorsError(`the schema operation of connection '${id}' is no longer known to Graph; run \`pulumi up\` again to read the schema Graph holds`);
+  if (outcome.status === "unknown")
+    throw new GraphConnectorsError(
+      `the schema operation of connection '${id}' is no longer known to Graph; run \`pulumi up\` again to read the schema Graph holds`,
+    );
   ctx.progress(`connection '${id}': schema registered`);
 }
 

@@ -14,7 +14,12 @@ const TEXT_FIELDS = ["displayName", "description"] as const;
 
 /** Every input of a group and its JSON type. */
 export const GROUP_INPUT_SHAPE: Record<string, Shape> = {
-  connectionId: "string", groupId: "string", displayName: "string", description: "string", adoptExisting: "boolean", members: MEMBERS_SHAPE,
+  connectionId: "string",
+  groupId: "string",
+  displayName: "string",
+  description: "string",
+  adoptExisting: "boolean",
+  members: MEMBERS_SHAPE,
 };
 /** Groups' single requests travel in `$batch` with other resources' requests made at the same time. */
 export const COALESCE = { coalesce: true } as const;
@@ -24,14 +29,21 @@ function splitId(id: string): { connectionId: string; groupId: string } {
   return { connectionId, groupId };
 }
 
-export async function getGroup(ctx: ProviderContext, inputs: { connectionId: string; groupId: string }): Promise<Record<string, unknown> | undefined> {
-  const response = await unlessNotFound(() => ctx.graph.request("GET", "v1.0", groupPath(inputs.connectionId, inputs.groupId), undefined, COALESCE));
+export async function getGroup(
+  ctx: ProviderContext,
+  inputs: { connectionId: string; groupId: string },
+): Promise<Record<string, unknown> | undefined> {
+  const response = await unlessNotFound(() =>
+    ctx.graph.request("GET", "v1.0", groupPath(inputs.connectionId, inputs.groupId), undefined, COALESCE),
+  );
   return response?.body as Record<string, unknown> | undefined;
 }
 
 /** The text fields the program manages, as Graph reports them. */
 function textFields(inputs: ExternalGroupInputs, actual: Record<string, unknown>): Partial<ExternalGroupInputs> {
-  return Object.fromEntries(TEXT_FIELDS.filter((field) => inputs[field] !== undefined).map((field) => [field, (actual[field] ?? undefined) as string | undefined]));
+  return Object.fromEntries(
+    TEXT_FIELDS.filter((field) => inputs[field] !== undefined).map((field) => [field, (actual[field] ?? undefined) as string | undefined]),
+  );
 }
 
 function textPatch(desired: ExternalGroupInputs, actual: Record<string, unknown>): Record<string, unknown> {
@@ -66,16 +78,25 @@ function outputsWith(inputs: ExternalGroupInputs, members: MemberState, fields: 
  * Runs the steps after a group's first request with the member state they build up; a failure is recorded
  * with the members as applied so far (and the text fields `textKnown` says Graph has).
  */
-async function syncingGroup(id: string, inputs: ExternalGroupInputs, start: MemberState, textKnown: () => Partial<ExternalGroupInputs>,
-  steps: (members: { state: MemberState }) => Promise<void>): Promise<ExternalGroupOutputs> {
+async function syncingGroup(
+  id: string,
+  inputs: ExternalGroupInputs,
+  start: MemberState,
+  textKnown: () => Partial<ExternalGroupInputs>,
+  steps: (members: { state: MemberState }) => Promise<void>,
+): Promise<ExternalGroupOutputs> {
   const members = { state: start };
-  return recordingPartialState(id, async () => {
-    await steps(members);
-    return outputsWith(inputs, members.state);
-  }, (error) => {
-    if (error instanceof MemberSyncError) members.state = error.state;
-    return outputsWith(inputs, members.state, textKnown());
-  });
+  return recordingPartialState(
+    id,
+    async () => {
+      await steps(members);
+      return outputsWith(inputs, members.state);
+    },
+    (error) => {
+      if (error instanceof MemberSyncError) members.state = error.state;
+      return outputsWith(inputs, members.state, textKnown());
+    },
+  );
 }
 
 export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, ExternalGroupOutputs> = {
@@ -88,12 +109,14 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
 
   diff(_id, olds, news) {
     const replaces = (["connectionId", "groupId"] as const).filter((field) => containsUnknown(news[field]) || olds[field] !== news[field]);
-    const changed = [...TEXT_FIELDS, "adoptExisting"].some((field) =>
-      !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]))
-      || containsUnknown(news.members)
+    const changed =
+      [...TEXT_FIELDS, "adoptExisting"].some(
+        (field) => !sameValue((olds as unknown as Record<string, unknown>)[field], (news as unknown as Record<string, unknown>)[field]),
+      ) ||
+      containsUnknown(news.members) ||
       // Members are a set: a reordered list is no change; unconfirmed members always need a run to settle.
-      || (olds.members === undefined) !== (news.members === undefined)
-      || membersDiffer(recordedMembers(olds), news.members ?? []);
+      (olds.members === undefined) !== (news.members === undefined) ||
+      membersDiffer(recordedMembers(olds), news.members ?? []);
     const sameId = olds.connectionId === news.connectionId && olds.groupId === news.groupId;
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: replaces.length > 0 && sameId };
   },
@@ -104,29 +127,39 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     for (const field of TEXT_FIELDS) if (inputs[field] !== undefined) body[field] = inputs[field];
     const outcome = await createOrAdopt(ctx, `external group '${inputs.groupId}' of connection '${inputs.connectionId}'`, {
       // Its members (and any ExternalGroupMember resources) wait for this answer.
-      create: (observer) => ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer, ...COALESCE, startsWork: true }),
+      create: (observer) =>
+        ctx.graph.request("POST", "v1.0", groupsPath(inputs.connectionId), body, { observer, ...COALESCE, startsWork: true }),
       exists: async () => (await getGroup(ctx, inputs)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the existing group, or choose another groupId.",
       // Graph cannot list members, so only the text fields can be compared; the members are then all added.
       differences: async () => {
         const actual = await getGroup(ctx, inputs);
-        return actual ? fieldDifferences(inputs as unknown as Record<string, unknown>, actual, TEXT_FIELDS, (_field, a, b) => sameValue(a, b)) : ["it answered 409 but cannot be read"];
+        return actual
+          ? fieldDifferences(inputs as unknown as Record<string, unknown>, actual, TEXT_FIELDS, (_field, a, b) => sameValue(a, b))
+          : ["it answered 409 but cannot be read"];
       },
     });
     // Text fields as Graph holds them: the POST's when created, the adopted group's until a PATCH lands.
     let known: Partial<ExternalGroupInputs> = {};
-    const outs = await syncingGroup(id, inputs, { present: [], unconfirmed: [] }, () => known, async (members) => {
-      if (outcome.adopted) {
-        const actual = await getGroup(ctx, inputs);
-        known = actual ? textFields(inputs, actual) : {};
-        const patch = actual ? textPatch(inputs, actual) : {};
-        if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(inputs.connectionId, inputs.groupId), patch, COALESCE);
-        known = {};
-      }
-      // An adopted group's members cannot be listed; adding all is safe because a 409 means "already there".
-      members.state = await syncMembers(ctx, inputs.connectionId, inputs.groupId, members.state, inputs.members ?? []);
-    });
+    const outs = await syncingGroup(
+      id,
+      inputs,
+      { present: [], unconfirmed: [] },
+      () => known,
+      async (members) => {
+        if (outcome.adopted) {
+          const actual = await getGroup(ctx, inputs);
+          known = actual ? textFields(inputs, actual) : {};
+          const patch = actual ? textPatch(inputs, actual) : {};
+          if (Object.keys(patch).length > 0)
+            await ctx.graph.request("PATCH", "v1.0", groupPath(inputs.connectionId, inputs.groupId), patch, COALESCE);
+          known = {};
+        }
+        // An adopted group's members cannot be listed; adding all is safe because a 409 means "already there".
+        members.state = await syncMembers(ctx, inputs.connectionId, inputs.groupId, members.state, inputs.members ?? []);
+      },
+    );
     return { id, outs };
   },
 
@@ -145,22 +178,32 @@ export const externalGroupHandler: ResourceHandler<ExternalGroupInputs, External
     if (!actual) throw new GraphConnectorsError(`external group '${id}' no longer exists; run \`pulumi refresh\` to recreate it`);
     // Until the PATCH lands, Graph holds the text it had; a failed run records that, so the next one patches again.
     let known: Partial<ExternalGroupInputs> = textFields(news, actual);
-    const outs = await syncingGroup(id, news, recordedMembers(olds), () => known, async (members) => {
-      const patch = textPatch(news, actual);
-      if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch, COALESCE);
-      known = {};
-      members.state = await syncMembers(ctx, news.connectionId, news.groupId, members.state, news.members ?? []);
-    });
+    const outs = await syncingGroup(
+      id,
+      news,
+      recordedMembers(olds),
+      () => known,
+      async (members) => {
+        const patch = textPatch(news, actual);
+        if (Object.keys(patch).length > 0)
+          await ctx.graph.request("PATCH", "v1.0", groupPath(news.connectionId, news.groupId), patch, COALESCE);
+        known = {};
+        members.state = await syncMembers(ctx, news.connectionId, news.groupId, members.state, news.members ?? []);
+      },
+    );
     return { outs };
   },
 
   // Graph has no way to list a group's members, so an imported group declares none (see `members`).
   async importInputs(ctx, id) {
     const ids = splitId(id);
-    if (!ids.connectionId || !ids.groupId) throw new NotImportableError(`an external group's import id is '<connectionId>/<groupId>', not '${id}'`);
+    if (!ids.connectionId || !ids.groupId)
+      throw new NotImportableError(`an external group's import id is '<connectionId>/<groupId>', not '${id}'`);
     const actual = await getGroup(ctx, ids);
     if (!actual) return undefined;
-    const text = Object.fromEntries(TEXT_FIELDS.filter((field) => typeof actual[field] === "string" && actual[field] !== "").map((field) => [field, actual[field]]));
+    const text = Object.fromEntries(
+      TEXT_FIELDS.filter((field) => typeof actual[field] === "string" && actual[field] !== "").map((field) => [field, actual[field]]),
+    );
     return { ...ids, ...text };
   },
 

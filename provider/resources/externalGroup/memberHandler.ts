@@ -13,7 +13,13 @@ import { ExternalGroupMemberInputs, ExternalGroupMemberOutputs, memberPath } fro
 /** Adds the member; a 409 means it already is one. */
 async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs): Promise<void> {
   try {
-    await ctx.graph.request("POST", "v1.0", memberPath(inputs.connectionId, inputs.groupId), { id: inputs.memberId, type: inputs.memberType }, COALESCE);
+    await ctx.graph.request(
+      "POST",
+      "v1.0",
+      memberPath(inputs.connectionId, inputs.groupId),
+      { id: inputs.memberId, type: inputs.memberType },
+      COALESCE,
+    );
   } catch (error) {
     if (!isGraphError(error, 409)) throw error;
     ctx.log(`'${inputs.memberId}' is already a member of group '${inputs.groupId}'`);
@@ -24,15 +30,29 @@ async function addMember(ctx: ProviderContext, inputs: ExternalGroupMemberInputs
  * Adds the member as resource `id`. A lost answer may hide a member that was added: it is recorded (the engine
  * then retries through update), so removing it from the program still removes it from Graph.
  */
-async function addRecordingLostAnswer(ctx: ProviderContext, id: string, inputs: ExternalGroupMemberInputs): Promise<ExternalGroupMemberOutputs> {
-  await recordingPartialState(id, () => addMember(ctx, inputs), () => plainOutputs(inputs), mayHaveApplied);
+async function addRecordingLostAnswer(
+  ctx: ProviderContext,
+  id: string,
+  inputs: ExternalGroupMemberInputs,
+): Promise<ExternalGroupMemberOutputs> {
+  await recordingPartialState(
+    id,
+    () => addMember(ctx, inputs),
+    () => plainOutputs(inputs),
+    mayHaveApplied,
+  );
   return plainOutputs(inputs);
 }
 
 const IDENTITY_FIELDS = ["connectionId", "groupId", "memberId", "memberType"] as const;
 
 /** Every input of a member and its JSON type. */
-export const MEMBER_INPUT_SHAPE: Record<string, Shape> = { connectionId: "string", groupId: "string", memberId: "string", memberType: "string" };
+export const MEMBER_INPUT_SHAPE: Record<string, Shape> = {
+  connectionId: "string",
+  groupId: "string",
+  memberId: "string",
+  memberType: "string",
+};
 
 /**
  * One member of an external group. Every field identifies the membership, so any change replaces it.
@@ -71,6 +91,8 @@ export const externalGroupMemberHandler: ResourceHandler<ExternalGroupMemberInpu
   },
 
   async delete(ctx, _id, props) {
-    await unlessNotFound(() => ctx.graph.request("DELETE", "v1.0", memberPath(props.connectionId, props.groupId, props.memberId), undefined, COALESCE));
+    await unlessNotFound(() =>
+      ctx.graph.request("DELETE", "v1.0", memberPath(props.connectionId, props.groupId, props.memberId), undefined, COALESCE),
+    );
   },
 };

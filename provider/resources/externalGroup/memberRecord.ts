@@ -41,14 +41,21 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
  */
 export function packMembers(members: unknown): unknown {
   // The shape first: an unchecked array may hold Outputs, which are not to be walked into.
-  if (!Array.isArray(members) || !members.every((member) => isPlainMember(member) && !member.type.includes(":")) || containsUnknown(members)) return members;
+  if (
+    !Array.isArray(members) ||
+    !members.every((member) => isPlainMember(member) && !member.type.includes(":")) ||
+    containsUnknown(members)
+  )
+    return members;
   return members.map((member) => `${member.type}:${member.id}`);
 }
 
 /** Known, plain members as one string of `"type:id"` lines (`""` for none); else as given. */
 export function joinMembers(members: unknown): unknown {
   const packed = packMembers(members);
-  return Array.isArray(packed) && !containsUnknown(packed) && packed.every((member) => typeof member === "string") ? packed.join("\n") : packed;
+  return Array.isArray(packed) && !containsUnknown(packed) && packed.every((member) => typeof member === "string")
+    ? packed.join("\n")
+    : packed;
 }
 
 /**
@@ -88,7 +95,15 @@ function eachGroup(form: (group: Props) => Props): <T extends object>(props: T) 
   return <T extends object>(props: T): T => {
     const { groups } = props as Props;
     if (groups === null || typeof groups !== "object" || Array.isArray(groups)) return props;
-    return { ...props, groups: Object.fromEntries(Object.entries(groups as Props).map(([groupId, group]) => [groupId, group && typeof group === "object" ? form(group as Props) : group])) };
+    return {
+      ...props,
+      groups: Object.fromEntries(
+        Object.entries(groups as Props).map(([groupId, group]) => [
+          groupId,
+          group && typeof group === "object" ? form(group as Props) : group,
+        ]),
+      ),
+    };
   };
 }
 

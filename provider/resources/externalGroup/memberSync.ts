@@ -21,7 +21,8 @@ function outcomeOf(result: BatchResult): ChangeOutcome {
   if (result.delivery !== "answered") return "unknown";
   const { status, item } = result;
   // A 409 on add (already a member) and a 404 on remove (already gone) are what the change wanted.
-  if ((status >= 200 && status < 300) || (item.method === "POST" && status === 409) || (item.method === "DELETE" && status === 404)) return "applied";
+  if ((status >= 200 && status < 300) || (item.method === "POST" && status === 409) || (item.method === "DELETE" && status === 404))
+    return "applied";
   return status >= 400 && status < 500 ? "refused" : "unknown";
 }
 
@@ -52,7 +53,10 @@ export function membersDiffer(state: MemberState, desired: MemberInput[]): boole
 /** Thrown when some member changes failed; `state` records what Graph holds after the changes that did apply. */
 export class MemberSyncError extends GraphConnectorsError {
   override readonly name = "MemberSyncError" as const;
-  constructor(message: string, readonly state: MemberState) {
+  constructor(
+    message: string,
+    readonly state: MemberState,
+  ) {
     super(message);
   }
 }
@@ -70,7 +74,13 @@ function describe(result: BatchResult): string {
  * throws a {@link MemberSyncError} whose state holds every change Graph confirmed, and every change whose
  * answer was lost as unconfirmed.
  */
-export async function syncMembers(ctx: ProviderContext, connectionId: string, groupId: string, state: MemberState, desired: MemberInput[]): Promise<MemberState> {
+export async function syncMembers(
+  ctx: ProviderContext,
+  connectionId: string,
+  groupId: string,
+  state: MemberState,
+  desired: MemberInput[],
+): Promise<MemberState> {
   const changes = memberChanges(state, desired);
   const present = byKey(state.present);
   const unconfirmed = byKey(state.unconfirmed);
@@ -78,10 +88,18 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
   let attempted = 0;
   type Change = { member: MemberInput; item: BatchItem; applied: (key: string, member: MemberInput) => void };
   const removal = (member: MemberInput): Change => ({
-    member, item: { method: "DELETE", url: memberPath(connectionId, groupId, member.id) }, applied: (key) => { present.delete(key); },
+    member,
+    item: { method: "DELETE", url: memberPath(connectionId, groupId, member.id) },
+    applied: (key) => {
+      present.delete(key);
+    },
   });
   const addition = (member: MemberInput): Change => ({
-    member, item: { method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } }, applied: (key) => { present.set(key, member); },
+    member,
+    item: { method: "POST", url: memberPath(connectionId, groupId), body: { id: member.id, type: member.type } },
+    applied: (key) => {
+      present.set(key, member);
+    },
   });
   // Graph keys members by id: re-adding an id under another type needs the old membership gone first.
   const readded = new Set(changes.add.map((member) => member.id.toLowerCase()));
@@ -93,7 +111,11 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
   for (const phase of phases) {
     if (phase.length === 0 || failures.length > 0) continue;
     attempted += phase.length;
-    const results = await sendBatch(ctx.graph, "v1.0", phase.map((change) => change.item));
+    const results = await sendBatch(
+      ctx.graph,
+      "v1.0",
+      phase.map((change) => change.item),
+    );
     results.forEach((result, index) => {
       const { member, applied } = phase[index];
       const key = memberKey(member);
@@ -114,9 +136,15 @@ export async function syncMembers(ctx: ProviderContext, connectionId: string, gr
   if (failures.length > 0) {
     const details = failures.slice(0, 5).map(describe).join("; ");
     const count = next.unconfirmed.length;
-    const lost = count === 0 ? "" : ` (${count} ${count === 1 ? "member is" : "members are"} recorded as unconfirmed, ` +
-      "as Graph's answer was lost; the next `pulumi up` settles them)";
-    throw new MemberSyncError(`${failures.length} of ${attempted} member changes of group '${groupId}' failed${lost}: ${details}${failures.length > 5 ? "; …" : ""}`, next);
+    const lost =
+      count === 0
+        ? ""
+        : ` (${count} ${count === 1 ? "member is" : "members are"} recorded as unconfirmed, ` +
+          "as Graph's answer was lost; the next `pulumi up` settles them)";
+    throw new MemberSyncError(
+      `${failures.length} of ${attempted} member changes of group '${groupId}' failed${lost}: ${details}${failures.length > 5 ? "; …" : ""}`,
+      next,
+    );
   }
   if (attempted > 0) ctx.progress(`group '${groupId}': ${changes.add.length} members added, ${changes.remove.length} removed`);
   return next;

@@ -34,7 +34,9 @@ const known = (value: unknown): value is string => typeof value === "string" && 
 /** What a group resource claims: the group object, and its member set when it declares `members`. */
 export function groupClaims(inputs: Record<string, unknown>): GroupClaim[] {
   const { connectionId, groupId } = inputs;
-  return known(connectionId) && known(groupId) ? [{ group: `${connectionId}/${groupId}`, role: inputs.members === undefined ? "group" : "members" }] : [];
+  return known(connectionId) && known(groupId)
+    ? [{ group: `${connectionId}/${groupId}`, role: inputs.members === undefined ? "group" : "members" }]
+    : [];
 }
 
 /** What a member resource claims: one membership of its group. */
@@ -47,7 +49,9 @@ export function memberClaims(inputs: Record<string, unknown>): GroupClaim[] {
 export function setClaims(inputs: Record<string, unknown>): GroupClaim[] {
   const { connectionId, groups } = inputs;
   if (!known(connectionId) || !groups || typeof groups !== "object" || Array.isArray(groups)) return [];
-  return Object.keys(groups).filter(known).map((id) => ({ group: `${connectionId}/${id}`, role: "members" as const }));
+  return Object.keys(groups)
+    .filter(known)
+    .map((id) => ({ group: `${connectionId}/${id}`, role: "members" as const }));
 }
 
 /** Why the claims on one group conflict, or undefined when they do not. */
@@ -58,9 +62,11 @@ export function conflict(group: string, claims: Claim[]): string | undefined {
   const owners = claims.filter((claim) => claim.role !== "member");
   const members = claims.filter((claim) => claim.role === "member");
   if (managers.length > 0 && members.length > 0) {
-    return `${where} has its members managed by ${managers.map((claim) => claim.label).join(" and ")} and also by ${members.map((claim) => claim.label).join(", ")}: ` +
+    return (
+      `${where} has its members managed by ${managers.map((claim) => claim.label).join(" and ")} and also by ${members.map((claim) => claim.label).join(", ")}: ` +
       "Graph cannot list members, so neither sees the other's, and a member declared by both is removed when either stops declaring it; " +
-      "manage a group's members in one place (`members`, or ExternalGroupMember resources)";
+      "manage a group's members in one place (`members`, or ExternalGroupMember resources)"
+    );
   }
   if (owners.length > 1) {
     return `${where} is declared by ${owners.map((claim) => claim.label).join(" and ")}: each would create, update and delete it as its own; declare a group once`;

@@ -11,7 +11,6 @@
 import type { Problem } from "../../../model/problem";
 import { GraphConnectorsError } from "../../errors";
 import { GROUP_ID_PATTERN } from "../../../model/group";
-import { ProviderContext } from "../../context";
 import { ResourceHandler, ResourceInitError } from "../contract";
 import type { Shape } from "../inputShape";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
@@ -22,7 +21,8 @@ import { ExternalGroupOutputs, ExternalGroupSetInputs, ExternalGroupSetOutputs, 
 const SPEC_FIELDS = ["displayName", "description", "members"] as const;
 /** Every input of a set and its JSON type: its groups keyed by groupId, each as a group's inputs but its ids. */
 export const SET_INPUT_SHAPE: Record<string, Shape> = {
-  connectionId: "string", adoptExisting: "boolean",
+  connectionId: "string",
+  adoptExisting: "boolean",
   groups: { map: { object: { displayName: "string", description: "string", members: MEMBERS_SHAPE } } },
 };
 
@@ -49,7 +49,8 @@ function setOutputs(inputs: ExternalGroupSetInputs, groups: Map<string, External
     const spec: ExternalGroupSpec = {};
     for (const field of SPEC_FIELDS) if (group[field] !== undefined) (spec as Record<string, unknown>)[field] = group[field];
     outs.groups[groupId] = spec;
-    if (group.unconfirmedMembers && group.unconfirmedMembers.length > 0) (outs.unconfirmedMembers ??= {})[groupId] = group.unconfirmedMembers;
+    if (group.unconfirmedMembers && group.unconfirmedMembers.length > 0)
+      (outs.unconfirmedMembers ??= {})[groupId] = group.unconfirmedMembers;
   }
   return plainOutputs(outs);
 }
@@ -61,19 +62,23 @@ type GroupStep = () => Promise<ExternalGroupOutputs | undefined>;
  * Runs every group's step at once and gathers what exists afterwards. A step that fails leaves `before`'s
  * record of its group, or, when it failed halfway (ResourceInitError), the record of what it did apply.
  */
-async function runGroups(steps: Map<string, { run: GroupStep; before?: ExternalGroupOutputs }>): Promise<{ groups: Map<string, ExternalGroupOutputs>; failures: Array<[string, Error]> }> {
+async function runGroups(
+  steps: Map<string, { run: GroupStep; before?: ExternalGroupOutputs }>,
+): Promise<{ groups: Map<string, ExternalGroupOutputs>; failures: Array<[string, Error]> }> {
   const groups = new Map<string, ExternalGroupOutputs>();
   const failures: Array<[string, Error]> = [];
-  await Promise.all([...steps].map(async ([groupId, step]) => {
-    try {
-      const after = await step.run();
-      if (after) groups.set(groupId, after);
-    } catch (error) {
-      failures.push([groupId, error as Error]);
-      const recorded = error instanceof ResourceInitError ? (error.properties as ExternalGroupOutputs) : step.before;
-      if (recorded) groups.set(groupId, recorded);
-    }
-  }));
+  await Promise.all(
+    [...steps].map(async ([groupId, step]) => {
+      try {
+        const after = await step.run();
+        if (after) groups.set(groupId, after);
+      } catch (error) {
+        failures.push([groupId, error as Error]);
+        const recorded = error instanceof ResourceInitError ? (error.properties as ExternalGroupOutputs) : step.before;
+        if (recorded) groups.set(groupId, recorded);
+      }
+    }),
+  );
   return { groups, failures };
 }
 
@@ -85,8 +90,13 @@ function groupsFailed(action: string, failures: Array<[string, Error]>, total: n
 }
 
 /** Fails the step when any group failed: with the record of what exists, so the next `pulumi up` finishes it. */
-function settled(id: string, inputs: ExternalGroupSetInputs, run: { groups: Map<string, ExternalGroupOutputs>; failures: Array<[string, Error]> },
-  action: string, total: number): ExternalGroupSetOutputs {
+function settled(
+  id: string,
+  inputs: ExternalGroupSetInputs,
+  run: { groups: Map<string, ExternalGroupOutputs>; failures: Array<[string, Error]> },
+  action: string,
+  total: number,
+): ExternalGroupSetOutputs {
   const outs = setOutputs(inputs, run.groups);
   if (run.failures.length > 0) throw new ResourceInitError(id, outs, groupsFailed(action, run.failures, total));
   return outs;
@@ -116,7 +126,8 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
     if (groups === undefined) problems.push({ path: "groups", reason: "is required: the groups of the set, keyed by groupId" });
     else if (!containsUnknown(groups)) {
       for (const [groupId, spec] of Object.entries(groups)) {
-        if (!GROUP_ID_PATTERN.test(groupId)) problems.push({ path: `groups.${groupId}`, reason: "is not a groupId: a groupId must be 1-128 letters and digits" });
+        if (!GROUP_ID_PATTERN.test(groupId))
+          problems.push({ path: `groups.${groupId}`, reason: "is not a groupId: a groupId must be 1-128 letters and digits" });
         checkMembers(spec?.members, problems, `groups.${groupId}.members`);
       }
     }
@@ -125,9 +136,14 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
 
   diff(_id, olds, news) {
     const replaces = containsUnknown(news.connectionId) || olds.connectionId !== news.connectionId ? ["connectionId"] : [];
-    const changes = replaces.length > 0 || !sameValue(olds.adoptExisting, news.adoptExisting) || containsUnknown(news.groups)
-      || Object.keys(olds.groups ?? {}).some((groupId) => news.groups[groupId] === undefined)
-      || Object.keys(news.groups).some((groupId) => olds.groups?.[groupId] === undefined || groupChanges(groupOf(olds, groupId), groupOf(news, groupId)));
+    const changes =
+      replaces.length > 0 ||
+      !sameValue(olds.adoptExisting, news.adoptExisting) ||
+      containsUnknown(news.groups) ||
+      Object.keys(olds.groups ?? {}).some((groupId) => news.groups[groupId] === undefined) ||
+      Object.keys(news.groups).some(
+        (groupId) => olds.groups?.[groupId] === undefined || groupChanges(groupOf(olds, groupId), groupOf(news, groupId)),
+      );
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && olds.connectionId === news.connectionId };
   },
 
@@ -135,18 +151,33 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
     const id = inputs.connectionId;
     const groupIds = Object.keys(inputs.groups);
     ctx.progress(`connection '${id}': creating ${groupIds.length} groups with ${memberCount(Object.values(inputs.groups))} members`);
-    const run = await runGroups(new Map(groupIds.map((groupId) => [groupId, {
-      run: async () => (await externalGroupHandler.create(ctx, groupOf(inputs, groupId))).outs,
-    }])));
+    const run = await runGroups(
+      new Map(
+        groupIds.map((groupId) => [
+          groupId,
+          {
+            run: async () => (await externalGroupHandler.create(ctx, groupOf(inputs, groupId))).outs,
+          },
+        ]),
+      ),
+    );
     // Nothing exists: nothing to record, and the next `pulumi up` creates the set again.
     if (run.groups.size === 0 && run.failures.length > 0) throw groupsFailed("created", run.failures, groupIds.length);
     return { id, outs: settled(id, inputs, run, "created", groupIds.length) };
   },
 
   async read(ctx, id, props) {
-    const run = await runGroups(new Map(Object.keys(props.groups ?? {}).map((groupId) => [groupId, {
-      run: async () => (await externalGroupHandler.read(ctx, groupResourceId(props.connectionId, groupId), groupOf(props, groupId))).props,
-    }])));
+    const run = await runGroups(
+      new Map(
+        Object.keys(props.groups ?? {}).map((groupId) => [
+          groupId,
+          {
+            run: async () =>
+              (await externalGroupHandler.read(ctx, groupResourceId(props.connectionId, groupId), groupOf(props, groupId))).props,
+          },
+        ]),
+      ),
+    );
     if (run.failures.length > 0) throw groupsFailed("read", run.failures, Object.keys(props.groups ?? {}).length);
     // Groups deleted outside Pulumi drop out of the record, so the next `pulumi up` creates them again.
     return { id, props: setOutputs(props, run.groups) };
@@ -159,7 +190,13 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
       if (news.groups[groupId] !== undefined) continue;
       counts.delete += 1;
       const before = groupOf(olds, groupId);
-      steps.set(groupId, { before, run: async () => { await externalGroupHandler.delete(ctx, groupResourceId(olds.connectionId, groupId), before); return undefined; } });
+      steps.set(groupId, {
+        before,
+        run: async () => {
+          await externalGroupHandler.delete(ctx, groupResourceId(olds.connectionId, groupId), before);
+          return undefined;
+        },
+      });
     }
     for (const groupId of Object.keys(news.groups)) {
       const desired = groupOf(news, groupId);
@@ -175,7 +212,10 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
         continue;
       }
       counts.update += 1;
-      steps.set(groupId, { before, run: async () => (await externalGroupHandler.update(ctx, groupResourceId(news.connectionId, groupId), before, desired)).outs });
+      steps.set(groupId, {
+        before,
+        run: async () => (await externalGroupHandler.update(ctx, groupResourceId(news.connectionId, groupId), before, desired)).outs,
+      });
     }
     ctx.progress(`connection '${id}': ${counts.create} groups to create, ${counts.update} to update, ${counts.delete} to delete`);
     return { outs: settled(id, news, await runGroups(steps), "updated", counts.create + counts.update + counts.delete) };
@@ -183,9 +223,19 @@ export const externalGroupSetHandler: ResourceHandler<ExternalGroupSetInputs, Ex
 
   async delete(ctx, id, props) {
     const groupIds = Object.keys(props.groups ?? {});
-    const run = await runGroups(new Map(groupIds.map((groupId) => [groupId, {
-      run: async () => { await externalGroupHandler.delete(ctx, groupResourceId(props.connectionId, groupId), groupOf(props, groupId)); return undefined; },
-    }])));
+    const run = await runGroups(
+      new Map(
+        groupIds.map((groupId) => [
+          groupId,
+          {
+            run: async () => {
+              await externalGroupHandler.delete(ctx, groupResourceId(props.connectionId, groupId), groupOf(props, groupId));
+              return undefined;
+            },
+          },
+        ]),
+      ),
+    );
     // The state keeps the whole set; deleting it again skips the groups already gone (404).
     if (run.failures.length > 0) throw groupsFailed("deleted", run.failures, groupIds.length);
   },

@@ -20,7 +20,10 @@ export interface ProfilePropertySetting {
 /** Read-modify-write rounds before giving up when other writers keep changing the list under us. */
 const MAX_ROUNDS = 5;
 
-const withList = (setting: ProfilePropertySetting): ProfilePropertySetting => ({ ...setting, prioritizedSourceUrls: setting.prioritizedSourceUrls ?? [] });
+const withList = (setting: ProfilePropertySetting): ProfilePropertySetting => ({
+  ...setting,
+  prioritizedSourceUrls: setting.prioritizedSourceUrls ?? [],
+});
 
 /** Every profile property setting of the tenant, each with its list (empty when Graph sends none). */
 export async function listProfilePropertySettings(ctx: ProviderContext): Promise<ProfilePropertySetting[]> {
@@ -33,8 +36,10 @@ export async function findPrecedenceSetting(ctx: ProviderContext): Promise<Profi
   const unnamed = (await listProfilePropertySettings(ctx)).filter(isPrecedenceSetting);
   if (unnamed.length > 1) {
     // Graph allows one; two would leave precedence undefined, and picking one could edit the one Graph ignores.
-    throw new GraphConnectorsError(`the tenant has ${unnamed.length} profile property settings without a name (${unnamed.map((setting) => setting.id).join(", ")}); ` +
-      "Graph keeps source precedence in exactly one: delete the extra one (DELETE /admin/people/profilePropertySettings/{id}) and run `pulumi up` again");
+    throw new GraphConnectorsError(
+      `the tenant has ${unnamed.length} profile property settings without a name (${unnamed.map((setting) => setting.id).join(", ")}); ` +
+        "Graph keeps source precedence in exactly one: delete the extra one (DELETE /admin/people/profilePropertySettings/{id}) and run `pulumi up` again",
+    );
   }
   return unnamed[0];
 }
@@ -53,7 +58,10 @@ export async function getProfilePropertySetting(ctx: ProviderContext, id: string
  */
 async function createPrecedenceSetting(ctx: ProviderContext, list: string[]): Promise<ProfilePropertySetting> {
   try {
-    return withList((await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: list })).body as ProfilePropertySetting);
+    return withList(
+      (await ctx.graph.request("POST", "v1.0", PROFILE_PROPERTY_SETTINGS_PATH, { prioritizedSourceUrls: list }))
+        .body as ProfilePropertySetting,
+    );
   } catch (error) {
     if (!isGraphError(error) || error.status >= 500 || error.status === 401 || error.status === 403) throw error;
     const existing = await findPrecedenceSetting(ctx);
@@ -85,7 +93,10 @@ const queues = new WeakMap<ProviderContext["graph"], Promise<unknown>>();
 function oneAtATime<T>(ctx: ProviderContext, run: () => Promise<T>): Promise<T> {
   const previous = queues.get(ctx.graph) ?? Promise.resolve();
   const next = previous.then(run, run);
-  queues.set(ctx.graph, next.catch(() => undefined));
+  queues.set(
+    ctx.graph,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -108,11 +119,15 @@ export function rewriteSetting(ctx: ProviderContext, rewrite: Rewrite): Promise<
         continue;
       }
       if (rewrite.done(setting.prioritizedSourceUrls)) return setting;
-      await ctx.graph.request("PATCH", "v1.0", profilePropertySettingPath(setting.id), { prioritizedSourceUrls: rewrite.change(setting.prioritizedSourceUrls) });
+      await ctx.graph.request("PATCH", "v1.0", profilePropertySettingPath(setting.id), {
+        prioritizedSourceUrls: rewrite.change(setting.prioritizedSourceUrls),
+      });
     }
     const last = await rewrite.find(ctx);
     if (last && rewrite.done(last.prioritizedSourceUrls)) return last;
-    throw new GraphConnectorsError(`${rewrite.what} kept changing under ${MAX_ROUNDS} writes; another writer is editing the tenant's profile source precedence ` +
-      "at the same time: run `pulumi up` again when it is done");
+    throw new GraphConnectorsError(
+      `${rewrite.what} kept changing under ${MAX_ROUNDS} writes; another writer is editing the tenant's profile source precedence ` +
+        "at the same time: run `pulumi up` again when it is done",
+    );
   });
 }

@@ -10,17 +10,25 @@ import { GraphConnectorsError } from "../../errors";
 
 /** Every input of a profile source and its JSON type. */
 export const PROFILE_SOURCE_INPUT_SHAPE: Record<string, Shape> = {
-  sourceId: "string", displayName: "string", kind: "string", webUrl: "string", adoptExisting: "boolean",
+  sourceId: "string",
+  displayName: "string",
+  kind: "string",
+  webUrl: "string",
+  adoptExisting: "boolean",
   localizations: { list: { object: { languageTag: "string", displayName: "string", webUrl: "string" } } },
 };
 
 export async function getProfileSource(ctx: ProviderContext, sourceId: string): Promise<Record<string, unknown> | undefined> {
-  return (await unlessNotFound(() => ctx.graph.request("GET", "v1.0", profileSourcePath(sourceId))))?.body as Record<string, unknown> | undefined;
+  return (await unlessNotFound(() => ctx.graph.request("GET", "v1.0", profileSourcePath(sourceId))))?.body as
+    Record<string, unknown> | undefined;
 }
 
 function body(inputs: ProfileSourceInputs, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.filter((field) => (inputs as unknown as Record<string, unknown>)[field] !== undefined)
-    .map((field) => [field, (inputs as unknown as Record<string, unknown>)[field]]));
+  return Object.fromEntries(
+    fields
+      .filter((field) => (inputs as unknown as Record<string, unknown>)[field] !== undefined)
+      .map((field) => [field, (inputs as unknown as Record<string, unknown>)[field]]),
+  );
 }
 
 /** The declared fields as Graph holds them, and Graph's id. */
@@ -44,9 +52,10 @@ export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileS
     if (!containsUnknown(inputs.webUrl)) problems.push(...profileSourceProblems(inputs));
     for (const field of ["sourceId", "displayName"] as const) {
       const value = inputs[field];
-      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === "")) problems.push({ path: field, reason: "is required" });
+      if (!containsUnknown(value) && (typeof value !== "string" || value.trim() === ""))
+        problems.push({ path: field, reason: "is required" });
     }
-    const localizations = Array.isArray(inputs.localizations) ? inputs.localizations as Array<Record<string, unknown>> : [];
+    const localizations = Array.isArray(inputs.localizations) ? (inputs.localizations as Array<Record<string, unknown>>) : [];
     localizations.forEach((localization, index) => {
       if (!containsUnknown(localization.languageTag) && typeof localization.languageTag !== "string") {
         problems.push({ path: `localizations[${index}].languageTag`, reason: "is required" });
@@ -57,20 +66,35 @@ export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileS
 
   diff(_id, olds, news) {
     if (!sameValue(olds.sourceId, news.sourceId)) return { changes: true, replaces: ["sourceId"], deleteBeforeReplace: true };
-    return { changes: PROFILE_SOURCE_UPDATABLE_FIELDS.some((field) => news[field] !== undefined && !sameValue(olds[field], news[field])), replaces: [] };
+    return {
+      changes: PROFILE_SOURCE_UPDATABLE_FIELDS.some((field) => news[field] !== undefined && !sameValue(olds[field], news[field])),
+      replaces: [],
+    };
   },
 
   async create(ctx, inputs) {
     const what = `profile source '${inputs.sourceId}'`;
     const outcome = await createOrAdopt(ctx, what, {
-      create: (observer) => ctx.graph.request("POST", "v1.0", PROFILE_SOURCES_PATH, body(inputs, ["sourceId", ...PROFILE_SOURCE_UPDATABLE_FIELDS]), { observer }),
+      create: (observer) =>
+        ctx.graph.request("POST", "v1.0", PROFILE_SOURCES_PATH, body(inputs, ["sourceId", ...PROFILE_SOURCE_UPDATABLE_FIELDS]), {
+          observer,
+        }),
       exists: async () => (await getProfileSource(ctx, inputs.sourceId)) !== undefined,
       adoptExisting: inputs.adoptExisting === true,
       conflictHint: "Set adoptExisting: true to manage the registered source, or remove it first.",
-      differences: async () => fieldDifferences(inputs as unknown as Record<string, unknown>, (await getProfileSource(ctx, inputs.sourceId)) ?? {}, PROFILE_SOURCE_UPDATABLE_FIELDS, (_field, a, b) => sameValue(a, b)),
+      differences: async () =>
+        fieldDifferences(
+          inputs as unknown as Record<string, unknown>,
+          (await getProfileSource(ctx, inputs.sourceId)) ?? {},
+          PROFILE_SOURCE_UPDATABLE_FIELDS,
+          (_field, a, b) => sameValue(a, b),
+        ),
     });
     if (!outcome.adopted) return { id: inputs.sourceId, outs: outputsFrom(inputs, outcome.body as Record<string, unknown>) };
-    return { id: inputs.sourceId, outs: (await profileSourceHandler.update(ctx, inputs.sourceId, {} as ProfileSourceOutputs, inputs)).outs };
+    return {
+      id: inputs.sourceId,
+      outs: (await profileSourceHandler.update(ctx, inputs.sourceId, {} as ProfileSourceOutputs, inputs)).outs,
+    };
   },
 
   async read(ctx, id, props) {
@@ -80,8 +104,11 @@ export const profileSourceHandler: ResourceHandler<ProfileSourceInputs, ProfileS
 
   async update(ctx, id, _olds, news) {
     const actual = await getProfileSource(ctx, id);
-    if (!actual) throw new GraphConnectorsError(`profile source '${id}' is no longer registered; run \`pulumi refresh\` to register it again`);
-    const patch = Object.fromEntries(Object.entries(body(news, PROFILE_SOURCE_UPDATABLE_FIELDS)).filter(([field, value]) => !sameValue(value, actual[field])));
+    if (!actual)
+      throw new GraphConnectorsError(`profile source '${id}' is no longer registered; run \`pulumi refresh\` to register it again`);
+    const patch = Object.fromEntries(
+      Object.entries(body(news, PROFILE_SOURCE_UPDATABLE_FIELDS)).filter(([field, value]) => !sameValue(value, actual[field])),
+    );
     if (Object.keys(patch).length > 0) await ctx.graph.request("PATCH", "v1.0", profileSourcePath(id), patch);
     return { outs: outputsFrom(news, { ...actual, ...patch }) };
   },

@@ -7,12 +7,28 @@ import type { Shape } from "../inputShape";
 import { mayHaveApplied } from "../operations";
 import { containsUnknown, plainOutputs, sameValue } from "../values";
 import { hasLegacyEntry, isLegacyState, removeLegacyEntry, sourceIdOfResourceId } from "./legacyPriority";
-import { anchorOf, describePlacement, isPlaced, Placement, placed, placementInputs, placementOf, POSITIONS, withoutSource } from "./placement";
+import {
+  anchorOf,
+  describePlacement,
+  isPlaced,
+  Placement,
+  placed,
+  placementInputs,
+  placementOf,
+  POSITIONS,
+  withoutSource,
+} from "./placement";
 import { findPrecedenceSetting, ProfilePropertySetting, rewriteSetting } from "./precedenceSetting";
 import { ProfileSourcePriorityInputs, ProfileSourcePriorityOutputs } from "./types";
 
 /** Every input of a source's placement and its JSON type (`propertyName`: 0.2.x programs, ignored with a warning). */
-export const PRIORITY_INPUT_SHAPE: Record<string, Shape> = { sourceId: "string", position: "string", before: "string", after: "string", propertyName: "string" };
+export const PRIORITY_INPUT_SHAPE: Record<string, Shape> = {
+  sourceId: "string",
+  position: "string",
+  before: "string",
+  after: "string",
+  propertyName: "string",
+};
 const PLACEMENT_KEYS = ["position", "before", "after"] as const;
 /** What a refresh reports for a source someone else moved: no input means it, so the next `pulumi up` moves it back. */
 const MOVED = "elsewhere";
@@ -24,8 +40,11 @@ function outputsFrom(inputs: ProfileSourcePriorityInputs, setting: ProfileProper
 }
 
 /** The placement inputs as compared by diff, `elsewhere` (a refresh's finding) included. */
-const placementFields = (props: { position?: string; before?: string; after?: string }) =>
-  ({ position: props.position ?? null, before: props.before ?? null, after: props.after ?? null });
+const placementFields = (props: { position?: string; before?: string; after?: string }) => ({
+  position: props.position ?? null,
+  before: props.before ?? null,
+  after: props.after ?? null,
+});
 
 /** Places the source in the tenant's precedence list, creating the list's setting when the tenant has none. */
 async function place(ctx: ProviderContext, sourceId: string, placement: Placement): Promise<ProfilePropertySetting> {
@@ -35,8 +54,10 @@ async function place(ctx: ProviderContext, sourceId: string, placement: Placemen
     change: (list) => {
       const result = placed(list, entry, sourceId, placement);
       if (!result) {
-        throw new GraphConnectorsError(`profile source '${sourceId}' is to be placed ${describePlacement(placement)}, but '${anchorOf(placement)}' is not in the tenant's ` +
-          "precedence list: place that source first (pass its ProfileSourcePriority's `sourceId` output, so Pulumi does), or use `position`");
+        throw new GraphConnectorsError(
+          `profile source '${sourceId}' is to be placed ${describePlacement(placement)}, but '${anchorOf(placement)}' is not in the tenant's ` +
+            "precedence list: place that source first (pass its ProfileSourcePriority's `sourceId` output, so Pulumi does), or use `position`",
+        );
       }
       return result;
     },
@@ -54,7 +75,10 @@ function placementFound(list: readonly string[], sourceId: string): Placement {
   const at = list.findIndex(namesSource(sourceId));
   const previous = at > 0 ? sourceIdOfEntry(list[at - 1]) : undefined;
   if (previous) return { after: previous };
-  const next = list.slice(at + 1).map(sourceIdOfEntry).find((id) => id !== undefined);
+  const next = list
+    .slice(at + 1)
+    .map(sourceIdOfEntry)
+    .find((id) => id !== undefined);
   return next ? { before: next } : { position: "first" };
 }
 
@@ -70,25 +94,36 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
   check(_olds, inputs) {
     const problems: Problem[] = [];
     const sourceId = inputs.sourceId;
-    if (!containsUnknown(sourceId) && (typeof sourceId !== "string" || sourceId.trim() === "")) problems.push({ path: "sourceId", reason: "is required" });
+    if (!containsUnknown(sourceId) && (typeof sourceId !== "string" || sourceId.trim() === ""))
+      problems.push({ path: "sourceId", reason: "is required" });
     const given = PLACEMENT_KEYS.filter((key) => inputs[key] !== undefined);
-    if (given.length > 1) problems.push({ path: given[1], reason: `cannot be given with ${given[0]}: set one of position, before and after` });
-    if (inputs.position !== undefined && !containsUnknown(inputs.position) && !(POSITIONS as readonly unknown[]).includes(inputs.position)) {
+    if (given.length > 1)
+      problems.push({ path: given[1], reason: `cannot be given with ${given[0]}: set one of position, before and after` });
+    if (
+      inputs.position !== undefined &&
+      !containsUnknown(inputs.position) &&
+      !(POSITIONS as readonly unknown[]).includes(inputs.position)
+    ) {
       problems.push({ path: "position", reason: `must be one of ${POSITIONS.join(", ")}` });
     }
     for (const key of ["before", "after"] as const) {
       const anchor = inputs[key];
       if (anchor === undefined || containsUnknown(anchor)) continue;
-      if (typeof anchor !== "string" || anchor.trim() === "") problems.push({ path: key, reason: "must name another profile source's sourceId" });
-      else if (typeof sourceId === "string" && sameSourceId(anchor, sourceId)) problems.push({ path: key, reason: `names the source itself ('${anchor}')` });
+      if (typeof anchor !== "string" || anchor.trim() === "")
+        problems.push({ path: key, reason: "must name another profile source's sourceId" });
+      else if (typeof sourceId === "string" && sameSourceId(anchor, sourceId))
+        problems.push({ path: key, reason: `names the source itself ('${anchor}')` });
     }
     if (problems.length > 0) return { problems };
-    const warnings = typeof inputs.propertyName === "string" ? [
-      `ProfileSourcePriority of source '${String(sourceId)}': propertyName '${inputs.propertyName}' is ignored. Graph keeps source precedence in one list for the ` +
-      "tenant, not per profile property (profilepropertysetting.md), so every ProfileSourcePriority of this source now manages the same entry: keep one " +
-      "per source and remove propertyName. Removing the others from the program in the same `pulumi up` that upgrades from 0.2.x takes out only their " +
-      "old per-property entries; once upgraded, deleting one takes the shared entry out (use `pulumi state delete` for those).",
-    ] : [];
+    const warnings =
+      typeof inputs.propertyName === "string"
+        ? [
+            `ProfileSourcePriority of source '${String(sourceId)}': propertyName '${inputs.propertyName}' is ignored. Graph keeps source precedence in one list for the ` +
+              "tenant, not per profile property (profilepropertysetting.md), so every ProfileSourcePriority of this source now manages the same entry: keep one " +
+              "per source and remove propertyName. Removing the others from the program in the same `pulumi up` that upgrades from 0.2.x takes out only their " +
+              "old per-property entries; once upgraded, deleting one takes the shared entry out (use `pulumi state delete` for those).",
+          ]
+        : [];
     const placementGiven = given.length > 0;
     const checked = { ...inputs, ...(placementGiven ? {} : { position: "first" }) } as unknown as ProfileSourcePriorityInputs;
     return { inputs: checked, ...(warnings.length > 0 ? { warnings } : {}) };
@@ -98,9 +133,12 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     if (!sameSourceId(olds.sourceId, news.sourceId)) return { changes: true, replaces: ["sourceId"] };
     if (isLegacyState(olds)) {
       return {
-        changes: true, replaces: [],
-        warnings: [`ProfileSourcePriority of source '${news.sourceId}' (0.2.x, profile property '${olds.propertyName}'): its entry moves from the ` +
-          `setting named '${olds.propertyName}', which Graph does not use for precedence, into the tenant's precedence list (${describePlacement(placementOf(news))}); nothing is deleted`],
+        changes: true,
+        replaces: [],
+        warnings: [
+          `ProfileSourcePriority of source '${news.sourceId}' (0.2.x, profile property '${olds.propertyName}'): its entry moves from the ` +
+            `setting named '${olds.propertyName}', which Graph does not use for precedence, into the tenant's precedence list (${describePlacement(placementOf(news))}); nothing is deleted`,
+        ],
       };
     }
     return { changes: !sameValue(placementFields(olds), placementFields(news)) || olds.sourceId !== news.sourceId, replaces: [] };
@@ -111,7 +149,12 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     // propertyName, so as today's form), so `pulumi destroy` takes the entry out again and the next `pulumi up`
     // finishes it (found placed).
     const { propertyName: _ignored, ...known } = inputs;
-    const setting = await recordingPartialState(inputs.sourceId, () => place(ctx, inputs.sourceId, placementOf(inputs)), () => plainOutputs(known), mayHaveApplied);
+    const setting = await recordingPartialState(
+      inputs.sourceId,
+      () => place(ctx, inputs.sourceId, placementOf(inputs)),
+      () => plainOutputs(known),
+      mayHaveApplied,
+    );
     return { id: inputs.sourceId, outs: outputsFrom(inputs, setting) };
   },
 
@@ -120,7 +163,7 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
       // Kept as it is while its old entry or a new one exists, so that the next `pulumi up` upgrades it (diff).
       const setting = await findPrecedenceSetting(ctx);
       const placedNow = setting?.prioritizedSourceUrls.some(namesSource(props.sourceId)) ?? false;
-      return placedNow || await hasLegacyEntry(ctx, props) ? { id, props } : { id: undefined };
+      return placedNow || (await hasLegacyEntry(ctx, props)) ? { id, props } : { id: undefined };
     }
     const sourceId = props.sourceId ?? sourceIdOfResourceId(id);
     const setting = await findPrecedenceSetting(ctx);
@@ -162,6 +205,9 @@ export const profileSourcePriorityHandler: ResourceHandler<ProfileSourcePriority
     if (!sourceId) throw new GraphConnectorsError(`a profile source priority's import id is the source's sourceId, not '${id}'`);
     const setting = await findPrecedenceSetting(ctx);
     if (!setting || !setting.prioritizedSourceUrls.some(namesSource(sourceId))) return undefined;
-    return plainOutputs({ sourceId, ...placementInputs(placementFound(setting.prioritizedSourceUrls, sourceId)) }) as ProfileSourcePriorityInputs;
+    return plainOutputs({
+      sourceId,
+      ...placementInputs(placementFound(setting.prioritizedSourceUrls, sourceId)),
+    }) as ProfileSourcePriorityInputs;
   },
 };

@@ -13,15 +13,22 @@ import { describeAnswer, expectThat, LiveRun } from "../run";
 import { ScenarioState } from "./state";
 
 type GraphObject = { id: string; name?: string; machineName?: string };
-const listOf = (body: unknown) => ((body as { value?: GraphObject[] } | undefined)?.value ?? []);
+const listOf = (body: unknown) => (body as { value?: GraphObject[] } | undefined)?.value ?? [];
 
 export async function appProxy(run: LiveRun, state: ScenarioState): Promise<string> {
   const user = run.requireUser();
   // Check is left out: it decides delegated-or-not from the process's configured credential, and the run hands its own.
   const group = await connectorGroupHandler.create(user, { name: state.names.connectorGroup });
-  const listed = await run.ask("connector-group-listed-at-once", () => run.raw("GET", "beta", CONNECTOR_GROUPS_PATH, undefined, { as: "user" }));
-  run.answer("connector-group-listed-at-once", listOf(listed.body).some((item) => item.id === group.id)
-    ? "listed in the first GET after the create" : `not in the first GET after the create (${listed.status}, ${listOf(listed.body).length} groups)`, [listed.seq]);
+  const listed = await run.ask("connector-group-listed-at-once", () =>
+    run.raw("GET", "beta", CONNECTOR_GROUPS_PATH, undefined, { as: "user" }),
+  );
+  run.answer(
+    "connector-group-listed-at-once",
+    listOf(listed.body).some((item) => item.id === group.id)
+      ? "listed in the first GET after the create"
+      : `not in the first GET after the create (${listed.status}, ${listOf(listed.body).length} groups)`,
+    [listed.seq],
+  );
   const renamed = { name: `${state.names.connectorGroup} renamed` };
   const updated = await connectorGroupHandler.update(user, group.id, group.outs, renamed);
   expectThat(updated.outs.name === renamed.name, `the group's name after the update: '${updated.outs.name}'`);
@@ -50,13 +57,26 @@ async function borrowConnector(run: LiveRun, groupId: string, machineName: strin
   const placed = await run.ask("memberof-ref-status", () => connectorHandler.create(user, { machineName, connectorGroupId: groupId }));
   const refs = run.transcript.since(from, (exchange) => exchange.request.url.endsWith("/memberOf/$ref"));
   const statuses = refs.map((exchange) => `${exchange.response?.status} ${exchange.response?.body ? "with a body" : "without a body"}`);
-  run.answer("memberof-ref-status", statuses.join(", ") || "no request sent", refs.map((exchange) => exchange.seq));
+  run.answer(
+    "memberof-ref-status",
+    statuses.join(", ") || "no request sent",
+    refs.map((exchange) => exchange.seq),
+  );
 
-  const refused = await run.ask("connector-group-delete-refused", () => run.raw("DELETE", "beta", connectorGroupPath(groupId), undefined, { as: "user" }));
-  run.answer("connector-group-delete-refused", refused.status < 300 ? `accepted (${refused.status}) although the group held a connector` : `refused: ${describeAnswer(refused)}`, [refused.seq]);
+  const refused = await run.ask("connector-group-delete-refused", () =>
+    run.raw("DELETE", "beta", connectorGroupPath(groupId), undefined, { as: "user" }),
+  );
+  run.answer(
+    "connector-group-delete-refused",
+    refused.status < 300 ? `accepted (${refused.status}) although the group held a connector` : `refused: ${describeAnswer(refused)}`,
+    [refused.seq],
+  );
 
   const back = await connectorHandler.update(user, placed.id, placed.outs, { machineName, connectorGroupId: originalGroupId! });
-  expectThat(back.outs.connectorGroupId === originalGroupId, `the connector is in ${back.outs.connectorGroupId}, not back in ${originalGroupId}`);
+  expectThat(
+    back.outs.connectorGroupId === originalGroupId,
+    `the connector is in ${back.outs.connectorGroupId}, not back in ${originalGroupId}`,
+  );
   run.restore.update({ connector: undefined });
   return `connector '${machineName}' moved into the group and back to ${originalGroupId}`;
 }

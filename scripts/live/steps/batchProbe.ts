@@ -12,7 +12,10 @@ import { ScenarioState } from "./state";
 
 function reads(url: string, tag: string, chained: boolean): BatchRequest[] {
   return Array.from({ length: BATCH_MAX_REQUESTS }, (_, index) => ({
-    id: `${tag}${index + 1}`, method: "GET", url, ...(chained && index > 0 ? { dependsOn: [`${tag}${index}`] } : {}),
+    id: `${tag}${index + 1}`,
+    method: "GET",
+    url,
+    ...(chained && index > 0 ? { dependsOn: [`${tag}${index}`] } : {}),
   }));
 }
 
@@ -24,9 +27,17 @@ function tally(answers: Answer[]): string {
   const inner = answers.flatMap(innerAnswers);
   const throttled = inner.filter((response) => response.status === 429);
   const failed = answers.filter((answer) => answer.status !== 200).map((answer) => answer.status);
-  const retryAfter = [...new Set(throttled.map((response) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === "retry-after")?.[1]).filter(Boolean))];
-  return `${inner.length} answered, ${throttled.length} of them 429${retryAfter.length ? ` (Retry-After ${retryAfter.join(", ")})` : ""}` +
-    `${failed.length ? `; batch calls answered ${failed.join(", ")}` : ""}`;
+  const retryAfter = [
+    ...new Set(
+      throttled
+        .map((response) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === "retry-after")?.[1])
+        .filter(Boolean),
+    ),
+  ];
+  return (
+    `${inner.length} answered, ${throttled.length} of them 429${retryAfter.length ? ` (Retry-After ${retryAfter.join(", ")})` : ""}` +
+    `${failed.length ? `; batch calls answered ${failed.join(", ")}` : ""}`
+  );
 }
 
 export async function batchProbe(run: LiveRun, state: ScenarioState): Promise<string> {
@@ -36,11 +47,21 @@ export async function batchProbe(run: LiveRun, state: ScenarioState): Promise<st
   const parallel = await run.ask("batch-concurrency", () => Promise.all([send(reads(url, "a", false)), send(reads(url, "b", false))]));
   const mixed = await run.ask("batch-concurrency", () => Promise.all([send(reads(url, "c", true)), send(reads(url, "d", false))]));
   const evidence = run.transcript.since(from).map((exchange) => exchange.seq);
-  run.answer("batch-concurrency", `two parallel batches of 20 at once: ${tally(parallel)}; a chain of 20 beside 20 parallel: ${tally(mixed)}`, evidence);
+  run.answer(
+    "batch-concurrency",
+    `two parallel batches of 20 at once: ${tally(parallel)}; a chain of 20 beside 20 parallel: ${tally(mixed)}`,
+    evidence,
+  );
 
-  const inner = [...parallel, ...mixed].flatMap(innerAnswers).map((response) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === "client-request-id")?.[1]);
+  const inner = [...parallel, ...mixed]
+    .flatMap(innerAnswers)
+    .map((response) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === "client-request-id")?.[1]);
   const carried = inner.filter((value) => value !== undefined);
-  run.answer("client-request-id-echo", `inner $batch requests without one: ${carried.length} of ${inner.length} answers carry a client-request-id header` +
-    `${carried.length ? ` (${new Set(carried).size} distinct values)` : ""}`, evidence);
+  run.answer(
+    "client-request-id-echo",
+    `inner $batch requests without one: ${carried.length} of ${inner.length} answers carry a client-request-id header` +
+      `${carried.length ? ` (${new Set(carried).size} distinct values)` : ""}`,
+    evidence,
+  );
   return `${parallel.length + mixed.length} batches of 20 reads sent two at a time`;
 }

@@ -27,18 +27,28 @@ const SCHEMA = {
 export async function declaredConnection(run: LiveRun, state: ScenarioState): Promise<string> {
   const id = state.names.connection;
   const inputs = run.checked(externalConnectionHandler, {
-    connectionId: id, name: "Live contract run", description: "Made and deleted by npm run test:live of pulumi-graph-connectors.",
-    readiness: "none", schema: SCHEMA, schemaTimeoutSeconds: Math.ceil(run.waitTimeoutMs / 1000),
+    connectionId: id,
+    name: "Live contract run",
+    description: "Made and deleted by npm run test:live of pulumi-graph-connectors.",
+    readiness: "none",
+    schema: SCHEMA,
+    schemaTimeoutSeconds: Math.ceil(run.waitTimeoutMs / 1000),
   });
   const created = await externalConnectionHandler.create(run.app, inputs);
-  expectThat(created.id === id && created.outs.state === "ready", `create answered id '${created.id}' in state '${created.outs.state}', not '${id}' in 'ready'`);
+  expectThat(
+    created.id === id && created.outs.state === "ready",
+    `create answered id '${created.id}' in state '${created.outs.state}', not '${id}' in 'ready'`,
+  );
 
   const news: ExternalConnectionInputs = { ...inputs, name: "Live contract run (updated)", description: "Updated by npm run test:live." };
   const diff = externalConnectionHandler.diff(id, created.outs, news);
   expectThat(diff.changes === true && (diff.replaces ?? []).length === 0, `diff of a name and description change: ${JSON.stringify(diff)}`);
   const updated = await externalConnectionHandler.update(run.app, id, created.outs, news);
   const read = await externalConnectionHandler.read(run.app, id, updated.outs);
-  expectThat(read.id === id && sameValue(read.props, updated.outs), `refresh after the update differs from its outputs: ${JSON.stringify(read.props)}`);
+  expectThat(
+    read.id === id && sameValue(read.props, updated.outs),
+    `refresh after the update differs from its outputs: ${JSON.stringify(read.props)}`,
+  );
   state.connection = { inputs: news, outs: updated.outs };
 
   await selectUnknownProperty(run, id);
@@ -49,18 +59,41 @@ export async function declaredConnection(run: LiveRun, state: ScenarioState): Pr
 async function selectUnknownProperty(run: LiveRun, id: string): Promise<void> {
   const headers = { prefer: INCLUDE_UNKNOWN_ENUM_MEMBERS };
   const known = await run.raw("GET", "v1.0", `${connectionPath(id)}?$select=name,state`, undefined, { headers });
-  const unknown = await run.ask("select-unknown-property", () => run.raw("GET", "v1.0", `${connectionPath(id)}?$select=name,pgcliveNoSuchProperty`, undefined, { headers }));
-  const fields = known.body && typeof known.body === "object" ? Object.keys(known.body).filter((key) => !key.includes("@")).sort().join(", ") : "";
-  run.answer("select-unknown-property", `${describeAnswer(unknown)} (the same $select of name and state: ${known.status} with ${fields || "no body"})`, [known.seq, unknown.seq]);
+  const unknown = await run.ask("select-unknown-property", () =>
+    run.raw("GET", "v1.0", `${connectionPath(id)}?$select=name,pgcliveNoSuchProperty`, undefined, { headers }),
+  );
+  const fields =
+    known.body && typeof known.body === "object"
+      ? Object.keys(known.body)
+          .filter((key) => !key.includes("@"))
+          .sort()
+          .join(", ")
+      : "";
+  run.answer(
+    "select-unknown-property",
+    `${describeAnswer(unknown)} (the same $select of name and state: ${known.status} with ${fields || "no body"})`,
+    [known.seq, unknown.seq],
+  );
 }
 
 async function clientRequestIdEcho(run: LiveRun, id: string): Promise<void> {
   const found = randomUUID();
   const missing = randomUUID();
-  const answer = await run.ask("client-request-id-echo", () => run.raw("GET", "v1.0", connectionPath(id), undefined, { headers: { "client-request-id": found } }));
-  const refusal = await run.ask("client-request-id-echo", () => run.raw("GET", "v1.0", connectionPath(`${run.prefix}none`), undefined, { headers: { "client-request-id": missing } }));
-  const header = (sent: string, got: string | undefined) => (got === undefined ? "no client-request-id header" : got === sent ? "the header echoes it" : `the header says '${got}'`);
-  const inner = (refusal.body as { error?: { innerError?: Record<string, unknown> } } | undefined)?.error?.innerError?.["client-request-id"];
-  run.answer("client-request-id-echo", `200: ${header(found, answer.headers["client-request-id"])}; ${refusal.status}: ${header(missing, refusal.headers["client-request-id"])}, ` +
-    `innerError ${inner === undefined ? "has none" : inner === missing ? "echoes it" : `says '${String(inner)}'`}`, [answer.seq, refusal.seq]);
+  const answer = await run.ask("client-request-id-echo", () =>
+    run.raw("GET", "v1.0", connectionPath(id), undefined, { headers: { "client-request-id": found } }),
+  );
+  const refusal = await run.ask("client-request-id-echo", () =>
+    run.raw("GET", "v1.0", connectionPath(`${run.prefix}none`), undefined, { headers: { "client-request-id": missing } }),
+  );
+  const header = (sent: string, got: string | undefined) =>
+    got === undefined ? "no client-request-id header" : got === sent ? "the header echoes it" : `the header says '${got}'`;
+  const inner = (refusal.body as { error?: { innerError?: Record<string, unknown> } } | undefined)?.error?.innerError?.[
+    "client-request-id"
+  ];
+  run.answer(
+    "client-request-id-echo",
+    `200: ${header(found, answer.headers["client-request-id"])}; ${refusal.status}: ${header(missing, refusal.headers["client-request-id"])}, ` +
+      `innerError ${inner === undefined ? "has none" : inner === missing ? "echoes it" : `says '${String(inner)}'`}`,
+    [answer.seq, refusal.seq],
+  );
 }

@@ -37,14 +37,23 @@ export async function groups(run: LiveRun, state: ScenarioState): Promise<string
 
   const news = { ...inputs, members: nested(nestedB, nestedC) };
   const updated = await externalGroupHandler.update(run.app, created.id, created.outs, news);
-  expectThat(sameValue(updated.outs.members, news.members) && updated.outs.unconfirmedMembers === undefined, `the group's members after update: ${JSON.stringify(updated.outs)}`);
+  expectThat(
+    sameValue(updated.outs.members, news.members) && updated.outs.unconfirmedMembers === undefined,
+    `the group's members after update: ${JSON.stringify(updated.outs)}`,
+  );
   const batches = run.transcript.since(from, (exchange) => exchange.request.url.endsWith(BATCH_PATH));
   expectThat(batches.length > 0, "the members went without a $batch");
 
   // `nestedA` left the group in the update: adding it again in the samples' forms asks only about the form.
-  const comma = await run.ask("trailing-comma", () => run.raw("POST", "v1.0", memberPath(connectionId, groupId), new JsonText(withTrailingComma(nestedA, "externalGroup"))));
+  const comma = await run.ask("trailing-comma", () =>
+    run.raw("POST", "v1.0", memberPath(connectionId, groupId), new JsonText(withTrailingComma(nestedA, "externalGroup"))),
+  );
   run.answer("trailing-comma", comma.status < 300 ? `accepted (${comma.status})` : `refused: ${describeAnswer(comma)}`, [comma.seq]);
-  const entra = await run.ask("beta-member-entra-as-external", () => run.raw("POST", "beta", memberPath(connectionId, groupId), BETA_ENTRA_GROUP_AS_EXTERNAL));
-  run.answer("beta-member-entra-as-external", entra.status < 300 ? `accepted (${entra.status})` : `refused: ${describeAnswer(entra)}`, [entra.seq]);
+  const entra = await run.ask("beta-member-entra-as-external", () =>
+    run.raw("POST", "beta", memberPath(connectionId, groupId), BETA_ENTRA_GROUP_AS_EXTERNAL),
+  );
+  run.answer("beta-member-entra-as-external", entra.status < 300 ? `accepted (${entra.status})` : `refused: ${describeAnswer(entra)}`, [
+    entra.seq,
+  ]);
   return `four groups; members set and swapped through ${batches.length} $batch calls`;
 }

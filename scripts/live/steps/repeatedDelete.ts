@@ -19,14 +19,25 @@ export async function repeatedDelete(run: LiveRun, state: ScenarioState): Promis
   const startedMs = run.options.now();
   let polls = 0;
   const statuses = new Set<number>();
-  await run.ask("repeated-delete", () => waitFor(run.app, `connection '${id}' to be deleted`, async () => {
-    polls++;
-    const answer = await run.raw("GET", "v1.0", path);
-    statuses.add(answer.status);
-    return answer.status === 404 ? true : undefined;
-  }, { timeoutMs: run.waitTimeoutMs }));
+  await run.ask("repeated-delete", () =>
+    waitFor(
+      run.app,
+      `connection '${id}' to be deleted`,
+      async () => {
+        polls++;
+        const answer = await run.raw("GET", "v1.0", path);
+        statuses.add(answer.status);
+        return answer.status === 404 ? true : undefined;
+      },
+      { timeoutMs: run.waitTimeoutMs },
+    ),
+  );
   const seconds = Math.round((run.options.now() - startedMs) / 1000);
-  run.answer("repeated-delete", `first DELETE ${first.status}; the second, sent at once: ${describeAnswer(second)}; GET answered ${[...statuses].join(", ")} ` +
-    `until 404 after ${seconds} s (${polls} requests)`, [first.seq, ...run.transcript.since(first.seq, (exchange) => exchange.question === "repeated-delete").map((exchange) => exchange.seq)]);
+  run.answer(
+    "repeated-delete",
+    `first DELETE ${first.status}; the second, sent at once: ${describeAnswer(second)}; GET answered ${[...statuses].join(", ")} ` +
+      `until 404 after ${seconds} s (${polls} requests)`,
+    [first.seq, ...run.transcript.since(first.seq, (exchange) => exchange.question === "repeated-delete").map((exchange) => exchange.seq)],
+  );
   return `second DELETE: ${describeAnswer(second)}; gone after ${seconds} s`;
 }

@@ -51,17 +51,32 @@ const UNSUPPORTED_PEOPLE_SCHEMA = {
 };
 
 async function createProbeConnection(run: LiveRun, id: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const created = await run.raw("POST", "v1.0", CONNECTIONS_PATH, { id, name: `Live contract probe ${id}`, description: "Made and deleted by npm run test:live.", ...extra },
-    { headers: { prefer: INCLUDE_UNKNOWN_ENUM_MEMBERS } });
+  const created = await run.raw(
+    "POST",
+    "v1.0",
+    CONNECTIONS_PATH,
+    { id, name: `Live contract probe ${id}`, description: "Made and deleted by npm run test:live.", ...extra },
+    { headers: { prefer: INCLUDE_UNKNOWN_ENUM_MEMBERS } },
+  );
   expectThat(created.status === 201, `creating probe connection '${id}' answered ${describeAnswer(created)}`);
 }
 
 /** Submits a schema for `question`; an accepted one's operation is kept for probe-outcomes. */
-async function submit(run: LiveRun, state: ScenarioState, question: QuestionId, connectionId: string, schema: unknown, prefer: string | undefined): Promise<string> {
-  const answer = await run.ask(question, () => run.raw("PATCH", "v1.0", schemaPath(connectionId), schema, { headers: prefer ? { prefer } : {} }));
+async function submit(
+  run: LiveRun,
+  state: ScenarioState,
+  question: QuestionId,
+  connectionId: string,
+  schema: unknown,
+  prefer: string | undefined,
+): Promise<string> {
+  const answer = await run.ask(question, () =>
+    run.raw("PATCH", "v1.0", schemaPath(connectionId), schema, { headers: prefer ? { prefer } : {} }),
+  );
   const location = answer.headers.location;
   if (answer.status === 202 && location) state.probeOperations.push({ question, connectionId, location });
-  const said = answer.status < 300 ? `accepted (${answer.status}); how its operation ends: see probe-outcomes` : `refused: ${describeAnswer(answer)}`;
+  const said =
+    answer.status < 300 ? `accepted (${answer.status}); how its operation ends: see probe-outcomes` : `refused: ${describeAnswer(answer)}`;
   run.answer(question, said, [answer.seq]);
   return said;
 }
@@ -73,8 +88,22 @@ export async function schemaProbes(run: LiveRun, state: ScenarioState): Promise<
   await createProbeConnection(run, evolvable);
   await createProbeConnection(run, peopleLabels, { contentCategory: PEOPLE_CONTENT_CATEGORY });
 
-  await submit(run, state, "string-booleans", booleans, docsSampleSchema("string", (value) => String(value)), PROVIDER_PREFER);
-  await submit(run, state, "enum-case", enumCase, docsSampleSchema("String", (value) => value), PROVIDER_PREFER);
+  await submit(
+    run,
+    state,
+    "string-booleans",
+    booleans,
+    docsSampleSchema("string", (value) => String(value)),
+    PROVIDER_PREFER,
+  );
+  await submit(
+    run,
+    state,
+    "enum-case",
+    enumCase,
+    docsSampleSchema("String", (value) => value),
+    PROVIDER_PREFER,
+  );
   await submit(run, state, "people-unsupported-labels", peopleLabels, UNSUPPORTED_PEOPLE_SCHEMA, PROVIDER_PREFER);
 
   // The evolvable label without the header; unless that started an operation, the same schema with it (what the
@@ -84,10 +113,19 @@ export async function schemaProbes(run: LiveRun, state: ScenarioState): Promise<
   const evidence: number[] = [];
   if (state.probeOperations.length === before) {
     const withHeader = await run.raw("PATCH", "v1.0", schemaPath(evolvable), EVOLVABLE_SCHEMA, { headers: { prefer: PROVIDER_PREFER } });
-    expectThat(withHeader.status === 202, `the same schema with Prefer: ${INCLUDE_UNKNOWN_ENUM_MEMBERS} answered ${describeAnswer(withHeader)}, not 202`);
+    expectThat(
+      withHeader.status === 202,
+      `the same schema with Prefer: ${INCLUDE_UNKNOWN_ENUM_MEMBERS} answered ${describeAnswer(withHeader)}, not 202`,
+    );
     evidence.push(withHeader.seq);
   }
-  const again = await run.ask("schema-resubmit-while-running", () => run.raw("PATCH", "v1.0", schemaPath(evolvable), EVOLVABLE_SCHEMA, { headers: { prefer: PROVIDER_PREFER } }));
-  run.answer("schema-resubmit-while-running", again.status < 300 ? `accepted (${again.status}): a second operation was started` : `refused: ${describeAnswer(again)}`, [...evidence, again.seq]);
+  const again = await run.ask("schema-resubmit-while-running", () =>
+    run.raw("PATCH", "v1.0", schemaPath(evolvable), EVOLVABLE_SCHEMA, { headers: { prefer: PROVIDER_PREFER } }),
+  );
+  run.answer(
+    "schema-resubmit-while-running",
+    again.status < 300 ? `accepted (${again.status}): a second operation was started` : `refused: ${describeAnswer(again)}`,
+    [...evidence, again.seq],
+  );
   return `four probe connections made; ${state.probeOperations.length} probe schemas accepted and provisioning`;
 }
