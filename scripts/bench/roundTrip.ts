@@ -2,7 +2,7 @@
  * What one round trip from the provider's Graph client to the emulator costs beyond the cost model, and how
  * much of it is the machine waking from idle: the same GET (no latency, no service time) sent back to back
  * and after idling as long as a benchmark round's latency and service time keep the process waiting. The
- * README's "Why 500 groups miss 1.25×" cites it. Run it with
+ * part of a large run's gap to the limit that is the machine, not the provider (docs/performance.md). Run it with
  *   PULUMI_GRAPH_SKIP_CLI=1 bash scripts/toolchain.sh node dist/scripts/bench/roundTrip.js
  * (ROUND_TRIPS=200 per idle time; ROUND_TRIP_IDLE_MS=0,1,5,35).
  */

@@ -3,7 +3,7 @@
  * (scripts/bench/checkpoint-cost.sh, the largest checkpoint the run wrote). The file backend saves the whole
  * state after every step, one save at a time, so on a large stack this price paces every step with
  * checkpoints; machines differ by up to twice in it, and a benchmark read without it compares machines, not
- * code (README, Performance).
+ * code (docs/performance.md).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";

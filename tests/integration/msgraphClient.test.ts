@@ -12,7 +12,7 @@ import { emulatorCredential, graphCalls, useEmulator } from "../helpers/harness"
 
 const env = useEmulator({ schemaProvisioningMs: 5000 });
 
-/** What a user writes (README, "The emulator"): Graph's scope, the emulator's URL and host. */
+/** What a user writes (docs/emulator.md, "Microsoft's Graph clients against it"): Graph's scope, the emulator's URL and host. */
 function graphClient(): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(emulatorCredential(env.emulator), {
     scopes: ["https://graph.microsoft.com/.default"],

@@ -4,7 +4,7 @@
  * members (Graph cannot list them), and on a file or blob backend Pulumi rewrites the whole state after every
  * step: a member object costs about five times a string to serialize (scripts/bench/checkpoint-cost.sh: one
  * save of 500 groups with 20,000 members takes a little over twice as long with objects as with strings;
- * the README's Performance section has the measured figures), and the dynamic provider host decodes every
+ * docs/performance.md has the measured figures), and the dynamic provider host decodes every
  * resource's properties on each call.
  *
  * - Stored inputs (what `check` returns) hold `members` as strings, in both providers (GROUP_STATE_FORM, which

@@ -6,7 +6,7 @@
  *
  * Why a set: on a file or blob backend Pulumi rewrites the whole state twice for every resource a step
  * changes, one save at a time, so a stack of hundreds of groups is paced by its saves rather than by Graph
- * (README, Performance). A set is two saves whatever the number of groups.
+ * (docs/performance.md). A set is two saves whatever the number of groups.
  */
 import type { Problem } from "../../../model/problem";
 import { GraphConnectorsError } from "../../errors";
