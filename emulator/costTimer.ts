@@ -2,7 +2,7 @@
  * The cost model's time: network latency and service times are waited out to deadlines, not for durations.
  * A Node timer fires up to ~1 ms late; when a request's latency and then its operation's service time were
  * two sleeps of fixed length, the first one's lateness was added to the second, so every round trip cost
- * more than the model charges (measured: ~1.5 s over the 500-group benchmark's 820 rounds). Measured from
+ * more than the model charges, and a benchmark of many rounds drifted from its own limit. Measured from
  * one start, each wait ends as close to the model's time as a single timer allows. Waits for one deadline (the
  * inner requests of a `$batch` share their start) share one timer, so that a batch's answer is not held until
  * the latest of its twenty timers has fired.

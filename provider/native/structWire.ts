@@ -5,8 +5,8 @@
  * The engine hands the native provider a resource's outputs in every Diff, Read, Update and Delete, and for an
  * ExternalGroupSet of 500 groups those hold 20,000 member objects. Decoded by google-protobuf, each value is a
  * message object with its own arrays (and each Struct a map wrapper) before `toJavaScript` copies it all again:
- * ~1 s of CPU and ~100 MB of garbage per call, which took the plugin's refresh of such a set to 250-300 MB of
- * RSS (docs/benchmark.md at 91b6f7a). Read here, the same call builds only the plain objects it returns.
+ * several times the garbage of the values themselves per call, which made the plugin's refresh of such a set
+ * its peak of memory. Read here, the same call builds only the plain objects it returns.
  *
  * The encoding is protobuf's (https://protobuf.dev/programming-guides/encoding/) and the messages are
  * google/protobuf/struct.proto's: Struct { map<string, Value> fields = 1 }, a map entry { key = 1, value = 2 },

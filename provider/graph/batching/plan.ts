@@ -43,11 +43,9 @@ export function chainable(queue: readonly Waiting[]): number {
  * ends about together, one round trip per share, in one call per chain. Shares under {@link MIN_CHAIN} go
  * in parallel batches, which carry 20 a call and finish about as soon: a refresh of 50 groups (52 GETs) or a
  * small update goes in a few batches. Near the end a unit that comes back takes a share as short as what
- * the chains out have left, so the last chains end together (a chain of 20 sent then ran on alone for up to
- * 600 ms, measured). Measured against the emulator (30 ms a request, 5 ms latency): a round trip cost a unit
- * ~9 ms beyond its service time, so parallel batches alone reached 1.33 times the limit on 500 groups
- * (docs/benchmark.md at dd94379), chains of 20 only 1.08-1.12, equal shares 1.06-1.09 (50 groups in one set
- * 1.11-1.14, from 1.17-1.22; the set's 5 % update 1.08, from 1.22).
+ * the chains out have left, so the last chains end together rather than one long chain running on alone.
+ * A round trip costs a unit more than its latency (the machine's own time per request), which is why a
+ * large run in parallel batches alone stays well above the limit and chains bring it close (docs/performance.md).
  */
 export function chainLength(queue: readonly Waiting[], work: { chainedWorkLeft: number; limit: number; chaining: boolean }): number {
   if (!work.chaining) return 0;
