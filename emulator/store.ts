@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { CONNECTOR_GROUP_TYPE } from "../model/appProxy";
 import { ConnectionSchema } from "../model/schema";
 
 export interface MemberRecord {
@@ -48,7 +49,7 @@ export interface ConnectorRecord {
 export interface ConnectorGroupRecord {
   id: string;
   name: string;
-  connectorGroupType: "applicationProxy";
+  connectorGroupType: typeof CONNECTOR_GROUP_TYPE;
   isDefault: boolean;
   region: string;
 }
@@ -67,7 +68,7 @@ export interface PublishedApplicationRecord {
 
 /** Every tenant has a default connector group; connectors land in it until assigned (connectorgroup.md). */
 function defaultConnectorGroup(): ConnectorGroupRecord {
-  return { id: randomUUID(), name: "Default", connectorGroupType: "applicationProxy", isDefault: true, region: "nam" };
+  return { id: randomUUID(), name: "Default", connectorGroupType: CONNECTOR_GROUP_TYPE, isDefault: true, region: "nam" };
 }
 
 export interface ProfileSourceRecord {

@@ -18,9 +18,9 @@ import { APP_PROXY_ROOT } from "./permissions";
 export const CONNECTORS_PATH = `${APP_PROXY_ROOT}/connectors`;
 export const CONNECTOR_GROUPS_PATH = `${APP_PROXY_ROOT}/connectorGroups`;
 
-export const CONNECTOR_STATUSES = ENUMS["microsoft.graph.connectorStatus"].members;
 export const CONNECTOR_GROUP_REGIONS = settableMembers(ENUMS["microsoft.graph.connectorGroupRegion"].members);
-export const CONNECTOR_GROUP_TYPE = "applicationProxy";
+/** A connector group's `connectorGroupType`: the one member of the metadata's `microsoft.graph.connectorGroupType` (beta). */
+export const CONNECTOR_GROUP_TYPE = ENUMS["microsoft.graph.connectorGroupType"].members[0] as "applicationProxy";
 
 export function connectorPath(connectorId: string): string {
   return `${CONNECTORS_PATH}/${encodeURIComponent(connectorId)}`;
@@ -42,11 +42,6 @@ export function memberOfRefPath(connectorId: string): string {
 
 /** What the emulator answers to `memberOf/$ref`: the page of that route. */
 export const MEMBER_OF_REF_STATUS = 201;
-
-/** The same move from the group's side: `POST {connectorGroup}/members/$ref` with the connector's URL. */
-export function groupMembersRefPath(groupId: string): string {
-  return `${connectorGroupPath(groupId)}/members/$ref`;
-}
 
 /** What the emulator answers to the group's `members/$ref`: connectorgroup-post-members.md's example, `204 No Content`. */
 export const GROUP_MEMBERS_REF_STATUS = 204;

@@ -45,7 +45,6 @@ export const EDISCOVERY_CARD_VERSION_MAX = 1.2;
 /** Entra object and application ids. */
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const CONNECTION_STATES = ENUMS["microsoft.graph.externalConnectors.connectionState"].members;
 export const CONTENT_CATEGORIES = settableMembers(ENUMS["microsoft.graph.externalConnectors.contentCategory"].members);
 export const CONTENT_EXPERIENCES = settableMembers(ENUMS["microsoft.graph.externalConnectors.contentExperienceType"].members);
 export const RULE_OPERATIONS = settableMembers(ENUMS["microsoft.graph.externalConnectors.ruleOperation"].members);

@@ -77,8 +77,7 @@ export function profilePropertySettingPath(id: string): string {
   return `${PROFILE_PROPERTY_SETTINGS_PATH}/${encodeURIComponent(id)}`;
 }
 
-/** The writable fields of a profileSource (metadata), `sourceId` set at create only. */
-export const PROFILE_SOURCE_FIELDS = ["sourceId", "displayName", "kind", "webUrl", "localizations"] as const;
+/** The fields of a profileSource an update may send (metadata); `sourceId` is set at create only. */
 export const PROFILE_SOURCE_UPDATABLE_FIELDS = ["displayName", "kind", "webUrl", "localizations"] as const;
 /** The fields of a profilePropertySetting a create or update may send (profilepropertysetting-update.md). */
 export const PROFILE_PROPERTY_SETTING_FIELDS = ["displayName", "name", "prioritizedSourceUrls"] as const;

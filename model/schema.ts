@@ -25,7 +25,6 @@ export const PROPERTY_TYPES = settableMembers(ENUMS["microsoft.graph.externalCon
 export type PropertyType = string;
 export const LABELS = settableMembers(ENUMS["microsoft.graph.externalConnectors.label"].members);
 export const IMPORTANCE_SCORES = settableMembers(ENUMS["microsoft.graph.externalConnectors.importanceScore"].members);
-export const CONNECTION_OPERATION_STATUSES = ENUMS["microsoft.graph.externalConnectors.connectionOperationStatus"].members;
 
 /** Only these types may be full-text searchable (property docs, isSearchable). */
 export const SEARCHABLE_TYPES: readonly string[] = ["string", "stringCollection"];

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  CONNECTOR_GROUP_TYPE,
   CONNECTOR_GROUP_UPDATE_STATUS,
   CONNECTOR_GROUPS_PATH,
   CONNECTORS_PATH,
@@ -121,7 +122,7 @@ export function appProxyRoutes(ctx: EmulatorContext): Route[] {
         const group: ConnectorGroupRecord = {
           id: randomUUID(),
           name: body.name as string,
-          connectorGroupType: "applicationProxy",
+          connectorGroupType: CONNECTOR_GROUP_TYPE,
           isDefault: false,
           region: (body.region as string | undefined) ?? "nam",
         };
