@@ -12,7 +12,7 @@ import { AddressInfo } from "node:net";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, trustBundlePath } from "../../emulator";
+import { emulatorEnvironment, trustBundlePath } from "../../emulator";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
 import { buildPluginArchives, PluginBuild } from "../../scripts/plugin/build";
@@ -21,12 +21,12 @@ import { toStruct } from "../../provider/native/properties";
 import { graphCalls, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import {
   checkRequest,
-  configureRequest,
+  configureProviderRequest,
+  emulatorConfig,
   empty,
   plain,
   proto,
   readRequest,
-  SECRET_SIGNATURE,
   startPlugin,
   TYPE,
   URN,
@@ -84,17 +84,7 @@ describe("the self-contained plugin archive", () => {
       const schema = await plugin.call<{ getSchema(): string }>("getSchema", new proto.GetSchemaRequest());
       expect(schema.getSchema()).toBe(readFileSync(join(root, "schema", "schema.json"), "utf8"));
 
-      await plugin.call(
-        "configure",
-        configureRequest({
-          tenantId: EMULATOR_TENANT_ID,
-          clientId: EMULATOR_CLIENT_ID,
-          clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
-          endpoint: env.emulator.url,
-          authorityHost: env.emulator.url,
-          version,
-        }).setType("pulumi:providers:graph-connectors"),
-      );
+      await plugin.call("configure", configureProviderRequest({ ...emulatorConfig(env.emulator.url), version }));
 
       const inputs = { connectionId: "selfcontained", name: "Self-contained", schema: TITLE_SCHEMA };
       const refused = await plugin.call<InstanceType<typeof proto.CheckResponse>>(

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { grpc, proto, services, struct, empty } from "../../provider/native/pulumiRuntime";
 import { toStruct } from "../../provider/native/properties";
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 
 export const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
@@ -81,6 +82,22 @@ export function configureRequest(args: Record<string, unknown>) {
   request.setAcceptsecrets(true);
   request.setAcceptresources(true);
   return request;
+}
+
+/** The provider's configuration for an emulator at `url`, its client secret marked secret as the engine sends it. */
+export function emulatorConfig(url: string): Record<string, unknown> {
+  return {
+    tenantId: EMULATOR_TENANT_ID,
+    clientId: EMULATOR_CLIENT_ID,
+    clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
+    endpoint: url,
+    authorityHost: url,
+  };
+}
+
+/** Configure of the provider resource itself (an explicit or default `pulumi:providers:graph-connectors`). */
+export function configureProviderRequest(args: Record<string, unknown>) {
+  return configureRequest(args).setType("pulumi:providers:graph-connectors");
 }
 
 export function checkRequest(type: string, news: object, olds?: object) {

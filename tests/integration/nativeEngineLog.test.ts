@@ -5,17 +5,16 @@
  * The plugin runs as the engine starts it, with a stand-in engine's address as its argument; Graph is the
  * emulator over HTTPS.
  */
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 import { adminClient, TITLE_SCHEMA, useEmulator, USER_1 } from "../helpers/harness";
 import {
   checkRequest,
-  configureRequest,
+  configureProviderRequest,
+  emulatorConfig,
   diffRequest,
   PluginHandle,
   plain,
   proto,
   readRequest,
-  SECRET_SIGNATURE,
   startPlugin,
   TYPE,
 } from "../helpers/nativePlugin";
@@ -33,16 +32,7 @@ beforeAll(async () => {
   plugin = await startPlugin(Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AZURE_|ARM_|MSGRAPH_)/.test(key))), {
     engineAddress: engine.address,
   });
-  await plugin.call(
-    "configure",
-    configureRequest({
-      tenantId: EMULATOR_TENANT_ID,
-      clientId: EMULATOR_CLIENT_ID,
-      clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
-      endpoint: env.emulator.url,
-      authorityHost: env.emulator.url,
-    }).setType("pulumi:providers:graph-connectors"),
-  );
+  await plugin.call("configure", configureProviderRequest(emulatorConfig(env.emulator.url)));
 });
 afterAll(async () => {
   await plugin.stop();

@@ -3,12 +3,13 @@
  * secret as a secret), then Check, Create, Diff, Read (refresh and import), Update and Delete, against the
  * emulator over HTTPS.
  */
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
+import { EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID } from "../../emulator";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import { adminClient, graphCalls, useEmulator, TITLE_SCHEMA, USER_1, USER_2 } from "../helpers/harness";
 import {
   checkRequest,
-  configureRequest,
+  configureProviderRequest,
+  emulatorConfig,
   diffRequest,
   empty,
   PluginHandle,
@@ -38,18 +39,11 @@ afterAll(async () => {
 });
 
 function tenantConfig() {
-  return {
-    tenantId: EMULATOR_TENANT_ID,
-    clientId: EMULATOR_CLIENT_ID,
-    clientSecret: { ...SECRET_SIGNATURE, value: EMULATOR_CLIENT_SECRET },
-    endpoint: env.emulator.url,
-    authorityHost: env.emulator.url,
-    version: "0.2.0",
-  };
+  return { ...emulatorConfig(env.emulator.url), version: "0.2.0" };
 }
 
 async function configure() {
-  await plugin.call("configure", configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
+  await plugin.call("configure", configureProviderRequest(tenantConfig()));
 }
 
 async function create(type: string, inputs: object) {
@@ -172,7 +166,7 @@ describe("the native provider over gRPC", () => {
   test("a group's checked inputs keep members as strings; previews answer in the schema's form without a request", async () => {
     const configured = await plugin.call<InstanceType<typeof proto.ConfigureResponse>>(
       "configure",
-      configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"),
+      configureProviderRequest(tenantConfig()),
     );
     expect(configured.getSupportspreview()).toBe(true);
     await create("ExternalConnection", CONNECTION);
@@ -317,7 +311,7 @@ describe("Cancel", () => {
   test("ends a schema wait at once; the create reports what Graph holds as a partial result", async () => {
     const own = await startPlugin(pluginEnv());
     try {
-      await own.call("configure", configureRequest(tenantConfig()).setType("pulumi:providers:graph-connectors"));
+      await own.call("configure", configureProviderRequest(tenantConfig()));
       env.emulator.setTimings({ schemaProvisioningMs: 600_000 });
       const creating = own
         .call(
@@ -446,10 +440,7 @@ describe("ProfileSourcePriority state written by 0.2.x, through the native provi
   test("Check refuses people resources when the provider is configured for a US Government cloud, naming the setting", async () => {
     const own = await startPlugin(pluginEnv());
     try {
-      await own.call(
-        "configure",
-        configureRequest({ ...tenantConfig(), environment: "usgov" }).setType("pulumi:providers:graph-connectors"),
-      );
+      await own.call("configure", configureProviderRequest({ ...tenantConfig(), environment: "usgov" }));
       const failures = async (type: string, inputs: object) =>
         (await own.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest(type, inputs)))
           .getFailuresList()
