@@ -6,18 +6,12 @@
 import { TokenCredential } from "@azure/identity";
 import { GraphEmulator } from "../../emulator";
 import { CaptureSource, DocsExample, filled, loadCorpus, SetupRequest } from "../docs-examples/corpus";
+import { Answer, readAnswer } from "../helpers/answer";
 import { delegatedCredential, emulatorCredential } from "../helpers/harness";
 
 const GRAPH_ROOT = "https://graph.microsoft.com";
 // Graph assigns request lengths itself; a sample's Content-length describes the sample, not the replayed body.
 const NOT_REPLAYED = new Set(["content-length"]);
-
-interface Answer {
-  status: number;
-  location?: string;
-  body?: unknown;
-  text: string;
-}
 
 async function send(
   emulator: GraphEmulator,
@@ -30,15 +24,7 @@ async function send(
   const target = url.startsWith("/_emulator/") ? `${emulator.url}${url}` : url.replace(GRAPH_ROOT, emulator.url);
   const token = await credential.getToken("https://graph.microsoft.com/.default");
   const sent = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase())));
-  const response = await fetch(target, { method, headers: { ...sent, authorization: `Bearer ${token!.token}` }, body });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, location: response.headers.get("location") ?? undefined, body: parsed, text };
+  return readAnswer(await fetch(target, { method, headers: { ...sent, authorization: `Bearer ${token!.token}` }, body }));
 }
 
 function capture(into: Map<string, string>, answer: Answer, what: Record<string, CaptureSource> | undefined): void {

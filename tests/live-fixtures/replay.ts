@@ -16,6 +16,7 @@ import { EMULATOR_CLIENT_ID, EMULATOR_TENANT_ID, GraphEmulator } from "../../emu
 import { EMULATOR_USER } from "../../emulator/defaults";
 import { BatchResponse } from "../../model/batch";
 import { CaptureSource, Fixture, FixtureRequest, Identity } from "../../scripts/live/formats";
+import { Answer, readAnswer } from "../helpers/answer";
 
 export const FIXTURE_DIR = __dirname;
 
@@ -41,13 +42,6 @@ export interface Mismatch {
   request: string;
   recorded: string;
   replayed: string;
-}
-
-interface Answer {
-  status: number;
-  location?: string;
-  body?: unknown;
-  text: string;
 }
 
 const MATCH_ANY = /\{\{([A-Za-z0-9]+)\}\}/g;
@@ -76,15 +70,7 @@ export async function replayFixture(emulator: GraphEmulator, fixture: Fixture, o
     if (body !== undefined) sent["content-type"] = "application/json";
     if (!url.startsWith("/_emulator/"))
       sent.authorization = `Bearer ${(await options.credentials[as ?? "application"].getToken("https://graph.microsoft.com/.default"))!.token}`;
-    const response = await fetch(`${emulator.url}${url}`, { method, headers: sent, body });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, location: response.headers.get("location") ?? undefined, body: parsed, text };
+    return readAnswer(await fetch(`${emulator.url}${url}`, { method, headers: sent, body }));
   };
   const capture = (answer: Answer, what: Record<string, CaptureSource> | undefined): string[] => {
     const missing: string[] = [];
