@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectorGroupInputs, ConnectorInputs } from "../../provider/resources/appProxy/types";
-import { DeepInput } from "./inputs";
+import { ArgsOf } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
 
-export type ConnectorArgs = { [K in keyof ConnectorInputs]: DeepInput<ConnectorInputs[K]> };
-export type ConnectorGroupArgs = { [K in keyof ConnectorGroupInputs]: DeepInput<ConnectorGroupInputs[K]> };
+export type ConnectorArgs = ArgsOf<ConnectorInputs>;
+export type ConnectorGroupArgs = ArgsOf<ConnectorGroupInputs>;
 
 /**
  * An Entra Application Proxy connector group (beta `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`).

@@ -7,10 +7,10 @@ import type {
   SchemaInput,
   SearchSettings,
 } from "../../provider/resources/externalConnection/types";
-import { DeepInput } from "./inputs";
+import { ArgsOf } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
 
-export type ExternalConnectionArgs = { [K in keyof ExternalConnectionInputs]: DeepInput<ExternalConnectionInputs[K]> };
+export type ExternalConnectionArgs = ArgsOf<ExternalConnectionInputs>;
 
 /**
  * A Microsoft Graph external connection (`/external/connections/{id}`), optionally with its schema.

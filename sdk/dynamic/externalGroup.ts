@@ -7,12 +7,12 @@ import type {
   ExternalGroupSpec,
   MemberInput,
 } from "../../provider/resources/externalGroup/types";
-import { DeepInput } from "./inputs";
+import { ArgsOf } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
 
-export type ExternalGroupArgs = { [K in keyof ExternalGroupInputs]: DeepInput<ExternalGroupInputs[K]> };
-export type ExternalGroupMemberArgs = { [K in keyof ExternalGroupMemberInputs]: DeepInput<ExternalGroupMemberInputs[K]> };
-export type ExternalGroupSetArgs = { [K in keyof ExternalGroupSetInputs]: DeepInput<ExternalGroupSetInputs[K]> };
+export type ExternalGroupArgs = ArgsOf<ExternalGroupInputs>;
+export type ExternalGroupMemberArgs = ArgsOf<ExternalGroupMemberInputs>;
+export type ExternalGroupSetArgs = ArgsOf<ExternalGroupSetInputs>;
 
 /**
  * An external group of a connection (`/external/connections/{id}/groups/{groupId}`), for ACLs of items

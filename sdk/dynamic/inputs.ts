@@ -4,3 +4,6 @@ import * as pulumi from "@pulumi/pulumi";
 export type DeepInput<T> = pulumi.Input<
   T extends Array<infer U> ? Array<DeepInput<U>> : T extends object ? { [K in keyof T]: DeepInput<T[K]> } : T
 >;
+
+/** A resource's arguments: its inputs, each of which may be an Input at any depth (the inputs' docs carry over). */
+export type ArgsOf<Inputs> = { [K in keyof Inputs]: DeepInput<Inputs[K]> };

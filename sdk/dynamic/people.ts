@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProfileSourceInputs, ProfileSourceLocalization, ProfileSourcePriorityInputs } from "../../provider/resources/people/types";
-import { DeepInput } from "./inputs";
+import { ArgsOf } from "./inputs";
 import { GraphConnectorsResource } from "./resource";
 
-export type ProfileSourceArgs = { [K in keyof ProfileSourceInputs]: DeepInput<ProfileSourceInputs[K]> };
-export type ProfileSourcePriorityArgs = { [K in keyof ProfileSourcePriorityInputs]: DeepInput<ProfileSourcePriorityInputs[K]> };
+export type ProfileSourceArgs = ArgsOf<ProfileSourceInputs>;
+export type ProfileSourcePriorityArgs = ArgsOf<ProfileSourcePriorityInputs>;
 
 /**
  * A people connector registered as a source of profile data (v1.0 `/admin/people/profileSources`, keyed by
