@@ -8,4 +8,5 @@ module.exports = {
   testTimeout: 60_000,
   // Two cores: the e2e tests start the Pulumi CLI and provider plugins, which is enough parallelism.
   maxWorkers: 2,
+  testSequencer: "<rootDir>/tests/sequencer.js",
 };
