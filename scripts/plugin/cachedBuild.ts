@@ -1,10 +1,10 @@
 /**
  * The self-contained plugin archive of one target as the tests use it: built from this checkout like
  * `npm run plugin-archive` builds it (build.ts), and kept (scripts/contentCache.ts) under a key made from the
- * bundled plugin and every other input of the archive, so the test files that install it share one build and
- * a change to the plugin's code, its schema or its documents makes a new one.
+ * bundled plugin, every other input of the archive and the code that builds it, so the test files that install
+ * it share one build, and a change to the plugin's code, its schema, its documents or its build makes a new one.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cachedDirectory, contentKey } from "../contentCache";
@@ -24,6 +24,11 @@ export async function cachedPluginBuild(target: Target): Promise<PluginBuild> {
     const bundleWarnings = await bundlePlugin(root, script);
     const key = contentKey([
       readFileSync(script),
+      // The code that makes the archive from the bundle (the blob, the injection, the archive's layout).
+      ...readdirSync(__dirname)
+        .filter((name) => /\.(ts|js)$/.test(name))
+        .sort()
+        .flatMap((name) => [name, readFileSync(join(__dirname, name))]),
       ...["schema/schema.json", "package.json", ...ARCHIVED_DOCS].map((file) => readFileSync(join(root, file))),
       ...[target, hostTarget()].map((used) => JSON.stringify(used)),
       NODE_VERSION,
