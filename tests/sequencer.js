@@ -1,5 +1,5 @@
 /**
- * The order jest starts test files in. Two workers finish together only if the longest files start first:
+ * The order jest starts test files in. The workers finish together only if the longest files start first:
  * the install test and the end-to-end files run for minutes (npm, the Pulumi CLI, provider plugins), the
  * others for seconds. Jest's own order puts the longest first only for files whose duration it remembers
  * from an earlier run on the machine; on a clean checkout it goes by file size, which says little here.
