@@ -6,6 +6,8 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.jest.json" }] },
   // End-to-end tests run `pulumi up` several times; unit and integration tests finish in milliseconds.
   testTimeout: 60_000,
-  // Two cores: the e2e tests start the Pulumi CLI and provider plugins, which is enough parallelism.
-  maxWorkers: 2,
+  // Three on two cores: an end-to-end file waits on the CLI, its plugins and Graph's timings for part of its
+  // run, and a third file uses that time.
+  maxWorkers: 3,
+  testSequencer: "<rootDir>/tests/sequencer.js",
 };

@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, emulatorEnvironment, trustBundlePath } from "../emulator";
 import { EMULATOR_USER } from "../emulator/defaults";
 
@@ -29,6 +29,11 @@ export interface StackOptions {
    */
   credentialsVia?: "env" | "config" | "user";
   envVars?: Record<string, string>;
+  /**
+   * The CLI to run; by default the workspace finds `pulumi` on PATH and runs `pulumi version` to check it, once
+   * per stack opened.
+   */
+  pulumiCommand?: PulumiCommand;
   /**
    * A project directory with its own Pulumi.yaml and node_modules (e.g. this repo's root); by default a
    * directory linked to this package is laid out under `stateDir`.
@@ -92,6 +97,7 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     {
       workDir,
       envVars,
+      pulumiCommand: options.pulumiCommand,
       secretsProvider: "passphrase",
       // An explicit workDir brings its own Pulumi.yaml.
       ...(options.workDir ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),

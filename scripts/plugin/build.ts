@@ -26,18 +26,31 @@ export interface PluginBuild {
   bundleWarnings: string[];
 }
 
+/** The documents each archive holds beside the executable. */
+export const ARCHIVED_DOCS = ["README.md", "CHANGELOG.md"];
+
 function sha256(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 /** Builds the archives of `targets` into `outDir`. */
 export async function buildPluginArchives(outDir: string, targets: readonly Target[]): Promise<PluginBuild> {
+  const work = mkdtempSync(join(tmpdir(), "graph-plugin-bundle-"));
+  try {
+    const script = join(work, "plugin.js");
+    const bundleWarnings = await bundlePlugin(packageRoot(), script);
+    return { ...archivePlugin(script, outDir, targets), bundleWarnings };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The archives of `targets` and their checksums file, written into `outDir`, from the bundled plugin `script` (bundle.ts). */
+export function archivePlugin(script: string, outDir: string, targets: readonly Target[]): Omit<PluginBuild, "bundleWarnings"> {
   const root = packageRoot();
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   const work = mkdtempSync(join(tmpdir(), "graph-plugin-"));
   try {
-    const script = join(work, "plugin.js");
-    const bundleWarnings = await bundlePlugin(root, script);
     const blob = seaBlob({ script, schemaPath: join(root, "schema", "schema.json"), workDir: work });
     mkdirSync(outDir, { recursive: true });
     const archives: Record<string, string> = {};
@@ -45,7 +58,7 @@ export async function buildPluginArchives(outDir: string, targets: readonly Targ
       const staging = join(work, target.name);
       mkdirSync(staging);
       seaExecutable(target, blob, join(staging, executableName(target)));
-      for (const file of ["README.md", "CHANGELOG.md"]) copyFileSync(join(root, file), join(staging, file));
+      for (const file of ARCHIVED_DOCS) copyFileSync(join(root, file), join(staging, file));
       archives[target.name] = join(outDir, archiveName(target, version));
       // Owner and times fixed, so the same input makes the same archive.
       execFileSync("tar", [
@@ -68,7 +81,7 @@ export async function buildPluginArchives(outDir: string, targets: readonly Targ
         .map((archive) => `${sha256(archive)}  ${basename(archive)}\n`)
         .join(""),
     );
-    return { archives, checksums, bundleWarnings };
+    return { archives, checksums };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -5,14 +5,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { cacheRoot } from "../contentCache";
 import { NODE_VERSION, Target } from "./targets";
-
-/** The cache scripts/toolchain.sh uses too. */
-export function cacheRoot(): string {
-  return process.env.PULUMI_GRAPH_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pulumi-graph-connectors");
-}
 
 /** The path of the target's `node` (`node.exe`), downloading its package on first use. */
 export function nodeBinary(target: Target): string {

@@ -1,54 +1,21 @@
 /**
- * Recovery after `kill -9` of a real `pulumi up` or `pulumi destroy` (Node, the Pulumi CLI and the provider
- * plugin, all at once), with the steps the README gives and no change to the program: `pulumi cancel` (the dead
- * run's lock), `pulumi up`, then `pulumi refresh --clear-pending-creates` to drop the engine's record of the
- * interrupted creates; or `pulumi cancel` and `pulumi destroy` again. Each interrupted object ends managed and as
- * declared, never as a second copy, or gone.
+ * Recovery after `kill -9` of a real `pulumi up` while it creates (Node, the Pulumi CLI and the provider plugin,
+ * all at once), with the steps the README gives and no change to the program: `pulumi cancel` (the dead run's
+ * lock), `pulumi up`, then `pulumi refresh --clear-pending-creates` to drop the engine's record of the
+ * interrupted creates. Each interrupted object ends managed and as declared, never as a second copy.
+ * crashRecoveryDelete.test.ts kills runs while Graph deletes (a replace, a destroy).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Stack } from "@pulumi/pulumi/automation";
-import { CrashSpec, CrashStack, killDuringRequest, until } from "../helpers/crash";
-import { TITLE_SCHEMA, useEmulator } from "../helpers/harness";
+import { CrashStack, killDuringRequest, until } from "../helpers/crash";
+import { CRASH_TIMINGS, recover, schemaOf, specWith, users, withTimings } from "../helpers/crashRecovery";
+import { useEmulator } from "../helpers/harness";
 import { describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 
-const env = useEmulator({ schemaProvisioningMs: 4000, deletionMs: 4000 });
+const env = useEmulator(CRASH_TIMINGS);
 jest.setTimeout(600_000);
 
-const user = (n: number) => `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const users = (count: number) => Array.from({ length: count }, (_, i) => user(i + 1));
-
-function specWith(members: string[], ownerType = "string"): CrashSpec {
-  return {
-    connection: {
-      connectionId: "crashkb",
-      name: "Crash KB",
-      description: "Killed mid-deploy",
-      schema: { properties: [...TITLE_SCHEMA.properties, { name: "owner", type: ownerType, isQueryable: true, isRetrievable: true }] },
-    },
-    groups: [{ name: "readers", groupId: "readers", displayName: "Readers", members }],
-  };
-}
-
-/** The README's recovery, then the checks that the stack is whole: nothing pending, nothing left to change. */
-async function recover(crash: CrashStack, spec: CrashSpec, beforeUp?: (stack: Stack) => Promise<void>): Promise<string> {
-  const stack = await crash.open(spec);
-  await stack.cancel(); // a self-managed backend keeps the killed run's lock until `pulumi cancel`
-  await beforeUp?.(stack);
-  const up = await stack.up();
-  await stack.refresh({ clearPendingCreates: true });
-  expect(crash.checkpoint().pending_operations ?? []).toEqual([]);
-  await stack.preview({ expectNoChanges: true });
-  expect(crash.urnsOf("connection")).toHaveLength(1);
-  expect(crash.urnsOf("readers")).toHaveLength(1);
-  return up.stdout;
-}
-
-function schemaOf(): string[] {
-  return env.emulator.store.connection("crashkb")!.schema!.properties.map((property) => `${property.name}:${property.type}`);
-}
-
-describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
+describeWithCli("recovery after kill -9 of pulumi up", () => {
   beforeAll(requirePulumiCli);
 
   test("killed while the connection's create is in flight: the next up takes the connection over and finishes it", async () => {
@@ -70,7 +37,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
       "connection 'crashkb' already exists exactly as declared, as a run interrupted after creating it leaves it; managing it and finishing its setup",
     );
     expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
-    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:string"]);
+    expect(schemaOf(emulator)).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(3) } });
   });
 
@@ -78,10 +45,15 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const { emulator } = env;
     const crash = new CrashStack(emulator);
     const spec = specWith(users(2));
-    const run = crash.deployInChild(spec);
-    await until("the schema to be submitted", () => emulator.requestLog().includes("PATCH /v1.0/external/connections/crashkb/schema 202"));
-    await run.kill();
-    expect(emulator.store.connection("crashkb")!.entity.state).toBe("draft");
+    // Provisioning long enough that the kill lands while the run waits for it.
+    await withTimings(emulator, { schemaProvisioningMs: 4000 }, async () => {
+      const run = crash.deployInChild(spec);
+      await until("the schema to be submitted", () =>
+        emulator.requestLog().includes("PATCH /v1.0/external/connections/crashkb/schema 202"),
+      );
+      await run.kill();
+      expect(emulator.store.connection("crashkb")!.entity.state).toBe("draft");
+    });
 
     // Pulumi's own advice for a pending create whose object exists: import it by URN and id.
     const connectionUrn = crash.checkpoint().pending_operations![0].resource.urn;
@@ -98,7 +70,7 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     });
     expect(log).toContain("connection 'crashkb' already exists exactly as declared");
     expect(emulator.store.connection("crashkb")!.entity.state).toBe("ready");
-    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:string"]);
+    expect(schemaOf(emulator)).toEqual(["title:string", "url:string", "owner:string"]);
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
   });
 
@@ -116,49 +88,5 @@ describeWithCli("recovery after kill -9 of pulumi up or destroy", () => {
     const log = await recover(crash, spec);
     expect(log).toContain("external group 'readers' of connection 'crashkb' already exists exactly as declared");
     expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(45) } });
-  });
-
-  test("killed during the delete of a replace: the next up finishes the replace", async () => {
-    const { emulator } = env;
-    const crash = new CrashStack(emulator);
-    const before = specWith(users(2));
-    await (await crash.open(before)).up();
-    // A type change replaces the connection (and the group inside it), deleting the old one first.
-    const after = specWith(users(2), "stringCollection");
-    const run = crash.deployInChild(after);
-    await until("the old connection's delete", () => emulator.requestLog().includes("DELETE /v1.0/external/connections/crashkb 202"));
-    await run.kill();
-    expect(emulator.store.connection("crashkb")?.deletingUntil).toBeDefined();
-
-    await recover(crash, after);
-    expect(schemaOf()).toEqual(["title:string", "url:string", "owner:stringCollection"]);
-    expect(tenantSummary(emulator)).toEqual({ crashkb: { readers: users(2) } });
-  });
-
-  test("killed while destroy waits for Graph's deletion: destroy again waits it out, and refresh finds nothing left", async () => {
-    const { emulator } = env;
-    const crash = new CrashStack(emulator);
-    const spec = specWith(users(2));
-    await (await crash.open(spec)).up();
-    // Long enough that Graph is still deleting when the destroy runs again.
-    emulator.setTimings({ deletionMs: 30_000 });
-    try {
-      const run = crash.deployInChild(spec, "destroy");
-      await until("the connection's delete", () => emulator.requestLog().includes("DELETE /v1.0/external/connections/crashkb 202"));
-      await run.kill();
-      expect(emulator.store.connection("crashkb")?.deletingUntil).toBeDefined();
-
-      const stack = await crash.open(spec);
-      await stack.cancel();
-      const destroy = await stack.destroy();
-      expect(emulator.requestLog()).toContain("DELETE /v1.0/external/connections/crashkb 409");
-      expect(destroy.stdout).toContain("connection 'crashkb': Graph refused its DELETE");
-      expect(tenantSummary(emulator)).toEqual({});
-      await stack.refresh();
-      expect(crash.checkpoint().resources ?? []).toEqual([]);
-      expect(crash.checkpoint().pending_operations ?? []).toEqual([]);
-    } finally {
-      emulator.setTimings({ deletionMs: 4000 });
-    }
   });
 });

@@ -15,7 +15,8 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { emulatorEnvironment, trustBundlePath } from "../../emulator";
 import { projectDirectory } from "../../scripts/emulatorStack";
 import { installNativeSdk } from "../../scripts/nativeSdk";
-import { buildPluginArchives, PluginBuild } from "../../scripts/plugin/build";
+import type { PluginBuild } from "../../scripts/plugin/build";
+import { cachedPluginBuild } from "../../scripts/plugin/cachedBuild";
 import { executableName, targetNamed } from "../../scripts/plugin/targets";
 import { toStruct } from "../../provider/native/properties";
 import { graphCalls, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
@@ -48,8 +49,7 @@ let build: PluginBuild;
 let executable: string;
 
 beforeAll(async () => {
-  const out = scratchDir("graph-plugin-archive-");
-  build = await buildPluginArchives(out, [LINUX]);
+  build = await cachedPluginBuild(LINUX);
   const unpacked = scratchDir("graph-plugin-unpacked-");
   await run("tar", ["-xzf", build.archives[LINUX.name], "-C", unpacked]);
   executable = join(unpacked, executableName(LINUX));

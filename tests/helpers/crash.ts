@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { openStack } from "../../scripts/emulatorStack";
-import { checkpointText } from "./pulumiStack";
 import type { FaultRule, GraphEmulator } from "../../emulator";
+import { checkpointText, readResultsFromFiles } from "./fileBackend";
+import { pulumiCli } from "./pulumiStack";
 import { scratchDir } from "./scratch";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript, shared with the child process that runs it
@@ -30,14 +31,16 @@ export class CrashStack {
   constructor(private readonly emulator: GraphEmulator) {}
 
   /** The stack, run in this process with `spec`'s program (for set-up and recovery). */
-  open(spec: CrashSpec): Promise<Stack> {
-    return openStack({
+  async open(spec: CrashSpec): Promise<Stack> {
+    const stack = await openStack({
       stackName: this.stackName,
       projectName: PROJECT,
       stateDir: this.stateDir,
       emulatorUrl: this.emulator.url,
       program: programFrom(spec),
+      pulumiCommand: await pulumiCli(),
     });
+    return readResultsFromFiles(stack, this.stateDir);
   }
 
   /** Starts `pulumi up` (or `pulumi destroy`) of `spec` in a child process group, to be killed. */

@@ -11,7 +11,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
-import { buildPluginArchives } from "../../scripts/plugin/build";
+import { cachedPluginBuild } from "../../scripts/plugin/cachedBuild";
 import { hostTarget } from "../../scripts/plugin/targets";
 import { packageRoot } from "../../scripts/emulatorStack";
 
@@ -43,7 +43,7 @@ export async function providePlugin(how: PluginDiscovery, projectDir: string, pu
   }
   const target = hostTarget();
   if (!target) throw new Error(`no self-contained plugin is built for ${process.platform}-${process.arch}`);
-  const archive = (await buildPluginArchives(join(pulumiHome, "archive"), [target])).archives[target.name];
+  const archive = (await cachedPluginBuild(target)).archives[target.name];
   const version = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
   const env = { PATH: path.join(delimiter), PULUMI_HOME: pulumiHome };
   await promisify(execFile)("pulumi", ["plugin", "install", "resource", "graph-connectors", version, "--file", archive], {

@@ -2,12 +2,12 @@
  * End-to-end helpers: a Pulumi stack per test in a temporary file backend, run by the real Pulumi CLI
  * through the Automation API against the file's emulator.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { GraphEmulator } from "../../emulator";
 import { openStack, StackOptions } from "../../scripts/emulatorStack";
+import { checkpointText, readResultsFromFiles } from "./fileBackend";
 import { scratchDir } from "./scratch";
 
 /**
@@ -25,6 +25,12 @@ export function requirePulumiCli(): void {
   }
 }
 
+/** The CLI on PATH, found and its version checked once per test file rather than once per stack. */
+let cli: Promise<PulumiCommand> | undefined;
+export function pulumiCli(): Promise<PulumiCommand> {
+  return (cli ??= PulumiCommand.get());
+}
+
 let counter = 0;
 const stateDirs = new WeakMap<Stack, string>();
 
@@ -37,11 +43,14 @@ export async function emulatorStack(emulator: GraphEmulator, program: PulumiFn, 
     stateDir,
     emulatorUrl: emulator.url,
     program,
+    pulumiCommand: await pulumiCli(),
     ...options,
   });
   stateDirs.set(stack, stateDir);
-  return stack;
+  return readResultsFromFiles(stack, stateDir);
 }
+
+export { checkpointText };
 
 /**
  * The stack's checkpoint exactly as the file backend stored it. (The Automation API's exportStack passes
@@ -49,21 +58,6 @@ export async function emulatorStack(emulator: GraphEmulator, program: PulumiFn, 
  */
 export function storedState(stack: Stack): string {
   return checkpointText(stateDirs.get(stack)!, stack.name);
-}
-
-/** The checkpoint file of `stackName` in the file backend at `stateDir`, as text. */
-export function checkpointText(stateDir: string, stackName: string): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name === `${stackName}.json`) files.push(path);
-    }
-  };
-  walk(join(stateDir, ".pulumi", "stacks"));
-  if (files.length !== 1) throw new Error(`expected one checkpoint for ${stackName}, found ${files.length}`);
-  return readFileSync(files[0], "utf8");
 }
 
 /** Graph-level state of the emulator, compactly: connection ids with their group ids and member ids. */
