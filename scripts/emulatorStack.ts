@@ -68,6 +68,9 @@ export function projectDirectory(parent: string): string {
 }
 
 export async function openStack(options: StackOptions): Promise<Stack> {
+  // A backend directory holding no stack yet: the stack is created (`pulumi stack init`) without first trying to
+  // select it, one CLI run fewer.
+  const freshBackend = !existsSync(join(options.stateDir, ".pulumi"));
   mkdirSync(options.stateDir, { recursive: true });
   const workDir = options.workDir ?? projectDirectory(options.stateDir);
   const projectName = options.projectName ?? "graph-connectors-demo";
@@ -92,17 +95,18 @@ export async function openStack(options: StackOptions): Promise<Stack> {
       });
     }
   }
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName, projectName, program: options.program },
-    {
-      workDir,
-      envVars,
-      pulumiCommand: options.pulumiCommand,
-      secretsProvider: "passphrase",
-      // An explicit workDir brings its own Pulumi.yaml.
-      ...(options.workDir ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
-    },
-  );
+  const args = { stackName: options.stackName, projectName, program: options.program };
+  const workspace = {
+    workDir,
+    envVars,
+    pulumiCommand: options.pulumiCommand,
+    secretsProvider: "passphrase",
+    // An explicit workDir brings its own Pulumi.yaml.
+    ...(options.workDir ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
+  };
+  const stack = freshBackend
+    ? await LocalWorkspace.createStack(args, workspace)
+    : await LocalWorkspace.createOrSelectStack(args, workspace);
   if (url && options.credentialsVia === "config") {
     await stack.setAllConfig({
       "msgraph:tenantId": { value: EMULATOR_TENANT_ID },

@@ -7,7 +7,7 @@
  * and Pulumi packages it compiles against (scripts/contentCache.ts), and each install is a copy.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { packageRoot } from "./emulatorStack";
 import { cachedDirectorySync, contentKey } from "./contentCache";
@@ -17,6 +17,7 @@ export const NATIVE_SDK_PACKAGE = "@pulumi-graph-connectors/native";
 /** Compiles the SDK into `<projectDir>/node_modules/@pulumi-graph-connectors/native` and returns that directory. */
 export function installNativeSdk(projectDir: string): string {
   const target = join(projectDir, "node_modules", ...NATIVE_SDK_PACKAGE.split("/"));
+  rmSync(target, { recursive: true, force: true });
   cpSync(compiledNativeSdk(), target, { recursive: true });
   return target;
 }

@@ -34,7 +34,7 @@ fi
 export PATH="$REPO_ROOT/node_modules/.bin:$PATH"
 
 log "compiling TypeScript"
-tsc -p tsconfig.json
+node scripts/build/incrementalBuild.js tsconfig.json
 # The native provider plugin is found on PATH (node_modules/.bin links the package's own bin); tsc does not
 # make it executable, npm does so only when it installs a package.
 chmod +x dist/provider/native/main.js dist/provider/cli.js

@@ -22,7 +22,7 @@ describeWithCli("graph-connectors reads the stack's config", () => {
   let processEnv: Record<string, string>;
 
   beforeAll(async () => {
-    requirePulumiCli();
+    await requirePulumiCli();
     const scratch = scratchDir("graph-cli-config-");
     project = join(scratch, "project");
     mkdirSync(project);

@@ -22,8 +22,8 @@ jest.setTimeout(480_000);
 let native: any;
 let workDir: string;
 
-beforeAll(() => {
-  requirePulumiCli();
+beforeAll(async () => {
+  await requirePulumiCli();
   workDir = projectDirectory(scratchDir("graph-native-"));
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-native\nruntime: nodejs\n");
   native = requireInstalled(installNativeSdk(workDir));

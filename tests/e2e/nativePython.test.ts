@@ -18,8 +18,8 @@ jest.setTimeout(480_000);
 
 describeWithCli("the native provider from a Python program", () => {
   let python: string;
-  beforeAll(() => {
-    requirePulumiCli();
+  beforeAll(async () => {
+    await requirePulumiCli();
     const out = execFileSync("bash", [join(packageRoot(), "scripts", "python-env.sh")], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],

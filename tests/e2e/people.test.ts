@@ -15,7 +15,7 @@ import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk/dynamic";
 import { adminClient, emulatorCredential, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
-import { describeWithCli, emulatorStack, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { describeWithCli, emulatorStack, requirePulumiCli, storedState, tenantSummary } from "../helpers/pulumiStack";
 import { typescriptProgram } from "../helpers/typescriptProgram";
 import * as dynamicSdk from "../../sdk/dynamic";
 
@@ -192,10 +192,11 @@ describeWithCli("a stack deployed with 0.2.x (one ProfileSourcePriority per prof
       });
     }
     await stack.importStack(exported);
+    // Read from the backend's checkpoint file (what `pulumi stack export` prints, without a start of the CLI).
     const ids = async () =>
-      (await stack.exportStack()).deployment.resources
-        .filter((resource: { type: string }) => resource.type === TYPE)
-        .map((resource: { id: string }) => resource.id)
+      (JSON.parse(storedState(stack)).checkpoint.latest.resources as Array<{ type: string; id: string }>)
+        .filter((resource) => resource.type === TYPE)
+        .map((resource) => resource.id)
         .sort();
     expect(await ids()).toEqual(["notes/contosohrpeople", "positions/contosohrpeople", "skills/contosohrpeople"]);
     stack.workspace.program = program(shape);

@@ -10,7 +10,8 @@ import * as linkedPackage from "../../sdk/dynamic";
 import { openStack } from "../../scripts/emulatorStack";
 import { installPackageCopy } from "../../scripts/packageCopy";
 import { useEmulator, USER_1, USER_2 } from "../helpers/harness";
-import { checkpointText, describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
+import { readResultsFromFiles } from "../helpers/fileBackend";
+import { checkpointText, describeWithCli, pulumiCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
 import { scratchDir } from "../helpers/scratch";
 import { requireInstalled } from "../../scripts/requireInstalled";
 
@@ -57,10 +58,10 @@ describeWithCli("the serialized provider's two forms", () => {
   test("a stack written with closures by value previews no changes once the package is installed, updates to the short form and is destroyed", async () => {
     const { emulator } = env;
     const stateDir = scratchDir("graph-form-");
-    const base = { stackName: "form", projectName: "graph-form", stateDir, emulatorUrl: emulator.url };
+    const base = { stackName: "form", projectName: "graph-form", stateDir, emulatorUrl: emulator.url, pulumiCommand: await pulumiCli() };
 
     // Linked from this repository: the long form earlier releases wrote.
-    const linked = await openStack({ ...base, program: program(linkedPackage, [USER_1]) });
+    const linked = readResultsFromFiles(await openStack({ ...base, program: program(linkedPackage, [USER_1]) }), stateDir);
     expect((await linked.up()).summary.resourceChanges).toEqual({ create: 3 });
     for (const text of providerTexts(stateDir)) {
       expect(text.inputs).toContain(LONG);
@@ -73,7 +74,10 @@ describeWithCli("the serialized provider's two forms", () => {
     writeFileSync(join(project, "Pulumi.yaml"), "name: graph-form\nruntime: nodejs\n");
     const installed = requireInstalled<Classes>(installPackageCopy(project));
     const members = [USER_1];
-    const stack = await openStack({ ...base, workDir: project, program: async () => program(installed, members)() });
+    const stack = readResultsFromFiles(
+      await openStack({ ...base, workDir: project, program: async () => program(installed, members)() }),
+      stateDir,
+    );
     await stack.preview({ expectNoChanges: true });
     expect((await stack.up()).summary.resourceChanges).toEqual({ same: 3 });
 

@@ -35,8 +35,8 @@ const NO_ENVIRONMENT_CREDENTIAL = {
 let native: any;
 let workDir: string;
 
-beforeAll(() => {
-  requirePulumiCli();
+beforeAll(async () => {
+  await requirePulumiCli();
   workDir = projectDirectory(scratchDir("graph-secrets-"));
   writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-secrets\nruntime: nodejs\n");
   native = requireInstalled(installNativeSdk(workDir));

@@ -153,7 +153,7 @@ describeWithCli("the self-contained plugin through the Pulumi CLI", () => {
   let pulumiOnly: string;
 
   beforeAll(async () => {
-    requirePulumiCli();
+    await requirePulumiCli();
     workDir = projectDirectory(scratchDir("graph-plugin-stack-"));
     writeFileSync(join(workDir, "Pulumi.yaml"), "name: graph-connectors-plugin\nruntime: nodejs\n");
     native = requireInstalled(installNativeSdk(workDir));

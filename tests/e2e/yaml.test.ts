@@ -47,8 +47,8 @@ const DEPLOYED = {
 };
 
 describeWithCli("a Pulumi YAML program through the CLI, with the native provider", () => {
-  beforeAll(() => {
-    requirePulumiCli();
+  beforeAll(async () => {
+    await requirePulumiCli();
     requireYamlHost();
   });
 
@@ -70,7 +70,8 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     );
     expect(writes()).toEqual([]);
 
-    const up = await project.ok(["up", "--yes"]);
+    // The preview above is the one `pulumi up` would show first; the tests skip repeating it (a full engine run).
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
     // The schema wait, shown on the connection's line while it lasts.
     expect(up.output).toMatch(
       /graph-connectors:index:ExternalConnection wiki creating \(\d+s\).*waiting for the schema of connection 'contosowiki' \(\d+ s so far\)/,
@@ -81,7 +82,7 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     expect(state).not.toContain(EMULATOR_CLIENT_SECRET);
 
     await project.ok(["preview", "--expect-no-changes"]);
-    const refresh = await project.ok(["refresh", "--yes"]);
+    const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
     expect(refresh.output).toContain("8 unchanged");
     await project.ok(["preview", "--expect-no-changes"]);
 
@@ -112,7 +113,7 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     // Graph's value against the program's, nothing else of the set, and no member.
     await admin.request("PATCH", "v1.0", "/external/connections/contosowiki/groups/sales", { displayName: "Sales (renamed)" });
     await admin.request("PATCH", "v1.0", "/external/connections/contosowiki/groups/wikiEditors", { displayName: "Editors (renamed)" });
-    const drifted = await project.ok(["refresh", "--yes"]);
+    const drifted = await project.ok(["refresh", "--yes", "--skip-preview"]);
     expect(drifted.output).toMatch(/graph-connectors:index:ExternalGroupSet teams updated .*\[diff: ~groups\]/);
     const diff = await project.ok(["preview", "--diff"]);
     expect(diff.output).toMatch(/~ groups: {\n\s+~ sales: {\n\s+~ displayName: "Sales \(renamed\)" => "Sales"\n\s+}\n\s+}/);
@@ -142,10 +143,10 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     );
 
     project.setProgram(program);
-    await project.ok(["up", "--yes"]);
+    await project.ok(["up", "--yes", "--skip-preview"]);
     expect(emulator.store.connection("contosowiki")!.groups.get("sales")!.displayName).toBe("Sales");
     await project.ok(["preview", "--expect-no-changes"]);
-    const destroy = await project.ok(["destroy", "--yes"]);
+    const destroy = await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(destroy.output).toContain("- 9 deleted"); // the stack, the explicit provider, seven resources
     expect(tenantSummary(emulator)).toEqual({});
   });
@@ -154,12 +155,12 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     const { emulator } = env;
     const project = await cliProject("yaml", { emulator, discovery: "plugin-archive" });
     await devStack(project);
-    const up = await project.ok(["up", "--yes"]);
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
     expect(up.output).not.toContain("pulumi-resource-graph-connectors from $PATH");
     expect(tenantSummary(emulator)).toEqual(DEPLOYED);
-    await project.ok(["refresh", "--yes"]);
+    await project.ok(["refresh", "--yes", "--skip-preview"]);
     await project.ok(["preview", "--expect-no-changes"]);
-    await project.ok(["destroy", "--yes"]);
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(tenantSummary(emulator)).toEqual({});
   });
 });

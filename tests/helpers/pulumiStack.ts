@@ -2,7 +2,6 @@
  * End-to-end helpers: a Pulumi stack per test in a temporary file backend, run by the real Pulumi CLI
  * through the Automation API against the file's emulator.
  */
-import { execFileSync } from "node:child_process";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { GraphEmulator } from "../../emulator";
@@ -16,13 +15,14 @@ import { scratchDir } from "./scratch";
  */
 export const describeWithCli = process.env.PULUMI_GRAPH_SKIP_CLI ? describe.skip : describe;
 
-/** Fails loudly when the CLI is missing instead of silently passing. */
-export function requirePulumiCli(): void {
-  try {
-    execFileSync("pulumi", ["version"], { stdio: "pipe" });
-  } catch {
+/**
+ * Fails loudly when the CLI is missing instead of silently passing. The same `pulumi version` run finds the CLI
+ * for the Automation API ({@link pulumiCli}), so a file runs it once.
+ */
+export async function requirePulumiCli(): Promise<void> {
+  await pulumiCli().catch(() => {
     throw new Error("the Pulumi CLI is not on PATH; run the tests with `npm test`, which provides it");
-  }
+  });
 }
 
 /** The CLI on PATH, found and its version checked once per test file rather than once per stack. */
