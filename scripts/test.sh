@@ -33,6 +33,6 @@ done
 [ "$failed" = 0 ] || exit 1
 # The end-to-end tests start the Pulumi CLI (and Pulumi YAML's language host), Go programs, hundreds of times,
 # each for a second or less; a good part of such a short run goes to Go's garbage collector at its default pace.
-# Collecting less often trades memory, which this machine has, for that CPU.
+# Collecting less often trades some memory for that CPU; nothing else about the runs changes.
 export GOGC="${GOGC:-400}"
 jest "$@"
