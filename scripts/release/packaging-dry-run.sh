@@ -40,5 +40,6 @@ cp -r sdk/python "$work/python"
 "$venv/bin/python" -m twine check --strict "$OUT"/pulumi_graph_connectors-* >&2
 step "python packages $(cd "$OUT" && echo pulumi_graph_connectors-*) pass twine check"
 
-(cd sdk && GOFLAGS=-mod=mod CGO_ENABLED=0 go build ./... && GOFLAGS=-mod=mod CGO_ENABLED=0 go vet ./go/...)
+# -trimpath: Go's build cache keys the module by its content, not by the directory of this checkout.
+(cd sdk && GOFLAGS="-mod=mod -trimpath" CGO_ENABLED=0 go build ./... && GOFLAGS="-mod=mod -trimpath" CGO_ENABLED=0 go vet ./go/...)
 step "go module $(cd sdk && go list -m) builds (tag sdk/v$VERSION)"

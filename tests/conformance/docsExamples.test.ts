@@ -19,6 +19,12 @@ const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
 const index = readFileSync(join(root, "docs", "_index.md"), "utf8");
 
+/**
+ * `-trimpath`: Go's build cache then keys the example and the SDK by their content, not by the directories they
+ * are in (a temporary one, a clone's), so they are compiled again only when they changed.
+ */
+const GO_FLAGS = "-mod=mod -trimpath";
+
 /** A directory kept between runs, under node_modules/.cache. */
 function cacheDir(name: string): string {
   const dir = join(root, "node_modules", ".cache", "pulumi-graph-connectors", name);
@@ -61,9 +67,7 @@ test("the TypeScript example type-checks against the Node.js SDK", async () => {
 });
 
 test("the Go example builds against the Go SDK", async () => {
-  // The same directory each run: Go's build cache keys a main package by its directory, so the example is
-  // compiled again only when it or the SDK changed (the link always runs).
-  const dir = cacheDir("docs-go");
+  const dir = scratchDir("graph-docs-go-");
   const sdkModule = "github.com/pulumi-graph-connectors/pulumi-graph-connectors/sdk";
   writeFileSync(join(dir, "main.go"), example("go"));
   writeFileSync(
@@ -71,7 +75,7 @@ test("the Go example builds against the Go SDK", async () => {
     `module example\n\ngo 1.25.11\n\nrequire ${sdkModule} v0.0.0\n\nreplace ${sdkModule} => ${join(root, "sdk")}\n`,
   );
   writeFileSync(join(dir, "go.sum"), readFileSync(join(root, "sdk", "go.sum")));
-  await run("go", ["build", "-o", join(dir, "example"), "."], { cwd: dir, env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" } });
+  await run("go", ["build", "-o", join(dir, "example"), "."], { cwd: dir, env: { ...process.env, GOFLAGS: GO_FLAGS, CGO_ENABLED: "0" } });
 });
 
 describe("with the Python SDK", () => {
