@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
+import { EMULATOR_CLIENT_SECRET, emulatorEnvironment, trustBundlePath } from "../../emulator";
 import { packageRoot, projectDirectory } from "../../scripts/emulatorStack";
 import { adminClient, TITLE_SCHEMA, useEmulator } from "../helpers/harness";
 import { installNativeSdk } from "../../scripts/nativeSdk";
@@ -68,11 +68,7 @@ describeWithCli("graph-connectors export", () => {
         env: {
           ...process.env,
           NODE_EXTRA_CA_CERTS: trustBundlePath(),
-          MSGRAPH_ENDPOINT: emulator.url,
-          MSGRAPH_AUTHORITY_HOST: emulator.url,
-          AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-          AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
-          AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+          ...emulatorEnvironment(emulator.url),
         },
       },
     );

@@ -7,7 +7,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, trustBundlePath } from "../../emulator";
+import { emulatorEnvironment, trustBundlePath } from "../../emulator";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { useEmulator, USER_1, USER_2 } from "../helpers/harness";
 import { describeWithCli, requirePulumiCli, tenantSummary } from "../helpers/pulumiStack";
@@ -42,11 +42,7 @@ describeWithCli("the native provider from a Python program", () => {
               PULUMI_BACKEND_URL: `file://${stateDir}`,
               PULUMI_CONFIG_PASSPHRASE: "",
               NODE_EXTRA_CA_CERTS: trustBundlePath(),
-              MSGRAPH_ENDPOINT: env.emulator.url,
-              MSGRAPH_AUTHORITY_HOST: env.emulator.url,
-              AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-              AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
-              AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+              ...emulatorEnvironment(env.emulator.url),
             },
           })
         ).stdout

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_TENANT_ID, GraphEmulator, trustBundlePath } from "../../emulator";
+import { emulatorEnvironment, GraphEmulator, trustBundlePath } from "../../emulator";
 import { ENTRA_SOURCE_ID, profileSourceUrl } from "../../model/people";
 import { packageRoot } from "../../scripts/emulatorStack";
 import { ExternalConnection, ProfileSource, ProfileSourcePriority } from "../../sdk/dynamic";
@@ -36,11 +36,7 @@ async function doctor(connectionId: string): Promise<{ code: number; stdout: str
     env: {
       ...process.env,
       NODE_EXTRA_CA_CERTS: trustBundlePath(),
-      MSGRAPH_ENDPOINT: env.emulator.url,
-      MSGRAPH_AUTHORITY_HOST: env.emulator.url,
-      AZURE_TENANT_ID: EMULATOR_TENANT_ID,
-      AZURE_CLIENT_ID: EMULATOR_CLIENT_ID,
-      AZURE_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+      ...emulatorEnvironment(env.emulator.url),
     },
   }).then(
     (done) => ({ code: 0, stdout: done.stdout }),
