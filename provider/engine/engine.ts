@@ -5,7 +5,9 @@
  *
  * The state's form is applied here, once for both hosts: whatever a host hands in (checked inputs, outputs, of
  * any release) is read into the handler's form without the dynamic host's `__provider`; checked inputs go back
- * in the type's stored form (registry.ts, `stateForm`); outputs go back in the form the host keeps them in
+ * in the type's stored form (registry.ts, `stateForm`), for the native plugin with what a change adds to the
+ * old inputs as the handler takes it (`additions`: its detailed diff prints a change from the stored inputs,
+ * provider/native/detailedDiff.ts); outputs go back in the form the host keeps them in
  * (`outputs`): stored for the dynamic resources, whose outputs are their state, as the handler gives them for
  * the native plugin, whose outputs follow its schema. The outputs of a create or update that stopped halfway
  * (ResourceInitError) are in that form too.
@@ -28,6 +30,9 @@ type Props = Record<string, any>;
 
 /** Where the outputs of operations go: stored as the state keeps a type's properties, or as the handler gives them. */
 export type OutputForm = "stored" | "handler";
+
+/** How checked inputs keep what a change adds to the old inputs (a group's new members): packed like the rest, or as declared. */
+export type AdditionForm = "packed" | "declared";
 
 /** What a host knows of the operation it hands over. */
 export interface OperationScope {
@@ -52,6 +57,7 @@ export class Engine {
   constructor(
     readonly process: ProviderProcess,
     private readonly outputs: OutputForm,
+    private readonly additions: AdditionForm = "packed",
   ) {}
 
   configure(source: ConfigSource, keys?: ConfigKeys): void {
@@ -68,7 +74,8 @@ export class Engine {
     if (checked.inputs) warnings.push(...this.ownershipWarnings(type, checked.inputs, scope.urn));
     // Shown in the preview, like diff's warnings.
     for (const warning of warnings) this.lines(scope).warn(warning);
-    return { inputs: form.store(checked.inputs ?? received), failures: checked.failures ?? [] };
+    const previous = this.additions === "declared" ? olds : undefined;
+    return { inputs: form.store(checked.inputs ?? received, previous), failures: checked.failures ?? [] };
   }
 
   async diff(type: string, id: string, olds: Props, news: Props, scope: OperationScope = {}): Promise<DiffAnswer> {
@@ -138,6 +145,11 @@ export class Engine {
   /** Ends the waits in flight (the native provider's Cancel): each operation then fails, recording what Graph holds. */
   cancel(): void {
     this.process.cancel();
+  }
+
+  /** Props a host hands in (of any release), as the handler takes them. */
+  handlerForm(type: string, props: Props): Props {
+    return this.inbound(type, props);
   }
 
   /** Props a host hands in, as the handler takes them. */

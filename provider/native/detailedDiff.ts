@@ -4,19 +4,28 @@
  * paths that change, each marked as a change the program made or as drift, so `replaceOnChanges` has keys to
  * act on and `pulumi preview --diff` prints what really differs.
  *
- * How the CLI prints an entry (pkg/engine/detailedDiff.go, TranslateDetailedDiff): the old value is read at the
- * entry's path from the old *inputs* when `inputDiff` is set and from the old *outputs* otherwise, the new value
- * from the new (checked) inputs. So:
+ * How the CLI prints an entry (pkg/engine/detailedDiff.go, TranslateDetailedDiff: "Old values are always taken
+ * from a step's Outputs; new values are always taken from its Inputs", except that an entry marked `inputDiff`
+ * takes its old value from the old inputs): the old value is read at the entry's path from the old *inputs*
+ * when `inputDiff` is set and from the old *outputs* otherwise, the new value from the new (checked) inputs. So:
  * - a change the program made is an input diff, between old and new inputs as stored;
  * - drift (Graph changed after the last deployment, found by a refresh) is not: old inputs equal new ones, and
  *   marked as an input diff it printed `"X" => "X"`; marked as drift it prints Graph's value => the program's.
  *   It is named when the program changed nothing (see detailedDiff below);
  * - paths go down to what changed (`groups.sales.displayName`, `members[3]`), so an unchanged group of a set
- *   is not printed as removed and re-added, and members appear only where they changed. A path stops where the
- *   stored inputs hold a value in another form than the outputs (a group's members are stored as
- *   `"type:id"` strings, the registry's `stateForm`): below it the two sides would not name the same thing.
+ *   is not printed as removed and re-added;
+ * - members print as the `{ id, type }` objects the program declares, and only those that come or go. The
+ *   stored inputs keep members packed (`"type:id"` strings, a set's group as lines: externalGroup/
+ *   memberRecord.ts), except those a change adds, which check keeps as declared, at their place. So a member
+ *   list is compared with the state's outputs, which follow the schema: a member that goes is named at its
+ *   place in the outputs (not an input diff, so the CLI prints it from there), one that comes at its place in
+ *   the new inputs, where it is an object. A member list is a set (the handlers compare memberships, not
+ *   places): one moved within it is no change. A group of a set that goes is printed from the outputs too.
+ * Paths are compared as the handlers read the values and go only as deep as the stored values have the shape
+ * read: below that the CLI would read nothing.
  */
 import type { dynamic } from "@pulumi/pulumi";
+import { memberKey } from "../../model/group";
 import { stableJson } from "../../model/json";
 import { sameValue } from "../resources/values";
 import type { Props } from "./properties";
@@ -26,7 +35,7 @@ export type PropertyChange = "add" | "delete" | "update";
 export interface PathDiff {
   change: PropertyChange;
   replaces: boolean;
-  /** True for a change between old and new inputs, false for drift (outputs against inputs). */
+  /** True for a change between old and new inputs, false for outputs against new inputs (drift, or members). */
   inputDiff: boolean;
 }
 
@@ -48,9 +57,11 @@ export interface DiffSides {
   olds: Props;
   /** The new checked inputs, as stored. */
   news: Props;
-  /** The new checked inputs as the handlers read them (members as objects, as the outputs hold them). */
+  /** The old inputs as the handlers read them (members as objects, whatever release stored them). */
+  readOldInputs: Props;
+  /** The new checked inputs as the handlers read them. */
   readNews: Props;
-  /** The state's outputs as the handlers read them (outputs of an older release may be in the stored form). */
+  /** The state's outputs as the handlers read them. */
   readOlds: Props;
 }
 
@@ -71,48 +82,137 @@ export function formatPath(path: Path): string {
 
 const isRecord = (value: unknown): value is Props => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** One side of a comparison at a path: the value as the handlers read it, and as the CLI will read it from state. */
+interface Side {
+  read: unknown;
+  stored: unknown;
+}
+
+/** The sides at one path: old (inputs, or outputs for drift), new inputs, and the outputs beside old inputs. */
+interface Sides {
+  old: Side;
+  next: Side;
+  /** The state's outputs at the same path, when `old` is the old inputs and the outputs hold it. */
+  outputs?: Side;
+}
+
+type Found = Record<string, Omit<PathDiff, "replaces">>;
+
+const shapeOf = (value: unknown) => (Array.isArray(value) ? "array" : isRecord(value) ? "record" : "scalar");
+
+/** A member list (a group's, or a set's group's): a set, named where members come and go. */
+const isMemberList = (path: Path) => path[path.length - 1] === "members";
+
+const ABSENT: Side = { read: undefined, stored: undefined };
+
+const childOf = (side: Side | undefined, key: string | number): Side | undefined => {
+  if (!side || !isRecord(side.read) || !isRecord(side.stored) || !(key in side.read)) return undefined;
+  return { read: side.read[key], stored: side.stored[key] };
+};
+
+/** Records the paths where the two sides differ, as deep as both stored sides have the shape read. */
+function diffValues({ old, next, outputs }: Sides, path: Path, inputDiff: boolean, into: Found): void {
+  if (sameValue(old.read, next.read)) return;
+  const entry = (change: PropertyChange, fromOutputs = false) => {
+    into[formatPath(path)] = { change, inputDiff: inputDiff && !fromOutputs };
+  };
+  if (isMemberList(path) && Array.isArray(next.read)) {
+    const state = inputDiff ? outputs : old;
+    if (state && Array.isArray(state.read)) return memberChanges(state, next, path, into);
+  }
+  if (old.read === undefined || old.read === null) return entry("add");
+  // What goes is printed from the outputs where they hold the same (a set's group: members as objects).
+  if (next.read === undefined || next.read === null) return entry("delete", outputs !== undefined && sameValue(outputs.read, old.read));
+  const shape = shapeOf(old.read);
+  const descend = shape !== "scalar" && [next.read, old.stored, next.stored].every((value) => shapeOf(value) === shape);
+  if (!descend) return entry("update");
+  if (shape === "record") {
+    for (const key of new Set([...Object.keys(old.read as Props), ...Object.keys(next.read as Props)]))
+      diffValues(
+        { old: childOf(old, key) ?? ABSENT, next: childOf(next, key) ?? ABSENT, outputs: childOf(outputs, key) },
+        [...path, key],
+        inputDiff,
+        into,
+      );
+    return;
+  }
+  const [oldRead, nextRead, oldStored, nextStored] = [old.read, next.read, old.stored, next.stored] as unknown[][];
+  // The stored arrays hold the read ones in another form: the same elements, at the same places.
+  if (oldStored.length !== oldRead.length || nextStored.length !== nextRead.length) return entry("update");
+  if (oldRead.length === nextRead.length) {
+    // Same length: element by element (a schema property whose attributes changed prints as that attribute).
+    oldRead.forEach((item, index) =>
+      diffValues(
+        { old: { read: item, stored: oldStored[index] }, next: { read: nextRead[index], stored: nextStored[index] } },
+        [...path, index],
+        inputDiff,
+        into,
+      ),
+    );
+    return;
+  }
+  // Elements added or removed: those that are gone from one side, by their place on their own side.
+  const key = (item: unknown) => stableJson(item ?? null);
+  changesByPlace(
+    oldRead.map((item, index) => ({ key: key(item), place: index })),
+    nextRead.map((item, index) => ({ key: key(item), place: index })),
+    path,
+    inputDiff,
+    into,
+  );
+}
+
 /**
- * Records the paths where `old` and `next` differ; `stored` is `next` as stored, whose shape bounds how deep a
- * path may go (the printed new value is read from it).
+ * Each read element's place in the stored value: its index in the stored array (a run of packed members is
+ * one element holding several), or undefined when the stored value is not an array (one string of lines).
  */
-function diffValues(
-  old: unknown,
-  next: unknown,
-  stored: unknown,
+function storedPlaces(side: Side): Array<number | undefined> {
+  const read = side.read as unknown[];
+  if (!Array.isArray(side.stored)) return read.map(() => undefined);
+  const places: number[] = [];
+  side.stored.forEach((element, index) => {
+    const count = typeof element === "string" && element.includes("\n") ? element.split("\n").length : 1;
+    for (let i = 0; i < count; i++) places.push(index);
+  });
+  return places.length === read.length ? places : read.map(() => undefined);
+}
+
+/** A member's identity: its membership (ids without case, as Graph keys them), or its JSON when it is no plain member. */
+function memberIdentity(member: unknown): string {
+  const { id, type } = (member ?? {}) as { id?: unknown; type?: unknown };
+  return typeof id === "string" && typeof type === "string" ? memberKey({ id, type }) : stableJson(member ?? null);
+}
+
+/** The members that go (at their place in the state's outputs) and come (at their place in the new inputs). */
+function memberChanges(state: Side, next: Side, path: Path, into: Found): void {
+  const places = (side: Side) =>
+    storedPlaces(side).map((place, index) => ({ key: memberIdentity((side.read as unknown[])[index]), place }));
+  changesByPlace(places(state), places(next), path, false, into);
+}
+
+/**
+ * Elements gone from the old side and new on the next, each at its place on its own side; one path names a
+ * place on both sides, so an element gone from a place another one took is an update there (the CLI prints the
+ * old against the new). A place that is not an array index names the list itself.
+ */
+function changesByPlace(
+  olds: Array<{ key: string; place: number | undefined }>,
+  nexts: Array<{ key: string; place: number | undefined }>,
   path: Path,
   inputDiff: boolean,
-  into: Record<string, Omit<PathDiff, "replaces">>,
+  into: Found,
 ): void {
-  if (sameValue(old, next)) return;
-  const entry = (change: PropertyChange) => {
-    into[formatPath(path)] = { change, inputDiff };
-  };
-  if (old === undefined || old === null) return entry("add");
-  if (next === undefined || next === null) return entry("delete");
-  if (isRecord(old) && isRecord(next) && isRecord(stored)) {
-    for (const key of new Set([...Object.keys(old), ...Object.keys(next)]))
-      diffValues(old[key], next[key], stored[key], [...path, key], inputDiff, into);
-    return;
+  const oldKeys = new Set(olds.map(({ key }) => key));
+  const nextKeys = new Set(nexts.map(({ key }) => key));
+  const at = (place: number | undefined) => formatPath(place === undefined ? path : [...path, place]);
+  for (const { key, place } of olds)
+    if (!nextKeys.has(key)) into[at(place)] = { change: place === undefined ? "update" : "delete", inputDiff };
+  for (const { key, place } of nexts) {
+    if (oldKeys.has(key)) continue;
+    const target = at(place);
+    const change = place === undefined || into[target] ? "update" : "add";
+    into[target] = { change, inputDiff };
   }
-  if (Array.isArray(old) && Array.isArray(next) && Array.isArray(stored) && stored.length === next.length) {
-    if (old.length === next.length) {
-      // Same length: element by element (a schema property whose attributes changed prints as that attribute).
-      old.forEach((item, index) => diffValues(item, next[index], stored[index], [...path, index], inputDiff, into));
-      return;
-    }
-    // Elements added or removed: those that are gone from one side, by their place on their own side (a member
-    // list prints the members that come and go, not every member after the first change as changed).
-    const olderKeys = new Set(old.map((item) => stableJson(item ?? null)));
-    const newerKeys = new Set(next.map((item) => stableJson(item ?? null)));
-    old.forEach((item, index) => {
-      if (!newerKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "delete", inputDiff };
-    });
-    next.forEach((item, index) => {
-      if (!olderKeys.has(stableJson(item ?? null))) into[formatPath([...path, index])] = { change: "add", inputDiff };
-    });
-    return;
-  }
-  entry("update");
 }
 
 export function detailedDiff(verdict: dynamic.DiffResult, sides: DiffSides): DetailedDiff {
@@ -120,14 +220,20 @@ export function detailedDiff(verdict: dynamic.DiffResult, sides: DiffSides): Det
   const found: Record<string, Omit<PathDiff, "replaces">> = {};
   const keys = new Set<string>();
   if (verdict.changes !== false) {
-    const { oldInputs, news } = sides;
-    const changedInputs = [...new Set([...Object.keys(oldInputs), ...Object.keys(news)])].filter(
-      (key) => !sameValue(oldInputs[key], news[key]),
+    const { oldInputs, news, readOldInputs, readNews } = sides;
+    const changedInputs = [...new Set([...Object.keys(readOldInputs), ...Object.keys(readNews)])].filter(
+      (key) => !sameValue(readOldInputs[key], readNews[key]),
     );
     for (const key of changedInputs) {
       keys.add(key);
-      // Both sides in the stored form: the CLI reads both from the stored inputs.
-      diffValues(oldInputs[key], news[key], news[key], [key], true, found);
+      // The CLI reads both sides from the stored inputs (members: the old side from the outputs).
+      const outputs = key in sides.readOlds ? { read: sides.readOlds[key], stored: sides.olds[key] } : undefined;
+      diffValues(
+        { old: { read: readOldInputs[key], stored: oldInputs[key] }, next: { read: readNews[key], stored: news[key] }, outputs },
+        [key],
+        true,
+        found,
+      );
     }
     // Drift is named when the handler, which knows Graph's equality rules (a canonical schema, ids without
     // case), sees a change and the program made none: beside a change of the program, an output that differs
@@ -136,7 +242,13 @@ export function detailedDiff(verdict: dynamic.DiffResult, sides: DiffSides): Det
       for (const key of Object.keys(news)) {
         if (sameValue(sides.readOlds[key], sides.readNews[key])) continue;
         keys.add(key);
-        diffValues(sides.olds[key], sides.readNews[key], news[key], [key], false, found);
+        // The CLI reads Graph's side from the outputs, the program's from the stored inputs.
+        diffValues(
+          { old: { read: sides.readOlds[key], stored: sides.olds[key] }, next: { read: readNews[key], stored: news[key] } },
+          [key],
+          false,
+          found,
+        );
       }
     }
   }

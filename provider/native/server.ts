@@ -2,9 +2,10 @@
  * Pulumi's ResourceProvider protocol for package `graph-connectors`, served over the stubs that ship in
  * `@pulumi/pulumi`: the native host of the engine the dynamic resources are served by too (../engine/engine.ts).
  * The engine stores checked inputs in each type's state form (a group's members as `"type:id"` strings), as
- * for the dynamic resources; here outputs follow the schema, which the typed SDKs unmarshal. So that no SDK ever
- * sees the stored form, the provider answers previews itself (Create and Update with `preview`): without that
- * the engine would hand the checked inputs to the program as outputs.
+ * for the dynamic resources, except what a change adds (a group's new members), kept as declared so that the
+ * detailed diff prints it so (detailedDiff.ts); here outputs follow the schema, which the typed SDKs
+ * unmarshal. So that no SDK ever sees the stored form, the provider answers previews itself (Create and Update
+ * with `preview`): without that the engine would hand the checked inputs to the program as outputs.
  *
  * Written over the stubs rather than `@pulumi/pulumi/provider`'s server because that one ignores the
  * configuration (Configure), answers CheckConfig/DiffConfig UNIMPLEMENTED, sends no detailed diff and cannot
@@ -55,7 +56,7 @@ export interface NativeProviderOptions {
 
 /** The engine of a plugin process whose lines of no single resource (retries of requests shared across resources) go to `log`'s stack diagnostics. */
 function pluginEngine(log: EngineLog): Engine {
-  return new Engine(new ProviderProcess({ log: log.forResource("") }), "handler");
+  return new Engine(new ProviderProcess({ log: log.forResource("") }), "handler", "declared");
 }
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
@@ -220,7 +221,16 @@ export function nativeProvider(options: NativeProviderOptions): grpcTypes.Untype
         const news = plainStruct(structs.news);
         const { compared, ...verdict } = await engine.diff(type(message), message.getId(), olds, news, { log });
         const oldInputs = structs.oldInputs ? plainStruct(structs.oldInputs) : olds;
-        return diffResponse(detailedDiff(verdict, { oldInputs, olds, news, readOlds: compared.olds, readNews: compared.news }));
+        return diffResponse(
+          detailedDiff(verdict, {
+            oldInputs,
+            olds,
+            news,
+            readOldInputs: engine.handlerForm(type(message), oldInputs),
+            readOlds: compared.olds,
+            readNews: compared.news,
+          }),
+        );
       }),
     ),
     create: unary(

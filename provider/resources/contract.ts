@@ -43,8 +43,12 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = { environment: "global", en
  * checked inputs in this form, the dynamic resources their outputs too (engine/engine.ts).
  */
 export interface StateForm {
-  /** Checked inputs or outputs as stored. */
-  store<T extends object>(props: T): T;
+  /**
+   * Checked inputs or outputs as stored. With `previous` (the old inputs, in any form), what the change adds
+   * to them is kept as the handler takes it, at its place: the native plugin's detailed diff prints a change
+   * from the stored inputs (provider/native/detailedDiff.ts).
+   */
+  store<T extends object>(props: T, previous?: object): T;
   /** Stored inputs or outputs (of any release) as the handler takes them. */
   read<T extends object>(props: T): T;
 }

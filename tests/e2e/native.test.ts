@@ -160,6 +160,11 @@ describeWithCli("the native provider through the Pulumi CLI", () => {
     const updated = await stack.up();
     expect(updated.summary.resourceChanges).toMatchObject({ update: 1 });
     expect(tenantSummary(emulator)).toEqual({ contosokb: { sales: [USER_2] } });
+    // The member the change added stays as declared in the inputs, where the CLI printed it from.
+    const afterUpdate = JSON.parse(storedState(stack)).checkpoint.latest.resources.find(
+      (resource: { type: string }) => resource.type === "graph-connectors:index:ExternalGroupSet",
+    );
+    expect(afterUpdate.inputs.groups.sales.members).toEqual([{ id: USER_2, type: "user" }]);
     await stack.preview({ expectNoChanges: true });
     await stack.destroy();
     expect(tenantSummary(emulator)).toEqual({});

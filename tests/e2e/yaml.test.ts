@@ -3,7 +3,8 @@
  * project directory, with Pulumi YAML's language host (scripts/setup-pulumi-yaml.sh) and the plugin found the
  * ways users get it (tests/helpers/pluginDiscovery.ts). What the provider tells the user must be in the CLI's
  * output: readiness gaps and a replace that deletes every ingested item at preview, schema-wait progress during
- * `up`, a group managed twice; drift after a refresh prints as Graph's value against the program's.
+ * `up`, a group managed twice; drift after a refresh prints as Graph's value against the program's, and members the
+ * program changes as the objects it declares.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -120,6 +121,32 @@ describeWithCli("a Pulumi YAML program through the CLI, with the native provider
     expect(diff.output).toContain('~ displayName: "Editors (renamed)" => "Wiki editors"');
     expect(diff.output).not.toMatch(/"Sales" => "Sales"|"Wiki editors" => "Wiki editors"/);
     expect(diff.output).not.toContain("user:");
+
+    // Members the program changes print as it declares them, objects, and only those that change: a member
+    // added to a group, and in the set a member swapped for another at its place.
+    const declared = project.program();
+    project.setProgram(
+      declared
+        .replace(
+          `      members:\n        - id: ${EDITOR}\n          type: user\n`,
+          `      members:\n        - id: ${EDITOR}\n          type: user\n        - id: ${READER}\n          type: user\n`,
+        )
+        .replace(`            - id: ${SUPPORT}\n`, `            - id: ${EDITOR}\n`),
+    );
+    const members = await project.ok(["preview", "--diff"]);
+    // The resources' part (the stack's outputs, printed after it, show whole values).
+    const resources = members.output.slice(0, members.output.indexOf("--outputs:--"));
+    expect(resources).toMatch(
+      new RegExp(`~ members: \\[\\n\\s+\\+ \\[1\\]: {\\n\\s+\\+ id\\s*: "${READER}"\\n\\s+\\+ type\\s*: "user"\\n`),
+    );
+    expect(resources).toMatch(
+      new RegExp(`~ support: {\\n\\s+~ members: \\[\\n\\s+~ \\[0\\]: {\\n\\s+~ id\\s*: "${SUPPORT}" => "${EDITOR}"\\n\\s+type: "user"\\n`),
+    );
+    expect(resources).not.toContain("user:");
+    // Unchanged members and groups are not printed.
+    expect(resources).not.toContain(SALES);
+    expect(resources.match(new RegExp(EDITOR, "g"))).toHaveLength(1);
+    project.setProgram(declared);
 
     // A schema change Graph cannot apply: the preview says what the replace costs.
     const program = project.program();

@@ -163,7 +163,7 @@ describe("the native provider over gRPC", () => {
     expect(gone.getId()).toBe("");
   });
 
-  test("a group's checked inputs keep members as strings; previews answer in the schema's form without a request", async () => {
+  test("a group's checked inputs keep members as strings, a change's additions as declared; previews answer in the schema's form without a request", async () => {
     const configured = await plugin.call<InstanceType<typeof proto.ConfigureResponse>>(
       "configure",
       configureProviderRequest(tenantConfig()),
@@ -215,12 +215,19 @@ describe("the native provider over gRPC", () => {
     const moreChecked = plain(
       (await plugin.call<InstanceType<typeof proto.CheckResponse>>("check", checkRequest("ExternalGroup", more, checked))).getInputs(),
     )!;
-    expect(moreChecked.members).toEqual([`user:${USER_1}`, `user:${USER_2}`]);
+    // The member this change adds stays as declared, where the CLI prints it from.
+    expect(moreChecked.members).toEqual([`user:${USER_1}`, { id: USER_2, type: "user" }]);
     const changed = await plugin.call<InstanceType<typeof proto.DiffResponse>>(
       "diff",
       diffRequest("ExternalGroup", id, outs, moreChecked, checked),
     );
     expect(changed.getDiffsList()).toEqual(["members"]);
+    const added = changed.getDetaileddiffMap().get("members[1]")!;
+    expect([[...changed.getDetaileddiffMap().keys()], added.getKind(), added.getInputdiff()]).toEqual([
+      ["members[1]"],
+      proto.PropertyDiff.Kind.ADD,
+      false,
+    ]);
     const update = (preview: boolean) =>
       plugin.call<InstanceType<typeof proto.UpdateResponse>>(
         "update",

@@ -1,6 +1,7 @@
 import {
   handlerProps,
   joinMembers,
+  packKeepingAdditions,
   packMembers,
   storedProps,
   storedSetGroup,
@@ -38,6 +39,9 @@ describe("a group's member record in the dynamic resources' state", () => {
     // A type with a colon would read back as another type and id: it goes as declared, for the check to name.
     const colon = [{ id: USER, type: "us:er" }];
     expect(packMembers(colon)).toBe(colon);
+    // An id with a line break would read back as two members.
+    const lineBreak = [{ id: `${USER}\nuser:${GROUP}`, type: "user" }];
+    expect(packMembers(lineBreak)).toBe(lineBreak);
     const odd = [
       { id: USER, type: "user" },
       { id: 5, type: "user" },
@@ -84,5 +88,35 @@ describe("a group's member record in the dynamic resources' state", () => {
     expect(unpackMembers(UNKNOWN)).toBe(UNKNOWN);
     const withUnknown = [{ id: UNKNOWN, type: "user" }];
     expect(joinMembers(withUnknown)).toBe(withUnknown);
+  });
+});
+
+describe("the native plugin's inputs: what a change adds kept as declared", () => {
+  const [user, group, external] = objects;
+
+  test("members the old inputs lack stay objects at their place; the others are packed", () => {
+    expect(packKeepingAdditions([user, group, external], [`user:${USER}`], false)).toEqual([`user:${USER}`, group, external]);
+    // As a set's group: runs of lines between the objects, in the declared order.
+    expect(packKeepingAdditions([user, external, group], [user, group], true)).toEqual([`user:${USER}`, external, `group:${GROUP}`]);
+    expect(packKeepingAdditions([user, group, external], `user:${USER}\ngroup:${GROUP}`, true)).toEqual([
+      `user:${USER}\ngroup:${GROUP}`,
+      external,
+    ]);
+  });
+
+  test("with nothing added, the plain packed form; ids compared without case, as Graph keys members", () => {
+    expect(packKeepingAdditions([user, group], [{ id: USER.toUpperCase(), type: "user" }, `group:${GROUP}`], false)).toEqual([
+      `user:${USER}`,
+      `group:${GROUP}`,
+    ]);
+    expect(packKeepingAdditions([user, group], [user, group], true)).toBe(`user:${USER}\ngroup:${GROUP}`);
+    const withUnknown = [{ id: UNKNOWN, type: "user" }];
+    expect(packKeepingAdditions(withUnknown, [], false)).toBe(withUnknown);
+  });
+
+  test("every stored form reads back as the declared objects", () => {
+    const stored = packKeepingAdditions([user, external, group], [user, group], true);
+    expect(unpackMembers(stored)).toEqual([user, external, group]);
+    expect(unpackMembers([`user:${USER}\ngroup:${GROUP}`, external])).toEqual([user, group, external]);
   });
 });

@@ -8,7 +8,10 @@
  * resource's properties on each call.
  *
  * - Stored inputs (what `check` returns) hold `members` as strings, in both providers (GROUP_STATE_FORM, which
- *   the engine applies: ../../engine/engine.ts).
+ *   the engine applies: ../../engine/engine.ts). The native plugin keeps the members a change adds (those not
+ *   in the old inputs) as the objects the program declares, at their place among the strings: the CLI prints
+ *   a detailed diff's new side from the stored inputs (provider/native/detailedDiff.ts), and the next change
+ *   packs them like the others, so only a change's additions are ever saved as objects.
  * - The dynamic resource's outputs (the set Graph confirmed) do too, and the SDK's `ExternalGroup` reads them
  *   back as objects (sdk/dynamic/externalGroup.ts): whatever the engine hands the program (outputs, or in the
  *   preview of a create or update the checked inputs) is in this form. The native provider's outputs follow
@@ -16,12 +19,15 @@
  * - Reading accepts both forms, so state written by earlier releases (objects) keeps working.
  * Values that hold unknowns (a preview with members computed from other resources) are left as they are.
  *
- * Each group of an ExternalGroupSet keeps its members as one string of `"type:id"` lines (joinMembers). A set
+ * Each group of an ExternalGroupSet keeps its members as one string of `"type:id"` lines (joinMembers); in the
+ * native plugin, a group a change adds members to keeps them as an array of runs of lines and the added
+ * members' objects, in the declared order (packKeepingAdditions). A set
  * is one resource holding every group's members, so every copy Pulumi makes of its properties (each request
  * from the engine, the protobuf Struct the dynamic host decodes it from, the answer) holds all of them at
  * once: one such copy of 500 groups with 20,000 members took ~3 MB of heap as one string per group, ~15 MB
  * as a string per member and ~72 MB as objects (a Struct round trip and its JavaScript value, measured).
  */
+import { memberKey } from "../../../model/group";
 import type { StateForm } from "../contract";
 import { containsUnknown } from "../values";
 
@@ -34,8 +40,8 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
 
 /**
  * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member whose type holds no
- * colon (one that did would read back split elsewhere: another type and id, and a check failure naming
- * another value); else as given. So members as a program declares them, not yet checked, pack without loss
+ * colon and whose id no line break (one that did would read back split elsewhere: another type and id, or two
+ * members, and a check failure naming another value); else as given. So members as a program declares them, not yet checked, pack without loss
  * too (sdk/dynamic/externalGroup.ts). Not model/group.ts `memberKey`: that one lower-cases the id to compare
  * memberships, this one must give back the id as declared.
  */
@@ -43,7 +49,7 @@ export function packMembers(members: unknown): unknown {
   // The shape first: an unchecked array may hold Outputs, which are not to be walked into.
   if (
     !Array.isArray(members) ||
-    !members.every((member) => isPlainMember(member) && !member.type.includes(":")) ||
+    !members.every((member) => isPlainMember(member) && !member.type.includes(":") && !member.id.includes("\n")) ||
     containsUnknown(members)
   )
     return members;
@@ -59,17 +65,51 @@ export function joinMembers(members: unknown): unknown {
 }
 
 /**
- * `"type:id"` strings, or one string of such lines, back as `{ id, type }` objects (types never hold a colon);
- * objects pass through.
+ * `"type:id"` strings, or strings of such lines (a whole set's group, or runs of one among objects), back as
+ * `{ id, type }` objects (types never hold a colon); objects pass through.
  */
 export function unpackMembers(members: unknown): unknown {
   if (typeof members === "string" && !containsUnknown(members)) return members === "" ? [] : unpackMembers(members.split("\n"));
   if (!Array.isArray(members)) return members;
-  return members.map((member) => {
-    if (typeof member !== "string" || containsUnknown(member)) return member;
+  return members.flatMap((member) => {
+    if (typeof member !== "string" || containsUnknown(member)) return [member];
+    if (member.includes("\n")) return unpackMembers(member) as unknown[];
     const colon = member.indexOf(":");
-    return colon < 0 ? member : { id: member.slice(colon + 1), type: member.slice(0, colon) };
+    return [colon < 0 ? member : { id: member.slice(colon + 1), type: member.slice(0, colon) }];
   });
+}
+
+/** The membership keys of members in any stored form (odd or unknown ones are left out). */
+function memberKeys(members: unknown): Set<string> {
+  const read = unpackMembers(members);
+  return new Set(Array.isArray(read) ? read.filter(isPlainMember).map(memberKey) : []);
+}
+
+/**
+ * Members packed (one string each, or with `runs` one string of lines for each run between objects), except
+ * those not among `previous` (the old inputs' members, in any form), which stay the objects the program
+ * declares, at their place. With no addition, the plain packed form: a group's strings, a set's group's one
+ * string. Unknowns or an odd shape stay as given.
+ */
+export function packKeepingAdditions(members: unknown, previous: unknown, runs: boolean): unknown {
+  const packed = packMembers(members);
+  if (packed === members || !Array.isArray(members)) return members;
+  const kept = memberKeys(previous);
+  const additions = (members as Array<{ id: string; type: string }>).map((member) => !kept.has(memberKey(member)));
+  if (!additions.includes(true)) return runs ? (packed as string[]).join("\n") : packed;
+  const stored: unknown[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length > 0) stored.push(...(runs ? [run.join("\n")] : run));
+    run = [];
+  };
+  members.forEach((member, index) => {
+    if (!additions[index]) return void run.push((packed as string[])[index]);
+    endRun();
+    stored.push(member);
+  });
+  endRun();
+  return stored;
 }
 
 /** Checked inputs or outputs as stored: `members` packed (unknowns or an odd shape stay as they are). */
@@ -90,25 +130,49 @@ export function handlerProps<T extends object>(stored: T): T {
   return members === undefined ? stored : ({ ...stored, members: unpackMembers(members) } as T);
 }
 
-/** Each group of a set in `form` (an unknown `groups`, in a preview, stays as it is). */
-function eachGroup(form: (group: Props) => Props): <T extends object>(props: T) => T {
-  return <T extends object>(props: T): T => {
+const isRecord = (value: unknown): value is Props => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Each group of a set in `form`, given the group of the same id in `previous` (an unknown `groups`, in a preview, stays as it is). */
+function eachGroup(form: (group: Props, previous: Props | undefined) => Props): <T extends object>(props: T, previous?: object) => T {
+  return <T extends object>(props: T, previous?: object): T => {
     const { groups } = props as Props;
-    if (groups === null || typeof groups !== "object" || Array.isArray(groups)) return props;
+    if (!isRecord(groups)) return props;
+    const before = previous && (previous as Props).groups;
     return {
       ...props,
       groups: Object.fromEntries(
-        Object.entries(groups as Props).map(([groupId, group]) => [
+        Object.entries(groups).map(([groupId, group]) => [
           groupId,
-          group && typeof group === "object" ? form(group as Props) : group,
+          group && typeof group === "object"
+            ? form(group as Props, isRecord(before) ? ((before[groupId] ?? {}) as Props) : undefined)
+            : group,
         ]),
       ),
     };
   };
 }
 
-/** A group's properties in state: its members as `"type:id"` strings. */
-export const GROUP_STATE_FORM: StateForm = { store: storedProps, read: handlerProps };
+/** A set's group as stored: as storedSetGroup, or with `previous` (that group in the old inputs) its additions as declared. */
+function storedSetGroupSince(group: Props, previous: Props | undefined): Props {
+  if (!previous || group.members === undefined) return storedSetGroup(group);
+  return { ...group, members: packKeepingAdditions(group.members, previous.members ?? [], true) };
+}
 
-/** A set's properties in state: each group's members as one string of `"type:id"` lines. */
-export const SET_STATE_FORM: StateForm = { store: eachGroup(storedSetGroup), read: eachGroup(handlerProps) };
+/**
+ * A group's properties in state: its members as `"type:id"` strings; with `previous` (the old inputs, given
+ * by the native plugin's check), the members they lack as declared.
+ */
+export const GROUP_STATE_FORM: StateForm = {
+  store: <T extends object>(props: T, previous?: object): T => {
+    const { members } = props as Props;
+    if (!previous || members === undefined) return storedProps(props);
+    return { ...props, members: packKeepingAdditions(members, (previous as Props).members ?? [], false) } as T;
+  },
+  read: handlerProps,
+};
+
+/**
+ * A set's properties in state: each group's members as one string of `"type:id"` lines; with `previous`, a
+ * group's members the old inputs lack as declared (a group they lack: all of its members).
+ */
+export const SET_STATE_FORM: StateForm = { store: eachGroup(storedSetGroupSince), read: eachGroup(handlerProps) };
