@@ -41,9 +41,9 @@ function isPlainMember(member: unknown): member is { id: string; type: string } 
 /**
  * `{ id, type }` objects as `"type:id"` strings, when every one is a plain, known member whose type holds no
  * colon and whose id no line break (one that did would read back split elsewhere: another type and id, or two
- * members, and a check failure naming another value); else as given. So members as a program declares them, not yet checked, pack without loss
- * too (sdk/dynamic/externalGroup.ts). Not model/group.ts `memberKey`: that one lower-cases the id to compare
- * memberships, this one must give back the id as declared.
+ * members, and a check failure naming another value); else as given. So members as a program declares them,
+ * not yet checked, pack without loss too (sdk/dynamic/externalGroup.ts). Not model/group.ts `memberKey`: that
+ * one lower-cases the id to compare memberships, this one must give back the id as declared.
  */
 export function packMembers(members: unknown): unknown {
   // The shape first: an unchecked array may hold Outputs, which are not to be walked into.
