@@ -25,9 +25,9 @@
  * read: below that the CLI would read nothing.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import { memberKey } from "../../model/group";
 import { stableJson } from "../../model/json";
-import { sameValue } from "../resources/values";
+import { memberIdentity, storedPlaces } from "../resources/externalGroup/memberRecord";
+import { isRecord, sameValue } from "../resources/values";
 import type { Props } from "./properties";
 
 export type PropertyChange = "add" | "delete" | "update";
@@ -79,8 +79,6 @@ export function formatPath(path: Path): string {
     })
     .join("");
 }
-
-const isRecord = (value: unknown): value is Props => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** One side of a comparison at a path: the value as the handlers read it, and as the CLI will read it from state. */
 interface Side {
@@ -162,31 +160,13 @@ function diffValues({ old, next, outputs }: Sides, path: Path, inputDiff: boolea
   );
 }
 
-/**
- * Each read element's place in the stored value: its index in the stored array (a run of packed members is
- * one element holding several), or undefined when the stored value is not an array (one string of lines).
- */
-function storedPlaces(side: Side): Array<number | undefined> {
-  const read = side.read as unknown[];
-  if (!Array.isArray(side.stored)) return read.map(() => undefined);
-  const places: number[] = [];
-  side.stored.forEach((element, index) => {
-    const count = typeof element === "string" && element.includes("\n") ? element.split("\n").length : 1;
-    for (let i = 0; i < count; i++) places.push(index);
-  });
-  return places.length === read.length ? places : read.map(() => undefined);
-}
-
-/** A member's identity: its membership (ids without case, as Graph keys them), or its JSON when it is no plain member. */
-function memberIdentity(member: unknown): string {
-  const { id, type } = (member ?? {}) as { id?: unknown; type?: unknown };
-  return typeof id === "string" && typeof type === "string" ? memberKey({ id, type }) : stableJson(member ?? null);
-}
-
 /** The members that go (at their place in the state's outputs) and come (at their place in the new inputs). */
 function memberChanges(state: Side, next: Side, path: Path, into: Found): void {
-  const places = (side: Side) =>
-    storedPlaces(side).map((place, index) => ({ key: memberIdentity((side.read as unknown[])[index]), place }));
+  const places = ({ read, stored }: Side) => {
+    const members = read as unknown[];
+    const at = storedPlaces(stored, members.length);
+    return members.map((member, index) => ({ key: memberIdentity(member), place: at[index] }));
+  };
   changesByPlace(places(state), places(next), path, false, into);
 }
 

@@ -11,6 +11,11 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
+/** A JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export function sameValue(a: unknown, b: unknown): boolean {
   return stableJson(a ?? null) === stableJson(b ?? null);
 }

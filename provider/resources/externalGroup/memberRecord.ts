@@ -28,8 +28,9 @@
  * as a string per member and ~72 MB as objects (a Struct round trip and its JavaScript value, measured).
  */
 import { memberKey } from "../../../model/group";
+import { stableJson } from "../../../model/json";
 import type { StateForm } from "../contract";
-import { containsUnknown } from "../values";
+import { containsUnknown, isRecord } from "../values";
 
 type Props = Record<string, unknown>;
 
@@ -79,10 +80,25 @@ export function unpackMembers(members: unknown): unknown {
   });
 }
 
-/** The membership keys of members in any stored form (odd or unknown ones are left out). */
+/** A member's identity: its membership (model/group.ts `memberKey`), or its JSON when it is no plain member. */
+export function memberIdentity(member: unknown): string {
+  return isPlainMember(member) ? memberKey(member) : stableJson(member ?? null);
+}
+
+/** The identities of members in any stored form. */
 function memberKeys(members: unknown): Set<string> {
   const read = unpackMembers(members);
-  return new Set(Array.isArray(read) ? read.filter(isPlainMember).map(memberKey) : []);
+  return new Set(Array.isArray(read) ? read.map(memberIdentity) : []);
+}
+
+/**
+ * Each member's place in a stored member list: the index of the stored element it reads from (a run of lines
+ * holds several), or undefined for each when the stored value is no array (a set's group as one string).
+ */
+export function storedPlaces(stored: unknown, count: number): Array<number | undefined> {
+  if (!Array.isArray(stored)) return new Array<undefined>(count).fill(undefined);
+  const places = stored.flatMap((element, index) => (unpackMembers([element]) as unknown[]).map(() => index));
+  return places.length === count ? places : new Array<undefined>(count).fill(undefined);
 }
 
 /**
@@ -95,7 +111,7 @@ export function packKeepingAdditions(members: unknown, previous: unknown, runs: 
   const packed = packMembers(members);
   if (packed === members || !Array.isArray(members)) return members;
   const kept = memberKeys(previous);
-  const additions = (members as Array<{ id: string; type: string }>).map((member) => !kept.has(memberKey(member)));
+  const additions = (members as Array<{ id: string; type: string }>).map((member) => !kept.has(memberIdentity(member)));
   if (!additions.includes(true)) return runs ? (packed as string[]).join("\n") : packed;
   const stored: unknown[] = [];
   let run: string[] = [];
@@ -129,8 +145,6 @@ export function handlerProps<T extends object>(stored: T): T {
   const { members } = stored as Props;
   return members === undefined ? stored : ({ ...stored, members: unpackMembers(members) } as T);
 }
-
-const isRecord = (value: unknown): value is Props => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Each group of a set in `form`, given the group of the same id in `previous` (an unknown `groups`, in a preview, stays as it is). */
 function eachGroup(form: (group: Props, previous: Props | undefined) => Props): <T extends object>(props: T, previous?: object) => T {
